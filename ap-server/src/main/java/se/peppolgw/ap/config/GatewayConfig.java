@@ -1,0 +1,274 @@
+package se.peppolgw.ap.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import se.peppolgw.ap.peppol.DocumentTypeAliases;
+
+/**
+ * The typed view of the gateway configuration. Every key is documented in README.md; this class is
+ * the only place that knows key names and defaults.
+ */
+public final class GatewayConfig {
+  public static final String DEFAULT_SEAT_ID = "PSE000001";
+
+  private final ConfigSource src;
+
+  public GatewayConfig(ConfigSource src) {
+    this.src = src;
+  }
+
+  public ConfigSource source() {
+    return src;
+  }
+
+  // ---- mode and identity ----
+
+  /** Local mode is the default whenever no key store is configured. */
+  public Mode mode() {
+    return src.get("gateway.mode")
+        .map(Mode::parse)
+        .orElse(keystorePath().isPresent() ? Mode.TEST : Mode.LOCAL);
+  }
+
+  /** The seat id used for the generated local-mode certificate. */
+  public String localSeatId() {
+    return src.get("gateway.local.seat-id").orElse(DEFAULT_SEAT_ID);
+  }
+
+  // ---- HTTP ----
+
+  public String bindAddress() {
+    return src.get("gateway.http.bind").orElse("0.0.0.0");
+  }
+
+  /** 0 picks a free port (tests). */
+  public int httpPort() {
+    return intValue("gateway.http.port", 8080);
+  }
+
+  /**
+   * The base URL other access points and browsers use to reach us: differs from bind address and
+   * port behind a TLS-terminating proxy.
+   */
+  public Optional<URI> publicUrl() {
+    return src.get("gateway.public-url").map(v -> uri("gateway.public-url", v));
+  }
+
+  public Optional<Path> tlsKeystorePath() {
+    return src.get("gateway.tls.keystore.path").map(Path::of);
+  }
+
+  public String tlsKeystorePassword() {
+    return src.get("gateway.tls.keystore.password").orElse("");
+  }
+
+  public int tlsPort() {
+    return intValue("gateway.tls.port", 8443);
+  }
+
+  /** Honour X-Forwarded-* / Forwarded headers from a reverse proxy. */
+  public boolean trustForwardedHeaders() {
+    return bool("gateway.http.forwarded-headers", false);
+  }
+
+  public Duration shutdownGrace() {
+    return Duration.ofSeconds(intValue("gateway.http.shutdown-grace-seconds", 30));
+  }
+
+  public long maxRequestBytes() {
+    return longValue("gateway.http.max-request-bytes", 150L * 1024 * 1024);
+  }
+
+  // ---- storage ----
+
+  public Path dataDir() {
+    return Path.of(src.get("gateway.data.dir").orElse("data")).toAbsolutePath().normalize();
+  }
+
+  public String dbUrl() {
+    return src.get("gateway.db.url")
+        .orElse("jdbc:h2:file:" + dataDir().resolve("db").resolve("gateway") + ";DB_CLOSE_ON_EXIT=FALSE");
+  }
+
+  public String dbUser() {
+    return src.get("gateway.db.user").orElse("sa");
+  }
+
+  public String dbPassword() {
+    return src.get("gateway.db.password").orElse("");
+  }
+
+  public int dbPoolSize() {
+    return intValue("gateway.db.pool-size", 16);
+  }
+
+  // ---- keys ----
+
+  public Path keystoreDir() {
+    return Path.of(src.get("gateway.keystore.dir").orElse("keystore")).toAbsolutePath().normalize();
+  }
+
+  public Optional<Path> keystorePath() {
+    return src.get("gateway.keystore.path").map(Path::of);
+  }
+
+  public Optional<String> keystorePassword() {
+    return src.get("gateway.keystore.password");
+  }
+
+  public Optional<String> keyAlias() {
+    return src.get("gateway.keystore.alias");
+  }
+
+  public Optional<String> keyPassword() {
+    return src.get("gateway.keystore.key-password");
+  }
+
+  public Optional<Path> truststorePath() {
+    return src.get("gateway.truststore.path").map(Path::of);
+  }
+
+  public Optional<String> truststorePassword() {
+    return src.get("gateway.truststore.password");
+  }
+
+  // ---- participants ----
+
+  /**
+   * {@code gateway.participants=supplier,gln} then per name {@code
+   * gateway.participant.supplier.id=0007:5567212345} and {@code
+   * gateway.participant.supplier.document-types=order,order-change} ({@code *} or absent: any).
+   */
+  public List<ServedParticipant> participants() {
+    List<ServedParticipant> out = new ArrayList<>();
+    for (String name : list("gateway.participants")) {
+      String idKey = "gateway.participant." + name + ".id";
+      String id =
+          src.get(idKey)
+              .orElseThrow(
+                  () ->
+                      new ConfigException(
+                          idKey + " is missing: participant '" + name + "' is listed in"
+                              + " gateway.participants but has no identifier (e.g. 0007:5567212345)"));
+      if (!id.matches("[0-9]{4}:[^\\s]{1,130}")) {
+        throw new ConfigException(
+            idKey + " = '" + id + "' is not a Peppol participant identifier value"
+                + " (expected ICD scheme code, colon, identifier, e.g. 0007:5567212345)");
+      }
+      Set<String> docTypes = new LinkedHashSet<>();
+      for (String d : list("gateway.participant." + name + ".document-types")) {
+        if (!d.equals("*")) {
+          docTypes.add(DocumentTypeAliases.expand(d));
+        }
+      }
+      out.add(new ServedParticipant(name, id.toLowerCase(java.util.Locale.ROOT), Set.copyOf(docTypes)));
+    }
+    return List.copyOf(out);
+  }
+
+  // ---- inbound ----
+
+  /** Largest SBD we accept after decompression (gzip bombs stop here). */
+  public long maxPayloadBytes() {
+    return longValue("gateway.inbound.max-payload-bytes", 100L * 1024 * 1024);
+  }
+
+  public Duration duplicateWindow() {
+    return Duration.ofDays(intValue("gateway.inbound.duplicate-window-days", 30));
+  }
+
+  /** What a duplicate gets: {@code receipt} (default) or {@code error}. See README. */
+  public DuplicateAnswer duplicateAnswer() {
+    return src.get("gateway.inbound.duplicate-answer")
+        .map(DuplicateAnswer::parse)
+        .orElse(DuplicateAnswer.RECEIPT);
+  }
+
+  // ---- hand-over to the back office ----
+
+  /** The inbox folder; {@code none} switches folder hand-over off. */
+  public Optional<Path> inboxDir() {
+    String v = src.get("gateway.inbox.dir").orElse(dataDir().resolve("inbox").toString());
+    return v.equalsIgnoreCase("none") ? Optional.empty() : Optional.of(Path.of(v).toAbsolutePath());
+  }
+
+  /** SHA-256 hashes ("sha256:hex") of the bearer tokens allowed on the back-office API. */
+  public List<String> apiTokenHashes() {
+    return list("gateway.api.token-hashes");
+  }
+
+  public Duration handoverRetryDelay() {
+    return Duration.ofSeconds(intValue("gateway.handover.retry-seconds", 30));
+  }
+
+  // ---- helpers ----
+
+  private List<String> list(String key) {
+    return src.get(key)
+        .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+        .orElse(List.of());
+  }
+
+  private int intValue(String key, int def) {
+    return (int) longValue(key, def);
+  }
+
+  private long longValue(String key, long def) {
+    Optional<String> v = src.get(key);
+    if (v.isEmpty()) {
+      return def;
+    }
+    try {
+      return Long.parseLong(v.get());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key + " = '" + v.get() + "' (" + src.origin(key) + ") is not a number");
+    }
+  }
+
+  private boolean bool(String key, boolean def) {
+    Optional<String> v = src.get(key);
+    if (v.isEmpty()) {
+      return def;
+    }
+    return switch (v.get().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "yes", "on", "1" -> true;
+      case "false", "no", "off", "0" -> false;
+      default -> throw new ConfigException(key + " = '" + v.get() + "' is not true/false");
+    };
+  }
+
+  private URI uri(String key, String v) {
+    try {
+      URI u = URI.create(v);
+      if (u.getScheme() == null || u.getHost() == null) {
+        throw new IllegalArgumentException("no scheme or host");
+      }
+      return u;
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key + " = '" + v + "' is not an absolute URL: " + e.getMessage());
+    }
+  }
+
+  /** How a duplicate message is answered. */
+  public enum DuplicateAnswer {
+    RECEIPT,
+    ERROR;
+
+    static DuplicateAnswer parse(String v) {
+      return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+        case "receipt" -> RECEIPT;
+        case "error" -> ERROR;
+        default ->
+            throw new ConfigException(
+                "gateway.inbound.duplicate-answer = '" + v + "': expected receipt or error");
+      };
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package se.peppolgw.ap.handover;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.peppolgw.ap.api.Json;
+import se.peppolgw.ap.store.EventType;
+import se.peppolgw.ap.store.PayloadKind;
+import se.peppolgw.ap.store.StoreException;
+import se.peppolgw.ap.store.TimelineEvent;
+import se.peppolgw.ap.store.Transmission;
+import se.peppolgw.ap.store.TransmissionStore;
+
+/**
+ * Hands stored inbound documents to the back office's inbox folder. Driven by the database, not
+ * by memory: whatever is RECEIVED and not yet handed over is written, so a restart (or another
+ * node) picks up where a crash left off. Woken right after each commit; a periodic sweep retries
+ * failures (full disk, unmounted share).
+ */
+public final class HandoverWorker implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HandoverWorker.class);
+  private static final int BATCH = 100;
+
+  private final TransmissionStore store;
+  private final InboxFolderWriter writer;
+  private final ScheduledExecutorService exec;
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private volatile boolean lastRunFailed;
+
+  public HandoverWorker(TransmissionStore store, InboxFolderWriter writer, Duration sweep) {
+    this.store = store;
+    this.writer = writer;
+    this.exec =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "inbox-handover");
+              t.setDaemon(true);
+              return t;
+            });
+    exec.scheduleWithFixedDelay(this::runQuietly, 0, sweep.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Ask for a run soon; cheap and coalescing, safe to call per message. */
+  public void wake() {
+    if (scheduled.compareAndSet(false, true)) {
+      exec.execute(
+          () -> {
+            scheduled.set(false);
+            runQuietly();
+          });
+    }
+  }
+
+  public boolean isHealthy() {
+    return !lastRunFailed;
+  }
+
+  private void runQuietly() {
+    try {
+      List<Transmission> batch;
+      do {
+        batch = store.awaitingHandover(BATCH);
+        for (Transmission t : batch) {
+          handOver(t);
+        }
+      } while (batch.size() == BATCH);
+      lastRunFailed = false;
+    } catch (StoreException e) {
+      lastRunFailed = true;
+      LOG.warn("Hand-over paused, database unavailable: {}", e.getMessage());
+    } catch (IOException e) {
+      lastRunFailed = true;
+      LOG.error("Hand-over to {} failed, will retry: {}", writer.dir(), e.toString());
+    } catch (RuntimeException e) {
+      lastRunFailed = true;
+      LOG.error("Hand-over failed unexpectedly, will retry", e);
+    }
+  }
+
+  private void handOver(Transmission t) throws IOException {
+    byte[] doc =
+        store
+            .payload(t.id(), PayloadKind.DOCUMENT)
+            .orElseThrow(() -> new StoreException("document of " + t.id() + " is missing"));
+    try {
+      writer.write(t.id(), doc, Json.toJson(InboundMetadata.of(t)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      store.appendEvent(
+          t.id(),
+          TimelineEvent.of(
+              EventType.HANDOVER_FAILED,
+              "Could not write to inbox folder " + writer.dir() + ": " + e.getMessage()
+                  + "; will retry"));
+      throw e;
+    }
+    store.markHandedOver(t.id(), "Written to inbox folder " + writer.dir() + " as " + t.id() + ".xml");
+  }
+
+  @Override
+  public void close() {
+    exec.shutdown();
+    try {
+      exec.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package se.peppolgw.ap.handover;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import se.peppolgw.ap.peppol.DocumentTypeAliases;
+import se.peppolgw.ap.store.Transmission;
+
+/** The metadata the back office gets with each inbound document (inbox .json and pull API). */
+public final class InboundMetadata {
+  private InboundMetadata() {}
+
+  public static Map<String, Object> of(Transmission t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", t.id());
+    m.put("cursor", t.seq());
+    m.put("state", t.state().name());
+    m.put("receivedAt", t.createdAt());
+    m.put("sender", t.senderId());
+    m.put("receiver", t.receiverId());
+    m.put("documentType", t.documentTypeId());
+    m.put("documentTypeAlias", DocumentTypeAliases.aliasOf(t.documentTypeId()).orElse(null));
+    m.put("process", t.processId());
+    m.put("countryC1", t.c1Country());
+    m.put("businessId", t.businessId());
+    m.put("orderReference", t.orderRef());
+    m.put("buyerReference", t.buyerRef());
+    m.put("sbdhInstanceIdentifier", t.sbdhInstanceId());
+    m.put("as4MessageId", t.as4MessageId());
+    m.put("as4ConversationId", t.as4ConversationId());
+    m.put("sendingAccessPoint", t.remoteAp());
+    m.put("documentSize", t.documentSize());
+    m.put("documentSha256", t.documentSha256());
+    m.put("sbdSize", t.sbdSize());
+    m.put("sbdSha256", t.sbdSha256());
+    m.put("handedOverAt", t.handedOverAt());
+    m.put("acknowledgedAt", t.ackedAt());
+    return m;
+  }
+}

@@ -1,0 +1,26 @@
+package se.peppolgw.ap.sbd;
+
+/**
+ * What {@link SbdInspector} learned from an SBD without trusting it.
+ *
+ * @param document the business document, byte for byte as it stands inside the SBD (when {@code
+ *     byteExact}); otherwise a re-serialisation that carries the namespace declarations it needs
+ * @param byteExact whether {@code document} is an exact slice of the SBD bytes
+ * @param rootNamespace namespace URI of the business document's root element
+ * @param rootLocalName local name of the business document's root element
+ * @param customizationId the UBL CustomizationID (child of the root), or null
+ * @param profileId the UBL ProfileID, or null
+ * @param businessId the document's own ID (order number, invoice number …), or null
+ * @param orderRef the referenced order number (OrderReference/ID), or null
+ * @param buyerRef the BuyerReference, or null
+ */
+public record InspectedSbd(
+    byte[] document,
+    boolean byteExact,
+    String rootNamespace,
+    String rootLocalName,
+    String customizationId,
+    String profileId,
+    String businessId,
+    String orderRef,
+    String buyerRef) {}

@@ -1,0 +1,379 @@
+package se.peppolgw.ap.sbd;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParser;
+import javax.xml.parsers.SAXParserFactory;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.Attributes;
+import org.xml.sax.Locator;
+import org.xml.sax.SAXException;
+import org.xml.sax.ext.DefaultHandler2;
+import org.xml.sax.ext.Locator2;
+
+/**
+ * Reads an SBD once with a hardened streaming parser and finds the business document inside it:
+ * its exact byte range (so the back office gets what the sender wrote, signatures inside the
+ * document included), whether it can stand alone (all namespace prefixes it uses are declared
+ * within it), and the few UBL fields the transmission log indexes.
+ */
+public final class SbdInspector {
+  public static final String SBDH_NS =
+      "http://www.unece.org/cefact/namespaces/StandardBusinessDocumentHeader";
+  private static final String CBC_NS =
+      "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
+  private static final String CAC_NS =
+      "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2";
+
+  private static final SAXParserFactory SAX = SafeXml.saxFactory();
+  private static final ThreadLocal<SAXParser> PARSER =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return SAX.newSAXParser();
+            } catch (ParserConfigurationException | SAXException e) {
+              throw new IllegalStateException(e);
+            }
+          });
+
+  private SbdInspector() {}
+
+  public static InspectedSbd inspect(byte[] sbd) throws SbdFormatException {
+    Scan scan = new Scan();
+    SAXParser parser = PARSER.get();
+    try {
+      parser.reset();
+      parser.parse(new ByteArrayInputStream(sbd), scan);
+    } catch (SAXException e) {
+      if (SafeXml.isDoctypeRefusal(e)) {
+        throw new SbdFormatException(
+            "The payload contains a DOCTYPE declaration; DTDs and entities are not allowed in"
+                + " Peppol documents (protection against XXE and entity expansion)",
+            e);
+      }
+      throw new SbdFormatException("The payload is not well-formed XML: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new SbdFormatException("The payload could not be read: " + e.getMessage(), e);
+    }
+    scan.checkStructure();
+
+    Charset cs = charsetOf(scan.encoding);
+    byte[] document = exactSlice(sbd, cs, scan);
+    boolean exact = document != null;
+    if (!exact) {
+      document = reserialize(sbd);
+    }
+    return new InspectedSbd(
+        document,
+        exact,
+        scan.docNamespace,
+        scan.docLocalName,
+        scan.customizationId,
+        scan.profileId,
+        scan.businessId,
+        scan.orderRef,
+        scan.buyerRef);
+  }
+
+  private static Charset charsetOf(String encoding) {
+    if (encoding == null) {
+      return StandardCharsets.UTF_8;
+    }
+    try {
+      return Charset.forName(encoding);
+    } catch (IllegalArgumentException e) {
+      return StandardCharsets.UTF_8;
+    }
+  }
+
+  /** The exact bytes of the business document, or null when they cannot stand alone. */
+  private static byte[] exactSlice(byte[] sbd, Charset cs, Scan scan) {
+    if (scan.dependsOnOuterNamespace || scan.docStart == null || scan.docEnd == null) {
+      return null;
+    }
+    String text = new String(sbd, cs);
+    int[] lineStarts = lineStarts(text);
+    int afterStartTag = offset(lineStarts, scan.docStart);
+    int afterEndTag = offset(lineStarts, scan.docEnd);
+    if (afterStartTag <= 0 || afterEndTag > text.length() || afterEndTag < afterStartTag) {
+      return null;
+    }
+    // '<' cannot occur inside attribute values, so the last one before the end of the start tag
+    // is where the start tag begins.
+    int start = text.lastIndexOf('<', afterStartTag - 1);
+    if (start < 0 || text.charAt(afterEndTag - 1) != '>') {
+      return null;
+    }
+    String slice = text.substring(start, afterEndTag);
+    if (!slice.startsWith("<" + scan.docQName)) {
+      return null;
+    }
+    byte[] body = slice.getBytes(cs);
+    if (cs.equals(StandardCharsets.UTF_8)) {
+      return body;
+    }
+    // Without a declaration a non-UTF-8 document would be misread: say what it is.
+    byte[] decl =
+        ("<?xml version=\"1.0\" encoding=\"" + cs.name() + "\"?>\n").getBytes(StandardCharsets.US_ASCII);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(decl.length + body.length);
+    out.writeBytes(decl);
+    out.writeBytes(body);
+    return out.toByteArray();
+  }
+
+  /** Line starts as the XML parser counts lines: CR LF, CR and LF each end a line. */
+  private static int[] lineStarts(String text) {
+    List<Integer> starts = new ArrayList<>();
+    starts.add(0);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        starts.add(i + 1);
+      } else if (c == '\r') {
+        if (i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+          i++;
+        }
+        starts.add(i + 1);
+      }
+    }
+    return starts.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static int offset(int[] lineStarts, int[] lineCol) {
+    int line = lineCol[0];
+    if (line < 1 || line > lineStarts.length) {
+      return -1;
+    }
+    return lineStarts[line - 1] + lineCol[1] - 1;
+  }
+
+  /** Fallback: serialise the business document element with the namespaces it needs. */
+  private static byte[] reserialize(byte[] sbd) throws SbdFormatException {
+    try {
+      Document d = SafeXml.domFactory().newDocumentBuilder().parse(new ByteArrayInputStream(sbd));
+      Element business = null;
+      int elements = 0;
+      for (Node n = d.getDocumentElement().getFirstChild(); n != null; n = n.getNextSibling()) {
+        if (n instanceof Element e && ++elements == 2) {
+          business = e;
+        }
+      }
+      if (business == null) {
+        throw new SbdFormatException("The SBD carries no business document");
+      }
+      Transformer t = TransformerFactory.newInstance().newTransformer();
+      t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+      ByteArrayOutputStream out = new ByteArrayOutputStream(sbd.length);
+      t.transform(new DOMSource(business), new StreamResult(out));
+      return out.toByteArray();
+    } catch (ParserConfigurationException | SAXException | IOException | TransformerException e) {
+      throw new SbdFormatException("The business document could not be extracted: " + e.getMessage(), e);
+    }
+  }
+
+  /** One streaming pass: structure, positions, namespace self-containment, indexed fields. */
+  private static final class Scan extends DefaultHandler2 {
+    private Locator locator;
+    private String encoding;
+    private int depth;
+    private int childrenOfRoot;
+    private boolean rootOk;
+    private String firstChild;
+    private boolean textAtRoot;
+
+    // the business document (second child of the root)
+    private boolean inDocument;
+    private int[] docStart;
+    private int[] docEnd;
+    private String docNamespace;
+    private String docLocalName;
+    private String docQName;
+    private boolean dependsOnOuterNamespace;
+    private final Deque<Set<String>> boundInDocument = new ArrayDeque<>();
+    private final List<String> pendingPrefixes = new ArrayList<>();
+
+    // indexed UBL fields
+    private String customizationId;
+    private String profileId;
+    private String businessId;
+    private String orderRef;
+    private String buyerRef;
+    private String capture;
+    private boolean inOrderReference;
+    private final StringBuilder text = new StringBuilder();
+
+    @Override
+    public void setDocumentLocator(Locator l) {
+      this.locator = l;
+    }
+
+    @Override
+    public void startDocument() {
+      if (locator instanceof Locator2 l2) {
+        encoding = l2.getEncoding();
+      }
+    }
+
+    @Override
+    public void startPrefixMapping(String prefix, String uri) {
+      pendingPrefixes.add(prefix);
+    }
+
+    @Override
+    public void startElement(String uri, String localName, String qName, Attributes atts) {
+      depth++;
+      if (depth == 1) {
+        rootOk = SBDH_NS.equals(uri) && "StandardBusinessDocument".equals(localName);
+      } else if (depth == 2) {
+        childrenOfRoot++;
+        if (childrenOfRoot == 1) {
+          firstChild = "{" + uri + "}" + localName;
+        } else if (childrenOfRoot == 2) {
+          inDocument = true;
+          docStart = position();
+          docNamespace = uri;
+          docLocalName = localName;
+          docQName = qName;
+        }
+      }
+      if (inDocument) {
+        boundInDocument.push(new HashSet<>(pendingPrefixes));
+        checkBound(prefixOf(qName), uri);
+        for (int i = 0; i < atts.getLength(); i++) {
+          String aq = atts.getQName(i);
+          if (aq.startsWith("xmlns")) {
+            continue;
+          }
+          String p = prefixOf(aq);
+          if (!p.isEmpty()) {
+            checkBound(p, atts.getURI(i));
+          }
+        }
+        captureFields(uri, localName);
+      }
+      pendingPrefixes.clear();
+    }
+
+    private void captureFields(String uri, String localName) {
+      int rel = depth - 2; // 0 = business document root
+      capture = null;
+      if (rel == 1 && CBC_NS.equals(uri)) {
+        switch (localName) {
+          case "CustomizationID", "ID", "ProfileID", "BuyerReference" -> capture = localName;
+          default -> {}
+        }
+      } else if (rel == 1 && CAC_NS.equals(uri) && "OrderReference".equals(localName)) {
+        inOrderReference = true;
+      } else if (rel == 2 && inOrderReference && CBC_NS.equals(uri) && "ID".equals(localName)) {
+        capture = "OrderReference";
+      }
+      text.setLength(0);
+    }
+
+    private void checkBound(String prefix, String uri) {
+      if ("xml".equals(prefix)) {
+        return;
+      }
+      for (Set<String> s : boundInDocument) {
+        if (s.contains(prefix)) {
+          return;
+        }
+      }
+      if (prefix.isEmpty() && (uri == null || uri.isEmpty())) {
+        return;
+      }
+      dependsOnOuterNamespace = true;
+    }
+
+    private static String prefixOf(String qName) {
+      int i = qName.indexOf(':');
+      return i < 0 ? "" : qName.substring(0, i);
+    }
+
+    @Override
+    public void characters(char[] ch, int start, int length) {
+      if (capture != null) {
+        text.append(ch, start, length);
+      } else if (depth == 1 && !new String(ch, start, length).isBlank()) {
+        textAtRoot = true;
+      }
+    }
+
+    @Override
+    public void endElement(String uri, String localName, String qName) {
+      if (inDocument) {
+        if (capture != null) {
+          String v = text.toString().trim();
+          switch (capture) {
+            case "CustomizationID" -> customizationId = first(customizationId, v);
+            case "ProfileID" -> profileId = first(profileId, v);
+            case "ID" -> businessId = first(businessId, v);
+            case "BuyerReference" -> buyerRef = first(buyerRef, v);
+            case "OrderReference" -> orderRef = first(orderRef, v);
+            default -> {}
+          }
+          capture = null;
+        }
+        if (depth - 2 == 1 && CAC_NS.equals(uri) && "OrderReference".equals(localName)) {
+          inOrderReference = false;
+        }
+        boundInDocument.pop();
+        if (depth == 2) {
+          inDocument = false;
+          docEnd = position();
+        }
+      }
+      depth--;
+    }
+
+    private static String first(String existing, String v) {
+      return existing != null || v.isEmpty() ? existing : v;
+    }
+
+    private int[] position() {
+      return locator == null
+          ? null
+          : new int[] {locator.getLineNumber(), locator.getColumnNumber()};
+    }
+
+    void checkStructure() throws SbdFormatException {
+      if (!rootOk) {
+        throw new SbdFormatException(
+            "The payload is not a Standard Business Document (root element must be"
+                + " StandardBusinessDocument in namespace " + SBDH_NS + ")");
+      }
+      if (!("{" + SBDH_NS + "}StandardBusinessDocumentHeader").equals(firstChild)) {
+        throw new SbdFormatException(
+            "The SBD must start with a StandardBusinessDocumentHeader, found " + firstChild);
+      }
+      if (childrenOfRoot < 2) {
+        throw new SbdFormatException("The SBD carries no business document after the header");
+      }
+      if (childrenOfRoot > 2) {
+        throw new SbdFormatException(
+            "The SBD carries " + (childrenOfRoot - 1) + " business documents; exactly one is allowed");
+      }
+      if (textAtRoot) {
+        throw new SbdFormatException("The SBD contains text outside its header and document");
+      }
+    }
+  }
+}

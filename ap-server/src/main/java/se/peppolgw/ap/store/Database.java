@@ -1,0 +1,109 @@
+package se.peppolgw.ap.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The connection pool and schema migrations for either engine (H2 file or PostgreSQL). */
+public final class Database implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+  private final HikariDataSource pool;
+  private final Engine engine;
+
+  public enum Engine {
+    H2,
+    POSTGRESQL
+  }
+
+  private Database(HikariDataSource pool, Engine engine) {
+    this.pool = pool;
+    this.engine = engine;
+  }
+
+  /** Opens the pool and migrates the schema to the newest version. */
+  public static Database open(String url, String user, String password, int poolSize) {
+    Engine engine = engineOf(url);
+    HikariConfig hc = new HikariConfig();
+    hc.setJdbcUrl(url);
+    hc.setUsername(user);
+    hc.setPassword(password);
+    hc.setMaximumPoolSize(poolSize);
+    hc.setPoolName("gateway-db");
+    // Short timeouts: a dead database must turn into a quick AS4 error, not a hung sender.
+    hc.setConnectionTimeout(5_000);
+    hc.setValidationTimeout(2_000);
+    // Keep the pool starting even when the database is briefly down; callers get errors instead.
+    hc.setInitializationFailTimeout(-1);
+    hc.setAutoCommit(true);
+    HikariDataSource ds = new HikariDataSource(hc);
+    try {
+      migrate(ds, engine);
+    } catch (RuntimeException e) {
+      ds.close();
+      throw e;
+    }
+    LOG.info("Database ready: {} ({})", redact(url), engine);
+    return new Database(ds, engine);
+  }
+
+  static Engine engineOf(String url) {
+    if (url.startsWith("jdbc:postgresql:")) {
+      return Engine.POSTGRESQL;
+    }
+    if (url.startsWith("jdbc:h2:")) {
+      return Engine.H2;
+    }
+    throw new StoreException(
+        "gateway.db.url: unsupported database URL (expected jdbc:h2:… or jdbc:postgresql:…)");
+  }
+
+  private static void migrate(DataSource ds, Engine engine) {
+    Map<String, String> placeholders =
+        engine == Engine.POSTGRESQL
+            ? Map.of("blob", "BYTEA", "text", "TEXT")
+            : Map.of("blob", "BLOB", "text", "CLOB");
+    Flyway.configure()
+        .dataSource(ds)
+        .locations("classpath:db/migration")
+        .placeholders(placeholders)
+        .load()
+        .migrate();
+  }
+
+  public Connection connection() throws SQLException {
+    return pool.getConnection();
+  }
+
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  public Engine engine() {
+    return engine;
+  }
+
+  /** True when a connection can be had and answers. */
+  public boolean isReachable() {
+    try (Connection c = pool.getConnection()) {
+      return c.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  static String redact(String url) {
+    return url.replaceAll("(?i)(password=)[^;&]*", "$1***");
+  }
+}

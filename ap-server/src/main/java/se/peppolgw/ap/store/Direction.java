@@ -1,0 +1,6 @@
+package se.peppolgw.ap.store;
+
+public enum Direction {
+  IN,
+  OUT
+}

@@ -1,0 +1,25 @@
+package se.peppolgw.ap.store;
+
+/** The kinds of entries on a transmission's timeline. */
+public enum EventType {
+  RECEIVED,
+  VALIDATED,
+  RECEIPT_SENT,
+  ERROR_SIGNAL_SENT,
+  DUPLICATE,
+  REJECTED,
+  HANDED_OVER,
+  HANDOVER_FAILED,
+  ACKNOWLEDGED,
+  ACCEPTED,
+  VALIDATION_WARNING,
+  SMP_LOOKUP,
+  SEND_ATTEMPT,
+  RECEIPT_RECEIVED,
+  ERROR_SIGNAL_RECEIVED,
+  RETRY_SCHEDULED,
+  DELIVERED,
+  FAILED,
+  CANCELLED,
+  NOTE
+}

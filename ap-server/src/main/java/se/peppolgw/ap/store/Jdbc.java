@@ -1,0 +1,68 @@
+package se.peppolgw.ap.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** Small JDBC helpers shared by the store classes. */
+final class Jdbc {
+  private Jdbc() {}
+
+  /** SQLSTATE of a unique-constraint violation, the same on H2 and PostgreSQL. */
+  static boolean isUniqueViolation(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && "23505".equals(s.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static void bind(PreparedStatement ps, Object... values) throws SQLException {
+    for (int i = 0; i < values.length; i++) {
+      Object v = values[i];
+      int idx = i + 1;
+      if (v == null) {
+        ps.setNull(idx, Types.NULL);
+      } else if (v instanceof Instant in) {
+        ps.setObject(idx, OffsetDateTime.ofInstant(in, ZoneOffset.UTC));
+      } else if (v instanceof byte[] b) {
+        ps.setBytes(idx, b);
+      } else if (v instanceof Enum<?> en) {
+        ps.setString(idx, en.name());
+      } else {
+        ps.setObject(idx, v);
+      }
+    }
+  }
+
+  static int update(Connection c, String sql, Object... values) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, values);
+      return ps.executeUpdate();
+    }
+  }
+
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  static Long longOrNull(ResultSet rs, String column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
+  }
+
+  static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException ignored) {
+      // the original failure is what matters; the connection is discarded by the pool if broken
+    }
+  }
+}

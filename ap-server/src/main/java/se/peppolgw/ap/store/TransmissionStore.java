@@ -1,0 +1,522 @@
+package se.peppolgw.ap.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import se.peppolgw.ap.store.InboundOutcome.DuplicateKind;
+
+/**
+ * The transmission log on JDBC: transmissions, their timelines, their payload bytes and the
+ * inbound duplicate register. Every method is one transaction: it either commits all it writes or
+ * nothing.
+ */
+public final class TransmissionStore {
+  private static final String COLUMNS =
+      "seq, id, direction, state, as4_message_id, as4_conversation_id, sbdh_instance_id,"
+          + " sender_id, receiver_id, doctype_id, process_id, c1_country, remote_ap,"
+          + " remote_address, business_id, order_ref, buyer_ref, sbd_size, sbd_sha256,"
+          + " document_size, document_sha256, duplicate_of, error_code, error_detail, created_at,"
+          + " updated_at, handed_over_at, acked_at";
+
+  private final Database db;
+  private final Clock clock;
+
+  public TransmissionStore(Database db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  public Database database() {
+    return db;
+  }
+
+  // ------------------------------------------------------------------ inbound
+
+  /**
+   * Stores an inbound message with its SBD and business document, or records it as a duplicate of
+   * an earlier one. Returns only after the commit: a receipt may be sent once this returns.
+   *
+   * @throws StoreException when the database fails; nothing is stored then
+   */
+  public InboundOutcome storeInbound(InboundRecord r) {
+    String id = UUID.randomUUID().toString();
+    Instant now = clock.instant();
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try {
+        insertDedup(c, "AS4", scopeOf(r.remoteAp()), r.as4MessageId(), id, now);
+        if (r.sbdhInstanceId() != null) {
+          insertDedup(c, "SBDH", scopeOf(r.senderId()), r.sbdhInstanceId(), id, now);
+        }
+      } catch (SQLException e) {
+        Jdbc.rollbackQuietly(c);
+        if (Jdbc.isUniqueViolation(e)) {
+          return recordDuplicate(c, r, now);
+        }
+        throw e;
+      }
+      try {
+        insertTransmission(c, id, Direction.IN, TransmissionState.RECEIVED, r, now, null);
+        insertPayload(c, id, PayloadKind.SBD, "application/xml", r.sbd(), now);
+        insertPayload(c, id, PayloadKind.DOCUMENT, "application/xml", r.document(), now);
+        insertEvent(
+            c,
+            id,
+            now,
+            TimelineEvent.of(
+                EventType.RECEIVED,
+                "Received over AS4 from " + nz(r.remoteAp()) + " (" + nz(r.remoteAddress()) + "),"
+                    + " " + r.sbd().length + " bytes, stored durably"));
+        c.commit();
+        return new InboundOutcome.Accepted(id);
+      } catch (SQLException | RuntimeException e) {
+        Jdbc.rollbackQuietly(c);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("could not store inbound message: " + e.getMessage(), e);
+    }
+  }
+
+  private InboundOutcome recordDuplicate(Connection c, InboundRecord r, Instant now)
+      throws SQLException {
+    DuplicateKind kind = DuplicateKind.AS4_MESSAGE_ID;
+    String original = findDedup(c, "AS4", scopeOf(r.remoteAp()), r.as4MessageId());
+    if (original == null && r.sbdhInstanceId() != null) {
+      kind = DuplicateKind.SBDH_INSTANCE_ID;
+      original = findDedup(c, "SBDH", scopeOf(r.senderId()), r.sbdhInstanceId());
+    }
+    if (original == null) {
+      // The conflicting row was purged between our insert and this read: a race with the purge
+      // job. Let the caller retry; the message is not lost because no receipt is sent.
+      throw new StoreException("duplicate register changed concurrently; retry");
+    }
+    String id = UUID.randomUUID().toString();
+    try {
+      insertTransmission(c, id, Direction.IN, TransmissionState.DUPLICATE, r, now, original);
+      String what =
+          kind == DuplicateKind.AS4_MESSAGE_ID
+              ? "AS4 MessageId " + r.as4MessageId()
+              : "SBDH InstanceIdentifier " + r.sbdhInstanceId();
+      insertEvent(
+          c,
+          id,
+          now,
+          TimelineEvent.of(
+                  EventType.DUPLICATE,
+                  "Duplicate of transmission " + original + " (same " + what + "); not handed over"
+                      + " again")
+              .withCode(kind.name()));
+      insertEvent(
+          c,
+          original,
+          now,
+          TimelineEvent.of(
+                  EventType.DUPLICATE,
+                  "Received again as transmission " + id + " (same " + what + ", AS4 MessageId "
+                      + r.as4MessageId() + ", from " + nz(r.remoteAddress()) + ")")
+              .withCode(kind.name()));
+      c.commit();
+      return new InboundOutcome.Duplicate(id, original, kind);
+    } catch (SQLException | RuntimeException e) {
+      Jdbc.rollbackQuietly(c);
+      throw e;
+    }
+  }
+
+  /**
+   * Records a message that was refused (any field may be null: a message that failed signature
+   * checks has little we can trust) with the EBMS code and the reason.
+   */
+  public String storeRejected(InboundRecord r, String ebmsCode, String detail) {
+    String id = UUID.randomUUID().toString();
+    Instant now = clock.instant();
+    inTransaction(
+        c -> {
+          insertTransmission(c, id, Direction.IN, TransmissionState.REJECTED, r, now, null);
+          Jdbc.update(
+              c,
+              "UPDATE transmission SET error_code = ?, error_detail = ? WHERE id = ?",
+              ebmsCode,
+              truncate(detail, 4000),
+              id);
+          insertEvent(
+              c,
+              id,
+              now,
+              TimelineEvent.of(EventType.REJECTED, truncate(detail, 4000)).withCode(ebmsCode));
+          return null;
+        });
+    return id;
+  }
+
+  /** Keeps an AS4 signal (receipt or error) verbatim and notes it on the timeline. */
+  public void attachSignal(
+      String transmissionId, PayloadKind kind, byte[] bytes, TimelineEvent event) {
+    Instant now = clock.instant();
+    inTransaction(
+        c -> {
+          insertPayload(c, transmissionId, kind, "application/soap+xml", bytes, now);
+          insertEvent(c, transmissionId, now, event);
+          return null;
+        });
+  }
+
+  public void appendEvent(String transmissionId, TimelineEvent event) {
+    Instant now = clock.instant();
+    inTransaction(
+        c -> {
+          insertEvent(c, transmissionId, now, event);
+          return null;
+        });
+  }
+
+  // ---------------------------------------------------------- hand-over / inbox
+
+  /** Inbound transmissions stored but not yet written to the inbox folder, oldest first. */
+  public List<Transmission> awaitingHandover(int limit) {
+    return query(
+        "SELECT " + COLUMNS + " FROM transmission WHERE direction = 'IN' AND state = 'RECEIVED'"
+            + " ORDER BY seq FETCH FIRST " + limit + " ROWS ONLY");
+  }
+
+  /** Marks a transmission handed over; false if it was not waiting (another node did it). */
+  public boolean markHandedOver(String id, String how) {
+    Instant now = clock.instant();
+    return inTransaction(
+        c -> {
+          int n =
+              Jdbc.update(
+                  c,
+                  "UPDATE transmission SET state = 'HANDED_OVER', handed_over_at = ?,"
+                      + " updated_at = ? WHERE id = ? AND state = 'RECEIVED'",
+                  now,
+                  now,
+                  id);
+          if (n == 1) {
+            insertEvent(c, id, now, TimelineEvent.of(EventType.HANDED_OVER, how));
+          }
+          return n == 1;
+        });
+  }
+
+  /**
+   * Inbound documents the back office has not acknowledged yet, in arrival order, after the given
+   * sequence number (keyset pagination: the cursor is the last seq seen).
+   */
+  public List<Transmission> inboxPending(long afterSeq, int limit) {
+    return query(
+        "SELECT " + COLUMNS + " FROM transmission WHERE direction = 'IN'"
+            + " AND state IN ('RECEIVED', 'HANDED_OVER') AND seq > ? ORDER BY seq"
+            + " FETCH FIRST " + limit + " ROWS ONLY",
+        afterSeq);
+  }
+
+  /** Acknowledgement by the back office. Idempotent: a second ack changes nothing. */
+  public AckResult acknowledge(String id, String who) {
+    Instant now = clock.instant();
+    return inTransaction(
+        c -> {
+          Optional<Transmission> t = find(c, id);
+          if (t.isEmpty() || t.get().direction() != Direction.IN) {
+            return AckResult.NOT_FOUND;
+          }
+          TransmissionState s = t.get().state();
+          if (s == TransmissionState.ACKNOWLEDGED) {
+            return AckResult.ALREADY_ACKNOWLEDGED;
+          }
+          if (s != TransmissionState.RECEIVED && s != TransmissionState.HANDED_OVER) {
+            return AckResult.NOT_ACKNOWLEDGEABLE;
+          }
+          int n =
+              Jdbc.update(
+                  c,
+                  "UPDATE transmission SET state = 'ACKNOWLEDGED', acked_at = ?, updated_at = ?"
+                      + " WHERE id = ? AND state IN ('RECEIVED', 'HANDED_OVER')",
+                  now,
+                  now,
+                  id);
+          if (n == 0) {
+            return AckResult.ALREADY_ACKNOWLEDGED;
+          }
+          insertEvent(
+              c, id, now, TimelineEvent.of(EventType.ACKNOWLEDGED, "Acknowledged by " + who));
+          return AckResult.ACKNOWLEDGED;
+        });
+  }
+
+  public enum AckResult {
+    ACKNOWLEDGED,
+    ALREADY_ACKNOWLEDGED,
+    NOT_ACKNOWLEDGEABLE,
+    NOT_FOUND
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  public Optional<Transmission> find(String id) {
+    return inTransaction(c -> find(c, id));
+  }
+
+  public List<TimelineEvent> timeline(String id) {
+    return inTransaction(
+        c -> {
+          List<TimelineEvent> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT seq, at, type, code, message, duration_ms, data FROM transmission_event"
+                      + " WHERE transmission_id = ? ORDER BY seq")) {
+            Jdbc.bind(ps, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new TimelineEvent(
+                        rs.getLong("seq"),
+                        Jdbc.instant(rs, "at"),
+                        EventType.valueOf(rs.getString("type")),
+                        rs.getString("code"),
+                        rs.getString("message"),
+                        Jdbc.longOrNull(rs, "duration_ms"),
+                        rs.getString("data")));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  /** The newest stored payload of that kind. */
+  public Optional<byte[]> payload(String transmissionId, PayloadKind kind) {
+    return inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT content FROM payload WHERE transmission_id = ? AND kind = ?"
+                      + " ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY")) {
+            Jdbc.bind(ps, transmissionId, kind);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.<byte[]>empty();
+            }
+          }
+        });
+  }
+
+  /** Forgets duplicate-register entries older than the window; returns how many. */
+  public int purgeDedupBefore(Instant before) {
+    return inTransaction(c -> Jdbc.update(c, "DELETE FROM inbound_dedup WHERE created_at < ?", before));
+  }
+
+  public long count(Direction d, TransmissionState s) {
+    return inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT COUNT(*) FROM transmission WHERE direction = ? AND state = ?")) {
+            Jdbc.bind(ps, d, s);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          }
+        });
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  @FunctionalInterface
+  private interface TxWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T inTransaction(TxWork<T> work) {
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        Jdbc.rollbackQuietly(c);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("database error: " + e.getMessage(), e);
+    }
+  }
+
+  private List<Transmission> query(String sql, Object... params) {
+    return inTransaction(
+        c -> {
+          List<Transmission> out = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Jdbc.bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(map(rs));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  private Optional<Transmission> find(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT " + COLUMNS + " FROM transmission WHERE id = ?")) {
+      Jdbc.bind(ps, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  private static Transmission map(ResultSet rs) throws SQLException {
+    return new Transmission(
+        rs.getLong("seq"),
+        rs.getString("id"),
+        Direction.valueOf(rs.getString("direction")),
+        TransmissionState.valueOf(rs.getString("state")),
+        rs.getString("as4_message_id"),
+        rs.getString("as4_conversation_id"),
+        rs.getString("sbdh_instance_id"),
+        rs.getString("sender_id"),
+        rs.getString("receiver_id"),
+        rs.getString("doctype_id"),
+        rs.getString("process_id"),
+        rs.getString("c1_country"),
+        rs.getString("remote_ap"),
+        rs.getString("remote_address"),
+        rs.getString("business_id"),
+        rs.getString("order_ref"),
+        rs.getString("buyer_ref"),
+        Jdbc.longOrNull(rs, "sbd_size"),
+        rs.getString("sbd_sha256"),
+        Jdbc.longOrNull(rs, "document_size"),
+        rs.getString("document_sha256"),
+        rs.getString("duplicate_of"),
+        rs.getString("error_code"),
+        rs.getString("error_detail"),
+        Jdbc.instant(rs, "created_at"),
+        Jdbc.instant(rs, "updated_at"),
+        Jdbc.instant(rs, "handed_over_at"),
+        Jdbc.instant(rs, "acked_at"));
+  }
+
+  private static void insertTransmission(
+      Connection c,
+      String id,
+      Direction dir,
+      TransmissionState state,
+      InboundRecord r,
+      Instant now,
+      String duplicateOf)
+      throws SQLException {
+    Jdbc.update(
+        c,
+        "INSERT INTO transmission (id, direction, state, as4_message_id, as4_conversation_id,"
+            + " sbdh_instance_id, sender_id, receiver_id, doctype_id, process_id, c1_country,"
+            + " remote_ap, remote_address, business_id, order_ref, buyer_ref, sbd_size,"
+            + " sbd_sha256, document_size, document_sha256, duplicate_of, created_at, updated_at)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        id,
+        dir,
+        state,
+        truncate(r.as4MessageId(), 255),
+        truncate(r.as4ConversationId(), 255),
+        truncate(r.sbdhInstanceId(), 255),
+        truncate(r.senderId(), 200),
+        truncate(r.receiverId(), 200),
+        truncate(r.documentTypeId(), 500),
+        truncate(r.processId(), 300),
+        truncate(r.c1Country(), 8),
+        truncate(r.remoteAp(), 300),
+        truncate(r.remoteAddress(), 100),
+        truncate(r.businessId(), 200),
+        truncate(r.orderRef(), 200),
+        truncate(r.buyerRef(), 200),
+        r.sbd() == null ? null : (long) r.sbd().length,
+        r.sbd() == null ? null : Digests.sha256Hex(r.sbd()),
+        r.document() == null ? null : (long) r.document().length,
+        r.document() == null ? null : Digests.sha256Hex(r.document()),
+        duplicateOf,
+        now,
+        now);
+  }
+
+  private static void insertPayload(
+      Connection c, String id, PayloadKind kind, String contentType, byte[] bytes, Instant now)
+      throws SQLException {
+    Jdbc.update(
+        c,
+        "INSERT INTO payload (transmission_id, kind, content_type, size, sha256, created_at,"
+            + " content) VALUES (?,?,?,?,?,?,?)",
+        id,
+        kind,
+        contentType,
+        (long) bytes.length,
+        Digests.sha256Hex(bytes),
+        now,
+        bytes);
+  }
+
+  static void insertEvent(Connection c, String id, Instant now, TimelineEvent e)
+      throws SQLException {
+    Jdbc.update(
+        c,
+        "INSERT INTO transmission_event (transmission_id, at, type, code, message, duration_ms,"
+            + " data) VALUES (?,?,?,?,?,?,?)",
+        id,
+        e.at() != null ? e.at() : now,
+        e.type(),
+        truncate(e.code(), 100),
+        truncate(e.message(), 4000),
+        e.durationMs(),
+        e.data());
+  }
+
+  private static void insertDedup(
+      Connection c, String kind, String scope, String value, String id, Instant now)
+      throws SQLException {
+    Jdbc.update(
+        c,
+        "INSERT INTO inbound_dedup (kind, scope, id_value, transmission_id, created_at)"
+            + " VALUES (?,?,?,?,?)",
+        kind,
+        truncate(scope, 300),
+        truncate(value, 255),
+        id,
+        now);
+  }
+
+  private static String findDedup(Connection c, String kind, String scope, String value)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT transmission_id FROM inbound_dedup WHERE kind = ? AND scope = ?"
+                + " AND id_value = ?")) {
+      Jdbc.bind(ps, kind, truncate(scope, 300), truncate(value, 255));
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  private static String scopeOf(String s) {
+    return s == null ? "" : s.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static String nz(String s) {
+    return s == null ? "?" : s;
+  }
+
+  static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+}
