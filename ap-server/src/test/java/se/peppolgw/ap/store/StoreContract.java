@@ -1,0 +1,225 @@
+package se.peppolgw.ap.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import se.peppolgw.ap.store.InboundOutcome.DuplicateKind;
+import se.peppolgw.ap.store.TransmissionStore.AckResult;
+
+/**
+ * The store's behaviour, run against every engine (subclasses supply the database). Each test
+ * starts from empty tables.
+ */
+abstract class StoreContract {
+  protected Database db;
+  protected TransmissionStore store;
+
+  protected abstract Database openDatabase() throws Exception;
+
+  @BeforeEach
+  void open() throws Exception {
+    db = openDatabase();
+    try (Connection c = db.connection(); Statement s = c.createStatement()) {
+      s.execute("DELETE FROM payload");
+      s.execute("DELETE FROM transmission_event");
+      s.execute("DELETE FROM inbound_dedup");
+      s.execute("DELETE FROM transmission");
+    }
+    store = new TransmissionStore(db, Clock.systemUTC());
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  static InboundRecord record(String as4Id, String sbdhId, String sender) {
+    byte[] sbd = ("<sbd id='" + as4Id + "'>åäö</sbd>").getBytes(StandardCharsets.UTF_8);
+    byte[] doc = ("<Invoice>" + sbdhId + "</Invoice>").getBytes(StandardCharsets.UTF_8);
+    return new InboundRecord(
+        as4Id, "conv-" + as4Id, sbdhId, sender, "0007:5567212345",
+        "urn:doc", "urn:proc", "SE", "PSE000002", "127.0.0.1", "INV-1", "PO-1", "REF-1", sbd, doc);
+  }
+
+  @Test
+  void storesMessageWithPayloadsAndTimeline() {
+    InboundRecord r = record("m1@test", "sbdh-1", "0088:123");
+    InboundOutcome o = store.storeInbound(r);
+    Transmission t = store.find(o.transmissionId()).orElseThrow();
+    assertEquals(TransmissionState.RECEIVED, t.state());
+    assertEquals("m1@test", t.as4MessageId());
+    assertEquals("sbdh-1", t.sbdhInstanceId());
+    assertEquals(Digests.sha256Hex(r.sbd()), t.sbdSha256());
+    assertEquals((long) r.document().length, t.documentSize());
+    assertArrayEquals(r.sbd(), store.payload(t.id(), PayloadKind.SBD).orElseThrow());
+    assertArrayEquals(r.document(), store.payload(t.id(), PayloadKind.DOCUMENT).orElseThrow());
+    List<TimelineEvent> tl = store.timeline(t.id());
+    assertEquals(EventType.RECEIVED, tl.get(0).type());
+  }
+
+  @Test
+  void sameAs4MessageIdIsADuplicate() {
+    String first = store.storeInbound(record("m2@test", "sbdh-2", "0088:123")).transmissionId();
+    InboundOutcome again = store.storeInbound(record("m2@test", "sbdh-2", "0088:123"));
+    InboundOutcome.Duplicate d = assertInstanceOf(InboundOutcome.Duplicate.class, again);
+    assertEquals(first, d.originalId());
+    assertEquals(DuplicateKind.AS4_MESSAGE_ID, d.kind());
+    assertEquals(TransmissionState.DUPLICATE, store.find(d.transmissionId()).orElseThrow().state());
+    assertTrue(store.timeline(first).stream().anyMatch(e -> e.type() == EventType.DUPLICATE));
+    assertEquals(1, store.inboxPending(0, 10).size(), "only the original is pending");
+  }
+
+  @Test
+  void newAs4IdWithSameSbdhInstanceIsADuplicate() {
+    String first = store.storeInbound(record("m3@test", "sbdh-3", "0088:123")).transmissionId();
+    InboundOutcome.Duplicate d =
+        assertInstanceOf(
+            InboundOutcome.Duplicate.class,
+            store.storeInbound(record("m3-retry@test", "sbdh-3", "0088:123")));
+    assertEquals(first, d.originalId());
+    assertEquals(DuplicateKind.SBDH_INSTANCE_ID, d.kind());
+  }
+
+  @Test
+  void sameSbdhInstanceFromAnotherSenderIsNotADuplicate() {
+    store.storeInbound(record("m4@test", "sbdh-4", "0088:123"));
+    assertInstanceOf(
+        InboundOutcome.Accepted.class, store.storeInbound(record("m5@test", "sbdh-4", "0088:999")));
+  }
+
+  @Test
+  void concurrentCopiesAreAcceptedExactlyOnce() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<InboundOutcome>> fs = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        Callable<InboundOutcome> c = () -> store.storeInbound(record("race@test", "sbdh-race", "0088:1"));
+        fs.add(pool.submit(c));
+      }
+      int accepted = 0;
+      int duplicates = 0;
+      for (Future<InboundOutcome> f : fs) {
+        InboundOutcome o = f.get();
+        if (o instanceof InboundOutcome.Accepted) {
+          accepted++;
+        } else {
+          duplicates++;
+        }
+      }
+      assertEquals(1, accepted);
+      assertEquals(15, duplicates);
+      assertEquals(1, store.inboxPending(0, 100).size());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void failedWriteLeavesNothingBehind() throws Exception {
+    InboundRecord broken =
+        new InboundRecord(
+            "broken@test", null, "sbdh-broken", "0088:1", "0007:1", null, null, null, "PSE000002",
+            null, null, null, null, "<x/>".getBytes(StandardCharsets.UTF_8), null);
+    assertThrows(RuntimeException.class, () -> store.storeInbound(broken));
+    assertEquals(0, countRows("transmission"));
+    assertEquals(0, countRows("inbound_dedup"));
+    assertEquals(0, countRows("payload"));
+    // and the ids are still free: the corrected message is accepted
+    assertInstanceOf(
+        InboundOutcome.Accepted.class, store.storeInbound(record("broken@test", "sbdh-broken", "0088:1")));
+  }
+
+  @Test
+  void inboxPagesWithCursorAndAck() {
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < 25; i++) {
+      ids.add(store.storeInbound(record("p" + i + "@test", "s" + i, "0088:1")).transmissionId());
+    }
+    List<String> seen = new ArrayList<>();
+    long cursor = 0;
+    while (true) {
+      List<Transmission> page = store.inboxPending(cursor, 10);
+      if (page.isEmpty()) {
+        break;
+      }
+      page.forEach(t -> seen.add(t.id()));
+      cursor = page.get(page.size() - 1).seq();
+    }
+    assertEquals(25, seen.size());
+    assertEquals(ids, new HashSet<>(seen));
+    String first = seen.get(0);
+    assertEquals(AckResult.ACKNOWLEDGED, store.acknowledge(first, "test"));
+    assertEquals(AckResult.ALREADY_ACKNOWLEDGED, store.acknowledge(first, "test"));
+    assertEquals(AckResult.NOT_FOUND, store.acknowledge(UUID.randomUUID().toString(), "test"));
+    assertEquals(24, store.inboxPending(0, 100).size());
+    assertEquals(TransmissionState.ACKNOWLEDGED, store.find(first).orElseThrow().state());
+  }
+
+  @Test
+  void handOverHappensOnce() {
+    String id = store.storeInbound(record("h@test", "sh", "0088:1")).transmissionId();
+    assertEquals(1, store.awaitingHandover(10).size());
+    assertTrue(store.markHandedOver(id, "folder"));
+    assertTrue(!store.markHandedOver(id, "folder"));
+    assertEquals(0, store.awaitingHandover(10).size());
+    assertEquals(1, store.inboxPending(0, 10).size(), "handed over but not yet acknowledged");
+  }
+
+  @Test
+  void rejectedIsRecordedAndNotAcknowledgeable() {
+    String id = store.storeRejected(record("r@test", null, "0088:1"), "EBMS:0004", "because");
+    Transmission t = store.find(id).orElseThrow();
+    assertEquals(TransmissionState.REJECTED, t.state());
+    assertEquals("EBMS:0004", t.errorCode());
+    assertEquals(AckResult.NOT_ACKNOWLEDGEABLE, store.acknowledge(id, "x"));
+    assertEquals(0, store.inboxPending(0, 10).size());
+  }
+
+  @Test
+  void signalsAreKeptVerbatim() {
+    String id = store.storeInbound(record("s@test", "ss", "0088:1")).transmissionId();
+    byte[] receipt = "<S:Envelope>receipt</S:Envelope>".getBytes(StandardCharsets.UTF_8);
+    store.attachSignal(id, PayloadKind.RECEIPT, receipt, TimelineEvent.of(EventType.RECEIPT_SENT, "sent"));
+    assertArrayEquals(receipt, store.payload(id, PayloadKind.RECEIPT).orElseThrow());
+    assertEquals(EventType.RECEIPT_SENT, store.timeline(id).get(1).type());
+  }
+
+  @Test
+  void duplicateWindowPurgeForgetsOldIds() {
+    store.storeInbound(record("old@test", "sold", "0088:1"));
+    assertEquals(0, store.purgeDedupBefore(Instant.now().minus(Duration.ofDays(1))));
+    assertEquals(2, store.purgeDedupBefore(Instant.now().plusSeconds(5)));
+    assertInstanceOf(InboundOutcome.Accepted.class, store.storeInbound(record("old@test", "sold", "0088:1")));
+  }
+
+  private long countRows(String table) throws Exception {
+    try (Connection c = db.connection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
