@@ -1,0 +1,290 @@
+package se.peppolgw.ap;
+
+import com.helger.phase4.crypto.AS4CryptoFactoryInMemoryKeyStore;
+import jakarta.servlet.http.HttpServlet;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.peppolgw.ap.api.ApiTokens;
+import se.peppolgw.ap.api.HealthServlet;
+import se.peppolgw.ap.api.HealthServlet.HealthReport;
+import se.peppolgw.ap.api.InboxApiServlet;
+import se.peppolgw.ap.config.GatewayConfig;
+import se.peppolgw.ap.config.Mode;
+import se.peppolgw.ap.config.ServedParticipant;
+import se.peppolgw.ap.handover.HandoverWorker;
+import se.peppolgw.ap.handover.InboxFolderWriter;
+import se.peppolgw.ap.http.JettyServer;
+import se.peppolgw.ap.inbound.As4Runtime;
+import se.peppolgw.ap.inbound.As4Servlet;
+import se.peppolgw.ap.inbound.InboundSettings;
+import se.peppolgw.ap.pki.ApCertificateVerifier;
+import se.peppolgw.ap.pki.ApKeyMaterial;
+import se.peppolgw.ap.pki.ApKeyMaterialLoader;
+import se.peppolgw.ap.pki.PkiSettings;
+import se.peppolgw.ap.store.Database;
+import se.peppolgw.ap.store.TransmissionStore;
+
+/**
+ * The composition root: reads the configuration, loads keys, opens the store, wires phase4 and
+ * starts Jetty. {@link #stop()} undoes it in reverse order, gracefully.
+ */
+public final class Gateway implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+  private final GatewayConfig config;
+  private final ApKeyMaterial keys;
+  private final Database db;
+  private final TransmissionStore store;
+  private final HandoverWorker handover;
+  private final ScheduledExecutorService housekeeping;
+  private final JettyServer http;
+  private final Clock clock;
+  private final String localApiToken;
+
+  private Gateway(Builder b) throws Exception {
+    this.config = b.config;
+    this.clock = b.clock;
+    Mode mode = config.mode();
+    if (mode == Mode.LOCAL) {
+      LOG.warn("==============================================================================");
+      LOG.warn(" LOCAL MODE: generated dev PKI under {}, static routing, NOT connected to", config.keystoreDir());
+      LOG.warn(" the Peppol network. Configure gateway.keystore.* and gateway.mode for real use.");
+      LOG.warn("==============================================================================");
+    }
+    this.keys = ApKeyMaterialLoader.load(pkiSettings(config), config.localSeatId(), b.clock);
+    LOG.info("Access point certificate: {} (valid until {})", keys.subject(), keys.notAfter());
+
+    this.db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+    this.store = new TransmissionStore(db, clock);
+
+    List<ServedParticipant> participants = config.participants();
+    if (participants.isEmpty()) {
+      LOG.warn("No participants configured (gateway.participants): every inbound message will be"
+          + " refused with PEPPOL:NOT_SERVICED");
+    } else {
+      participants.forEach(
+          p -> LOG.info("Serving participant {} ({}), document types: {}", p.participantId(), p.name(),
+              p.documentTypes().isEmpty() ? "any" : p.documentTypes()));
+    }
+
+    Optional<Path> inbox = config.inboxDir();
+    this.handover =
+        inbox.isPresent()
+            ? new HandoverWorker(store, new InboxFolderWriter(inbox.get()), config.handoverRetryDelay())
+            : null;
+
+    ApCertificateVerifier verifier = ApCertificateVerifier.forKeyMaterial(keys);
+    InboundSettings inbound =
+        new InboundSettings(
+            store,
+            participants,
+            cert -> {
+              var r = verifier.verify(cert, clock.instant());
+              return r.isValid() ? Optional.empty() : Optional.of(r.reason());
+            },
+            config.maxPayloadBytes(),
+            config.duplicateAnswer(),
+            handover == null ? () -> {} : handover::wake);
+
+    As4Runtime.acquire();
+    var crypto =
+        new AS4CryptoFactoryInMemoryKeyStore(
+            keys.keyStore(), keys.alias(), keys.keyPassword(), keys.trustStore());
+
+    ApiTokens tokens = new ApiTokens(config.apiTokenHashes());
+    String generated = null;
+    if (tokens.isEmpty() && mode == Mode.LOCAL) {
+      generated = localToken(config.dataDir());
+      tokens = new ApiTokens(List.of(ApiTokens.hash(generated)));
+    } else if (tokens.isEmpty()) {
+      LOG.warn("No API tokens configured (gateway.api.token-hashes): the back-office API refuses"
+          + " every request");
+    }
+    this.localApiToken = generated;
+
+    this.housekeeping =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "housekeeping");
+              t.setDaemon(true);
+              return t;
+            });
+    housekeeping.scheduleWithFixedDelay(this::purgeDuplicateRegister, 1, 60, TimeUnit.MINUTES);
+
+    Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+    servlets.put("/as4", new As4Servlet(crypto, inbound));
+    servlets.put("/health", new HealthServlet(this::health));
+    servlets.put("/api/inbox/*", new InboxApiServlet(store, tokens));
+    servlets.putAll(b.extraServlets);
+    this.http = JettyServer.start(config, servlets);
+    LOG.info("Gateway listening on {} (AS4 endpoint {}), mode {}", http.localUrl(), as4Url(), mode);
+  }
+
+  private static PkiSettings pkiSettings(GatewayConfig c) {
+    return new PkiSettings(
+        c.mode(),
+        c.keystoreDir(),
+        c.keystorePath().orElse(null),
+        c.keystorePassword().orElse(null),
+        c.keyAlias().orElse(null),
+        c.keyPassword().orElse(null),
+        c.truststorePath().orElse(null),
+        c.truststorePassword().orElse(null));
+  }
+
+  /** Local mode only: a token for the API, kept in the data folder so it survives restarts. */
+  private static String localToken(Path dataDir) throws IOException {
+    Path f = dataDir.resolve("local-api-token.txt");
+    if (Files.isRegularFile(f)) {
+      return Files.readString(f, StandardCharsets.UTF_8).trim();
+    }
+    Files.createDirectories(dataDir);
+    String token = ApiTokens.newToken();
+    Files.writeString(f, token + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+    LOG.warn("Local mode: generated a back-office API token in {}", f);
+    return token;
+  }
+
+  private void purgeDuplicateRegister() {
+    try {
+      int n = store.purgeDedupBefore(clock.instant().minus(config.duplicateWindow()));
+      if (n > 0) {
+        LOG.info("Duplicate register: forgot {} entries older than {}", n, config.duplicateWindow());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Duplicate register purge failed, will retry: {}", e.getMessage());
+    }
+  }
+
+  HealthReport health() {
+    boolean dbOk = db.isReachable();
+    long daysLeft = keys.daysUntilExpiry(clock);
+    boolean certOk = daysLeft >= 0;
+    boolean handoverOk = handover == null || handover.isHealthy();
+    boolean healthy = dbOk && certOk;
+    List<String> problems = new ArrayList<>();
+    if (!dbOk) {
+      problems.add("database unreachable");
+    }
+    if (!certOk) {
+      problems.add("certificate expired");
+    }
+    if (!handoverOk) {
+      problems.add("inbox hand-over failing");
+    }
+    return new HealthReport(
+        healthy,
+        problems.isEmpty() ? "UP" : (healthy ? "DEGRADED: " : "DOWN: ") + String.join(", ", problems),
+        config.mode().name().toLowerCase(java.util.Locale.ROOT),
+        config.mode() == Mode.LOCAL,
+        version(),
+        dbOk,
+        true,
+        keys.subject(),
+        keys.notAfter().toString(),
+        daysLeft,
+        handoverOk,
+        as4Url().toString());
+  }
+
+  public static String version() {
+    String v = Gateway.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  /** The AS4 URL other access points use. */
+  public URI as4Url() {
+    return config.publicUrl().map(u -> u.resolve("/as4")).orElse(http.localUrl().resolve("/as4"));
+  }
+
+  public URI localUrl() {
+    return http.localUrl();
+  }
+
+  public int port() {
+    return http.httpPort();
+  }
+
+  public TransmissionStore store() {
+    return store;
+  }
+
+  public ApKeyMaterial keys() {
+    return keys;
+  }
+
+  public GatewayConfig config() {
+    return config;
+  }
+
+  /** The generated local-mode API token, if one was generated. */
+  public Optional<String> localApiToken() {
+    return Optional.ofNullable(localApiToken);
+  }
+
+  /** Stops accepting, finishes in-flight requests, then closes the store. */
+  public synchronized void stop() {
+    try {
+      http.stop();
+    } catch (Exception e) {
+      LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
+    }
+    housekeeping.shutdownNow();
+    if (handover != null) {
+      handover.close();
+    }
+    As4Runtime.release();
+    db.close();
+    LOG.info("Gateway stopped at {}", Instant.now(clock));
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  public static Builder builder(GatewayConfig config) {
+    return new Builder(config);
+  }
+
+  /** Starts a gateway; tests add servlets or a clock. */
+  public static final class Builder {
+    private final GatewayConfig config;
+    private Clock clock = Clock.systemUTC();
+    private final Map<String, HttpServlet> extraServlets = new LinkedHashMap<>();
+
+    private Builder(GatewayConfig config) {
+      this.config = config;
+    }
+
+    public Builder clock(Clock c) {
+      this.clock = c;
+      return this;
+    }
+
+    public Builder servlet(String pathSpec, HttpServlet servlet) {
+      extraServlets.put(pathSpec, servlet);
+      return this;
+    }
+
+    public Gateway start() throws Exception {
+      return new Gateway(this);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package se.peppolgw.ap;
+
+import java.nio.file.Path;
+import se.peppolgw.ap.api.ApiTokens;
+import se.peppolgw.ap.config.ConfigException;
+import se.peppolgw.ap.config.ConfigSource;
+import se.peppolgw.ap.config.GatewayConfig;
+
+/**
+ * {@code java -jar gateway.jar [run] [--config FILE]} starts the gateway; {@code hash-token TOKEN}
+ * prints the configuration value for an API token; {@code new-token} makes a token and its hash.
+ */
+public final class GatewayMain {
+  private GatewayMain() {}
+
+  public static void main(String[] args) throws Exception {
+    // Unpinned, every SOAP serialisation scans the class path for a TransformerFactory (2-3x slower).
+    if (System.getProperty("javax.xml.transform.TransformerFactory") == null) {
+      System.setProperty(
+          "javax.xml.transform.TransformerFactory", "net.sf.saxon.TransformerFactoryImpl");
+    }
+    String command = "run";
+    Path configFile = Path.of(System.getenv().getOrDefault("GATEWAY_CONFIG", "config/gateway.properties"));
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--config" -> configFile = Path.of(args[++i]);
+        case "run", "version", "new-token" -> command = args[i];
+        case "hash-token" -> {
+          if (i + 1 >= args.length) {
+            usage("hash-token needs the token");
+          }
+          System.out.println(ApiTokens.hash(args[++i]));
+          return;
+        }
+        case "-h", "--help", "help" -> {
+          usage(null);
+          return;
+        }
+        default -> usage("unknown argument: " + args[i]);
+      }
+    }
+    switch (command) {
+      case "version" -> System.out.println(Gateway.version());
+      case "new-token" -> {
+        String t = ApiTokens.newToken();
+        System.out.println("token:      " + t);
+        System.out.println("config:     gateway.api.token-hashes=" + ApiTokens.hash(t));
+      }
+      default -> run(configFile);
+    }
+  }
+
+  private static void run(Path configFile) throws Exception {
+    GatewayConfig config = new GatewayConfig(ConfigSource.load(configFile));
+    Gateway gateway;
+    try {
+      gateway = Gateway.builder(config).start();
+    } catch (ConfigException | se.peppolgw.ap.pki.KeyMaterialException e) {
+      System.err.println("Cannot start the gateway: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    // SIGTERM / Ctrl-C: finish in-flight requests, then close the store.
+    Runtime.getRuntime().addShutdownHook(new Thread(gateway::stop, "shutdown"));
+    Thread.currentThread().join();
+  }
+
+  private static void usage(String error) {
+    if (error != null) {
+      System.err.println(error);
+    }
+    System.err.println(
+        "usage: gateway [run] [--config FILE] | version | new-token | hash-token TOKEN");
+    if (error != null) {
+      System.exit(64);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package se.peppolgw.ap.testkit;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** What an access point answered: a receipt, or errors with code and detail. Parsed for real. */
+public record As4Answer(int httpStatus, boolean receipt, List<String> errorCodes, List<String> errorDetails, String refToMessageId, byte[] raw) {
+  private static final String EB =
+      "http://docs.oasis-open.org/ebxml-msg/ebms/v3.0/ns/core/200704/";
+
+  public static As4Answer parse(int status, byte[] body) {
+    if (body == null || body.length == 0) {
+      return new As4Answer(status, false, List.of(), List.of(), null, body);
+    }
+    try {
+      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+      f.setNamespaceAware(true);
+      Document d = f.newDocumentBuilder().parse(new ByteArrayInputStream(body));
+      boolean receipt = d.getElementsByTagNameNS(EB, "Receipt").getLength() > 0;
+      List<String> codes = new ArrayList<>();
+      List<String> details = new ArrayList<>();
+      NodeList errs = d.getElementsByTagNameNS(EB, "Error");
+      for (int i = 0; i < errs.getLength(); i++) {
+        Element e = (Element) errs.item(i);
+        codes.add(e.getAttribute("errorCode"));
+        NodeList det = e.getElementsByTagNameNS(EB, "ErrorDetail");
+        StringBuilder sb = new StringBuilder();
+        if (det.getLength() > 0) {
+          sb.append(det.item(0).getTextContent());
+        }
+        NodeList desc = e.getElementsByTagNameNS(EB, "Description");
+        if (desc.getLength() > 0) {
+          sb.append(" / ").append(desc.item(0).getTextContent());
+        }
+        details.add(sb.toString());
+      }
+      NodeList ref = d.getElementsByTagNameNS(EB, "RefToMessageId");
+      String refTo = ref.getLength() > 0 ? ref.item(0).getTextContent() : null;
+      return new As4Answer(status, receipt, codes, details, refTo, body);
+    } catch (Exception e) {
+      return new As4Answer(status, false, List.of(), List.of("unparseable: " + e.getMessage()), null, body);
+    }
+  }
+
+  public String firstCode() {
+    return errorCodes.isEmpty() ? null : errorCodes.get(0);
+  }
+
+  public String allDetails() {
+    return String.join(" | ", errorDetails);
+  }
+}
