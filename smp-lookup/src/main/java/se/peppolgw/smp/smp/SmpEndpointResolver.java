@@ -1,0 +1,125 @@
+package se.peppolgw.smp.smp;
+
+import java.net.URI;
+import java.security.KeyStore;
+import java.time.Clock;
+import java.time.Duration;
+
+import org.apache.hc.core5.util.Timeout;
+
+import com.helger.smpclient.exception.SMPClientException;
+import com.helger.smpclient.exception.SMPClientNotFoundException;
+import com.helger.smpclient.peppol.SMPClientReadOnly;
+import com.helger.xsds.peppol.smp1.ServiceGroupType;
+import com.helger.xsds.peppol.smp1.SignedServiceMetadataType;
+
+import se.peppolgw.smp.EndpointQuery;
+import se.peppolgw.smp.EndpointResolver;
+import se.peppolgw.smp.FailureKind;
+import se.peppolgw.smp.ResolvedEndpoint;
+import se.peppolgw.smp.SmpLookupException;
+import se.peppolgw.smp.cache.CircuitBreaker;
+import se.peppolgw.smp.cache.CircuitBreakers;
+import se.peppolgw.smp.trace.TraceRecorder;
+
+/** Locates the participant's SMP (SML or fixed), asks it for the signed service metadata, picks the endpoint. */
+public final class SmpEndpointResolver implements EndpointResolver {
+  private final String modeName;
+  private final SmpLocator locator;
+  private final CircuitBreakers breakers;
+  private final KeyStore trustStore;
+  private final boolean verifySignature;
+  private final Timeout connectTimeout;
+  private final Timeout responseTimeout;
+  private final Clock clock;
+
+  public SmpEndpointResolver(String modeName, SmpLocator locator, CircuitBreakers breakers, KeyStore trustStore,
+      boolean verifySignature, Duration connectTimeout, Duration responseTimeout, Clock clock) {
+    this.modeName = modeName;
+    this.locator = locator;
+    this.breakers = breakers;
+    this.trustStore = trustStore;
+    this.verifySignature = verifySignature;
+    this.connectTimeout = Timeout.ofMilliseconds(connectTimeout.toMillis());
+    this.responseTimeout = Timeout.ofMilliseconds(responseTimeout.toMillis());
+    this.clock = clock;
+  }
+
+  /** "host:port" of an SMP URL: the key of its circuit breaker. */
+  public static String hostKey(URI smpUrl) {
+    int port = smpUrl.getPort() != -1 ? smpUrl.getPort() : "https".equalsIgnoreCase(smpUrl.getScheme()) ? 443 : 80;
+    return smpUrl.getHost() + ":" + port;
+  }
+
+  @Override
+  public String modeName() {
+    return modeName;
+  }
+
+  @Override
+  public ResolvedEndpoint resolve(EndpointQuery query, TraceRecorder trace) throws SmpLookupException {
+    URI smpUrl = locator.locate(query.participant(), trace);
+    String hostKey = hostKey(smpUrl);
+    CircuitBreaker breaker = breakers.forHost(hostKey);
+    TraceRecorder.Timer breakerStep = trace.start("BREAKER", hostKey);
+    if (!breaker.tryAcquire()) {
+      breakerStep.done("open, " + breaker.remainingCoolDown().toMillis() + " ms of cool-down left");
+      throw new SmpLookupException(FailureKind.CIRCUIT_OPEN, "SMP " + hostKey + " after "
+          + breaker.consecutiveFailures() + " consecutive failures.");
+    }
+    breakerStep.done(breaker.state().name().toLowerCase(java.util.Locale.ROOT));
+
+    SMPClientReadOnly client = newClient(smpUrl, trace);
+    SignedServiceMetadataType metadata;
+    try {
+      metadata = client.getServiceMetadata(query.participant(), query.documentType(), null);
+      breaker.onSuccess();
+    } catch (SMPClientNotFoundException notFound) {
+      breaker.onSuccess();
+      throw notFoundReason(client, query, smpUrl);
+    } catch (SMPClientException e) {
+      SmpLookupException failure = SmpFailures.classify(e, smpUrl);
+      if (SmpFailures.isHostFailure(failure.kind())) {
+        breaker.onFailure();
+      } else {
+        breaker.onSuccess();
+      }
+      throw failure;
+    } catch (RuntimeException e) {
+      breaker.onFailure();
+      throw new SmpLookupException(FailureKind.SMP_BAD_RESPONSE, "SMP " + smpUrl + ": " + e, e);
+    }
+    return ServiceMetadataReader.read(metadata, query.process(), query.transportProfile(), clock.instant(), smpUrl);
+  }
+
+  /**
+   * A 404 for the service metadata means either "participant unknown to this SMP" or "document type not
+   * registered". One more request for the service group tells them apart; it only happens on this
+   * negative (and negatively cached) path.
+   */
+  private static SmpLookupException notFoundReason(SMPClientReadOnly client, EndpointQuery query, URI smpUrl) {
+    String docType = query.documentType().getURIEncoded();
+    try {
+      ServiceGroupType group = client.getServiceGroupOrNull(query.participant());
+      if (group == null) {
+        return new SmpLookupException(FailureKind.PARTICIPANT_NOT_REGISTERED,
+            "SMP " + smpUrl + " has no service group for " + query.participant().getURIEncoded() + ".");
+      }
+      return new SmpLookupException(FailureKind.DOCUMENT_TYPE_NOT_SUPPORTED,
+          "SMP " + smpUrl + " has no " + docType + " for " + query.participant().getURIEncoded() + ".");
+    } catch (SMPClientException e) {
+      return new SmpLookupException(FailureKind.DOCUMENT_TYPE_NOT_SUPPORTED,
+          "SMP " + smpUrl + " answered 404 for " + docType + " (service group check failed: " + e.getMessage() + ").");
+    }
+  }
+
+  private SMPClientReadOnly newClient(URI smpUrl, TraceRecorder trace) {
+    TracingSmpClient client = new TracingSmpClient(smpUrl, trace);
+    client.setTrustStore(trustStore);
+    client.setVerifySignature(verifySignature);
+    client.httpClientSettings().setConnectTimeout(connectTimeout);
+    client.httpClientSettings().setResponseTimeout(responseTimeout);
+    client.httpClientSettings().setRetryCount(0);
+    return client;
+  }
+}
