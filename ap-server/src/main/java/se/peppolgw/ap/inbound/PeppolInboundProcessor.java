@@ -127,7 +127,6 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
             record.receiverId(),
             transmissionId,
             sbd.length);
-        settings.afterStore().run();
       }
       return AS4MessageProcessorResult.createSuccess();
     } catch (Rejection r) {
@@ -484,6 +483,9 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
                           (duplicate ? "Signed receipt sent again for the duplicate" : "Signed receipt sent")
                               + " (receipt MessageId " + responseMessageId + ")")
                       .withCode(responseMessageId));
+          if (!duplicate) {
+            settings.afterStore().run();
+          }
         }
         return;
       }

@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import se.peppolgw.ap.pki.ApKeyMaterial;
@@ -35,13 +34,13 @@ import se.peppolgw.ap.sbd.SbdWriter;
 public final class TestSender {
   private final ApKeyMaterial keys;
   private final X509Certificate receiverCert;
-  private final X509Certificate caCert;
+  private final TrustedCAChecker caChecker;
   private final String url;
 
-  public TestSender(ApKeyMaterial keys, X509Certificate receiverCert, X509Certificate caCert, String url) {
+  public TestSender(ApKeyMaterial keys, X509Certificate receiverCert, TrustedCAChecker caChecker, String url) {
     this.keys = keys;
     this.receiverCert = receiverCert;
-    this.caCert = caCert;
+    this.caChecker = caChecker;
     this.url = url;
   }
 
@@ -105,7 +104,7 @@ public final class TestSender {
             .countryC1(r.countryC1())
             .senderPartyID(keys.seatId())
             .receiverEndpointDetails(receiverCert, url)
-            .peppolAP_CAChecker(new TrustedCAChecker(caCert))
+            .peppolAP_CAChecker(caChecker)
             .customHttpPoster(poster)
             .rawResponseConsumer(
                 m -> {
@@ -141,11 +140,4 @@ public final class TestSender {
     }
   }
 
-  static String headers(Header[] hs) {
-    StringBuilder sb = new StringBuilder();
-    for (Header h : hs) {
-      sb.append(h.getName()).append(": ").append(h.getValue()).append('\n');
-    }
-    return sb.toString();
-  }
 }

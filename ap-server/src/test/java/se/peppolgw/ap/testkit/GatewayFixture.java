@@ -1,0 +1,126 @@
+package se.peppolgw.ap.testkit;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import se.peppolgw.ap.Gateway;
+import se.peppolgw.ap.config.ConfigSource;
+import se.peppolgw.ap.config.GatewayConfig;
+import se.peppolgw.ap.peppol.DocumentTypeAliases;
+import se.peppolgw.ap.pki.ApCertificateVerifier;
+import se.peppolgw.ap.pki.ApKeyMaterial;
+import se.peppolgw.ap.pki.DevPki;
+
+/**
+ * A real gateway in local mode on a free loopback port, with its own data and key folders, plus a
+ * second access point's key (issued by the same dev CA) for sending to it.
+ */
+public final class GatewayFixture implements AutoCloseable {
+  public static final String SUPPLIER = "0007:5567212345";
+  public static final String SUPPLIER_GLN = "0088:7300009025069";
+  public static final String BUYER = "0088:7365560000009";
+  public static final String BILLING_PROCESS = "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0";
+  public static final String ORDERING_PROCESS = "urn:fdc:peppol.eu:poacc:bis:ordering:3";
+  public static final String ORDER_ONLY_PROCESS = "urn:fdc:peppol.eu:poacc:bis:order_only:3";
+
+  public final Path root;
+  public final Map<String, String> settings = new HashMap<>();
+  private Gateway gateway;
+  private DevPki pki;
+
+  public GatewayFixture(Path root) {
+    this.root = root;
+    settings.put("gateway.mode", "local");
+    settings.put("gateway.http.port", "0");
+    settings.put("gateway.http.bind", "127.0.0.1");
+    settings.put("gateway.data.dir", root.resolve("data").toString());
+    settings.put("gateway.keystore.dir", root.resolve("keystore").toString());
+    settings.put("gateway.participants", "supplier,gln");
+    settings.put("gateway.participant.supplier.id", SUPPLIER);
+    settings.put("gateway.participant.supplier.document-types", "order,invoice,credit-note");
+    settings.put("gateway.participant.gln.id", SUPPLIER_GLN);
+    settings.put("gateway.participant.gln.document-types", "*");
+    settings.put("gateway.handover.retry-seconds", "1");
+    settings.put("gateway.http.shutdown-grace-seconds", "5");
+  }
+
+  public GatewayFixture with(String key, String value) {
+    settings.put(key, value);
+    return this;
+  }
+
+  public GatewayFixture start() throws Exception {
+    gateway = Gateway.builder(new GatewayConfig(ConfigSource.of(settings, null))).start();
+    pki = DevPki.loadOrCreate(root.resolve("keystore"), GatewayConfig.DEFAULT_SEAT_ID);
+    return this;
+  }
+
+  public void stop() {
+    if (gateway != null) {
+      gateway.stop();
+      gateway = null;
+    }
+  }
+
+  public Gateway gateway() {
+    return gateway;
+  }
+
+  public DevPki pki() {
+    return pki;
+  }
+
+  public String as4Url() {
+    return gateway.localUrl().resolve("/as4").toString();
+  }
+
+  public URI url(String path) {
+    return gateway.localUrl().resolve(path);
+  }
+
+  public Path inboxDir() {
+    return root.resolve("data").resolve("inbox");
+  }
+
+  /** A sender whose certificate comes from the same dev CA (a trusted access point). */
+  public TestSender trustedSender() {
+    ApKeyMaterial k =
+        pki.issueApCertificate("PSE000002", Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)));
+    return senderWith(k);
+  }
+
+  public TestSender senderWith(ApKeyMaterial k) {
+    return new TestSender(
+        k, gateway.keys().certificate(), ApCertificateVerifier.forKeyMaterial(gateway.keys()).asTrustedCAChecker(), as4Url());
+  }
+
+  public static TestSender.Routing invoiceRouting() {
+    return new TestSender.Routing(BUYER, SUPPLIER, DocumentTypeAliases.expand("invoice"), BILLING_PROCESS, "SE");
+  }
+
+  public static TestSender.Routing orderRouting() {
+    return new TestSender.Routing(BUYER, SUPPLIER, DocumentTypeAliases.expand("order"), ORDER_ONLY_PROCESS, "SE");
+  }
+
+  public String apiToken() {
+    return gateway.localApiToken().orElseThrow();
+  }
+
+  public HttpResponse<byte[]> api(String method, String path) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(url(path)).header("Authorization", "Bearer " + apiToken());
+    b.method(method, HttpRequest.BodyPublishers.noBody());
+    return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}
