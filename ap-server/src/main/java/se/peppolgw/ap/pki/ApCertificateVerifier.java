@@ -87,8 +87,9 @@ public final class ApCertificateVerifier {
    *     CertificateRevocationCheckerDefaults#getRevocationCheckMode()}, CRL_BEFORE_OCSP in 12.1.5)
    * @param softFail accept a certificate whose revocation status cannot be determined (CRL/OCSP
    *     unreachable). Default {@code false}: such a certificate is rejected as REVOCATION_UNKNOWN
-   * @param crlCache where CRLs are downloaded and cached; {@code null} = ph-security's global
-   *     default cache (phase4 installs a {@code PeppolCRLDownloader} there when configured)
+   * @param crlCache where CRLs are downloaded and cached; {@code null} = {@link
+   *     RetryingCrlCache#peppolDefault()} (ph-security's own default cache never retries a failed
+   *     download and has no download timeouts)
    * @param cacheDuration how long a definite revocation answer is reused
    */
   public record RevocationPolicy(
@@ -97,7 +98,10 @@ public final class ApCertificateVerifier {
       Objects.requireNonNull(cacheDuration, "cacheDuration");
     }
 
-    /** Library default mode and CRL cache, soft-fail off, 6 h cache. */
+    /**
+     * ph-security's default mode, {@link RetryingCrlCache#peppolDefault()}, soft-fail off, answers
+     * reused for 6 h.
+     */
     public static RevocationPolicy defaults() {
       return new RevocationPolicy(
           null,
@@ -392,9 +396,7 @@ public final class ApCertificateVerifier {
             // soft-fail is decided here, not by the JDK, so that the outcome is visible
             .allowSoftFail(false)
             .exceptionHandler(failure::set);
-    if (policy.crlCache() != null) {
-      b.crlCache(policy.crlCache());
-    }
+    b.crlCache(policy.crlCache() != null ? policy.crlCache() : RetryingCrlCache.peppolDefault());
     ERevoked outcome = b.build();
     Instant expires = now.plus(policy.cacheDuration());
     if (!outcome.isRevoked()) {
