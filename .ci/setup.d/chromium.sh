@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Headless Chromium + chromedriver for the punch-out browser test (punchout/.../ShopBrowserIT-style
+# test skips itself when /usr/bin/chromium or /usr/bin/chromedriver is missing).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+# shellcheck source=../apt-lib.sh
+. .ci/apt-lib.sh
+apt_install_missing chromium chromium-driver

@@ -1,0 +1,5 @@
+package se.peppolgw.punchout.buyer;
+
+public enum Protocol {
+  OCI, CXML, PEPPOL
+}

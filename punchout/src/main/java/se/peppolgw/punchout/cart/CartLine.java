@@ -1,0 +1,48 @@
+package se.peppolgw.punchout.cart;
+
+import java.math.BigDecimal;
+
+/**
+ * One line of the internal cart model, independent of the protocol it will be sent with.
+ * Mandatory for Proceedo: article number, name, price, unit (UN/ECE Rec 20), VAT rate. {@code lineId} is
+ * our stable line key (sent as cXML {@code SupplierPartAuxiliaryID}); it survives edit round trips.
+ */
+public record CartLine(
+    String lineId,
+    String articleNumber,
+    String name,
+    BigDecimal quantity,
+    String unit,
+    BigDecimal price,
+    String currency,
+    BigDecimal vatRate,
+    String unspsc,
+    Integer leadTimeDays,
+    String longDescription,
+    String gtin,
+    String manufacturer,
+    String manufacturerPartNumber) {
+
+  public CartLine withQuantity(BigDecimal newQuantity) {
+    return new CartLine(lineId, articleNumber, name, newQuantity, unit, price, currency, vatRate, unspsc,
+        leadTimeDays, longDescription, gtin, manufacturer, manufacturerPartNumber);
+  }
+
+  public CartLine withLineId(String newLineId) {
+    return new CartLine(newLineId, articleNumber, name, quantity, unit, price, currency, vatRate, unspsc,
+        leadTimeDays, longDescription, gtin, manufacturer, manufacturerPartNumber);
+  }
+
+  public CartLine withCurrency(String newCurrency) {
+    return new CartLine(lineId, articleNumber, name, quantity, unit, price, newCurrency, vatRate, unspsc,
+        leadTimeDays, longDescription, gtin, manufacturer, manufacturerPartNumber);
+  }
+
+  /** quantity x price, or zero when one of them is missing (such a line never passes validation). */
+  public BigDecimal lineAmount() {
+    if (quantity == null || price == null) {
+      return BigDecimal.ZERO;
+    }
+    return quantity.multiply(price);
+  }
+}

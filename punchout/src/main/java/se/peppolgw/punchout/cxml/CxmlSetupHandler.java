@@ -1,0 +1,166 @@
+package se.peppolgw.punchout.cxml;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.peppolgw.punchout.PunchoutEventLog;
+import se.peppolgw.punchout.buyer.BuyerDirectory;
+import se.peppolgw.punchout.buyer.BuyerProfile;
+import se.peppolgw.punchout.buyer.Protocol;
+import se.peppolgw.punchout.cart.CartLine;
+import se.peppolgw.punchout.catalogue.CatalogueItem;
+import se.peppolgw.punchout.event.SetupEvent;
+import se.peppolgw.punchout.security.CredentialCheck;
+import se.peppolgw.punchout.security.ReturnUrlPolicy;
+import se.peppolgw.punchout.session.CxmlContext;
+import se.peppolgw.punchout.session.CxmlContext.Credential;
+import se.peppolgw.punchout.session.PunchoutSession;
+import se.peppolgw.punchout.session.SessionRegistry;
+
+/**
+ * Answers a PunchOutSetupRequest. Status codes: 200 with a one-time StartPage; 400 malformed or missing /
+ * refused BrowserFormPost; 401 credentials (unknown sender and wrong secret answer identically); 406 an
+ * ItemOut that cannot be read; 412 edit/inspect for a buyer whose carts are not editable; 450 operation
+ * {@code source} and other requests; 429 is never used — throttled logins also get 401; 500 unexpected.
+ */
+public final class CxmlSetupHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(CxmlSetupHandler.class);
+
+  /** The answer: the cXML document and the HTTP status to send it with. */
+  public record Answer(int httpStatus, String body) {
+  }
+
+  private final BuyerDirectory buyers;
+  private final SessionRegistry sessions;
+  private final CredentialCheck credentials;
+  private final PunchoutEventLog events;
+  private final CxmlDocuments documents;
+  private final Function<String, String> startUrlForToken;
+  /** Fills fields an earlier cart line lacks (e.g. VAT rate) from the buyer's catalogue view. */
+  private final CatalogueLookup catalogue;
+  private final CxmlSetupRequestParser parser = new CxmlSetupRequestParser();
+
+  public interface CatalogueLookup {
+    Optional<CatalogueItem> find(BuyerProfile buyer, String articleNumber);
+  }
+
+  public CxmlSetupHandler(BuyerDirectory buyers, SessionRegistry sessions, CredentialCheck credentials,
+      PunchoutEventLog events, CxmlDocuments documents, Function<String, String> startUrlForToken,
+      CatalogueLookup catalogue) {
+    this.buyers = buyers;
+    this.sessions = sessions;
+    this.credentials = credentials;
+    this.events = events;
+    this.documents = documents;
+    this.startUrlForToken = startUrlForToken;
+    this.catalogue = catalogue;
+  }
+
+  public Answer handle(byte[] body, String remote) {
+    CxmlSetupRequest req;
+    try {
+      req = parser.parse(body);
+    } catch (CxmlSetupRequestParser.MalformedRequest e) {
+      return answer(null, null, null, null, 400, e.getMessage(), remote, null);
+    } catch (RuntimeException e) {
+      LOG.error("cXML setup request could not be read", e);
+      return answer(null, null, null, null, 500, "Internal error", remote, null);
+    }
+    String claimed = req.from().isEmpty() ? "" : req.from().get(0).domain() + ":" + req.from().get(0).identity();
+    String version = versionFor(null);
+    try {
+      BuyerProfile buyer = null;
+      for (Credential c : req.from()) {
+        buyer = buyers.byCxmlFrom(c.domain(), c.identity()).orElse(null);
+        if (buyer != null) {
+          break;
+        }
+      }
+      version = versionFor(buyer);
+      String secret = req.senderSecrets().isEmpty() ? "" : req.senderSecrets().get(0);
+      CredentialCheck.Result auth = credentials.check(buyer, "cxml:" + claimed, null, secret);
+      if (auth != CredentialCheck.Result.OK) {
+        String logReason = auth == CredentialCheck.Result.THROTTLED ? "throttled after failed logins" : "credentials refused";
+        // same document for unknown sender, wrong secret and throttling: version taken from the request
+        return answer(requestVersion(req.version()), buyer, claimed, req.operation(), 401, "Unauthorized", remote, logReason);
+      }
+      if (!"PunchOutSetupRequest".equals(req.requestType())) {
+        return answer(version, buyer, claimed, req.requestType(), 450, "Not implemented: " + req.requestType(), remote, null);
+      }
+      String op = req.operation();
+      if ("source".equals(op)) {
+        return answer(version, buyer, claimed, op, 450, "Not implemented: operation source", remote, null);
+      }
+      if (!"create".equals(op) && !"edit".equals(op) && !"inspect".equals(op)) {
+        return answer(version, buyer, claimed, op, 400, "Unknown operation", remote, null);
+      }
+      if (!"create".equals(op) && !buyer.cxml().allowEdit()) {
+        return answer(version, buyer, claimed, op, 412, "Precondition failed: carts of this buyer cannot be edited or inspected", remote, null);
+      }
+      Optional<String> urlProblem = new ReturnUrlPolicy(buyer.allowedReturnUrls(), buyer.requireHttps()).check(req.browserFormPostUrl());
+      if (urlProblem.isPresent()) {
+        return answer(version, buyer, claimed, op, 400, "Bad request: BrowserFormPost " + urlProblem.get().replace("the return URL ", ""), remote, null);
+      }
+      if (!req.itemOutProblems().isEmpty()) {
+        return answer(version, buyer, claimed, op, 406, "Not acceptable: " + String.join("; ", req.itemOutProblems()), remote, null);
+      }
+      Instant now = sessions.now();
+      CxmlContext ctx = new CxmlContext(op, req.buyerCookie(), req.deploymentMode(), req.from(), req.payloadId());
+      PunchoutSession session = new PunchoutSession(buyer, now, now.plus(sessions.startTtl()), req.browserFormPostUrl(),
+          "_top", StandardCharsets.UTF_8, null, null, ctx, null);
+      if (!"create".equals(op)) {
+        List<CartLine> restored = new ArrayList<>();
+        for (CartLine line : req.itemsOut()) {
+          restored.add(complete(buyer, line));
+        }
+        session.cart().replaceAll(restored);
+      }
+      sessions.register(session);
+      String startUrl = startUrlForToken.apply(session.startToken());
+      events.setupRequested(new SetupEvent(now, Protocol.CXML.name(), buyer.id(), claimed, session.id(), op, "ACCEPTED",
+          200, "payloadID=" + req.payloadId() + " itemsOut=" + req.itemsOut().size() + " BrowserFormPost=" + req.browserFormPostUrl(), remote));
+      return new Answer(200, documents.setupResponse(version, 200, "OK", startUrl));
+    } catch (RuntimeException e) {
+      LOG.error("cXML setup request failed", e);
+      return answer(version, null, claimed, req.operation(), 500, "Internal error", remote, null);
+    }
+  }
+
+  /** An earlier line keeps what the buyer sent; fields it lacks come from the current catalogue. */
+  private CartLine complete(BuyerProfile buyer, CartLine l) {
+    Optional<CatalogueItem> item = catalogue.find(buyer, l.articleNumber());
+    if (item.isEmpty()) {
+      return l.currency() == null ? l.withCurrency(buyer.currency()) : l;
+    }
+    CatalogueItem i = item.get();
+    return new CartLine(l.lineId(), l.articleNumber(), l.name() != null ? l.name() : i.name(), l.quantity(),
+        l.unit() != null ? l.unit() : i.unit(), l.price() != null ? l.price() : i.price(),
+        l.currency() != null && !l.currency().isBlank() ? l.currency() : buyer.currency(),
+        l.vatRate() != null ? l.vatRate() : i.vatRate(), l.unspsc() != null ? l.unspsc() : i.unspsc(),
+        l.leadTimeDays() != null ? l.leadTimeDays() : i.leadTimeDays(),
+        l.longDescription() != null ? l.longDescription() : i.longDescription(),
+        l.gtin() != null ? l.gtin() : i.gtin(), l.manufacturer() != null ? l.manufacturer() : i.manufacturer(),
+        l.manufacturerPartNumber() != null ? l.manufacturerPartNumber() : i.manufacturerPartNumber());
+  }
+
+  private static String requestVersion(String v) {
+    return v != null && v.matches("1\\.2\\.\\d{3}") ? v : CxmlDocuments.DEFAULT_VERSION;
+  }
+
+  private static String versionFor(BuyerProfile buyer) {
+    return buyer == null || buyer.protocolVersion() == null ? CxmlDocuments.DEFAULT_VERSION : buyer.protocolVersion();
+  }
+
+  private Answer answer(String version, BuyerProfile buyer, String claimed, String op, int code, String text,
+      String remote, String logReason) {
+    events.setupRequested(new SetupEvent(sessions.now(), Protocol.CXML.name(), buyer == null ? null : buyer.id(),
+        claimed, null, op, code == 500 ? "ERROR" : "REFUSED", code, logReason == null ? text : logReason, remote));
+    String doc = documents.setupResponse(version == null ? CxmlDocuments.DEFAULT_VERSION : version, code, text, null);
+    return new Answer(code == 500 ? 500 : 200, doc);
+  }
+}

@@ -1,0 +1,151 @@
+package se.peppolgw.punchout.session;
+
+import java.nio.charset.Charset;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import se.peppolgw.punchout.buyer.BuyerProfile;
+import se.peppolgw.punchout.cart.Cart;
+import se.peppolgw.punchout.security.Tokens;
+
+/**
+ * One punch-out: created by one setup request, never shared between users (Proceedo logs many people in as
+ * one user). {@code id} is public (logs, URLs); {@code secret} proves the browser owns the session (cookie
+ * or, without cookies, the URL); {@code startToken} is the one-time start URL.
+ */
+public final class PunchoutSession {
+  private final String id = Tokens.shortId(9);
+  private final String secret = Tokens.secret();
+  private final String startToken = Tokens.secret();
+  private final String csrfToken = Tokens.secret();
+  private final BuyerProfile buyer;
+  private final Instant createdAt;
+  private final Instant startTokenExpiresAt;
+  private final String returnUrl;
+  private final String returnTarget;
+  private final Charset charset;
+  private final Map<String, String> ociEcho;
+  private final Map<String, List<String>> extraParameters;
+  private final CxmlContext cxml;
+  private final String buyerReference;
+  private final Cart cart = new Cart(() -> "L" + Tokens.shortId(6));
+  private volatile SessionState state = SessionState.CREATED;
+  private volatile Instant lastActivity;
+  private volatile String landingArticle;
+
+  public PunchoutSession(BuyerProfile buyer, Instant createdAt, Instant startTokenExpiresAt, String returnUrl,
+      String returnTarget, Charset charset, Map<String, String> ociEcho, Map<String, List<String>> extraParameters,
+      CxmlContext cxml, String buyerReference) {
+    this.buyer = buyer;
+    this.createdAt = createdAt;
+    this.startTokenExpiresAt = startTokenExpiresAt;
+    this.returnUrl = returnUrl;
+    this.returnTarget = returnTarget;
+    this.charset = charset;
+    this.ociEcho = ociEcho == null ? Map.of() : Map.copyOf(ociEcho);
+    this.extraParameters = extraParameters == null ? Map.of() : Map.copyOf(extraParameters);
+    this.cxml = cxml;
+    this.buyerReference = buyerReference;
+    this.lastActivity = createdAt;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String secret() {
+    return secret;
+  }
+
+  public String startToken() {
+    return startToken;
+  }
+
+  public String csrfToken() {
+    return csrfToken;
+  }
+
+  public BuyerProfile buyer() {
+    return buyer;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant startTokenExpiresAt() {
+    return startTokenExpiresAt;
+  }
+
+  public String returnUrl() {
+    return returnUrl;
+  }
+
+  /** Form target for the return post (OCI returntarget / ~TARGET, default _top). */
+  public String returnTarget() {
+    return returnTarget;
+  }
+
+  public Charset charset() {
+    return charset;
+  }
+
+  /** OCI fields to echo unchanged in the cart form (~OkCode, ~TARGET, ~CALLER), in arrival order. */
+  public Map<String, String> ociEcho() {
+    return ociEcho;
+  }
+
+  /** Parameters we did not recognise at setup: kept (and logged by name), never fatal. */
+  public Map<String, List<String>> extraParameters() {
+    return extraParameters;
+  }
+
+  /** Null unless this is a cXML session. */
+  public CxmlContext cxml() {
+    return cxml;
+  }
+
+  /** Peppol punch-out: the buyer's reference for ReceiverParty/Contact/ID, may be null. */
+  public String buyerReference() {
+    return buyerReference;
+  }
+
+  /** OCI FUNCTION=DETAIL: the product page to open first, else null. */
+  public String landingArticle() {
+    return landingArticle;
+  }
+
+  public void setLandingArticle(String articleNumber) {
+    this.landingArticle = articleNumber;
+  }
+
+  public Cart cart() {
+    return cart;
+  }
+
+  public SessionState state() {
+    return state;
+  }
+
+  /** cXML inspect: the buyer may look but not change the cart. */
+  public boolean isReadOnly() {
+    return cxml != null && cxml.isInspect();
+  }
+
+  Instant lastActivity() {
+    return lastActivity;
+  }
+
+  void touch(Instant now) {
+    lastActivity = now;
+  }
+
+  /** Atomic state change; returns false when the session was not in {@code expected}. */
+  synchronized boolean transition(SessionState expected, SessionState next) {
+    if (state != expected) {
+      return false;
+    }
+    state = next;
+    return true;
+  }
+}

@@ -1,0 +1,87 @@
+package se.peppolgw.punchout.transfer;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.peppolgw.punchout.PunchoutEventLog;
+import se.peppolgw.punchout.buyer.Protocol;
+import se.peppolgw.punchout.cart.CartLine;
+import se.peppolgw.punchout.cart.CartValidator;
+import se.peppolgw.punchout.cart.LineProblem;
+import se.peppolgw.punchout.event.TransferEvent;
+import se.peppolgw.punchout.session.PunchoutSession;
+import se.peppolgw.punchout.session.SessionRegistry;
+import se.peppolgw.punchout.session.SessionState;
+
+/**
+ * Checkout: validate every line, render for the buyer's protocol, close the session (exactly once), log
+ * the exact payload. A second transfer of the same session is refused.
+ */
+public final class CartTransferService {
+  private static final Logger LOG = LoggerFactory.getLogger(CartTransferService.class);
+  private final SessionRegistry sessions;
+  private final PunchoutEventLog events;
+  private final CartValidator validator = new CartValidator();
+  private final Map<Protocol, CartRenderer> renderers;
+
+  public CartTransferService(SessionRegistry sessions, PunchoutEventLog events, Map<Protocol, CartRenderer> renderers) {
+    this.sessions = sessions;
+    this.events = events;
+    this.renderers = new EnumMap<>(renderers);
+  }
+
+  /** Problems that would stop a transfer now (shown on the cart page before checkout). */
+  public List<LineProblem> problems(PunchoutSession session, List<CartLine> lines) {
+    List<LineProblem> problems = new ArrayList<>(validator.validate(lines));
+    problems.addAll(renderers.get(session.buyer().protocol()).check(session, lines));
+    return problems;
+  }
+
+  public TransferResult transfer(PunchoutSession session) {
+    List<CartLine> lines = session.cart().lines();
+    Protocol protocol = session.buyer().protocol();
+    if (session.state() != SessionState.ACTIVE) {
+      String reason = "the punch-out session is " + session.state().name().toLowerCase() + "; the cart cannot be sent (again)";
+      log(session, lines, null, "REFUSED", reason);
+      return new TransferResult.NotActive(reason);
+    }
+    List<LineProblem> problems = problems(session, lines);
+    if (lines.isEmpty() && !emptyCartAllowed(session)) {
+      problems.add(new LineProblem(0, null, "cart", "the cart is empty"));
+    }
+    if (!problems.isEmpty()) {
+      log(session, lines, null, "REFUSED",
+          problems.stream().map(LineProblem::describe).collect(Collectors.joining("; ")));
+      return new TransferResult.Invalid(problems);
+    }
+    ReturnForm form = renderers.get(protocol).render(session, lines);
+    if (!sessions.changeState(session, SessionState.ACTIVE, SessionState.TRANSFERRED, "cart transferred")) {
+      String reason = "the punch-out session is " + session.state().name().toLowerCase() + "; the cart cannot be sent (again)";
+      log(session, lines, null, "REFUSED", reason);
+      return new TransferResult.NotActive(reason);
+    }
+    log(session, lines, form, "SENT", form.fields().size() + " form fields");
+    return new TransferResult.Sent(form);
+  }
+
+  /** cXML edit with no lines means "delete the buyer's lines", inspect returns what it got. */
+  private static boolean emptyCartAllowed(PunchoutSession s) {
+    return s.cxml() != null && !"create".equals(s.cxml().operation());
+  }
+
+  private void log(PunchoutSession s, List<CartLine> lines, ReturnForm form, String outcome, String detail) {
+    BigDecimal total = lines.stream().map(CartLine::lineAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    try {
+      events.cartTransferred(new TransferEvent(sessions.now(), s.id(), s.buyer().id(), s.buyer().protocol().name(),
+          s.returnUrl(), lines.size(), total, s.buyer().currency(),
+          form == null ? null : form.payloadMediaType(), form == null ? null : form.payload(), outcome, detail));
+    } catch (RuntimeException e) {
+      LOG.error("punch-out event log failed for transfer of session {}", s.id(), e);
+    }
+  }
+}
