@@ -89,15 +89,13 @@ public final class Gateway implements AutoCloseable {
             ? new HandoverWorker(store, new InboxFolderWriter(inbox.get()), config.handoverRetryDelay())
             : null;
 
-    ApCertificateVerifier verifier = ApCertificateVerifier.forKeyMaterial(keys);
+    ApCertificateVerifier verifier =
+        ApCertificateVerifier.forKeyMaterial(keys, config.revocationSoftFail());
     InboundSettings inbound =
         new InboundSettings(
             store,
             participants,
-            cert -> {
-              var r = verifier.verify(cert, clock.instant());
-              return r.isValid() ? Optional.empty() : Optional.of(r.reason());
-            },
+            verifier::rejectReason,
             config.maxPayloadBytes(),
             config.duplicateAnswer(),
             handover == null ? () -> {} : handover::wake);

@@ -139,6 +139,14 @@ public final class GatewayConfig {
     return src.get("gateway.truststore.password");
   }
 
+  /**
+   * Accept a sender certificate whose revocation status cannot be determined (CRL/OCSP down).
+   * Off by default: an unknown status is refused, never silently treated as valid.
+   */
+  public boolean revocationSoftFail() {
+    return bool("gateway.revocation.soft-fail", false);
+  }
+
   // ---- participants ----
 
   /**

@@ -365,7 +365,8 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
       // description, where operators on the other side will read it.
       builder.errorDetail(NOT_SERVICED).description(detail.substring(NOT_SERVICED.length()).trim(), locale);
     } else {
-      builder.errorDetail(detail);
+      // Description too: many access points show only the description to their operators.
+      builder.errorDetail(detail).description(detail, locale);
     }
     LOG.warn("Rejecting AS4 message {}: {} {}", messageId, r.error.getErrorCode(), detail);
     return AS4Error.builder().ebmsError(builder).httpStatusCode(r.httpStatus).build();

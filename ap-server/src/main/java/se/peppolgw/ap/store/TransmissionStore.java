@@ -292,6 +292,12 @@ public final class TransmissionStore {
         });
   }
 
+  /** All transmissions with this AS4 MessageId (the original and any duplicates), oldest first. */
+  public List<Transmission> findByAs4MessageId(String as4MessageId) {
+    return query(
+        "SELECT " + COLUMNS + " FROM transmission WHERE as4_message_id = ? ORDER BY seq", as4MessageId);
+  }
+
   /** The newest stored payload of that kind. */
   public Optional<byte[]> payload(String transmissionId, PayloadKind kind) {
     return inTransaction(
