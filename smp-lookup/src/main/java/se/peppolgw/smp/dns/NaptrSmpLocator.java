@@ -49,7 +49,8 @@ public final class NaptrSmpLocator implements SmpLocator {
   private final String smlZone;
   private final Resolver resolver;
   private final String serverDescription;
-  private final PeppolNaptrURLProvider naming = new PeppolNaptrURLProvider();
+  /** Only its name-building rules are used (it is thread-safe); a private copy, not the mutable global one. */
+  private static final PeppolNaptrURLProvider NAMING = new PeppolNaptrURLProvider();
 
   /**
    * @param smlZone   the SML DNS zone
@@ -72,10 +73,15 @@ public final class NaptrSmpLocator implements SmpLocator {
     }
   }
 
-  /** The DNS name queried for a participant, as peppol-commons builds it. */
+  /** The DNS name queried for a participant in this locator's zone. */
   public String dnsNameOf(IParticipantIdentifier participant) {
+    return dnsNameOf(participant, smlZone);
+  }
+
+  /** The DNS name queried for a participant in an SML zone, as peppol-commons builds it (no trailing dot). */
+  public static String dnsNameOf(IParticipantIdentifier participant, String smlZone) {
     try {
-      return naming.getDNSNameOfParticipant(participant, smlZone);
+      return NAMING.getDNSNameOfParticipant(participant, smlZone.endsWith(".") ? smlZone : smlZone + ".");
     } catch (SMPDNSResolutionException e) {
       throw new IllegalArgumentException("Cannot build a DNS name for " + participant.getURIEncoded(), e);
     }

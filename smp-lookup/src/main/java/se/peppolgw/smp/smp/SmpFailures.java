@@ -21,7 +21,7 @@ final class SmpFailures {
   }
 
   static SmpLookupException classify(SMPClientException e, URI smpUrl) {
-    String where = " SMP " + smpUrl + ": " + e.getMessage();
+    String where = "SMP " + smpUrl + ": " + firstLine(e.getMessage());
     if (e instanceof SMPClientHttpException http) {
       return new SmpLookupException(FailureKind.SMP_BAD_RESPONSE, "HTTP " + http.getResponseStatusCode() + " from" + where, e);
     }
@@ -58,11 +58,34 @@ final class SmpFailures {
     return m != null && m.toLowerCase(java.util.Locale.ROOT).contains("signature");
   }
 
+  /** The root cause, when the top-level message does not already say it. */
   private static String causeText(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return root == e ? "" : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+    String rootMessage = firstLine(root.getMessage());
+    if (root == e || (e.getMessage() != null && rootMessage != null && e.getMessage().contains(rootMessage))) {
+      return "";
+    }
+    return " (" + root.getClass().getSimpleName() + ": " + rootMessage + ")";
+  }
+
+  /** Some exceptions carry the whole HTTP response (headers, body) in their message; keep the first line. */
+  static String firstLine(String message) {
+    if (message == null) {
+      return null;
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl).strip();
+  }
+
+  /** A one-line description for the trace: the wrapped cause of httpclient's message-less wrappers. */
+  static String describe(Throwable e) {
+    Throwable t = e;
+    while (t.getMessage() == null && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getClass().getSimpleName() + ": " + firstLine(t.getMessage());
   }
 }

@@ -36,7 +36,7 @@ final class TracingSmpClient extends SMPClientReadOnly {
       timer.done("OK", status[0]);
       return result;
     } catch (IOException | RuntimeException e) {
-      timer.done(e.getClass().getSimpleName() + ": " + e.getMessage(), status[0] == 0 ? null : status[0]);
+      timer.done(SmpFailures.describe(e), status[0] == 0 ? null : status[0]);
       throw e;
     }
   }
