@@ -42,7 +42,7 @@ public final class OciSetup {
     BuyerProfile profile = buyer != null && buyer.protocol() == Protocol.OCI ? buyer : null;
     String userField = profile == null ? "USERNAME" : profile.oci().usernameField();
     String passField = profile == null ? "PASSWORD" : profile.oci().passwordField();
-    Set<String> secretFields = Set.of(passField.toLowerCase(Locale.ROOT), "password", "pass");
+    Set<String> secretFields = new java.util.HashSet<>(java.util.List.of(passField.toLowerCase(Locale.ROOT), "password", "pass"));
     String function = p.get("FUNCTION");
     String summary = "params=" + p.namesForLog(secretFields) + (function == null ? "" : " FUNCTION=" + function)
         + " HOOK_URL=" + p.get("HOOK_URL");

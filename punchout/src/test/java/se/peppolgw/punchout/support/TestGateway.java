@@ -1,0 +1,155 @@
+package se.peppolgw.punchout.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import se.peppolgw.punchout.InMemoryPunchoutEventLog;
+import se.peppolgw.punchout.PunchoutGateway;
+import se.peppolgw.punchout.PunchoutSettings;
+import se.peppolgw.punchout.ServletMount;
+import se.peppolgw.punchout.security.SecretHasher;
+
+/**
+ * The gateway on a real Jetty on a free loopback port, with test buyer profiles whose return URLs point at
+ * {@link ReturnEndpoint} ({@code /buyer/return/...}) on the same server, and the sample catalogue plus a few
+ * test articles (one without VAT rate, one with a many-decimal price, one with emoji in the name).
+ */
+public final class TestGateway implements AutoCloseable {
+  public static final String OCI3_USER = "oci3user";
+  public static final String OCI3_SECRET = "oci3-secret";
+  public static final String OCI4_USER = "oci4user";
+  public static final String OCI4_SECRET = "oci4-secret";
+  public static final String CXML_SECRET = "cxml-secret";
+  public static final String PEPPOL_USER = "peppoluser";
+  public static final String PEPPOL_SECRET = "peppol-secret";
+
+  public final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T09:00:00Z"));
+  public final InMemoryPunchoutEventLog events = new InMemoryPunchoutEventLog();
+  public final ReturnEndpoint returnEndpoint = new ReturnEndpoint();
+  public final String base;
+  public final PunchoutGateway gateway;
+  private final Server server;
+  private final Path configDir;
+
+  public TestGateway() {
+    try {
+      int port;
+      try (ServerSocket s = new ServerSocket(0)) {
+        port = s.getLocalPort();
+      }
+      base = "http://127.0.0.1:" + port;
+      configDir = Files.createTempDirectory("punchout-config");
+      writeConfig(configDir);
+      PunchoutSettings settings = new PunchoutSettings(URI.create(base), configDir, clock, Duration.ofMinutes(5),
+          Duration.ofMinutes(60), 5, Duration.ofMinutes(15));
+      gateway = new PunchoutGateway(settings, events);
+      server = new Server();
+      ServerConnector connector = new ServerConnector(server);
+      connector.setHost("127.0.0.1");
+      connector.setPort(port);
+      server.addConnector(connector);
+      ServletContextHandler context = new ServletContextHandler("/");
+      for (ServletMount m : gateway.servlets()) {
+        context.addServlet(new ServletHolder(m.servlet()), m.pathSpec());
+      }
+      context.addServlet(new ServletHolder(returnEndpoint), "/buyer/return/*");
+      server.setHandler(context);
+      server.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start test gateway", e);
+    }
+  }
+
+  public String returnUrl(String name) {
+    return base + "/buyer/return/" + name;
+  }
+
+  /** The project's config/punchout (sample profiles and catalogue). */
+  public static Path sampleConfigDir() {
+    return Path.of(System.getProperty("user.dir")).resolve("../config/punchout").normalize();
+  }
+
+  private void writeConfig(Path dir) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    Files.createDirectories(dir.resolve("buyers"));
+    ObjectNode catalogue = (ObjectNode) json.readTree(sampleConfigDir().resolve("catalogue.json").toFile());
+    ArrayNode items = (ArrayNode) catalogue.get("items");
+    items.addObject().put("articleNumber", "T-NOVAT").put("name", "Artikel utan momssats").put("price", 10)
+        .put("unit", "EA").put("unspsc", "44121704");
+    items.addObject().put("articleNumber", "T-DEC").put("name", "Skruv M3, styckpris").put("price", new java.math.BigDecimal("0.123456"))
+        .put("unit", "EA").put("vatRate", 25).put("unspsc", "31161500");
+    items.addObject().put("articleNumber", "T-EMOJI").put("name", "Smörgåstårta 🎂 ÅÄÖ åäö – ½").put("price", new java.math.BigDecimal("455.00"))
+        .put("unit", "EA").put("vatRate", 12).put("unspsc", "50192100").put("longDescription", "Räcker till 12 personer 😀, «beställ» <i>senast</i> & i tid");
+    json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("catalogue.json").toFile(), catalogue);
+    Files.copy(sampleConfigDir().resolve("supplier.json"), dir.resolve("supplier.json"));
+
+    ObjectNode oci3 = buyer(json, "t-oci3", "Testregionen OCI 3", "OCI", "3.0", OCI3_USER, OCI3_SECRET, "oci3");
+    oci3.putObject("oci").put("defaultCharset", "ISO-8859-1").put("vatRateField", "CUST_FIELD1")
+        .put("unspscField", "MATGROUP").put("vendorNumber", "4711");
+    write(json, dir, oci3);
+    ObjectNode oci4 = buyer(json, "t-oci4", "Testkommunen OCI 4", "OCI", "4.0", OCI4_USER, OCI4_SECRET, "oci4");
+    oci4.putObject("oci").put("usernameField", "username").put("passwordField", "password").put("defaultCharset", "UTF-8")
+        .put("vatRateField", "TAX_RATE").put("unspscField", "EXT_CATEGORY").put("hookUrlQuery", "AS_HIDDEN_FIELDS");
+    oci4.putArray("assortment");
+    write(json, dir, oci4);
+    ObjectNode cx = buyer(json, "t-cxml", "Region cXML", "CXML", "1.2.071", null, CXML_SECRET, "cxml");
+    cx.putObject("cxml").put("fromDomain", "NetworkID").put("fromIdentity", "buyer-cxml").put("transport", "BASE64");
+    write(json, dir, cx);
+    ObjectNode cxu = buyer(json, "t-cxml-url", "Region cXML urlencoded", "CXML", "1.2.069", null, CXML_SECRET, "cxml-url");
+    cxu.putObject("cxml").put("fromDomain", "DUNS").put("fromIdentity", "buyer-cxml-url").put("transport", "URLENCODED");
+    write(json, dir, cxu);
+    ObjectNode pp = buyer(json, "t-peppol", "Region Peppol", "PEPPOL", "3", PEPPOL_USER, PEPPOL_SECRET, "peppol");
+    pp.putObject("peppol").put("receiverEndpointScheme", "0007").put("receiverEndpointId", "2321000016")
+        .put("receiverName", "Region Peppol");
+    write(json, dir, pp);
+    ObjectNode https = buyer(json, "t-https", "Strict https buyer", "OCI", "4.0", OCI4_USER, OCI4_SECRET, "https");
+    https.put("requireHttps", true);
+    https.putArray("allowedReturnUrls").add("https://buyer.example.se/return").add(base + "/buyer/return/https");
+    write(json, dir, https);
+  }
+
+  private ObjectNode buyer(ObjectMapper json, String id, String name, String protocol, String version, String user,
+      String secret, String returnName) {
+    ObjectNode b = json.createObjectNode();
+    b.put("id", id).put("name", name).put("protocol", protocol).put("protocolVersion", version);
+    if (user != null) {
+      b.put("username", user);
+    }
+    b.put("secretHash", SecretHasher.hash(secret, 1000));
+    b.putArray("allowedReturnUrls").add(returnUrl(returnName));
+    b.put("requireHttps", false).put("currency", "SEK").put("language", "sv");
+    return b;
+  }
+
+  private static void write(ObjectMapper json, Path dir, ObjectNode buyer) throws IOException {
+    json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("buyers").resolve(buyer.get("id").asText() + ".json").toFile(), buyer);
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    try (Stream<Path> files = Files.walk(configDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
