@@ -157,6 +157,9 @@ public final class As4Servlet extends HttpServlet {
 
     void writeTo(HttpServletResponse resp) throws IOException {
       resp.setStatus(status);
+      if (status == 503) {
+        resp.setHeader("Retry-After", "60");
+      }
       if (extraHeaders != null) {
         extraHeaders.forEachSingleHeader(resp::addHeader, true);
       }
