@@ -42,6 +42,13 @@ public final class ReturnEndpoint extends HttpServlet {
     return received;
   }
 
+  /** GETs count too: a DTD or entity fetch attempt would show up here. */
+  @Override
+  protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    received.add(new Received(req.getPathInfo(), req.getQueryString(), "GET", new byte[0]));
+    resp.setStatus(404);
+  }
+
   @Override
   protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     byte[] body = req.getInputStream().readAllBytes();
