@@ -1,0 +1,481 @@
+package se.peppolgw.ap.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The outbound queue on JDBC, next to the transmission log: accepting a document (transmission,
+ * payloads, timeline and queue row in one transaction), claiming due work with a lease so that
+ * several nodes sharing one database never send the same document at the same time, and recording
+ * the outcome of each attempt.
+ *
+ * <p>Claims are fenced: a claim carries the attempt number it was given, and an outcome is only
+ * recorded while the row still carries that lease owner and attempt number. A node whose lease
+ * expired (and whose row another node took over) learns that from {@link #recordAttempt} returning
+ * false; it must not touch the transmission any further.
+ */
+public final class OutboxStore {
+  private final Database db;
+  private final Clock clock;
+
+  public OutboxStore(Database db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  /** A document accepted for sending; identifier values without scheme prefixes. */
+  public record NewOutbound(
+      String senderId,
+      String receiverId,
+      String documentTypeId,
+      String processId,
+      String c1Country,
+      String sbdhInstanceId,
+      String businessId,
+      String orderRef,
+      String buyerRef,
+      byte[] sbd,
+      byte[] document,
+      List<TimelineEvent> extraEvents) {
+    public NewOutbound {
+      Objects.requireNonNull(sbd, "sbd");
+      Objects.requireNonNull(document, "document");
+      extraEvents = extraEvents == null ? List.of() : List.copyOf(extraEvents);
+    }
+  }
+
+  /** The right to perform attempt number {@code attempt} of a transmission until {@code leaseUntil}. */
+  public record Claim(String transmissionId, String owner, int attempt, Instant leaseUntil) {}
+
+  /** The queue row of a transmission still waiting to be sent (or being sent). */
+  public record Entry(
+      String transmissionId,
+      Instant nextAttemptAt,
+      int attempts,
+      String leaseOwner,
+      Instant leaseUntil,
+      String lastError) {}
+
+  /** Bytes to keep with an attempt (a receipt or error signal, verbatim). */
+  public record StoredPayload(PayloadKind kind, String contentType, byte[] bytes) {}
+
+  /**
+   * What one attempt ended with.
+   *
+   * @param state DELIVERED or FAILED (final: the queue row is removed) or RETRY_WAIT
+   * @param nextAttemptAt when to try again (RETRY_WAIT only)
+   */
+  public record AttemptOutcome(
+      TransmissionState state,
+      Instant nextAttemptAt,
+      String as4MessageId,
+      String as4ConversationId,
+      String remoteAp,
+      String errorCode,
+      String errorDetail,
+      List<TimelineEvent> events,
+      List<StoredPayload> payloads) {
+    public AttemptOutcome {
+      Objects.requireNonNull(state, "state");
+      if (state != TransmissionState.DELIVERED
+          && state != TransmissionState.FAILED
+          && state != TransmissionState.RETRY_WAIT) {
+        throw new IllegalArgumentException("an attempt ends DELIVERED, FAILED or RETRY_WAIT, not " + state);
+      }
+      if (state == TransmissionState.RETRY_WAIT) {
+        Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+      }
+      events = events == null ? List.of() : List.copyOf(events);
+      payloads = payloads == null ? List.of() : List.copyOf(payloads);
+    }
+
+    public boolean isFinal() {
+      return state != TransmissionState.RETRY_WAIT;
+    }
+  }
+
+  // ----------------------------------------------------------------- accept
+
+  /**
+   * Stores an outbound document and queues it for immediate sending. Returns the transmission id
+   * only after the commit: the caller may acknowledge the document once this returns.
+   */
+  public String enqueue(NewOutbound o) {
+    String id = UUID.randomUUID().toString();
+    Instant now = clock.instant();
+    inTransaction(
+        c -> {
+          Jdbc.update(
+              c,
+              "INSERT INTO transmission (id, direction, state, sbdh_instance_id, sender_id,"
+                  + " receiver_id, doctype_id, process_id, c1_country, business_id, order_ref,"
+                  + " buyer_ref, sbd_size, sbd_sha256, document_size, document_sha256, created_at,"
+                  + " updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+              id,
+              Direction.OUT,
+              TransmissionState.PENDING,
+              TransmissionStore.truncate(o.sbdhInstanceId(), 255),
+              TransmissionStore.truncate(o.senderId(), 200),
+              TransmissionStore.truncate(o.receiverId(), 200),
+              TransmissionStore.truncate(o.documentTypeId(), 500),
+              TransmissionStore.truncate(o.processId(), 300),
+              TransmissionStore.truncate(o.c1Country(), 8),
+              TransmissionStore.truncate(o.businessId(), 200),
+              TransmissionStore.truncate(o.orderRef(), 200),
+              TransmissionStore.truncate(o.buyerRef(), 200),
+              (long) o.sbd().length,
+              Digests.sha256Hex(o.sbd()),
+              (long) o.document().length,
+              Digests.sha256Hex(o.document()),
+              now,
+              now);
+          insertPayload(c, id, PayloadKind.SBD, "application/xml", o.sbd(), now);
+          insertPayload(c, id, PayloadKind.DOCUMENT, "application/xml", o.document(), now);
+          TransmissionStore.insertEvent(
+              c,
+              id,
+              now,
+              TimelineEvent.of(
+                  EventType.ACCEPTED,
+                  "Accepted for sending to " + o.receiverId() + " (" + o.sbd().length
+                      + " bytes SBD, SBDH InstanceIdentifier " + o.sbdhInstanceId() + ")"));
+          for (TimelineEvent e : o.extraEvents()) {
+            TransmissionStore.insertEvent(c, id, now, e);
+          }
+          Jdbc.update(
+              c,
+              "INSERT INTO outbox (transmission_id, next_attempt_at, attempts, created_at)"
+                  + " VALUES (?,?,0,?)",
+              id,
+              now,
+              now);
+          return null;
+        });
+    return id;
+  }
+
+  // ------------------------------------------------------------------ claim
+
+  /**
+   * Claims up to {@code limit} due entries whose lease is free or expired, for {@code lease}. Each
+   * returned claim belongs to this owner alone until it expires.
+   */
+  public List<Claim> claim(String owner, Duration lease, int limit) {
+    Instant now = clock.instant();
+    Instant until = now.plus(lease);
+    if (db.engine() == Database.Engine.POSTGRESQL) {
+      // one round trip: rows locked by another claimer are skipped instead of waited for
+      return inTransaction(c -> claimRows(c, candidates(c, now, limit, true), owner, now, until));
+    }
+    List<String> ids = inTransaction(c -> candidates(c, now, limit, false));
+    List<Claim> out = new ArrayList<>();
+    for (String id : ids) {
+      try {
+        out.addAll(inTransaction(c -> claimRows(c, List.of(id), owner, now, until)));
+      } catch (StoreException e) {
+        // H2 may refuse a concurrent update of the same row instead of waiting: someone else won
+        if (!isConcurrentUpdate(e)) {
+          throw e;
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean isConcurrentUpdate(StoreException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s
+          && (s.getErrorCode() == 90131 || "40001".equals(s.getSQLState())
+              || "HYT00".equals(s.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<String> candidates(Connection c, Instant now, int limit, boolean skipLocked)
+      throws SQLException {
+    String sql =
+        "SELECT transmission_id FROM outbox WHERE next_attempt_at <= ?"
+            + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at"
+            + " FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY"
+            + (skipLocked ? " FOR UPDATE SKIP LOCKED" : "");
+    List<String> ids = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      Jdbc.bind(ps, now, now);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+    }
+    return ids;
+  }
+
+  private static List<Claim> claimRows(
+      Connection c, List<String> ids, String owner, Instant now, Instant until) throws SQLException {
+    List<Claim> out = new ArrayList<>();
+    for (String id : ids) {
+      Entry before = entry(c, id).orElse(null);
+      if (before == null) {
+        continue;
+      }
+      // the condition is re-checked under the row lock: of two racing claimers only one matches
+      int n =
+          Jdbc.update(
+              c,
+              "UPDATE outbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1"
+                  + " WHERE transmission_id = ? AND attempts = ? AND next_attempt_at <= ?"
+                  + " AND (lease_until IS NULL OR lease_until < ?)",
+              owner,
+              until,
+              id,
+              before.attempts(),
+              now,
+              now);
+      if (n != 1) {
+        continue;
+      }
+      int attempt = before.attempts() + 1;
+      Jdbc.update(
+          c,
+          "UPDATE transmission SET state = 'SENDING', updated_at = ? WHERE id = ?",
+          now,
+          id);
+      if (before.leaseOwner() != null) {
+        TransmissionStore.insertEvent(
+            c,
+            id,
+            now,
+            TimelineEvent.of(
+                    EventType.NOTE,
+                    "The lease of " + before.leaseOwner() + " expired at " + before.leaseUntil()
+                        + " without an outcome (node stopped or died mid-send); attempt "
+                        + attempt + " taken over by " + owner)
+                .withCode("LEASE_EXPIRED"));
+      }
+      out.add(new Claim(id, owner, attempt, until));
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- outcome
+
+  /**
+   * Records the outcome of a claimed attempt in one transaction: payloads, timeline, transmission
+   * state, and the queue row (removed when final, rescheduled otherwise).
+   *
+   * @return false when the claim is no longer held (lease expired and taken over); nothing is
+   *     written then
+   */
+  public boolean recordAttempt(Claim claim, AttemptOutcome o) {
+    Instant now = clock.instant();
+    return inTransaction(
+        c -> {
+          if (!holds(c, claim)) {
+            return false;
+          }
+          for (StoredPayload p : o.payloads()) {
+            insertPayload(c, claim.transmissionId(), p.kind(), p.contentType(), p.bytes(), now);
+          }
+          for (TimelineEvent e : o.events()) {
+            TransmissionStore.insertEvent(c, claim.transmissionId(), now, e);
+          }
+          Jdbc.update(
+              c,
+              "UPDATE transmission SET state = ?, as4_message_id = COALESCE(?, as4_message_id),"
+                  + " as4_conversation_id = COALESCE(?, as4_conversation_id),"
+                  + " remote_ap = COALESCE(?, remote_ap), error_code = ?, error_detail = ?,"
+                  + " updated_at = ? WHERE id = ?",
+              o.state(),
+              TransmissionStore.truncate(o.as4MessageId(), 255),
+              TransmissionStore.truncate(o.as4ConversationId(), 255),
+              TransmissionStore.truncate(o.remoteAp(), 300),
+              TransmissionStore.truncate(o.errorCode(), 100),
+              TransmissionStore.truncate(o.errorDetail(), 4000),
+              now,
+              claim.transmissionId());
+          if (o.isFinal()) {
+            Jdbc.update(c, "DELETE FROM outbox WHERE transmission_id = ?", claim.transmissionId());
+          } else {
+            Jdbc.update(
+                c,
+                "UPDATE outbox SET next_attempt_at = ?, lease_owner = NULL, lease_until = NULL,"
+                    + " last_error = ? WHERE transmission_id = ?",
+                o.nextAttemptAt(),
+                TransmissionStore.truncate(o.errorDetail(), 4000),
+                claim.transmissionId());
+          }
+          return true;
+        });
+  }
+
+  /** Appends an event while the claim is held (progress during an attempt, e.g. the lookup). */
+  public boolean appendEvent(Claim claim, TimelineEvent e) {
+    Instant now = clock.instant();
+    return inTransaction(
+        c -> {
+          if (!holds(c, claim)) {
+            return false;
+          }
+          TransmissionStore.insertEvent(c, claim.transmissionId(), now, e);
+          return true;
+        });
+  }
+
+  private boolean holds(Connection c, Claim claim) throws SQLException {
+    // locks the row: a concurrent claimer waits until this outcome is committed
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT lease_owner, attempts FROM outbox WHERE transmission_id = ? FOR UPDATE")) {
+      Jdbc.bind(ps, claim.transmissionId());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            && claim.owner().equals(rs.getString(1))
+            && rs.getInt(2) == claim.attempt();
+      }
+    }
+  }
+
+  /**
+   * Gives up this owner's leases without an outcome (graceful shutdown before sending began):
+   * the entries become claimable at once. The attempt number stays counted.
+   */
+  public int releaseLeases(String owner) {
+    return inTransaction(
+        c ->
+            Jdbc.update(
+                c,
+                "UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?",
+                owner));
+  }
+
+  /** Gives up one claim without an outcome (the node is stopping before the attempt started). */
+  public boolean release(Claim claim) {
+    Instant now = clock.instant();
+    return inTransaction(
+        c -> {
+          if (!holds(c, claim)) {
+            return false;
+          }
+          // the attempt did not happen: give its number back
+          Jdbc.update(
+              c,
+              "UPDATE outbox SET lease_owner = NULL, lease_until = NULL, attempts = attempts - 1"
+                  + " WHERE transmission_id = ?",
+              claim.transmissionId());
+          Jdbc.update(
+              c,
+              "UPDATE transmission SET state = CASE WHEN ? > 1 THEN 'RETRY_WAIT' ELSE 'PENDING'"
+                  + " END, updated_at = ? WHERE id = ?",
+              claim.attempt(),
+              now,
+              claim.transmissionId());
+          return true;
+        });
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  public Optional<Entry> entry(String transmissionId) {
+    return inTransaction(c -> entry(c, transmissionId));
+  }
+
+  /** Entries not yet final, how many. */
+  public long size() {
+    return inTransaction(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM outbox");
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
+  /** The earliest time an entry becomes due, if any (lets a worker sleep until then). */
+  public Optional<Instant> nextDue() {
+    return inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT MIN(CASE WHEN lease_until IS NOT NULL AND lease_until > next_attempt_at"
+                          + " THEN lease_until ELSE next_attempt_at END) AS due FROM outbox");
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return Optional.ofNullable(Jdbc.instant(rs, "due"));
+          }
+        });
+  }
+
+  private static Optional<Entry> entry(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT transmission_id, next_attempt_at, attempts, lease_owner, lease_until,"
+                + " last_error FROM outbox WHERE transmission_id = ?")) {
+      Jdbc.bind(ps, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new Entry(
+                rs.getString(1),
+                Jdbc.instant(rs, "next_attempt_at"),
+                rs.getInt(3),
+                rs.getString(4),
+                Jdbc.instant(rs, "lease_until"),
+                rs.getString(6)));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  @FunctionalInterface
+  private interface TxWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T inTransaction(TxWork<T> work) {
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        Jdbc.rollbackQuietly(c);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("database error: " + e.getMessage(), e);
+    }
+  }
+
+  private static void insertPayload(
+      Connection c, String id, PayloadKind kind, String contentType, byte[] bytes, Instant now)
+      throws SQLException {
+    Jdbc.update(
+        c,
+        "INSERT INTO payload (transmission_id, kind, content_type, size, sha256, created_at,"
+            + " content) VALUES (?,?,?,?,?,?,?)",
+        id,
+        kind,
+        contentType,
+        (long) bytes.length,
+        Digests.sha256Hex(bytes),
+        now,
+        bytes);
+  }
+}
