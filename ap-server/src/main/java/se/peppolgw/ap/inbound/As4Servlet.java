@@ -93,6 +93,15 @@ public final class As4Servlet extends HttpServlet {
       Problem.write(resp, 400, "The AS4 message could not be processed", e.getMessage());
       return;
     }
+    if (out.isEmpty()) {
+      // phase4 gives up silently on input it cannot even parse as SOAP; say so.
+      LOG.warn("Unparseable AS4 request from {} ({} bytes, Content-Type {})", req.getRemoteAddr(),
+          req.getContentLengthLong(), req.getContentType());
+      Problem.write(resp, 400, "Not an AS4 message",
+          "The request body could not be parsed as a SOAP 1.2 AS4 message (Content-Type "
+              + req.getContentType() + ")");
+      return;
+    }
     out.writeTo(resp);
   }
 
@@ -128,7 +137,7 @@ public final class As4Servlet extends HttpServlet {
 
   /** Collects what phase4 answers and writes it once, status and type first. */
   private static final class BufferedResponse implements IAS4ResponseAbstraction {
-    private int status = 200;
+    private int status = -1;
     private String contentType;
     private byte[] bytes;
     private HttpHeaderMap extraHeaders;
@@ -155,8 +164,12 @@ public final class As4Servlet extends HttpServlet {
       this.status = statusCode;
     }
 
+    boolean isEmpty() {
+      return status < 0 && bytes == null && stream == null;
+    }
+
     void writeTo(HttpServletResponse resp) throws IOException {
-      resp.setStatus(status);
+      resp.setStatus(status < 0 ? 200 : status);
       if (status == 503) {
         resp.setHeader("Retry-After", "60");
       }
