@@ -148,7 +148,7 @@ public final class ShopServlet extends HttpServlet {
       b.append("<tr data-article=\"").append(esc(i.articleNumber())).append("\"><td>").append(esc(i.articleNumber()))
           .append("</td><td><a class=\"product-link\" href=\"").append(esc(link(r, "/product/" + BrowserSession.enc(i.articleNumber()))))
           .append("\">").append(esc(i.name())).append("</a></td><td class=\"price\">")
-          .append(esc(i.price() == null ? "" : i.price().toPlainString())).append(' ').append(esc(s.buyer().currency()))
+          .append(esc(price(i.price()))).append(' ').append(esc(s.buyer().currency()))
           .append("</td><td>").append(esc(i.unit())).append("</td><td>").append(addForm(r, i)).append("</td></tr>");
     }
     return b.append("</table>").toString();
@@ -183,7 +183,7 @@ public final class ShopServlet extends HttpServlet {
     }
     b.append("<table>");
     row(b, "Article number", i.articleNumber());
-    row(b, "Price", (i.price() == null ? "" : i.price().toPlainString()) + " " + view.currency() + " / " + i.unit());
+    row(b, "Price", price(i.price()) + " " + view.currency() + " / " + i.unit());
     row(b, "VAT", i.vatRate() == null ? "(missing)" : i.vatRate().stripTrailingZeros().toPlainString() + " %");
     row(b, "UNSPSC", i.unspsc());
     row(b, "Manufacturer", i.manufacturer());
@@ -263,6 +263,15 @@ public final class ShopServlet extends HttpServlet {
     redirect(resp, link(r, "/cart"));
   }
 
+  /** Prices as people read them: at least two decimals, all significant ones kept. */
+  static String price(BigDecimal p) {
+    if (p == null) {
+      return "";
+    }
+    BigDecimal v = p.stripTrailingZeros();
+    return (v.scale() < 2 ? v.setScale(2) : v).toPlainString();
+  }
+
   private static BigDecimal parseQuantity(String s) {
     try {
       return s == null || s.isBlank() ? null : new BigDecimal(s.trim().replace(',', '.'));
@@ -294,7 +303,7 @@ public final class ShopServlet extends HttpServlet {
             .append(esc(l.quantity() == null ? "" : l.quantity().toPlainString())).append("\"><button>Update</button></form>");
       }
       b.append("</td><td>").append(esc(l.unit())).append("</td><td>")
-          .append(esc(l.price() == null ? "" : l.price().toPlainString())).append(' ').append(esc(l.currency()))
+          .append(esc(price(l.price()))).append(' ').append(esc(l.currency()))
           .append("</td><td>").append(esc(l.vatRate() == null ? "" : l.vatRate().stripTrailingZeros().toPlainString()))
           .append("</td><td>");
       if (!s.isReadOnly()) {
@@ -303,7 +312,7 @@ public final class ShopServlet extends HttpServlet {
       }
       b.append("</td></tr>");
     }
-    b.append("</table><p>Total (excl. VAT): <span id=\"total\" class=\"price\">").append(esc(s.cart().total().stripTrailingZeros().toPlainString()))
+    b.append("</table><p>Total (excl. VAT): <span id=\"total\" class=\"price\">").append(esc(price(s.cart().total())))
         .append(' ').append(esc(s.buyer().currency())).append("</span></p>");
     List<LineProblem> problems = transfers.problems(s, lines);
     if (!problems.isEmpty()) {

@@ -140,6 +140,7 @@ public final class BuyerSimulator {
   public Page search(Page page, String query) {
     Element form = page.doc().selectFirst("header form");
     List<String[]> fields = formFields(form);
+    fields.removeIf(f -> f[0].equals("q"));
     fields.add(new String[] {"q", query});
     return get(form.absUrl("action") + "?" + encode(fields, StandardCharsets.UTF_8));
   }
