@@ -225,12 +225,6 @@ public final class SbdInspector {
       this.locator = l;
     }
 
-    @Override
-    public void startDocument() {
-      if (locator instanceof Locator2 l2) {
-        encoding = l2.getEncoding();
-      }
-    }
 
     @Override
     public void startPrefixMapping(String prefix, String uri) {
@@ -241,6 +235,10 @@ public final class SbdInspector {
     public void startElement(String uri, String localName, String qName, Attributes atts) {
       depth++;
       if (depth == 1) {
+        // The parser knows the encoding once the XML declaration is behind it.
+        if (locator instanceof Locator2 l2) {
+          encoding = l2.getEncoding();
+        }
         rootOk = SBDH_NS.equals(uri) && "StandardBusinessDocument".equals(localName);
       } else if (depth == 2) {
         childrenOfRoot++;
