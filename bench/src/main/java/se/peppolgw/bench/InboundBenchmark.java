@@ -1,0 +1,326 @@
+package se.peppolgw.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import se.peppolgw.ap.config.GatewayConfig;
+import se.peppolgw.ap.inbound.As4Runtime;
+import se.peppolgw.ap.pki.ApCertificateVerifier;
+import se.peppolgw.ap.pki.ApKeyMaterial;
+import se.peppolgw.ap.pki.DevPki;
+
+/**
+ * Inbound AS4 benchmark: the gateway against a bare phase4 receiver (the floor), same run, same
+ * sender. See docs/benchmarks.md for the command and the reading of the figures.
+ *
+ * <p>This JVM is the sender (phase4's Peppol sender, C threads, closed loop). Each receiver runs in
+ * its own child JVM so that its CPU time and peak heap are measured alone.
+ */
+public final class InboundBenchmark {
+  static final String SAXON = "net.sf.saxon.TransformerFactoryImpl";
+
+  private InboundBenchmark() {}
+
+  /** as4-reference.md §7: unpinned, every SOAP serialisation scans the class path. */
+  static void pinTransformerFactory() {
+    if (System.getProperty("javax.xml.transform.TransformerFactory") == null) {
+      System.setProperty("javax.xml.transform.TransformerFactory", SAXON);
+    }
+  }
+
+  /** Command-line options, {@code --name value}. */
+  static final class Options {
+    int nSmall = 300;
+    int nLarge = 40;
+    int warmupSmall = 200;
+    int warmupLarge = 16;
+    List<Integer> concurrency = List.of(1, 4, 16);
+    List<String> payloads = List.of("10k", "1m");
+    List<String> targets = List.of("bare", "gateway");
+    int largeBytes = 1024 * 1024;
+    String receiverJvm = "-Xms1g -Xmx2g -XX:+UseG1GC";
+    String invoice;
+    Path work;
+    boolean keep;
+
+    static Options parse(String[] args) {
+      Options o = new Options();
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        if (a.equals("--keep")) {
+          o.keep = true;
+          continue;
+        }
+        if (a.equals("-h") || a.equals("--help")) {
+          usage(null);
+        }
+        if (i + 1 >= args.length) {
+          usage("missing value for " + a);
+        }
+        String v = args[++i];
+        switch (a) {
+          case "--n-10k" -> o.nSmall = Integer.parseInt(v);
+          case "--n-1m" -> o.nLarge = Integer.parseInt(v);
+          case "--warmup-10k" -> o.warmupSmall = Integer.parseInt(v);
+          case "--warmup-1m" -> o.warmupLarge = Integer.parseInt(v);
+          case "--concurrency" -> o.concurrency = Arrays.stream(v.split(",")).map(String::trim).map(Integer::valueOf).toList();
+          case "--payloads" -> o.payloads = Arrays.stream(v.split(",")).map(String::trim).toList();
+          case "--targets" -> o.targets = Arrays.stream(v.split(",")).map(String::trim).toList();
+          case "--large-bytes" -> o.largeBytes = Integer.parseInt(v);
+          case "--receiver-jvm" -> o.receiverJvm = v;
+          case "--invoice" -> o.invoice = v;
+          case "--work" -> o.work = Path.of(v);
+          default -> usage("unknown option " + a);
+        }
+      }
+      return o;
+    }
+
+    static void usage(String error) {
+      if (error != null) {
+        System.err.println(error);
+      }
+      System.err.println(
+          "usage: InboundBenchmark [--n-10k 300] [--n-1m 40] [--warmup-10k 200] [--warmup-1m 16]\n"
+              + "         [--concurrency 1,4,16] [--payloads 10k,1m] [--targets bare,gateway]\n"
+              + "         [--receiver-jvm \"-Xms1g -Xmx2g -XX:+UseG1GC\"] [--invoice FILE] [--work DIR] [--keep]");
+      System.exit(error == null ? 0 : 64);
+    }
+  }
+
+  /** One measured point. */
+  record Row(
+      String target,
+      String payload,
+      int concurrency,
+      LoadGenerator.Result result,
+      ChildReceiver.Usage receiver,
+      long senderCpuNanos,
+      double loadBefore) {
+    double perSecond() {
+      return result.perSecond();
+    }
+
+    Stats wire() {
+      return new Stats(result.wireNanos());
+    }
+
+    Stats total() {
+      return new Stats(result.totalNanos());
+    }
+
+    double receiverCpuMsPerMessage() {
+      return receiver.cpuNanos() / 1e6 / result.messages();
+    }
+
+    double senderCpuMsPerMessage() {
+      return senderCpuNanos / 1e6 / result.messages();
+    }
+  }
+
+  /** Apache Santuario warns (JUL) about null digest input on attachment references; harmless. */
+  private static final java.util.logging.Logger XMLSEC_JUL =
+      java.util.logging.Logger.getLogger("org.apache.jcp.xml.dsig.internal.dom");
+
+  public static void main(String[] args) throws Exception {
+    pinTransformerFactory();
+    XMLSEC_JUL.setLevel(java.util.logging.Level.SEVERE);
+    Options o = Options.parse(args);
+    Path work = o.work != null ? o.work : Files.createTempDirectory("peppolgw-bench-");
+    Files.createDirectories(work);
+    System.out.printf(
+        Locale.ROOT,
+        "Inbound benchmark %s: %d cores, Java %s, load %.2f, work dir %s%n",
+        Instant.now(),
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"),
+        load(),
+        work);
+
+    DevPki pki = DevPki.loadOrCreate(work.resolve("keystore"), GatewayConfig.DEFAULT_SEAT_ID);
+    ApKeyMaterial senderKeys =
+        pki.issueApCertificate("PSE000002", Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)));
+    ApKeyMaterial receiverKeys = pki.apKeyMaterial();
+    As4Runtime.acquire();
+
+    byte[] small = Invoices.baseExample(o.invoice);
+    byte[] large = Invoices.grow(small, o.largeBytes);
+    Map<String, byte[]> payloads = new LinkedHashMap<>();
+    for (String p : o.payloads) {
+      payloads.put(p, p.equals("1m") ? large : small);
+    }
+
+    List<String> jvm = Arrays.stream(o.receiverJvm.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+    Map<String, ChildReceiver> receivers = new LinkedHashMap<>();
+    List<Row> rows = new ArrayList<>();
+    try {
+      for (String t : o.targets) {
+        ChildReceiver c = ChildReceiver.start(t, work, jvm);
+        receivers.put(t, c);
+        System.out.printf("  %-8s receiver: pid %d, %s%n", t, c.pid(), c.as4Url());
+      }
+      BenchSender sender =
+          new BenchSender(
+              senderKeys,
+              receiverKeys.certificate(),
+              ApCertificateVerifier.forKeyMaterial(receiverKeys).asTrustedCAChecker());
+      LoadGenerator load = new LoadGenerator(sender);
+
+      // warm-up: JIT, pools, phase4 caches, both sides; not measured
+      for (Map.Entry<String, byte[]> p : payloads.entrySet()) {
+        int n = p.getKey().equals("1m") ? o.warmupLarge : o.warmupSmall;
+        for (ChildReceiver c : receivers.values()) {
+          for (int conc : new int[] {4, 16}) {
+            LoadGenerator.Result r = load.run(c.as4Url(), p.getValue(), Math.max(n / 2, conc), conc);
+            System.out.printf(
+                Locale.ROOT, "  warm-up %-8s %-4s C=%-2d %5.1f msg/s%s%n",
+                c.kind, p.getKey(), conc, r.perSecond(),
+                r.failures() > 0 ? "  FAILURES " + r.failures() + ": " + r.firstError() : "");
+          }
+        }
+      }
+
+      int point = 0;
+      for (Map.Entry<String, byte[]> p : payloads.entrySet()) {
+        int n = p.getKey().equals("1m") ? o.nLarge : o.nSmall;
+        for (int conc : o.concurrency) {
+          // alternate which target goes first, so slow drift (other load) hits both alike
+          List<ChildReceiver> order = new ArrayList<>(receivers.values());
+          if (point++ % 2 == 1) {
+            java.util.Collections.reverse(order);
+          }
+          for (ChildReceiver c : order) {
+            c.reset();
+            double loadBefore = load();
+            long cpu0 = ReceiverProcess.cpuNanos();
+            LoadGenerator.Result r = load.run(c.as4Url(), p.getValue(), n, conc);
+            long senderCpu = ReceiverProcess.cpuNanos() - cpu0;
+            ChildReceiver.Usage u = c.usage();
+            Row row = new Row(c.kind, p.getKey(), conc, r, u, senderCpu, loadBefore);
+            rows.add(row);
+            System.out.println("  " + line(row));
+          }
+        }
+      }
+    } finally {
+      for (ChildReceiver c : receivers.values()) {
+        c.close();
+      }
+      As4Runtime.release();
+    }
+
+    System.out.println();
+    System.out.printf(
+        Locale.ROOT,
+        "Payloads: 10k = %d bytes, 1m = %d bytes (the invoice; the SBD adds ~1 KB). Load average now %.2f.%n",
+        small.length, large.length, load());
+    printTable(rows);
+    printRatios(rows);
+    if (!o.keep && o.work == null) {
+      deleteTree(work);
+    } else {
+      System.out.println("Work dir kept: " + work);
+    }
+  }
+
+  private static double load() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  private static String line(Row r) {
+    return String.format(
+        Locale.ROOT,
+        "%-8s %-4s C=%-2d n=%-4d %6.1f msg/s  http p50 %7.1f p99 %7.1f ms  e2e p50 %7.1f p99 %7.1f ms"
+            + "  recv %6.1f ms/msg  send %6.1f ms/msg  heap %5.0f MB  load %.2f%s",
+        r.target(), r.payload(), r.concurrency(), r.result().messages(), r.perSecond(),
+        r.wire().percentileMs(50), r.wire().percentileMs(99),
+        r.total().percentileMs(50), r.total().percentileMs(99),
+        r.receiverCpuMsPerMessage(), r.senderCpuMsPerMessage(),
+        r.receiver().heapPeakBytes() / 1048576.0, r.loadBefore(),
+        r.result().failures() > 0
+            ? "  FAILURES " + r.result().failures() + " (" + r.result().firstError() + ")"
+            : "");
+  }
+
+  static void printTable(List<Row> rows) {
+    System.out.println();
+    System.out.println(
+        "| target | payload | C | messages | failed | msg/s | p50 ms | p99 ms | e2e p50 ms | e2e p99 ms"
+            + " | receiver CPU ms/msg | sender CPU ms/msg | receiver peak heap MB | load avg |");
+    System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (Row r : rows) {
+      System.out.printf(
+          Locale.ROOT,
+          "| %s | %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f | %.2f |%n",
+          r.target().equals("bare") ? "bare phase4" : r.target(),
+          r.payload().equals("1m") ? "1 MB" : "10 KB",
+          r.concurrency(),
+          r.result().messages(),
+          r.result().failures(),
+          r.perSecond(),
+          r.wire().percentileMs(50),
+          r.wire().percentileMs(99),
+          r.total().percentileMs(50),
+          r.total().percentileMs(99),
+          r.receiverCpuMsPerMessage(),
+          r.senderCpuMsPerMessage(),
+          r.receiver().heapPeakBytes() / 1048576.0,
+          r.loadBefore());
+    }
+  }
+
+  static void printRatios(List<Row> rows) {
+    System.out.println();
+    System.out.println(
+        "| payload | C | msg/s gateway/bare | p99 gateway/bare | e2e p99 gateway/bare | receiver CPU gateway/bare |");
+    System.out.println("|---|---:|---:|---:|---:|---:|");
+    for (Row g : rows) {
+      if (!g.target().equals("gateway")) {
+        continue;
+      }
+      for (Row b : rows) {
+        if (b.target().equals("bare") && b.payload().equals(g.payload()) && b.concurrency() == g.concurrency()) {
+          System.out.printf(
+              Locale.ROOT,
+              "| %s | %d | %.2f | %.2f | %.2f | %.2f |%n",
+              g.payload().equals("1m") ? "1 MB" : "10 KB",
+              g.concurrency(),
+              g.perSecond() / b.perSecond(),
+              g.wire().percentileMs(99) / b.wire().percentileMs(99),
+              g.total().percentileMs(99) / b.total().percentileMs(99),
+              g.receiverCpuMsPerMessage() / b.receiverCpuMsPerMessage());
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+            Files.delete(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+}
