@@ -1,0 +1,81 @@
+package se.peppolgw.punchout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import se.peppolgw.punchout.buyer.Protocol;
+import se.peppolgw.punchout.oci.OciPrice;
+import se.peppolgw.punchout.oci.OciVersion;
+import se.peppolgw.punchout.security.Html;
+import se.peppolgw.punchout.security.ReturnUrlPolicy;
+import se.peppolgw.punchout.security.SecretHasher;
+import se.peppolgw.punchout.support.TestGateway;
+import se.peppolgw.punchout.xml.XmlWriter;
+
+class UnitTests {
+  @Test
+  void ociPriceUsesPriceUnitWithinTheVersionsFieldLength() {
+    assertEquals(new OciPrice(new BigDecimal("12.345"), new BigDecimal("100"), false), OciPrice.of(new BigDecimal("0.12345"), OciVersion.V4_0));
+    OciPrice v4 = OciPrice.of(new BigDecimal("0.12345678"), OciVersion.V4_0);
+    assertTrue(v4.rounded());
+    assertEquals("0.123", v4.price().toPlainString());
+    OciPrice v3 = OciPrice.of(new BigDecimal("0.12345678"), OciVersion.V3_0);
+    assertEquals("12345.678", v3.price().toPlainString());
+    assertEquals("100000", v3.priceUnit().toPlainString());
+    assertEquals("49.00", OciPrice.formatPrice(new BigDecimal("49")));
+    assertEquals("1200", OciPrice.formatQuantity(new BigDecimal("1.2E+3")));
+  }
+
+  @Test
+  void returnUrlPolicyMatchesSchemeHostPortAndPathPrefix() {
+    ReturnUrlPolicy p = new ReturnUrlPolicy(List.of("https://buyer.example/return"), true);
+    assertTrue(p.check("https://buyer.example/return").isEmpty());
+    assertTrue(p.check("https://BUYER.example/return/sub?x=1").isEmpty());
+    assertTrue(p.check("https://buyer.example:443/return").isEmpty());
+    assertFalse(p.check("https://buyer.example/returnX").isEmpty());
+    assertFalse(p.check("https://buyer.example:8443/return").isEmpty());
+    assertFalse(p.check("http://buyer.example/return").isEmpty());
+    assertFalse(p.check("https://buyer.example.evil/return").isEmpty());
+    assertFalse(p.check("https://evil@buyer.example/return").isEmpty());
+    assertFalse(p.check("JavaScript:alert(1)//https://buyer.example/return").isEmpty());
+    assertFalse(p.check("//buyer.example/return").isEmpty());
+    assertFalse(new ReturnUrlPolicy(List.of(), false).check("https://buyer.example/return").isEmpty(), "empty list allows nothing");
+  }
+
+  @Test
+  void secretsAreHashedAndVerified() {
+    String hash = SecretHasher.hash("hemligt-å", 1000);
+    assertTrue(hash.startsWith("pbkdf2-sha256$1000$"));
+    assertTrue(SecretHasher.verify("hemligt-å", hash));
+    assertFalse(SecretHasher.verify("hemligt-a", hash));
+    assertFalse(SecretHasher.verify("x", "plain-text-secret"));
+    assertFalse(SecretHasher.verify(null, hash));
+  }
+
+  @Test
+  void escaping() {
+    assertEquals("&lt;a href=&quot;x&quot;&gt;&amp;&#39;", Html.esc("<a href=\"x\">&'"));
+    assertEquals("å&#128512;", Html.esc("å😀", java.nio.charset.StandardCharsets.ISO_8859_1));
+    String xml = new XmlWriter(true).start("a").attr("b", "å\"<").text("😀&").end().toString();
+    assertTrue(xml.contains("<a b=\"&#xE5;&quot;&lt;\">&#x1F600;&amp;</a>"), xml);
+  }
+
+  @Test
+  void theSampleConfigurationLoads() {
+    PunchoutGateway gateway = new PunchoutGateway(PunchoutSettings.of(URI.create("https://gw.example.se/"),
+        TestGateway.sampleConfigDir()), new InMemoryPunchoutEventLog());
+    assertEquals(4, gateway.buyers().all().size());
+    assertEquals(List.of(Protocol.OCI, Protocol.OCI, Protocol.CXML, Protocol.PEPPOL),
+        gateway.buyers().all().stream().map(b -> b.protocol()).sorted().toList());
+    assertTrue(gateway.catalogue().items().size() >= 15);
+    assertTrue(gateway.buyers().all().stream().allMatch(b -> b.secretHash().startsWith("pbkdf2-sha256$")));
+    assertTrue(SecretHasher.verify("marks-oci4-demo", gateway.buyers().byId("marks-oci4").orElseThrow().secretHash()));
+    assertEquals(List.of("/punchout/*", "/shop/*"), gateway.servlets().stream().map(ServletMount::pathSpec).toList());
+    assertEquals("https://gw.example.se", gateway.settings().publicBaseUrl().toString());
+  }
+}
