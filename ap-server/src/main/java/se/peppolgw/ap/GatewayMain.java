@@ -11,6 +11,13 @@ import se.peppolgw.ap.config.GatewayConfig;
  * prints the configuration value for an API token; {@code new-token} makes a token and its hash.
  */
 public final class GatewayMain {
+  /**
+   * Santuario warns through java.util.logging on every signed message about attachment references
+   * it cannot resolve itself (phase4 resolves them); kept referenced so the level sticks.
+   */
+  private static final java.util.logging.Logger DSIG_JUL =
+      java.util.logging.Logger.getLogger("org.apache.jcp.xml.dsig.internal.dom");
+
   private GatewayMain() {}
 
   public static void main(String[] args) throws Exception {
@@ -19,6 +26,7 @@ public final class GatewayMain {
       System.setProperty(
           "javax.xml.transform.TransformerFactory", "net.sf.saxon.TransformerFactoryImpl");
     }
+    DSIG_JUL.setLevel(java.util.logging.Level.SEVERE);
     String command = "run";
     Path configFile = Path.of(System.getenv().getOrDefault("GATEWAY_CONFIG", "config/gateway.properties"));
     for (int i = 0; i < args.length; i++) {

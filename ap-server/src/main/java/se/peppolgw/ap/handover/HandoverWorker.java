@@ -91,12 +91,15 @@ public final class HandoverWorker implements AutoCloseable {
     try {
       writer.write(t.id(), doc, Json.toJson(InboundMetadata.of(t)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (IOException e) {
-      store.appendEvent(
-          t.id(),
-          TimelineEvent.of(
-              EventType.HANDOVER_FAILED,
-              "Could not write to inbox folder " + writer.dir() + ": " + e.getMessage()
-                  + "; will retry"));
+      // One timeline entry per outage, not one per retry.
+      if (!lastRunFailed) {
+        store.appendEvent(
+            t.id(),
+            TimelineEvent.of(
+                EventType.HANDOVER_FAILED,
+                "Could not write to inbox folder " + writer.dir() + ": " + e.getMessage()
+                    + "; retrying until it works"));
+      }
       throw e;
     }
     store.markHandedOver(t.id(), "Written to inbox folder " + writer.dir() + " as " + t.id() + ".xml");
