@@ -44,8 +44,15 @@ public final class TestGateway implements AutoCloseable {
   public final PunchoutGateway gateway;
   private final Server server;
   private final Path configDir;
+  private final int hashIterations;
 
   public TestGateway() {
+    this(1000);
+  }
+
+  /** @param hashIterations PBKDF2 cost of the test buyers' secrets (production default: 60 000) */
+  public TestGateway(int hashIterations) {
+    this.hashIterations = hashIterations;
     try {
       int port;
       try (ServerSocket s = new ServerSocket(0)) {
@@ -80,7 +87,9 @@ public final class TestGateway implements AutoCloseable {
 
   /** The project's config/punchout (sample profiles and catalogue). */
   public static Path sampleConfigDir() {
-    return Path.of(System.getProperty("user.dir")).resolve("../config/punchout").normalize();
+    Path here = Path.of(System.getProperty("user.dir"));
+    Path fromRoot = here.resolve("config/punchout");
+    return Files.isDirectory(fromRoot) ? fromRoot : here.resolve("../config/punchout").normalize();
   }
 
   private void writeConfig(Path dir) throws IOException {
@@ -129,7 +138,7 @@ public final class TestGateway implements AutoCloseable {
     if (user != null) {
       b.put("username", user);
     }
-    b.put("secretHash", SecretHasher.hash(secret, 1000));
+    b.put("secretHash", SecretHasher.hash(secret, hashIterations));
     b.putArray("allowedReturnUrls").add(returnUrl(returnName));
     b.put("requireHttps", false).put("currency", "SEK").put("language", "sv");
     return b;
