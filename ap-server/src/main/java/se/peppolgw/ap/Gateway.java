@@ -29,10 +29,12 @@ import se.peppolgw.ap.config.Mode;
 import se.peppolgw.ap.config.ServedParticipant;
 import se.peppolgw.ap.handover.HandoverWorker;
 import se.peppolgw.ap.handover.InboxFolderWriter;
+import se.peppolgw.ap.handover.WebhookDelivery;
 import se.peppolgw.ap.http.JettyServer;
 import se.peppolgw.ap.inbound.As4Runtime;
 import se.peppolgw.ap.inbound.As4Servlet;
 import se.peppolgw.ap.inbound.InboundSettings;
+import se.peppolgw.ap.outbound.Outbound;
 import se.peppolgw.ap.pki.ApCertificateVerifier;
 import se.peppolgw.ap.pki.ApKeyMaterial;
 import se.peppolgw.ap.pki.ApKeyMaterialLoader;
@@ -56,6 +58,7 @@ public final class Gateway implements AutoCloseable {
   private final JettyServer http;
   private final Clock clock;
   private final String localApiToken;
+  private final Outbound outbound;
 
   private Gateway(Builder b) throws Exception {
     this.config = b.config;
@@ -84,9 +87,15 @@ public final class Gateway implements AutoCloseable {
     }
 
     Optional<Path> inbox = config.inboxDir();
+    WebhookDelivery webhook =
+        config.webhookUrl().map(u -> new WebhookDelivery(u, config.webhookSecret(), clock)).orElse(null);
     this.handover =
-        inbox.isPresent()
-            ? new HandoverWorker(store, new InboxFolderWriter(inbox.get()), config.handoverRetryDelay())
+        inbox.isPresent() || webhook != null
+            ? new HandoverWorker(
+                store,
+                inbox.isPresent() ? new InboxFolderWriter(inbox.get()) : null,
+                webhook,
+                config.handoverRetryDelay())
             : null;
 
     ApCertificateVerifier verifier =
@@ -115,6 +124,7 @@ public final class Gateway implements AutoCloseable {
           + " every request");
     }
     this.localApiToken = generated;
+    this.outbound = Outbound.start(config, db, store, keys, verifier, crypto, tokens, clock);
 
     this.housekeeping =
         Executors.newSingleThreadScheduledExecutor(
@@ -129,6 +139,7 @@ public final class Gateway implements AutoCloseable {
     servlets.put("/as4", new As4Servlet(crypto, inbound));
     servlets.put("/health", new HealthServlet(this::health));
     servlets.put("/api/inbox/*", new InboxApiServlet(store, tokens));
+    servlets.put("/api/outbound/*", outbound.servlet());
     servlets.putAll(b.extraServlets);
     this.http = JettyServer.start(config, servlets);
     LOG.info("Gateway listening on {} (AS4 endpoint {}), mode {}", http.localUrl(), as4Url(), mode);
@@ -223,6 +234,11 @@ public final class Gateway implements AutoCloseable {
     return store;
   }
 
+  /** The outbound side: API, outbox, worker. */
+  public Outbound outbound() {
+    return outbound;
+  }
+
   public ApKeyMaterial keys() {
     return keys;
   }
@@ -244,6 +260,7 @@ public final class Gateway implements AutoCloseable {
       LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
     }
     housekeeping.shutdownNow();
+    outbound.close();
     if (handover != null) {
       handover.close();
     }

@@ -212,8 +212,208 @@ public final class GatewayConfig {
     return list("gateway.api.token-hashes");
   }
 
+  /** Optional webhook the back office receives each inbound document on. */
+  public Optional<URI> webhookUrl() {
+    return src.get("gateway.webhook.url").map(v -> uri("gateway.webhook.url", v));
+  }
+
+  /** The HMAC secret for the webhook signature; required when a webhook is configured. */
+  public String webhookSecret() {
+    return src.get("gateway.webhook.secret")
+        .orElseThrow(
+            () ->
+                new ConfigException(
+                    "gateway.webhook.secret is missing: a webhook needs a shared secret for its"
+                        + " HMAC signature"));
+  }
+
   public Duration handoverRetryDelay() {
     return Duration.ofSeconds(intValue("gateway.handover.retry-seconds", 30));
+  }
+
+  // ---- outbound ----
+
+  /** This node's name in outbox leases; must differ between nodes sharing one database. */
+  public String nodeId() {
+    return src.get("gateway.node-id").orElseGet(GatewayConfig::defaultNodeId);
+  }
+
+  private static String defaultNodeId() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "node";
+    }
+    return host + "-" + ProcessHandle.current().pid() + "-"
+        + Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 6);
+  }
+
+  /** C1 country when neither the request nor the sending party's address gives one (e.g. SE). */
+  public Optional<String> outboundDefaultCountryC1() {
+    return src.get("gateway.outbound.default-country-c1").map(v -> v.trim().toUpperCase(java.util.Locale.ROOT));
+  }
+
+  /** Validate every outbound document with the Peppol BIS 3 rules (default true). */
+  public boolean outboundValidationEnabled() {
+    return bool("gateway.outbound.validation.enabled", true);
+  }
+
+  /** Whether a request may ask for no validation ({@code validate=false}); default false. */
+  public boolean outboundValidationAllowSkip() {
+    return bool("gateway.outbound.validation.allow-skip", false);
+  }
+
+  public long outboundMaxDocumentBytes() {
+    return longValue("gateway.outbound.max-document-bytes", maxPayloadBytes());
+  }
+
+  /** Concurrent sends on this node. */
+  public int outboundWorkers() {
+    return intValue("gateway.outbound.workers", 4);
+  }
+
+  /** How often the worker looks for due documents when nothing wakes it. */
+  public Duration outboundPollInterval() {
+    return Duration.ofMillis(longValue("gateway.outbound.poll-ms", 1000));
+  }
+
+  /**
+   * How long a claimed document belongs to this node. Longer than one attempt can take (phase4
+   * waits up to 2 min for a response); a node that dies frees its documents after this.
+   */
+  public Duration outboundLease() {
+    return Duration.ofSeconds(longValue("gateway.outbound.lease-seconds", 300));
+  }
+
+  /** Attempts in total before a retryable failure becomes FAILED. */
+  public int outboundMaxAttempts() {
+    return intValue("gateway.outbound.retry.max-attempts", 6);
+  }
+
+  /** Delay before the 2nd attempt; doubled (multiplier) for each further one, capped. */
+  public Duration outboundRetryInitialDelay() {
+    return Duration.ofMillis(longValue("gateway.outbound.retry.initial-delay-ms", 240_000));
+  }
+
+  public double outboundRetryMultiplier() {
+    return doubleValue("gateway.outbound.retry.multiplier", 2.0);
+  }
+
+  public Duration outboundRetryMaxDelay() {
+    return Duration.ofMillis(longValue("gateway.outbound.retry.max-delay-ms", 3_600_000));
+  }
+
+  /** Random spread of each delay, as a fraction (0.2 = plus or minus 20 %). */
+  public double outboundRetryJitter() {
+    return doubleValue("gateway.outbound.retry.jitter", 0.2);
+  }
+
+  /** The watched outbound folder; {@code none} switches it off. */
+  public Optional<Path> outboundDir() {
+    String v = src.get("gateway.outbound.dir").orElse(dataDir().resolve("outbound").toString());
+    return v.equalsIgnoreCase("none") ? Optional.empty() : Optional.of(Path.of(v).toAbsolutePath());
+  }
+
+  /** {@code static} (default in local mode), {@code sml} (default otherwise) or {@code fixed-smp}. */
+  public String routingMode() {
+    return src.get("gateway.routing.mode")
+        .map(v -> v.trim().toLowerCase(java.util.Locale.ROOT))
+        .orElse(mode() == Mode.LOCAL ? "static" : "sml");
+  }
+
+  /** The SML DNS zone (mode sml); default: the OpenPeppol zone of the gateway mode. */
+  public Optional<String> routingSmlZone() {
+    return src.get("gateway.routing.sml-zone");
+  }
+
+  /** The one SMP asked for every participant (mode fixed-smp). */
+  public Optional<URI> routingSmpUrl() {
+    return src.get("gateway.routing.smp-url").map(v -> uri("gateway.routing.smp-url", v));
+  }
+
+  /** DNS server for the NAPTR lookup ("host[:port]"); default: the system resolver. */
+  public Optional<String> routingDnsServer() {
+    return src.get("gateway.routing.dns-server");
+  }
+
+  /** Trust store of SMP signing CAs; default: the Peppol SMP CAs of the network. */
+  public Optional<Path> routingSmpTruststorePath() {
+    return src.get("gateway.routing.smp-truststore.path").map(Path::of);
+  }
+
+  public String routingSmpTruststorePassword() {
+    return src.get("gateway.routing.smp-truststore.password").orElse("");
+  }
+
+  /** Verify SMP response signatures (default true; only ever false against a test SMP). */
+  public boolean routingVerifySmpSignature() {
+    return bool("gateway.routing.verify-smp-signature", true);
+  }
+
+  public Duration routingCacheTtl() {
+    return Duration.ofSeconds(longValue("gateway.routing.cache-ttl-seconds", 900));
+  }
+
+  public Duration routingNegativeCacheTtl() {
+    return Duration.ofSeconds(longValue("gateway.routing.negative-cache-ttl-seconds", 60));
+  }
+
+  /** A static routing table file in smp-lookup's format (mode static). */
+  public Optional<Path> routingStaticTable() {
+    return src.get("gateway.routing.static-table").map(Path::of);
+  }
+
+  /**
+   * Static routes given in the configuration (mode static): {@code
+   * gateway.routing.static-routes=supplier} then per name {@code .participant}, {@code
+   * .document-types} (aliases or identifiers), optional {@code .process}, {@code .url} and {@code
+   * .certificate} (PEM file of the receiving AP).
+   */
+  public List<StaticRouteConfig> routingStaticRoutes() {
+    List<StaticRouteConfig> out = new ArrayList<>();
+    for (String name : list("gateway.routing.static-routes")) {
+      String p = "gateway.routing.static." + name + ".";
+      String participant = required(p + "participant");
+      List<String> docTypes = list(p + "document-types").stream().map(DocumentTypeAliases::expand).toList();
+      if (docTypes.isEmpty()) {
+        throw new ConfigException(p + "document-types is missing (e.g. order,invoice)");
+      }
+      out.add(
+          new StaticRouteConfig(
+              name,
+              participant,
+              docTypes,
+              src.get(p + "process").orElse(null),
+              uri(p + "url", required(p + "url")).toString(),
+              Path.of(required(p + "certificate"))));
+    }
+    return List.copyOf(out);
+  }
+
+  /** One configured static route (identifier values without scheme). */
+  public record StaticRouteConfig(
+      String name,
+      String participant,
+      List<String> documentTypes,
+      String process,
+      String url,
+      Path certificate) {}
+
+  private String required(String key) {
+    return src.get(key).orElseThrow(() -> new ConfigException(key + " is missing"));
+  }
+
+  private double doubleValue(String key, double def) {
+    Optional<String> v = src.get(key);
+    if (v.isEmpty()) {
+      return def;
+    }
+    try {
+      return Double.parseDouble(v.get());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key + " = '" + v.get() + "' (" + src.origin(key) + ") is not a number");
+    }
   }
 
   // ---- helpers ----

@@ -1,6 +1,7 @@
 package se.peppolgw.ap.handover;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -29,13 +30,20 @@ public final class HandoverWorker implements AutoCloseable {
 
   private final TransmissionStore store;
   private final InboxFolderWriter writer;
+  private final WebhookDelivery webhook;
   private final ScheduledExecutorService exec;
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile boolean lastRunFailed;
 
-  public HandoverWorker(TransmissionStore store, InboxFolderWriter writer, Duration sweep) {
+  /**
+   * @param writer the inbox folder, or null
+   * @param webhook the webhook, or null
+   */
+  public HandoverWorker(
+      TransmissionStore store, InboxFolderWriter writer, WebhookDelivery webhook, Duration sweep) {
     this.store = store;
     this.writer = writer;
+    this.webhook = webhook;
     this.exec =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -76,7 +84,7 @@ public final class HandoverWorker implements AutoCloseable {
       LOG.warn("Hand-over paused, database unavailable: {}", e.getMessage());
     } catch (IOException e) {
       lastRunFailed = true;
-      LOG.error("Hand-over to {} failed, will retry: {}", writer.dir(), e.toString());
+      LOG.error("Hand-over failed, will retry: {}", e.getMessage());
     } catch (RuntimeException e) {
       lastRunFailed = true;
       LOG.error("Hand-over failed unexpectedly, will retry", e);
@@ -88,8 +96,17 @@ public final class HandoverWorker implements AutoCloseable {
         store
             .payload(t.id(), PayloadKind.DOCUMENT)
             .orElseThrow(() -> new StoreException("document of " + t.id() + " is missing"));
+    byte[] meta = Json.toJson(InboundMetadata.of(t)).getBytes(StandardCharsets.UTF_8);
+    StringBuilder how = new StringBuilder();
     try {
-      writer.write(t.id(), doc, Json.toJson(InboundMetadata.of(t)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      if (writer != null) {
+        writer.write(t.id(), doc, meta);
+        how.append("Written to inbox folder ").append(writer.dir()).append(" as ").append(t.id()).append(".xml");
+      }
+      if (webhook != null) {
+        webhook.deliver(t.id(), doc, meta);
+        how.append(how.length() > 0 ? "; " : "").append("POSTed to webhook ").append(webhook.url());
+      }
     } catch (IOException e) {
       // One timeline entry per outage, not one per retry.
       if (!lastRunFailed) {
@@ -97,12 +114,11 @@ public final class HandoverWorker implements AutoCloseable {
             t.id(),
             TimelineEvent.of(
                 EventType.HANDOVER_FAILED,
-                "Could not write to inbox folder " + writer.dir() + ": " + e.getMessage()
-                    + "; retrying until it works"));
+                "Hand-over failed: " + e.getMessage() + "; retrying until it works"));
       }
       throw e;
     }
-    store.markHandedOver(t.id(), "Written to inbox folder " + writer.dir() + " as " + t.id() + ".xml");
+    store.markHandedOver(t.id(), how.toString());
   }
 
   @Override

@@ -1,0 +1,86 @@
+package se.peppolgw.ap.handover;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * POSTs an inbound document to the back office's webhook: the body is the business document
+ * (application/xml, byte for byte), the metadata travels in headers, and {@code
+ * X-Gateway-Signature: sha256=<hex>} is an HMAC-SHA256 over {@code "<timestamp>.<body>"} with the
+ * shared secret, so the receiver can check origin and freshness. Delivery is at least once: the
+ * receiver should treat {@code X-Gateway-Transmission-Id} as an idempotency key.
+ */
+public final class WebhookDelivery {
+  public static final String SIGNATURE_HEADER = "X-Gateway-Signature";
+  public static final String TIMESTAMP_HEADER = "X-Gateway-Timestamp";
+  public static final String ID_HEADER = "X-Gateway-Transmission-Id";
+  public static final String METADATA_HEADER = "X-Gateway-Metadata";
+
+  private final URI url;
+  private final byte[] secret;
+  private final HttpClient http;
+  private final Clock clock;
+
+  public WebhookDelivery(URI url, String secret, Clock clock) {
+    this.url = url;
+    this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    this.clock = clock;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  }
+
+  public URI url() {
+    return url;
+  }
+
+  /** Delivers or throws with a reason an operator can act on. */
+  public void deliver(String transmissionId, byte[] document, byte[] metadataJson) throws IOException {
+    String ts = Long.toString(clock.instant().getEpochSecond());
+    HttpRequest req =
+        HttpRequest.newBuilder(url)
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/xml")
+            .header(ID_HEADER, transmissionId)
+            .header(TIMESTAMP_HEADER, ts)
+            .header(METADATA_HEADER, Base64.getUrlEncoder().withoutPadding().encodeToString(metadataJson))
+            .header(SIGNATURE_HEADER, "sha256=" + sign(secret, ts, document))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(document))
+            .build();
+    HttpResponse<String> resp;
+    try {
+      resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while calling the webhook", e);
+    }
+    if (resp.statusCode() / 100 != 2) {
+      String body = resp.body() == null ? "" : resp.body();
+      throw new IOException(
+          "webhook " + url + " answered HTTP " + resp.statusCode()
+              + (body.isBlank() ? "" : ": " + body.substring(0, Math.min(200, body.length()))));
+    }
+  }
+
+  /** The signature a receiver recomputes: HMAC-SHA256(secret, timestamp + "." + body), hex. */
+  public static String sign(byte[] secret, String timestamp, byte[] body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+      mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(mac.doFinal(body));
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
+    }
+  }
+}
