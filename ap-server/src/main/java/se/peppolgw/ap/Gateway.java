@@ -230,6 +230,11 @@ public final class Gateway implements AutoCloseable {
     return http.httpPort();
   }
 
+  /** The HTTPS listener's port, or -1 without TLS. */
+  public int tlsPort() {
+    return http.httpsPort();
+  }
+
   public TransmissionStore store() {
     return store;
   }
