@@ -1,0 +1,131 @@
+package se.peppolgw.ap.outbound;
+
+import com.helger.phase4.ebms3header.Ebms3Error;
+import com.helger.phase4.ebms3header.Ebms3SignalMessage;
+import com.helger.phase4.sender.EAS4UserMessageSendResult;
+import com.helger.phase4.util.Phase4Exception;
+import java.util.ArrayList;
+import java.util.List;
+import se.peppolgw.ap.outbound.AttemptResult.Verdict;
+
+/**
+ * Judges what phase4 reported about one attempt. A receipt only counts when it refers to our
+ * message and its NonRepudiationInformation matches what we signed; an AS4 error from the
+ * receiver is final; transport trouble, HTTP errors and missing or unusable signals are worth
+ * another try.
+ */
+final class AttemptClassifier {
+  private AttemptClassifier() {}
+
+  record Judgement(Verdict verdict, String code, String detail) {}
+
+  static Judgement judge(
+      EAS4UserMessageSendResult result,
+      Ebms3SignalMessage signal,
+      ReceiptCheck.Outcome nrr,
+      List<String> nrrErrors,
+      String sentMessageId,
+      int httpStatus,
+      Phase4Exception exception) {
+    String http = httpStatus > 0 ? " (HTTP " + httpStatus + ")" : "";
+    return switch (result) {
+      case SUCCESS -> judgeReceipt(signal, nrr, nrrErrors, sentMessageId);
+      case AS4_ERROR_MESSAGE_RECEIVED -> judgeError(signal);
+      case TRANSPORT_ERROR ->
+          new Judgement(
+              Verdict.RETRY,
+              httpStatus >= 400 ? "HTTP_" + httpStatus : "TRANSPORT_ERROR",
+              "Transport error" + http + ": " + message(exception));
+      case NO_SIGNAL_MESSAGE_RECEIVED ->
+          new Judgement(
+              Verdict.RETRY,
+              httpStatus >= 400 ? "HTTP_" + httpStatus : "NO_SIGNAL",
+              "The receiver answered without an AS4 signal" + http
+                  + (exception == null ? "" : ": " + message(exception)));
+      case INVALID_SIGNAL_MESSAGE_RECEIVED ->
+          new Judgement(
+              Verdict.RETRY,
+              "INVALID_SIGNAL",
+              "The receiver answered with a signal that is neither a receipt nor an error" + http);
+      case TRANSPORT_ERROR_NO_RETRY ->
+          new Judgement(
+              Verdict.PERMANENT,
+              isCertificateProblem(exception) ? "RECEIVER_CERTIFICATE_INVALID" : "SEND_REFUSED",
+              "Not sendable: " + message(exception));
+      case INVALID_PARAMETERS ->
+          new Judgement(
+              Verdict.PERMANENT,
+              "INVALID_PARAMETERS",
+              "phase4 refused the message parameters (see the gateway log): " + message(exception));
+    };
+  }
+
+  private static Judgement judgeReceipt(
+      Ebms3SignalMessage signal, ReceiptCheck.Outcome nrr, List<String> nrrErrors, String sentId) {
+    String ref =
+        signal == null || signal.getMessageInfo() == null
+            ? null
+            : signal.getMessageInfo().getRefToMessageId();
+    if (!sentId.equals(ref)) {
+      return new Judgement(
+          Verdict.RETRY,
+          "RECEIPT_NOT_FOR_US",
+          "The receipt refers to message " + ref + ", not to the message sent (" + sentId + ")");
+    }
+    return switch (nrr) {
+      case MATCHED -> new Judgement(Verdict.DELIVERED, null, null);
+      case MISMATCH ->
+          new Judgement(
+              Verdict.RETRY,
+              "RECEIPT_NOT_VERIFIED",
+              "The receipt's NonRepudiationInformation does not match the message sent: "
+                  + String.join("; ", nrrErrors));
+      case NO_REFERENCES, NOT_RUN ->
+          new Judgement(
+              Verdict.RETRY,
+              "RECEIPT_WITHOUT_NRR",
+              "The receipt carries no NonRepudiationInformation to verify against the message sent");
+    };
+  }
+
+  private static Judgement judgeError(Ebms3SignalMessage signal) {
+    List<String> codes = new ArrayList<>();
+    List<String> details = new ArrayList<>();
+    if (signal != null) {
+      for (Ebms3Error e : signal.getError()) {
+        codes.add(e.getErrorCode());
+        StringBuilder sb = new StringBuilder(String.valueOf(e.getErrorCode()));
+        if (e.getShortDescription() != null) {
+          sb.append(' ').append(e.getShortDescription());
+        }
+        if (e.getErrorDetail() != null) {
+          sb.append(": ").append(e.getErrorDetail());
+        }
+        if (e.getDescription() != null && e.getDescription().getValue() != null) {
+          sb.append(" (").append(e.getDescription().getValue()).append(')');
+        }
+        details.add(sb.toString());
+      }
+    }
+    return new Judgement(
+        Verdict.PERMANENT,
+        codes.isEmpty() ? "AS4_ERROR" : codes.get(0),
+        "The receiving access point answered with an AS4 error: " + String.join("; ", details));
+  }
+
+  private static boolean isCertificateProblem(Phase4Exception e) {
+    String m = message(e).toLowerCase(java.util.Locale.ROOT);
+    return m.contains("certificate");
+  }
+
+  static String message(Throwable t) {
+    if (t == null) {
+      return "no details";
+    }
+    StringBuilder sb = new StringBuilder(String.valueOf(t.getMessage()));
+    for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      sb.append(" <- ").append(c.getClass().getSimpleName()).append(": ").append(c.getMessage());
+    }
+    return sb.toString();
+  }
+}

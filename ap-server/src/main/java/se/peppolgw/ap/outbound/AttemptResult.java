@@ -1,0 +1,35 @@
+package se.peppolgw.ap.outbound;
+
+/**
+ * How one send attempt ended, already judged.
+ *
+ * @param verdict delivered, worth retrying, or permanently failed
+ * @param code short machine-readable reason (e.g. {@code EBMS:0004}, {@code TRANSPORT_ERROR},
+ *     {@code RECEIPT_NOT_VERIFIED}); null when delivered
+ * @param detail human-readable reason; null when delivered
+ * @param as4MessageId the AS4 MessageId of this attempt
+ * @param remoteAp the receiving AP's seat id (CN of its certificate), when known
+ * @param endpointUrl where it was sent, when known
+ * @param httpStatus the HTTP status of the response, 0 when none
+ * @param response the raw response body (receipt or error signal), verbatim; may be null
+ * @param sendingReportJson phase4's sending report of this attempt
+ * @param durationMillis the whole attempt
+ */
+public record AttemptResult(
+    Verdict verdict,
+    String code,
+    String detail,
+    String as4MessageId,
+    String remoteAp,
+    String endpointUrl,
+    int httpStatus,
+    byte[] response,
+    String sendingReportJson,
+    long durationMillis) {
+
+  public enum Verdict {
+    DELIVERED,
+    RETRY,
+    PERMANENT
+  }
+}

@@ -1,0 +1,275 @@
+package se.peppolgw.ap.outbound;
+
+import com.helger.peppol.sml.ISMLInfo;
+import com.helger.peppol.sml.SMLInfo;
+import com.helger.phase4.crypto.IAS4CryptoFactory;
+import jakarta.servlet.http.HttpServlet;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.peppolgw.ap.api.ApiTokens;
+import se.peppolgw.ap.config.ConfigException;
+import se.peppolgw.ap.config.GatewayConfig;
+import se.peppolgw.ap.config.GatewayConfig.StaticRouteConfig;
+import se.peppolgw.ap.config.Mode;
+import se.peppolgw.ap.pki.ApCertificateVerifier;
+import se.peppolgw.ap.pki.ApKeyMaterial;
+import se.peppolgw.ap.store.Database;
+import se.peppolgw.ap.store.OutboxStore;
+import se.peppolgw.ap.store.TransmissionStore;
+import se.peppolgw.ap.validation.PeppolBisValidator;
+import se.peppolgw.smp.FailureKind;
+import se.peppolgw.smp.ReceiverCertificateChecks;
+import se.peppolgw.smp.SmlNetwork;
+import se.peppolgw.smp.SmpLookupConfig;
+import se.peppolgw.smp.SmpLookupException;
+import se.peppolgw.smp.SmpLookupService;
+import se.peppolgw.smp.StaticRoute;
+
+/**
+ * The outbound side, composed from the configuration: API servlet, acceptance service, receiver
+ * lookup (smp-lookup: static table, fixed SMP or SML), phase4 sender, worker and folder watcher.
+ */
+public final class Outbound implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Outbound.class);
+
+  private final OutboxStore outbox;
+  private final OutboundService service;
+  private final OutboundWorker worker;
+  private final OutboundApiServlet servlet;
+  private final SmpLookupService lookupService;
+  private final OutboundFolder folder;
+  private final Duration grace;
+
+  private Outbound(
+      OutboxStore outbox,
+      OutboundService service,
+      OutboundWorker worker,
+      OutboundApiServlet servlet,
+      SmpLookupService lookupService,
+      OutboundFolder folder,
+      Duration grace) {
+    this.outbox = outbox;
+    this.service = service;
+    this.worker = worker;
+    this.servlet = servlet;
+    this.lookupService = lookupService;
+    this.folder = folder;
+    this.grace = grace;
+  }
+
+  public static Outbound start(
+      GatewayConfig config,
+      Database db,
+      TransmissionStore store,
+      ApKeyMaterial keys,
+      ApCertificateVerifier verifier,
+      IAS4CryptoFactory crypto,
+      ApiTokens tokens,
+      Clock clock) {
+    OutboxStore outbox = new OutboxStore(db, clock);
+    PeppolBisValidator validator = new PeppolBisValidator();
+    ValidationPolicy policy =
+        new ValidationPolicy(config.outboundValidationEnabled(), config.outboundValidationAllowSkip());
+    if (!policy.enabled()) {
+      LOG.warn("Outbound Peppol BIS validation is switched OFF (gateway.outbound.validation.enabled)");
+    } else {
+      Thread warm = new Thread(validator::warmUp, "validation-warm-up");
+      warm.setDaemon(true);
+      warm.start();
+    }
+    SmpLookupService lookupService = lookupService(config, verifier, clock);
+    ReceiverLookup lookup =
+        lookupService != null
+            ? lookupService::lookup
+            : q -> {
+              throw new SmpLookupException(
+                  FailureKind.PARTICIPANT_NOT_REGISTERED,
+                  "No static routes are configured (gateway.routing.static-routes /"
+                      + " gateway.routing.static-table).");
+            };
+    PeppolAs4Sender sender =
+        new PeppolAs4Sender(crypto, keys.seatId(), verifier.asTrustedCAChecker(), network(config));
+    RetryPolicy retry =
+        new RetryPolicy(
+            config.outboundMaxAttempts(),
+            config.outboundRetryInitialDelay(),
+            config.outboundRetryMultiplier(),
+            config.outboundRetryMaxDelay(),
+            config.outboundRetryJitter());
+    OutboundWorker worker =
+        new OutboundWorker(
+            outbox,
+            store,
+            lookup,
+            sender,
+            retry,
+            config.nodeId(),
+            keys.seatId(),
+            config.outboundLease(),
+            config.outboundPollInterval(),
+            config.outboundWorkers(),
+            clock);
+    OutboundService service =
+        new OutboundService(
+            new OutboundParser(config.outboundDefaultCountryC1().orElse(null), clock),
+            validator,
+            policy,
+            outbox,
+            worker::wake);
+    OutboundApiServlet servlet =
+        new OutboundApiServlet(service, store, outbox, tokens, config.outboundMaxDocumentBytes());
+    worker.start();
+    OutboundFolder folder =
+        config.outboundDir().map(d -> new OutboundFolder(d, service, config.outboundMaxDocumentBytes()).start()).orElse(null);
+    long waiting = outbox.size();
+    if (waiting > 0) {
+      LOG.info("Outbound: {} unfinished document(s) in the outbox; resuming", waiting);
+    }
+    return new Outbound(outbox, service, worker, servlet, lookupService, folder, config.shutdownGrace());
+  }
+
+  private static SmpLookupService lookupService(
+      GatewayConfig config, ApCertificateVerifier verifier, Clock clock) {
+    SmpLookupConfig.Builder b =
+        SmpLookupConfig.builder()
+            .clock(clock)
+            .positiveTtl(config.routingCacheTtl())
+            .negativeTtl(config.routingNegativeCacheTtl());
+    String mode = config.routingMode();
+    switch (mode) {
+      case "static" -> {
+        int routes = 0;
+        for (StaticRouteConfig r : config.routingStaticRoutes()) {
+          X509Certificate cert = readCertificate(r);
+          for (String docType : r.documentTypes()) {
+            b.staticRoute(
+                new StaticRoute(
+                    "iso6523-actorid-upis::" + r.participant(),
+                    "busdox-docid-qns::" + docType,
+                    r.process() == null ? null : "cenbii-procid-ubl::" + r.process(),
+                    r.url(),
+                    cert));
+            routes++;
+          }
+        }
+        Optional<java.nio.file.Path> table = config.routingStaticTable();
+        table.ifPresent(b::staticTable);
+        if (routes == 0 && table.isEmpty()) {
+          LOG.warn("Routing: static mode without any route; every outbound document will fail as"
+              + " not registered");
+          return null;
+        }
+        b.mode(se.peppolgw.smp.LookupMode.STATIC_TABLE);
+      }
+      case "sml", "fixed-smp" -> {
+        if (mode.equals("sml")) {
+          b.sml(config.routingSmlZone().orElse(network(config.mode()).dnsZone()));
+          config.routingDnsServer().ifPresent(b::dnsServer);
+        } else {
+          b.fixedSmp(
+              config.routingSmpUrl()
+                  .orElseThrow(() -> new ConfigException(
+                      "gateway.routing.smp-url is required with gateway.routing.mode=fixed-smp")));
+        }
+        b.verifySmpSignature(config.routingVerifySmpSignature());
+        if (config.routingSmpTruststorePath().isPresent()) {
+          b.smpTrustStore(smpTrustStore(config));
+        } else if (config.mode() != Mode.LOCAL) {
+          b.peppolSmpTrustStore(network(config.mode()));
+        } else if (config.routingVerifySmpSignature()) {
+          throw new ConfigException(
+              "gateway.routing.smp-truststore.path is required in local mode with SMP lookups");
+        }
+      }
+      default ->
+          throw new ConfigException(
+              "gateway.routing.mode = '" + mode + "': expected static, sml or fixed-smp");
+    }
+    SmpLookupService s =
+        SmpLookupService.create(b.build(), ReceiverCertificateChecks.trustedCa(verifier.asTrustedCAChecker()));
+    LOG.info("Routing: receivers are looked up by {}", s.modeName());
+    return s;
+  }
+
+  private static SmlNetwork network(Mode mode) {
+    return mode == Mode.PRODUCTION ? SmlNetwork.PRODUCTION : SmlNetwork.TEST;
+  }
+
+  /** What the sending report names as the network. */
+  private static ISMLInfo network(GatewayConfig config) {
+    if (config.routingMode().equals("sml") && config.routingSmlZone().isEmpty()) {
+      return network(config.mode()).sml();
+    }
+    String zone =
+        config.routingMode().equals("sml")
+            ? config.routingSmlZone().orElseThrow()
+            : config.routingMode() + ".routing.invalid.";
+    return SMLInfo.builder()
+        .id("gateway-" + config.routingMode())
+        .displayName("Gateway routing: " + config.routingMode())
+        .dnsZone(zone)
+        .managementServiceURL("https://routing.invalid")
+        .urlSuffixManageSMP("")
+        .urlSuffixManageParticipant("")
+        .build();
+  }
+
+  private static KeyStore smpTrustStore(GatewayConfig config) {
+    java.nio.file.Path p = config.routingSmpTruststorePath().orElseThrow();
+    try {
+      return SmpLookupConfig.loadTrustStore(p, config.routingSmpTruststorePassword().toCharArray());
+    } catch (IOException | GeneralSecurityException e) {
+      throw new ConfigException("gateway.routing.smp-truststore.path: cannot read " + p + ": " + e.getMessage());
+    }
+  }
+
+  private static X509Certificate readCertificate(StaticRouteConfig r) {
+    String key = "gateway.routing.static." + r.name() + ".certificate";
+    try (InputStream in = Files.newInputStream(r.certificate())) {
+      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    } catch (IOException | CertificateException e) {
+      throw new ConfigException(key + ": cannot read a certificate from " + r.certificate() + ": " + e.getMessage());
+    }
+  }
+
+  public HttpServlet servlet() {
+    return servlet;
+  }
+
+  public OutboundService service() {
+    return service;
+  }
+
+  public OutboxStore outbox() {
+    return outbox;
+  }
+
+  public OutboundWorker worker() {
+    return worker;
+  }
+
+  /** The receiver lookup, or empty when static routing has no routes. */
+  public Optional<SmpLookupService> lookupService() {
+    return Optional.ofNullable(lookupService);
+  }
+
+  /** Stops the folder watcher and the worker; running sends get the shutdown grace to finish. */
+  @Override
+  public void close() {
+    if (folder != null) {
+      folder.close();
+    }
+    worker.stop(grace);
+  }
+}

@@ -1,0 +1,210 @@
+package se.peppolgw.ap.outbound;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.peppolgw.ap.api.ApiTokens;
+import se.peppolgw.ap.api.Json;
+import se.peppolgw.ap.api.Problem;
+import se.peppolgw.ap.store.Direction;
+import se.peppolgw.ap.store.EventType;
+import se.peppolgw.ap.store.OutboxStore;
+import se.peppolgw.ap.store.PayloadKind;
+import se.peppolgw.ap.store.StoreException;
+import se.peppolgw.ap.store.TimelineEvent;
+import se.peppolgw.ap.store.Transmission;
+import se.peppolgw.ap.store.TransmissionStore;
+
+/**
+ * The back office's outbound API.
+ *
+ * <pre>
+ * POST /api/outbound[?sender=&amp;receiver=&amp;documentType=&amp;process=&amp;countryC1=&amp;validate=false]
+ *                                  a UBL document or a complete SBD; 202 + Location when accepted
+ * GET  /api/outbound/{id}          state, routing, identifiers, attempts and the event timeline
+ * GET  /api/outbound/{id}/receipt  the signed AS4 receipt, verbatim
+ * GET  /api/outbound/{id}/sbd      the SBD as sent
+ * GET  /api/outbound/{id}/document the business document as sent
+ * </pre>
+ */
+public final class OutboundApiServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(OutboundApiServlet.class);
+
+  private final transient OutboundService service;
+  private final transient TransmissionStore store;
+  private final transient OutboxStore outbox;
+  private final transient ApiTokens tokens;
+  private final long maxBytes;
+
+  public OutboundApiServlet(
+      OutboundService service, TransmissionStore store, OutboxStore outbox, ApiTokens tokens, long maxBytes) {
+    this.service = service;
+    this.store = store;
+    this.outbox = outbox;
+    this.tokens = tokens;
+    this.maxBytes = maxBytes;
+  }
+
+  @Override
+  protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    if (!tokens.allows(req)) {
+      resp.setHeader("WWW-Authenticate", "Bearer realm=\"gateway\"");
+      Problem.write(
+          resp, 401, "Unauthorized", "Send a configured API token as 'Authorization: Bearer <token>'");
+      return;
+    }
+    try {
+      route(req, resp);
+    } catch (StoreException e) {
+      LOG.warn("Outbound API: store unavailable: {}", e.getMessage());
+      Problem.write(resp, 503, "Store unavailable", "The database is not reachable; nothing was stored, retry later");
+    }
+  }
+
+  private void route(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String path = Optional.ofNullable(req.getPathInfo()).orElse("/");
+    String method = req.getMethod();
+    if (path.equals("/")) {
+      if (method.equals("POST")) {
+        submit(req, resp);
+      } else {
+        notAllowed(resp, "POST");
+      }
+      return;
+    }
+    String[] parts = path.substring(1).split("/", -1);
+    if (parts.length > 2) {
+      Problem.write(resp, 404, "Not found", "No such resource: " + path);
+      return;
+    }
+    if (!method.equals("GET")) {
+      notAllowed(resp, "GET");
+      return;
+    }
+    String id = parts[0];
+    Optional<Transmission> t = store.find(id).filter(x -> x.direction() == Direction.OUT);
+    if (t.isEmpty()) {
+      Problem.write(resp, 404, "Not found", "No outbound transmission with id " + id);
+      return;
+    }
+    String sub = parts.length > 1 ? parts[1] : "";
+    switch (sub) {
+      case "" -> Json.write(resp, 200, status(t.get()));
+      case "receipt" -> bytes(id, PayloadKind.RECEIPT, "application/soap+xml", resp);
+      case "sbd" -> bytes(id, PayloadKind.SBD, "application/xml", resp);
+      case "document" -> bytes(id, PayloadKind.DOCUMENT, "application/xml", resp);
+      default -> Problem.write(resp, 404, "Not found", "No such resource: " + path);
+    }
+  }
+
+  private void submit(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    byte[] body;
+    try (InputStream in = req.getInputStream()) {
+      body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+    }
+    if (body.length > maxBytes) {
+      Problem.write(resp, 413, "Document too large", "The limit is " + maxBytes + " bytes");
+      return;
+    }
+    String validate = req.getParameter("validate");
+    if (validate != null && !validate.equalsIgnoreCase("true") && !validate.equalsIgnoreCase("false")) {
+      Problem.write(resp, 400, "Bad request", "validate must be true or false");
+      return;
+    }
+    try {
+      OutboundService.Accepted a =
+          service.submit(
+              body, RoutingOverrides.from(req::getParameter), "false".equalsIgnoreCase(validate), "API");
+      String location = req.getContextPath() + "/api/outbound/" + a.transmissionId();
+      resp.setHeader("Location", location);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", a.transmissionId());
+      m.put("state", "PENDING");
+      m.put("sbdhInstanceIdentifier", a.sbdhInstanceId());
+      m.put("routing", a.routing());
+      m.put("warnings", a.warnings());
+      m.put("location", location);
+      Json.write(resp, 202, m);
+    } catch (OutboundRejection r) {
+      Problem.write(resp, r.status(), r.title(), r.detail(), r.extra());
+    }
+  }
+
+  private Map<String, Object> status(Transmission t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", t.id());
+    m.put("state", t.state().name());
+    m.put("sender", t.senderId());
+    m.put("receiver", t.receiverId());
+    m.put("documentType", t.documentTypeId());
+    m.put("process", t.processId());
+    m.put("countryC1", t.c1Country());
+    m.put("sbdhInstanceIdentifier", t.sbdhInstanceId());
+    m.put("as4MessageId", t.as4MessageId());
+    m.put("as4ConversationId", t.as4ConversationId());
+    m.put("remoteAp", t.remoteAp());
+    m.put("businessId", t.businessId());
+    m.put("sbdSha256", t.sbdSha256());
+    m.put("errorCode", t.errorCode());
+    m.put("errorDetail", t.errorDetail());
+    m.put("createdAt", t.createdAt());
+    m.put("updatedAt", t.updatedAt());
+    List<TimelineEvent> timeline = store.timeline(t.id());
+    m.put("attempts", timeline.stream().filter(e -> e.type() == EventType.SEND_ATTEMPT).count());
+    outbox.entry(t.id()).ifPresent(e -> m.put("nextAttemptAt", e.nextAttemptAt()));
+    m.put(
+        "timeline",
+        timeline.stream()
+            .map(
+                e -> {
+                  Map<String, Object> x = new LinkedHashMap<>();
+                  x.put("at", e.at());
+                  x.put("type", e.type().name());
+                  x.put("code", e.code());
+                  x.put("message", e.message());
+                  x.put("durationMs", e.durationMs());
+                  x.put("data", parseOrRaw(e.data()));
+                  return x;
+                })
+            .toList());
+    return m;
+  }
+
+  private static Object parseOrRaw(String data) {
+    if (data == null) {
+      return null;
+    }
+    try {
+      return Json.MAPPER.readTree(data);
+    } catch (IOException e) {
+      return data;
+    }
+  }
+
+  private void bytes(String id, PayloadKind kind, String type, HttpServletResponse resp)
+      throws IOException {
+    Optional<byte[]> b = store.payload(id, kind);
+    if (b.isEmpty()) {
+      Problem.write(resp, 404, "Not found", "Transmission " + id + " has no stored " + kind);
+      return;
+    }
+    resp.setStatus(200);
+    resp.setContentType(type);
+    resp.setContentLength(b.get().length);
+    resp.getOutputStream().write(b.get());
+  }
+
+  private static void notAllowed(HttpServletResponse resp, String allowed) throws IOException {
+    resp.setHeader("Allow", allowed);
+    Problem.write(resp, 405, "Method not allowed", "Allowed: " + allowed);
+  }
+}

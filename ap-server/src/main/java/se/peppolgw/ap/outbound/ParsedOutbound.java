@@ -1,0 +1,21 @@
+package se.peppolgw.ap.outbound;
+
+/**
+ * A submitted document, understood: its routing, the SBD to send (built here or given by the
+ * caller) and the business document inside it.
+ *
+ * @param sbd the SBD, byte for byte what will be sent
+ * @param document the business document as it stands inside the SBD
+ * @param submittedAsSbd whether the caller gave a complete SBD
+ */
+public record ParsedOutbound(
+    Routing routing,
+    String sbdhInstanceId,
+    byte[] sbd,
+    byte[] document,
+    String rootLocalName,
+    String customizationId,
+    String businessId,
+    String orderRef,
+    String buyerRef,
+    boolean submittedAsSbd) {}

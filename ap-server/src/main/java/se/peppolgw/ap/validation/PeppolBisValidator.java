@@ -1,0 +1,175 @@
+package se.peppolgw.ap.validation;
+
+import com.helger.diagnostics.error.IError;
+import com.helger.diver.api.coord.DVRCoordinate;
+import com.helger.phase4.peppol.Phase4PeppolValidation;
+import com.helger.phive.api.execute.ValidationExecutionManager;
+import com.helger.phive.api.executorset.IValidationExecutorSet;
+import com.helger.phive.api.executorset.IValidationExecutorSetRegistry;
+import com.helger.phive.api.result.ValidationResult;
+import com.helger.phive.api.result.ValidationResultList;
+import com.helger.phive.api.validity.IValidityDeterminator;
+import com.helger.phive.peppol.PeppolValidationBisEurope;
+import com.helger.phive.rules.api.PhiveRulesHelper;
+import com.helger.phive.xml.source.IValidationSourceXML;
+import com.helger.phive.xml.source.ValidationSourceXML;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.xml.parsers.ParserConfigurationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.w3c.dom.Document;
+import org.xml.sax.SAXException;
+import se.peppolgw.ap.sbd.SafeXml;
+
+/**
+ * Peppol BIS 3 validation with phive-rules-peppol: picks the rule set by the document's root
+ * element and CustomizationID, in the version that is in force today, and runs XSD plus
+ * Schematron. Thread-safe; the first validation in a JVM compiles the XSLTs (seconds), so {@link
+ * #warmUp()} runs one at start.
+ */
+public final class PeppolBisValidator {
+  private static final Logger LOG = LoggerFactory.getLogger(PeppolBisValidator.class);
+  private static final String GROUP = "eu.peppol.bis3";
+  private static final String BILLING =
+      "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0";
+  private static final String POACC = "urn:fdc:peppol.eu:poacc:trns:";
+
+  /** (root element + CustomizationID) → phive artefact id of the Peppol BIS 3 rule set. */
+  private static final Map<String, String> ARTEFACTS =
+      Map.ofEntries(
+          Map.entry(key("Invoice", BILLING), "invoice"),
+          Map.entry(key("CreditNote", BILLING), "creditnote"),
+          Map.entry(key("Order", POACC + "order:3"), "order"),
+          Map.entry(key("OrderChange", POACC + "order_change:3"), "order-change"),
+          Map.entry(key("OrderCancellation", POACC + "order_cancellation:3"), "order-cancellation"),
+          Map.entry(key("OrderResponse", POACC + "order_response:3"), "order-response"),
+          Map.entry(
+              key("OrderResponse", POACC + "order_response_advanced:3"), "order-response-advanced"),
+          Map.entry(key("OrderAgreement", POACC + "order_agreement:3"), "order-agreement"),
+          Map.entry(key("DespatchAdvice", POACC + "despatch_advice:3"), "despatch-advice"),
+          Map.entry(key("Catalogue", POACC + "catalogue:3"), "catalogue"),
+          Map.entry(key("Catalogue", POACC + "punch_out:3"), "punch-out"),
+          Map.entry(
+              key("ApplicationResponse", POACC + "catalogue_response:3"), "catalogue-response"),
+          Map.entry(
+              key("ApplicationResponse", POACC + "invoice_response:3"), "invoice-message-response"),
+          Map.entry(key("ApplicationResponse", POACC + "mlr:3"), "mlr"));
+
+  private final IValidationExecutorSetRegistry<IValidationSourceXML> registry;
+
+  public PeppolBisValidator() {
+    this.registry = Phase4PeppolValidation.getDefaultRegistry();
+  }
+
+  private static String key(String root, String customizationId) {
+    return root + "|" + customizationId;
+  }
+
+  /** The phive rule set for the document, in the version in force today. */
+  public DVRCoordinate ruleSetFor(String rootLocalName, String customizationId)
+      throws NoRuleSetException {
+    if (customizationId == null || customizationId.isBlank()) {
+      throw new NoRuleSetException(
+          "The document has no cbc:CustomizationID, so no Peppol BIS 3 rule set can be chosen");
+    }
+    String artefact = ARTEFACTS.get(key(rootLocalName, customizationId.trim()));
+    if (artefact == null) {
+      throw new NoRuleSetException(
+          "No Peppol BIS 3 rule set for a " + rootLocalName + " with CustomizationID '"
+              + customizationId + "'");
+    }
+    DVRCoordinate c =
+        PhiveRulesHelper.createCoordinate(
+            GROUP, artefact, PeppolValidationBisEurope.getVersionToUse());
+    if (registry.getOfID(c) == null) {
+      throw new NoRuleSetException("The rule set " + c.getAsSingleID() + " is not available");
+    }
+    return c;
+  }
+
+  /**
+   * Validates a UBL document.
+   *
+   * @throws NoRuleSetException when no rule set matches the document
+   */
+  public ValidationReport validate(String rootLocalName, String customizationId, byte[] document)
+      throws NoRuleSetException {
+    DVRCoordinate id = ruleSetFor(rootLocalName, customizationId);
+    IValidationExecutorSet<IValidationSourceXML> ves = registry.getOfID(id);
+    long start = System.nanoTime();
+    Document dom;
+    try {
+      dom = SafeXml.domFactory().newDocumentBuilder().parse(new ByteArrayInputStream(document));
+    } catch (ParserConfigurationException | SAXException | IOException e) {
+      ValidationFinding f =
+          new ValidationFinding("XML", "error", null, "not well-formed XML: " + e.getMessage());
+      return new ValidationReport(id.getAsSingleID(), List.of(f), List.of(), elapsed(start));
+    }
+    ValidationResultList results =
+        ValidationExecutionManager.executeValidation(
+            IValidityDeterminator.createDefault(), ves, ValidationSourceXML.create(null, dom));
+    List<ValidationFinding> errors = new ArrayList<>();
+    List<ValidationFinding> warnings = new ArrayList<>();
+    for (ValidationResult r : results) {
+      for (IError e : r.getErrorList()) {
+        if (e.getErrorLevel().isError()) {
+          errors.add(finding(e, "error"));
+        } else if (e.getErrorLevel().isFailure()) {
+          warnings.add(finding(e, "warning"));
+        }
+      }
+    }
+    return new ValidationReport(id.getAsSingleID(), errors, warnings, elapsed(start));
+  }
+
+  private static ValidationFinding finding(IError e, String severity) {
+    String location = e.getErrorFieldName();
+    if ((location == null || location.isBlank()) && e.hasErrorLocation()) {
+      location = e.getErrorLocation().getAsString();
+    }
+    String id = e.getErrorID();
+    if (id == null || id.isBlank()) {
+      id = e.hasErrorLocation() ? "XSD" : "RULE";
+    }
+    String text = e.getErrorText(Locale.ROOT);
+    if (text == null && e.hasLinkedException()) {
+      text = e.getLinkedExceptionMessage();
+    }
+    return new ValidationFinding(id, severity, location, text);
+  }
+
+  private static long elapsed(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+
+  /**
+   * Compiles the rule sets most used here (invoice and the ordering documents) once, so that the
+   * first real request does not pay seconds for it.
+   */
+  public void warmUp() {
+    long start = System.nanoTime();
+    String[][] samples = {
+      {"Invoice", BILLING}, {"Order", POACC + "order:3"}, {"OrderResponse", POACC + "order_response:3"},
+      {"DespatchAdvice", POACC + "despatch_advice:3"}
+    };
+    for (String[] s : samples) {
+      String ns = "urn:oasis:names:specification:ubl:schema:xsd:" + s[0] + "-2";
+      byte[] doc =
+          ("<" + s[0] + " xmlns=\"" + ns + "\" xmlns:cbc=\"urn:oasis:names:specification:ubl:schema"
+                  + ":xsd:CommonBasicComponents-2\"><cbc:CustomizationID>" + s[1]
+                  + "</cbc:CustomizationID></" + s[0] + ">")
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      try {
+        validate(s[0], s[1], doc);
+      } catch (NoRuleSetException | RuntimeException e) {
+        LOG.warn("Validation warm-up of {} failed: {}", s[0], e.toString());
+      }
+    }
+    LOG.info("Peppol BIS validation warmed up in {} ms", elapsed(start));
+  }
+}
