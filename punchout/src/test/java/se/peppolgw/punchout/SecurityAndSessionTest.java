@@ -221,6 +221,36 @@ class SecurityAndSessionTest {
   }
 
   @Test
+  void behindTlsTheCookieIsSecureAndSameSiteNone() {
+    try (TestGateway tls = new TestGateway(1000, true)) {
+      BuyerSimulator buyer = new BuyerSimulator(tls, false);
+      Map<String, String> p = oci4(tls.returnUrl("oci4"));
+      HttpResponse<byte[]> login = buyer.raw(HttpRequest.newBuilder(URI.create(tls.httpBase + "/punchout/oci/t-oci4?"
+          + BuyerSimulator.encode(p.entrySet().stream().map(e -> new String[] {e.getKey(), e.getValue()}).toList(),
+              StandardCharsets.UTF_8))).GET().build());
+      String start = login.headers().firstValue("Location").orElseThrow();
+      assertTrue(start.startsWith("https://"), start);
+      HttpResponse<byte[]> shop = buyer.raw(HttpRequest.newBuilder(URI.create(start.replace("https://", "http://"))).GET().build());
+      String cookie = shop.headers().firstValue("Set-Cookie").orElseThrow();
+      assertTrue(cookie.endsWith("; Path=/; HttpOnly; Secure; SameSite=None"), cookie);
+      assertEquals("no-referrer", shop.headers().firstValue("Referrer-Policy").orElseThrow());
+    }
+  }
+
+  @Test
+  void cancelClosesTheSessionWithoutSendingAnything() {
+    BuyerSimulator buyer = new BuyerSimulator(gw, true);
+    Page shop = buyer.ociLogin("t-oci4", oci4(gw.returnUrl("oci4")), true);
+    Page cart = buyer.add(shop, "100-2001", "1");
+    var cancel = cart.doc().select("form").stream().filter(f -> f.attr("action").contains("/shop/cancel")).findFirst().orElseThrow();
+    Page cancelled = buyer.postForm(cancel.absUrl("action"), BuyerSimulator.formFields(cancel), StandardCharsets.UTF_8);
+    assertTrue(cancelled.text().contains("cancelled"), cancelled.text());
+    assertEquals(410, buyer.checkout(cart).status());
+    assertTrue(gw.events.sessionEvents().stream().anyMatch(e -> "CANCELLED".equals(e.toState())));
+    assertTrue(gw.returnEndpoint.received().isEmpty());
+  }
+
+  @Test
   void twoConcurrentSessionsOfOneBuyerUserNeverMixCarts() {
     BuyerSimulator browser = new BuyerSimulator(gw, true); // same browser, same buyer user, two windows
     Page a = browser.ociLogin("t-oci4", oci4(gw.returnUrl("oci4") + "/window-a"), true);

@@ -66,6 +66,43 @@ class UnitTests {
   }
 
   @Test
+  void ociEmitsEmptyOptionalFieldsWhenTheBuyerWantsThem() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    se.peppolgw.punchout.buyer.BuyerProfile buyer = json.readValue("{\"id\":\"b\",\"name\":\"B\",\"protocol\":\"OCI\","
+        + "\"protocolVersion\":\"4.0\",\"oci\":{\"emitEmptyOptionalFields\":true,\"unspscField\":\"MATGROUP\"}}",
+        se.peppolgw.punchout.buyer.BuyerProfile.class);
+    java.time.Instant now = java.time.Instant.now();
+    se.peppolgw.punchout.session.PunchoutSession session = new se.peppolgw.punchout.session.PunchoutSession(buyer, now, now,
+        "https://buyer.example/return", "_top", java.nio.charset.StandardCharsets.UTF_8, java.util.Map.of(), java.util.Map.of(), null, null);
+    se.peppolgw.punchout.cart.CartLine line = new se.peppolgw.punchout.cart.CartLine("L1", "A1", "Namn", BigDecimal.ONE, "EA",
+        new BigDecimal("10"), "SEK", new BigDecimal("25"), null, null, null, null, null, null);
+    var form = new se.peppolgw.punchout.oci.OciCartRenderer().render(session, List.of(line));
+    java.util.Map<String, String> f = new java.util.LinkedHashMap<>();
+    form.fields().forEach(x -> f.put(x.name(), x.value()));
+    assertEquals("", f.get("NEW_ITEM-LEADTIME[1]"));
+    assertEquals("", f.get("NEW_ITEM-PRICEUNIT[1]"));
+    assertEquals("", f.get("NEW_ITEM-MATGROUP[1]"));
+    assertEquals("", f.get("NEW_ITEM-LONGTEXT_1:132[]"));
+    assertEquals("25", f.get("NEW_ITEM-CUST_FIELD1[1]"));
+  }
+
+  @Test
+  void contractedAssortmentAndPricesApply() {
+    PunchoutGateway gateway = new PunchoutGateway(PunchoutSettings.of(URI.create("https://gw.example.se"),
+        TestGateway.sampleConfigDir()), new InMemoryPunchoutEventLog());
+    var marks = new se.peppolgw.punchout.catalogue.BuyerCatalogue(gateway.catalogue(), gateway.buyers().byId("marks-oci4").orElseThrow());
+    assertEquals(6, marks.items().size());
+    assertEquals(0, new BigDecimal("18.9").compareTo(marks.item("100-2002").orElseThrow().price()));
+    assertTrue(marks.item("500-6001").isEmpty(), "outside the contracted assortment");
+    var vgr = new se.peppolgw.punchout.catalogue.BuyerCatalogue(gateway.catalogue(), gateway.buyers().byId("vgr-oci3").orElseThrow());
+    assertEquals(0, new BigDecimal("42.50").compareTo(vgr.item("100-2001").orElseThrow().price()));
+    assertEquals(0, new BigDecimal("21.50").compareTo(vgr.item("100-2002").orElseThrow().price()));
+    assertEquals(gateway.catalogue().items().size(), vgr.items().size());
+    assertEquals(1, vgr.search("KULSPETS blå").size());
+    assertEquals(3, vgr.byUnspsc("4412").size(), "UNSPSC family prefix");
+  }
+
+  @Test
   void theSampleConfigurationLoads() {
     PunchoutGateway gateway = new PunchoutGateway(PunchoutSettings.of(URI.create("https://gw.example.se/"),
         TestGateway.sampleConfigDir()), new InMemoryPunchoutEventLog());

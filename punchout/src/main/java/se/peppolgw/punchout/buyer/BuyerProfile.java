@@ -24,6 +24,7 @@ public record BuyerProfile(
     List<String> assortment,
     Map<String, BigDecimal> prices,
     String shopUrl,
+    List<String> frameAncestors,
     OciOptions oci,
     CxmlOptions cxml,
     PeppolOptions peppol) {
@@ -35,6 +36,7 @@ public record BuyerProfile(
     language = language == null ? "sv" : language;
     assortment = assortment == null ? List.of() : List.copyOf(assortment);
     prices = prices == null ? Map.of() : Map.copyOf(prices);
+    frameAncestors = frameAncestors == null ? List.of() : List.copyOf(frameAncestors);
     oci = oci == null ? OciOptions.DEFAULTS : oci;
     cxml = cxml == null ? CxmlOptions.DEFAULTS : cxml;
     peppol = peppol == null ? PeppolOptions.DEFAULTS : peppol;

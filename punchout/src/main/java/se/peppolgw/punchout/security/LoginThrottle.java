@@ -16,6 +16,8 @@ public final class LoginThrottle {
   private final Clock clock;
   private final int maxFailures;
   private final Duration window;
+  /** Claimed identities are caller-chosen: bound the map so junk names cannot grow it without limit. */
+  private static final int MAX_TRACKED = 10_000;
   private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
 
   public LoginThrottle(Clock clock, int maxFailures, Duration window) {
@@ -36,6 +38,9 @@ public final class LoginThrottle {
   }
 
   public void recordFailure(String key) {
+    if (failures.size() > MAX_TRACKED) {
+      forgetQuietKeys();
+    }
     Deque<Instant> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
     synchronized (times) {
       prune(times);
@@ -45,6 +50,15 @@ public final class LoginThrottle {
 
   public void recordSuccess(String key) {
     failures.remove(key);
+  }
+
+  private void forgetQuietKeys() {
+    failures.entrySet().removeIf(e -> {
+      synchronized (e.getValue()) {
+        prune(e.getValue());
+        return e.getValue().isEmpty();
+      }
+    });
   }
 
   private void prune(Deque<Instant> times) {

@@ -103,7 +103,8 @@ public final class PunchoutServlet extends HttpServlet {
         default -> Responses.message(resp, 404, "Not found", "There is no punch-out page at this address.");
       }
     } catch (RuntimeException e) {
-      LOG.error("punch-out request failed: {}", path, e);
+      // only the first path segment: /start/<token> would otherwise put a start token in the log
+      LOG.error("punch-out request failed: /{}", parts[0], e);
       if (!resp.isCommitted()) {
         resp.reset();
         Responses.message(resp, 500, "Error", "The punch-out gateway failed. Please try again.");

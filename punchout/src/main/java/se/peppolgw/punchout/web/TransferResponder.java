@@ -51,7 +51,8 @@ final class TransferResponder {
   static String frameAncestors(BuyerProfile buyer) {
     Set<String> origins = new LinkedHashSet<>();
     origins.add("'self'");
-    for (String url : buyer.allowedReturnUrls()) {
+    // explicit origins when the buyer frames the shop from elsewhere than its return host
+    for (String url : buyer.frameAncestors().isEmpty() ? buyer.allowedReturnUrls() : buyer.frameAncestors()) {
       String o = origin(url);
       if (!o.equals("'none'")) {
         origins.add(o);

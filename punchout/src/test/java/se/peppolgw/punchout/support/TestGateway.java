@@ -41,6 +41,7 @@ public final class TestGateway implements AutoCloseable {
   public final InMemoryPunchoutEventLog events = new InMemoryPunchoutEventLog();
   public final ReturnEndpoint returnEndpoint = new ReturnEndpoint();
   public final String base;
+  public final String httpBase;
   public final PunchoutGateway gateway;
   private final Server server;
   private final Path configDir;
@@ -52,13 +53,22 @@ public final class TestGateway implements AutoCloseable {
 
   /** @param hashIterations PBKDF2 cost of the test buyers' secrets (production default: 60 000) */
   public TestGateway(int hashIterations) {
+    this(hashIterations, false);
+  }
+
+  /**
+   * @param advertiseHttps publish an https base URL (as behind a TLS proxy) while serving plain http: requests
+   *                       must then use {@link #httpBase}
+   */
+  public TestGateway(int hashIterations, boolean advertiseHttps) {
     this.hashIterations = hashIterations;
     try {
       int port;
       try (ServerSocket s = new ServerSocket(0)) {
         port = s.getLocalPort();
       }
-      base = "http://127.0.0.1:" + port;
+      httpBase = "http://127.0.0.1:" + port;
+      base = (advertiseHttps ? "https" : "http") + "://127.0.0.1:" + port;
       configDir = Files.createTempDirectory("punchout-config");
       writeConfig(configDir);
       PunchoutSettings settings = new PunchoutSettings(URI.create(base), configDir, clock, Duration.ofMinutes(5),
