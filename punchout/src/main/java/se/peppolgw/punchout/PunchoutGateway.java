@@ -67,7 +67,7 @@ public final class PunchoutGateway {
     CxmlSetupHandler cxml = new CxmlSetupHandler(buyers, sessions, credentials, eventLog, cxmlDocuments,
         token -> base + "/punchout/start/" + token,
         (buyer, article) -> new BuyerCatalogue(catalogue, buyer).item(article));
-    this.punchoutServlet = new PunchoutServlet(buyers, sessions, new OciSetup(sessions, credentials, eventLog),
+    this.punchoutServlet = new PunchoutServlet(buyers, catalogue, sessions, new OciSetup(sessions, credentials, eventLog),
         new PeppolSetup(sessions, credentials, eventLog), cxml, transfers, json, base);
     this.shopServlet = new ShopServlet(catalogue, sessions, transfers, base);
   }

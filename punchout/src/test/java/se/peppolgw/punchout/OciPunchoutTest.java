@@ -153,16 +153,38 @@ class OciPunchoutTest {
   }
 
   @Test
-  void functionValidateIsAnsweredNotSupportedAndDetailOpensProductPage() {
+  void functionsValidateAndBackgroundSearchAnswerAtOnceDetailOpensTheProductSourcingIsNotSupported() {
     BuyerSimulator buyer = new BuyerSimulator(gw, true);
     Map<String, String> p = oci3Login();
     p.put("FUNCTION", "VALIDATE");
     p.put("PRODUCTID", "100-2001");
-    Page page = buyer.ociLogin("t-oci3", p, true);
-    assertEquals(501, page.status());
-    assertTrue(page.text().contains("FUNCTION=VALIDATE is not supported"), page.text());
+    p.put("QUANTITY", "3");
+    Page validate = buyer.ociLogin("t-oci3", p, true);
+    assertEquals(200, validate.status(), validate.text());
+    assertEquals(gw.base + "/punchout/oci/t-oci3", validate.url(), "answered on the same URL, no redirect");
+    TransferForm form = BuyerSimulator.transferForm(validate);
+    assertEquals("100-2001", form.field("NEW_ITEM-VENDORMAT[1]"));
+    assertEquals("3", form.field("NEW_ITEM-QUANTITY[1]"));
+    assertEquals("49.00", form.field("NEW_ITEM-PRICE[1]"));
+    assertEquals(1, form.count("NEW_ITEM-VENDORMAT"));
+
+    p.remove("PRODUCTID");
+    p.remove("QUANTITY");
+    p.put("FUNCTION", "BACKGROUND_SEARCH");
+    p.put("SEARCHSTRING", "papper");
+    TransferForm hits = BuyerSimulator.transferForm(buyer.ociLogin("t-oci3", p, true));
+    assertEquals("100-2001", hits.field("NEW_ITEM-VENDORMAT[1]"));
+    assertEquals(1, hits.count("NEW_ITEM-VENDORMAT"));
+    p.put("SEARCHSTRING", "momssats");
+    assertEquals(404, buyer.ociLogin("t-oci3", p, true).status(), "the only hit cannot be sent (no VAT rate)");
+
+    p.put("FUNCTION", "SOURCING");
+    Page sourcing = buyer.ociLogin("t-oci3", p, true);
+    assertEquals(501, sourcing.status());
+    assertTrue(sourcing.text().contains("FUNCTION=SOURCING is not supported"), sourcing.text());
 
     p.put("FUNCTION", "DETAIL");
+    p.put("PRODUCTID", "100-2001");
     Page detail = buyer.ociLogin("t-oci3", p, true);
     assertEquals(200, detail.status(), detail.text());
     assertNotNull(detail.doc().selectFirst("#product-name"));

@@ -21,8 +21,9 @@ import se.peppolgw.punchout.session.SetupParameters;
 /**
  * OCI call-up (outbound section): credentials in the field names the buyer profile names, HOOK_URL checked
  * against the allow-list, ~OkCode / ~TARGET / ~CALLER kept for the echo, returntarget preferred over
- * ~TARGET, unknown parameters kept. FUNCTION: empty or DETAIL open the shop; VALIDATE, BACKGROUND_SEARCH
- * and SOURCING are answered "not supported".
+ * ~TARGET, unknown parameters kept. FUNCTION: empty or DETAIL open the shop; VALIDATE and BACKGROUND_SEARCH
+ * are answered at once on the same URL (no shop, no redirect) with an auto-submitted cart; SOURCING and
+ * anything else is answered "not supported".
  */
 public final class OciSetup {
   private static final Set<String> KNOWN = Set.of("hook_url", "~okcode", "~target", "~caller", "returntarget",
@@ -61,7 +62,8 @@ public final class OciSetup {
       return refuse(claimedBuyerId, profile, function, 400, "Punch-out cannot start",
           "The punch-out cannot start: " + urlProblem.get() + ".", summary, remote);
     }
-    if (function != null && !function.isBlank() && !function.equalsIgnoreCase("DETAIL")) {
+    boolean background = "VALIDATE".equalsIgnoreCase(function) || "BACKGROUND_SEARCH".equalsIgnoreCase(function);
+    if (function != null && !function.isBlank() && !function.equalsIgnoreCase("DETAIL") && !background) {
       return refuse(claimedBuyerId, profile, function, 501, "Not supported",
           "OCI FUNCTION=" + function.toUpperCase(Locale.ROOT)
               + " is not supported by this catalogue. Open the catalogue without FUNCTION to shop interactively.",
@@ -87,7 +89,13 @@ public final class OciSetup {
     }
     sessions.register(session);
     events.setupRequested(new SetupEvent(now, Protocol.OCI.name(), profile.id(), claimedBuyerId, session.id(),
-        function == null ? "login" : function, "ACCEPTED", 303, summary, remote));
+        function == null ? "login" : function.toUpperCase(Locale.ROOT), "ACCEPTED", background ? 200 : 303, summary, remote));
+    if (background) {
+      // the session is used at once by the gateway itself: the start URL is spent here
+      sessions.consumeStartToken(session.startToken());
+      return new SetupOutcome.Background(session, function.toUpperCase(Locale.ROOT), p.get("PRODUCTID"),
+          p.get("QUANTITY"), p.get("SEARCHSTRING"));
+    }
     return new SetupOutcome.Started(session);
   }
 

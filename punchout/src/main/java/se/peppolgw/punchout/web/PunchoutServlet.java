@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,9 @@ import org.slf4j.LoggerFactory;
 import se.peppolgw.punchout.buyer.BuyerDirectory;
 import se.peppolgw.punchout.buyer.BuyerProfile;
 import se.peppolgw.punchout.cart.CartLine;
+import se.peppolgw.punchout.catalogue.BuyerCatalogue;
+import se.peppolgw.punchout.catalogue.Catalogue;
+import se.peppolgw.punchout.catalogue.CatalogueItem;
 import se.peppolgw.punchout.cart.LineProblem;
 import se.peppolgw.punchout.cxml.CxmlSetupHandler;
 import se.peppolgw.punchout.oci.OciSetup;
@@ -45,6 +49,7 @@ public final class PunchoutServlet extends HttpServlet {
   private static final int MAX_JSON_BYTES = 8 * 1024 * 1024;
 
   private final transient BuyerDirectory buyers;
+  private final transient Catalogue catalogue;
   private final transient SessionRegistry sessions;
   private final transient OciSetup oci;
   private final transient PeppolSetup peppol;
@@ -54,9 +59,10 @@ public final class PunchoutServlet extends HttpServlet {
   private final transient ObjectMapper json;
   private final String baseUrl;
 
-  public PunchoutServlet(BuyerDirectory buyers, SessionRegistry sessions, OciSetup oci, PeppolSetup peppol,
+  public PunchoutServlet(BuyerDirectory buyers, Catalogue catalogue, SessionRegistry sessions, OciSetup oci, PeppolSetup peppol,
       CxmlSetupHandler cxml, CartTransferService transfers, ObjectMapper json, String baseUrl) {
     this.buyers = buyers;
+    this.catalogue = catalogue;
     this.sessions = sessions;
     this.oci = oci;
     this.peppol = peppol;
@@ -122,11 +128,51 @@ public final class PunchoutServlet extends HttpServlet {
         : peppol.handle(claimed, buyer, params, req.getRemoteAddr());
     if (outcome instanceof SetupOutcome.Refused r) {
       Responses.message(resp, r.httpStatus(), r.title(), r.message());
+    } else if (outcome instanceof SetupOutcome.Background b) {
+      background(resp, b);
     } else if (outcome instanceof SetupOutcome.Started s) {
       Responses.securityHeaders(resp, null);
       resp.setStatus(303);
       resp.setHeader("Location", startUrl(s.session().startToken()));
     }
+  }
+
+  /**
+   * OCI VALIDATE: the article PRODUCTID with QUANTITY (default 1) at the buyer's current price.
+   * BACKGROUND_SEARCH: every sendable hit for SEARCHSTRING (at most 500), quantity 1. Both auto-submitted.
+   */
+  private void background(HttpServletResponse resp, SetupOutcome.Background b) throws IOException {
+    PunchoutSession s = b.session();
+    BuyerCatalogue view = new BuyerCatalogue(catalogue, s.buyer());
+    List<CatalogueItem> items;
+    BigDecimal quantity = BigDecimal.ONE;
+    if (b.function().equals("VALIDATE")) {
+      items = view.item(b.productId()).map(List::of).orElse(List.of());
+      try {
+        if (b.quantity() != null && !b.quantity().isBlank()) {
+          quantity = new BigDecimal(b.quantity().trim().replace(',', '.'));
+        }
+      } catch (NumberFormatException e) {
+        quantity = null;
+      }
+    } else {
+      items = view.search(b.searchString()).stream().limit(500).toList();
+    }
+    for (CatalogueItem i : items) {
+      CartLine line = new CartLine(null, i.articleNumber(), i.name(), quantity, i.unit(), i.price(), s.buyer().currency(),
+          i.vatRate(), i.unspsc(), i.leadTimeDays(), i.longDescription(), i.gtin(), i.manufacturer(), i.manufacturerPartNumber());
+      // a search silently skips articles that could not be sent; VALIDATE reports them
+      if (b.function().equals("VALIDATE") || transfers.problems(s, List.of(line)).isEmpty()) {
+        s.cart().append(line);
+      }
+    }
+    if (s.cart().size() == 0) {
+      sessions.cancel(s, b.function() + ": nothing found");
+      Responses.message(resp, 404, "Not found", b.function().equals("VALIDATE")
+          ? "The product is not in this buyer's assortment." : "No article matches the search.");
+      return;
+    }
+    TransferResponder.respond(resp, s, transfers.transfer(s), null);
   }
 
   public String startUrl(String token) {
