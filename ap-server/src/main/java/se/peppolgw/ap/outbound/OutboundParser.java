@@ -6,6 +6,7 @@ import com.helger.peppol.sbdh.PeppolSBDHDataReader;
 import com.helger.peppolid.factory.PeppolIdentifierFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,7 +99,7 @@ public final class OutboundParser {
             first(o.countryC1(), f.senderCountry(), defaultCountryC1));
     checkRouting(r, f.rootLocalName());
 
-    byte[] document = SbdWriter.bodyOf(body);
+    byte[] document = rootElementOnward(SbdWriter.bodyOf(body));
     String instanceId = UUID.randomUUID().toString();
     byte[] sbd =
         SbdWriter.write(
@@ -211,6 +212,37 @@ public final class OutboundParser {
       throw new OutboundRejection(
           400, "Routing invalid", String.join("; ", invalid), Map.of("invalid", invalid));
     }
+  }
+
+  /**
+   * The document from its root element on: comments and processing instructions before the root
+   * would otherwise become siblings of the document inside the SBD, and the receiver's copy of
+   * the document would not be the one stored here.
+   */
+  static byte[] rootElementOnward(byte[] document) {
+    String s = new String(document, StandardCharsets.UTF_8);
+    int i = 0;
+    while (true) {
+      while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+        i++;
+      }
+      if (s.startsWith("<!--", i)) {
+        int end = s.indexOf("-->", i + 4);
+        i = end < 0 ? i : end + 3;
+        if (end < 0) {
+          break;
+        }
+      } else if (s.startsWith("<?", i)) {
+        int end = s.indexOf("?>", i + 2);
+        if (end < 0) {
+          break;
+        }
+        i = end + 2;
+      } else {
+        break;
+      }
+    }
+    return i == 0 ? document : s.substring(i).getBytes(StandardCharsets.UTF_8);
   }
 
   @SafeVarargs
