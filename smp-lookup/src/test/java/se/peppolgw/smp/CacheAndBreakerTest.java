@@ -304,6 +304,15 @@ class CacheAndBreakerTest {
   }
 
   @Test
+  void signedAnswerAboutAnotherDocumentTypeIsNotUsed() throws Exception {
+    smp.answerAboutDocumentType(ORDER);
+    SmpLookupException e = assertThrows(SmpLookupException.class,
+        () -> service(config()).lookup(RECEIVER, INVOICE, BILLING));
+    assertEquals(FailureKind.SMP_BAD_RESPONSE, e.kind());
+    assertTrue(e.getMessage().contains("not the participant and document type asked for"), e.getMessage());
+  }
+
+  @Test
   void smpTooSlowIsTimeout() throws Exception {
     smp.delay(Duration.ofMillis(1_500));
     SmpLookupService service = service(config().smpResponseTimeout(Duration.ofMillis(300)));

@@ -10,13 +10,17 @@ import java.util.List;
 import java.util.Objects;
 
 import com.helger.datetime.xml.XMLOffsetDateTime;
+import com.helger.peppolid.IDocumentTypeIdentifier;
+import com.helger.peppolid.IParticipantIdentifier;
 import com.helger.peppolid.IProcessIdentifier;
+import com.helger.peppolid.factory.PeppolIdentifierFactory;
 import com.helger.smpclient.peppol.SMPClientReadOnly;
 import com.helger.xsds.peppol.smp1.EndpointType;
 import com.helger.xsds.peppol.smp1.ProcessType;
 import com.helger.xsds.peppol.smp1.ServiceInformationType;
 import com.helger.xsds.peppol.smp1.SignedServiceMetadataType;
 
+import se.peppolgw.smp.EndpointQuery;
 import se.peppolgw.smp.FailureKind;
 import se.peppolgw.smp.ResolvedEndpoint;
 import se.peppolgw.smp.SmpLookupException;
@@ -32,14 +36,17 @@ final class ServiceMetadataReader {
   private ServiceMetadataReader() {
   }
 
-  static ResolvedEndpoint read(SignedServiceMetadataType signed, IProcessIdentifier process, String transportProfile,
-      Instant now, URI smpUrl) throws SmpLookupException {
+  static ResolvedEndpoint read(SignedServiceMetadataType signed, EndpointQuery query, Instant now, URI smpUrl)
+      throws SmpLookupException {
     ServiceInformationType info = signed.getServiceMetadata() == null ? null
         : signed.getServiceMetadata().getServiceInformation();
     if (info == null) {
       throw new SmpLookupException(FailureKind.SMP_BAD_RESPONSE,
           "SMP " + smpUrl + " returned no ServiceInformation (an SMP redirect that was not followed?)");
     }
+    requireAnswerIsAbout(info, query, smpUrl);
+    IProcessIdentifier process = query.process();
+    String transportProfile = query.transportProfile();
     ProcessType matchingProcess = null;
     for (ProcessType p : info.getProcessList().getProcess()) {
       if (p.getProcessIdentifier() != null
@@ -84,6 +91,27 @@ final class ServiceMetadataReader {
       return toEndpoint(ep, activation, expiration, smpUrl);
     }
     throw firstUnusable;
+  }
+
+  /**
+   * A validly signed document can still be the answer to another question (a replayed or mis-cached
+   * response for another participant or document type); its endpoints must not be used for this one.
+   */
+  private static void requireAnswerIsAbout(ServiceInformationType info, EndpointQuery query, URI smpUrl)
+      throws SmpLookupException {
+    PeppolIdentifierFactory ids = PeppolIdentifierFactory.INSTANCE;
+    IParticipantIdentifier participant = info.getParticipantIdentifier() == null ? null
+        : ids.createParticipantIdentifier(info.getParticipantIdentifier().getScheme(),
+            info.getParticipantIdentifier().getValue());
+    IDocumentTypeIdentifier documentType = info.getDocumentIdentifier() == null ? null
+        : ids.createDocumentTypeIdentifier(info.getDocumentIdentifier().getScheme(),
+            info.getDocumentIdentifier().getValue());
+    if (participant == null || !participant.getURIEncoded().equals(query.participant().getURIEncoded())
+        || documentType == null || !documentType.getURIEncoded().equals(query.documentType().getURIEncoded())) {
+      throw new SmpLookupException(FailureKind.SMP_BAD_RESPONSE, "SMP " + smpUrl + " answered about "
+          + (participant == null ? "?" : participant.getURIEncoded()) + " / "
+          + (documentType == null ? "?" : documentType.getURIEncoded()) + ", not the participant and document type asked for.");
+    }
   }
 
   private static ResolvedEndpoint toEndpoint(EndpointType ep, Instant activation, Instant expiration, URI smpUrl)

@@ -89,7 +89,7 @@ public final class SmpEndpointResolver implements EndpointResolver {
       breaker.onFailure();
       throw new SmpLookupException(FailureKind.SMP_BAD_RESPONSE, "SMP " + smpUrl + ": " + e, e);
     }
-    return ServiceMetadataReader.read(metadata, query.process(), query.transportProfile(), clock.instant(), smpUrl);
+    return ServiceMetadataReader.read(metadata, query, clock.instant(), smpUrl);
   }
 
   /**

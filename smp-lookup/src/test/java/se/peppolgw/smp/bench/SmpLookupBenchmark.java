@@ -1,13 +1,17 @@
 package se.peppolgw.smp.bench;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 import com.helger.peppolid.factory.PeppolIdentifierFactory;
 
 import se.peppolgw.smp.EndpointQuery;
+import se.peppolgw.smp.LookupResult;
 import se.peppolgw.smp.ReceiverCertificateChecks;
 import se.peppolgw.smp.SmpLookupConfig;
 import se.peppolgw.smp.SmpLookupException;
@@ -16,6 +20,7 @@ import se.peppolgw.smp.dns.NaptrSmpLocator;
 import se.peppolgw.smp.fixture.Dnsmasq;
 import se.peppolgw.smp.fixture.TestPki;
 import se.peppolgw.smp.fixture.TestSmp;
+import se.peppolgw.smp.trace.TraceStep;
 
 /**
  * SMP lookup latency, warm (answered by the cache) and cold (cache cleared before every lookup: DNS NAPTR
@@ -62,11 +67,17 @@ public final class SmpLookupBenchmark {
             System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
 
         // JIT warm-up of both paths, not measured
-        run(service, query, Math.max(50, coldIterations / 5), true);
-        run(service, query, Math.max(10_000, warmIterations / 5), false);
+        run(service, query, Math.max(50, coldIterations / 5), true, null);
+        run(service, query, Math.max(10_000, warmIterations / 5), false, null);
 
-        report("cold (cache cleared: DNS + SMP + signature)", run(service, query, coldIterations, true));
-        report("warm (cache hit)", run(service, query, warmIterations, false));
+        Map<String, List<Long>> stepMicros = new TreeMap<>();
+        report("cold (cache cleared: DNS + SMP + signature)", run(service, query, coldIterations, true, stepMicros));
+        for (Map.Entry<String, List<Long>> step : stepMicros.entrySet()) {
+          long[] sorted = step.getValue().stream().mapToLong(Long::longValue).sorted().toArray();
+          System.out.printf(Locale.ROOT, "  cold step %-12s p50=%s p99=%s%n", step.getKey(),
+              format(percentile(sorted, 50) * 1_000), format(percentile(sorted, 99) * 1_000));
+        }
+        report("warm (cache hit)", run(service, query, warmIterations, false, null));
         System.out.printf(Locale.ROOT, "SMP service metadata requests served: %d%n", smp.metadataRequests());
       } finally {
         if (dns != null) {
@@ -79,8 +90,9 @@ public final class SmpLookupBenchmark {
     }
   }
 
-  private static long[] run(SmpLookupService service, EndpointQuery query, int iterations, boolean cold)
-      throws SmpLookupException {
+  /** Times each lookup; for cold runs optionally collects the per-step times from the traces. */
+  private static long[] run(SmpLookupService service, EndpointQuery query, int iterations, boolean cold,
+      Map<String, List<Long>> stepMicros) throws SmpLookupException {
     long[] nanos = new long[iterations];
     service.lookup(query);
     for (int i = 0; i < iterations; i++) {
@@ -88,8 +100,13 @@ public final class SmpLookupBenchmark {
         service.clearCache();
       }
       long start = System.nanoTime();
-      service.lookup(query);
+      LookupResult result = service.lookup(query);
       nanos[i] = System.nanoTime() - start;
+      if (stepMicros != null) {
+        for (TraceStep step : result.trace().steps()) {
+          stepMicros.computeIfAbsent(step.step(), k -> new ArrayList<>()).add(step.micros());
+        }
+      }
     }
     return nanos;
   }
