@@ -103,6 +103,16 @@ public final class OutboundWorker implements AutoCloseable {
   }
 
   public OutboundWorker start() {
+    // A restarted node takes its own unfinished claims back at once instead of waiting for their
+    // leases to expire (node ids are unique per running process: see gateway.node-id).
+    try {
+      int mine = outbox.releaseLeases(nodeId);
+      if (mine > 0) {
+        LOG.info("Outbound worker {}: resuming {} document(s) this node had claimed before", nodeId, mine);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Outbound worker {}: could not release old claims ({}); they resume when their leases end", nodeId, e.getMessage());
+    }
     dispatcher.start();
     LOG.info(
         "Outbound worker {} started: {} senders, lease {}, {}", nodeId, threads, lease, retry);

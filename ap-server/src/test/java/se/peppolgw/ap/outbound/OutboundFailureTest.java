@@ -1,0 +1,185 @@
+package se.peppolgw.ap.outbound;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static se.peppolgw.ap.outbound.TestDocuments.BUYER;
+import static se.peppolgw.ap.outbound.TestDocuments.SUPPLIER;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import se.peppolgw.ap.api.Json;
+import se.peppolgw.ap.store.EventType;
+import se.peppolgw.ap.store.PayloadKind;
+import se.peppolgw.ap.store.TimelineEvent;
+import se.peppolgw.ap.store.Transmission;
+import se.peppolgw.ap.store.TransmissionState;
+
+/**
+ * What happens when sending does not simply work: a receiver that is down (retried with new AS4
+ * MessageIds and the same SBDH id, delivered once it is back, also across a restart of the
+ * sender), an AS4 error from the receiver (FAILED at once), unknown participant and unsupported
+ * document type (FAILED without sending), and retries that run out (FAILED with the last reason).
+ */
+class OutboundFailureTest {
+  static final Duration MAX = Duration.ofSeconds(60);
+  /** Valid GLNs from the public examples: one the supplier does not serve, one without routes. */
+  static final String UNSERVED = "0088:7300010000001";
+  static final String ORDERS_NOT_ACCEPTED = "0088:5798000000124";
+  static final String UNKNOWN = "0088:7590000012347";
+  /** Routed to a port where nobody listens. */
+  static final String DEAD = "0088:7300009025060";
+
+  @TempDir static Path dir;
+  static Peer supplier;
+  static Peer buyer;
+
+  @BeforeAll
+  static void start() throws Exception {
+    supplier = new Peer(dir, "supplier", "PSE000001", null);
+    buyer = new Peer(dir, "buyer", "PSE000002", supplier.keystoreDir());
+    supplier.serves("supplier", SUPPLIER, "order");
+    buyer
+        .serves("buyer", BUYER, "*")
+        .routes("supplier", SUPPLIER, "order", supplier)
+        // routed to the supplier's AP, which does not serve this participant
+        .routes("unserved", UNSERVED, "order", supplier)
+        .routes("invoices-only", ORDERS_NOT_ACCEPTED, "invoice", supplier)
+        // nothing listens on port 9 of loopback (discard service is not running)
+        .routes("dead", DEAD, "order", "http://127.0.0.1:9/as4", supplier.certificateFile());
+    supplier.start();
+    buyer.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (buyer != null) {
+      buyer.close();
+    }
+    if (supplier != null) {
+      supplier.close();
+    }
+  }
+
+  static String submit(byte[] doc) throws Exception {
+    var r = buyer.post("", doc);
+    assertEquals(202, r.statusCode(), () -> new String(r.body(), StandardCharsets.UTF_8));
+    return Json.MAPPER.readTree(r.body()).get("id").asText();
+  }
+
+  static List<TimelineEvent> timeline(String id) {
+    return buyer.gateway().store().timeline(id);
+  }
+
+  static long count(String id, EventType type) {
+    return timeline(id).stream().filter(e -> e.type() == type).count();
+  }
+
+  @Test
+  void receiverDownIsRetriedAndDeliveredAfterItComesBackEvenAcrossASenderRestart() throws Exception {
+    supplier.stop();
+    try {
+      String id = submit(TestDocuments.order());
+      Peer.await(() -> count(id, EventType.RETRY_SCHEDULED) >= 2, MAX, () -> timeline(id).toString());
+      Transmission waiting = buyer.transmission(id);
+      assertTrue(
+          waiting.state() == TransmissionState.RETRY_WAIT || waiting.state() == TransmissionState.SENDING,
+          waiting::toString);
+      String firstError = waiting.errorCode();
+      assertTrue(firstError.equals("TRANSPORT_ERROR") || firstError.startsWith("HTTP_"), firstError);
+
+      // the sender restarts while the document waits: nothing is lost, the retries go on
+      buyer.stop();
+      supplier.start();
+      buyer.start();
+
+      Transmission done = buyer.awaitState(id, TransmissionState.DELIVERED, MAX);
+      assertEquals(TransmissionState.DELIVERED, done.state(), () -> timeline(id).toString());
+      long attempts = count(id, EventType.SEND_ATTEMPT);
+      assertTrue(attempts >= 3, "attempts: " + attempts);
+      // every attempt was a new AS4 message; the SBD (and its InstanceIdentifier) stayed the same
+      Set<String> messageIds =
+          timeline(id).stream()
+              .filter(e -> e.type() == EventType.SEND_ATTEMPT)
+              .map(e -> e.message().replaceAll(".*AS4 message (\\S+) .*", "$1"))
+              .collect(Collectors.toSet());
+      assertEquals(attempts, messageIds.size());
+      List<Transmission> arrived = supplier.gateway().store().findByAs4MessageId(done.as4MessageId());
+      assertEquals(1, arrived.size());
+      assertEquals(done.sbdhInstanceId(), arrived.get(0).sbdhInstanceId());
+    } finally {
+      if (!supplier.running()) {
+        supplier.start();
+      }
+    }
+  }
+
+  @Test
+  void anAs4ErrorFromTheReceiverFailsAtOnceWithTheSignalKept() throws Exception {
+    String id = submit(TestDocuments.orderTo(UNSERVED));
+    Transmission t = buyer.awaitState(id, TransmissionState.FAILED, MAX);
+    assertEquals(TransmissionState.FAILED, t.state(), () -> timeline(id).toString());
+    assertEquals("EBMS:0004", t.errorCode());
+    assertTrue(t.errorDetail().contains("PEPPOL:NOT_SERVICED"), t.errorDetail());
+    assertEquals(1, count(id, EventType.SEND_ATTEMPT));
+    assertEquals(0, count(id, EventType.RETRY_SCHEDULED));
+    assertEquals(1, count(id, EventType.ERROR_SIGNAL_RECEIVED));
+    String signal =
+        new String(buyer.gateway().store().payload(id, PayloadKind.ERROR_SIGNAL).orElseThrow(), StandardCharsets.UTF_8);
+    assertTrue(signal.contains("EBMS:0004"));
+    assertTrue(buyer.gateway().outbound().outbox().entry(id).isEmpty(), "left the outbox");
+  }
+
+  @Test
+  void anUnknownParticipantFailsWithoutAnyAttempt() throws Exception {
+    String id = submit(TestDocuments.orderTo(UNKNOWN));
+    Transmission t = buyer.awaitState(id, TransmissionState.FAILED, MAX);
+    assertEquals("PARTICIPANT_NOT_REGISTERED", t.errorCode());
+    assertEquals(0, count(id, EventType.SEND_ATTEMPT));
+    TimelineEvent lookup =
+        timeline(id).stream().filter(e -> e.type() == EventType.SMP_LOOKUP).findFirst().orElseThrow();
+    assertEquals("PARTICIPANT_NOT_REGISTERED", lookup.code());
+    assertTrue(lookup.data().contains("STATIC_TABLE"), "the failed lookup keeps its trace");
+  }
+
+  @Test
+  void anUnsupportedDocumentTypeFailsWithoutAnyAttempt() throws Exception {
+    String id = submit(TestDocuments.orderTo(ORDERS_NOT_ACCEPTED));
+    Transmission t = buyer.awaitState(id, TransmissionState.FAILED, MAX);
+    assertEquals("DOCUMENT_TYPE_NOT_SUPPORTED", t.errorCode());
+    assertEquals(0, count(id, EventType.SEND_ATTEMPT));
+  }
+
+  @Test
+  void retriesThatRunOutEndFailedWithTheLastReason() throws Exception {
+    Peer impatient = new Peer(dir, "impatient", "PSE000003", supplier.keystoreDir());
+    impatient
+        .with("gateway.outbound.retry.max-attempts", "3")
+        .with("gateway.outbound.retry.initial-delay-ms", "100")
+        .routes("dead", DEAD, "order", "http://127.0.0.1:9/as4", supplier.certificateFile())
+        .start();
+    try {
+      var r = impatient.post("", TestDocuments.orderTo(DEAD));
+      assertEquals(202, r.statusCode(), () -> new String(r.body(), StandardCharsets.UTF_8));
+      String id = Json.MAPPER.readTree(r.body()).get("id").asText();
+      Transmission t = impatient.awaitState(id, TransmissionState.FAILED, MAX);
+      assertEquals(TransmissionState.FAILED, t.state());
+      List<TimelineEvent> tl = impatient.gateway().store().timeline(id);
+      assertEquals(3, tl.stream().filter(e -> e.type() == EventType.SEND_ATTEMPT).count());
+      assertEquals(2, tl.stream().filter(e -> e.type() == EventType.RETRY_SCHEDULED).count());
+      TimelineEvent failed = tl.get(tl.size() - 1);
+      assertEquals(EventType.FAILED, failed.type());
+      assertTrue(failed.message().startsWith("Gave up after 3 attempts"), failed.message());
+      assertTrue(t.errorCode().equals("TRANSPORT_ERROR") || t.errorCode().startsWith("HTTP_"), t.errorCode());
+    } finally {
+      impatient.close();
+    }
+  }
+}
