@@ -39,6 +39,10 @@ import se.peppolgw.ap.pki.ApCertificateVerifier;
 import se.peppolgw.ap.pki.ApKeyMaterial;
 import se.peppolgw.ap.pki.ApKeyMaterialLoader;
 import se.peppolgw.ap.pki.PkiSettings;
+import se.peppolgw.ap.punchout.JdbcPunchoutEventLog;
+import se.peppolgw.punchout.PunchoutGateway;
+import se.peppolgw.punchout.PunchoutSettings;
+import se.peppolgw.punchout.ServletMount;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.TransmissionStore;
 
@@ -142,7 +146,26 @@ public final class Gateway implements AutoCloseable {
     servlets.put("/api/outbound/*", outbound.servlet());
     servlets.putAll(b.extraServlets);
     this.http = JettyServer.start(config, servlets);
+    mountPunchout();
     LOG.info("Gateway listening on {} (AS4 endpoint {}), mode {}", http.localUrl(), as4Url(), mode);
+  }
+
+  /** Punch-out needs the public URL for its links, so it is mounted once the port is known. */
+  private void mountPunchout() {
+    Optional<Path> dir = config.punchoutConfigDir();
+    if (dir.isEmpty()) {
+      LOG.info("Punch-out is off (gateway.punchout.config-dir not found or set to none)");
+      return;
+    }
+    URI base = config.publicUrl().orElse(http.localUrl());
+    PunchoutGateway punchout =
+        new PunchoutGateway(
+            PunchoutSettings.of(base, dir.get()).withClock(clock), new JdbcPunchoutEventLog(db));
+    for (ServletMount m : punchout.servlets()) {
+      http.addServlet(m.pathSpec(), m.servlet());
+    }
+    LOG.info("Punch-out mounted at {}/punchout and {}/shop (configuration {})", base, base,
+        dir.get());
   }
 
   private static PkiSettings pkiSettings(GatewayConfig c) {

@@ -416,6 +416,18 @@ public final class GatewayConfig {
     }
   }
 
+  // ---- punch-out ----
+
+  /** Buyer profiles, catalogue and supplier identity; absent or {@code none}: punch-out off. */
+  public Optional<Path> punchoutConfigDir() {
+    String v = src.get("gateway.punchout.config-dir").orElse("config/punchout");
+    if (v.equalsIgnoreCase("none")) {
+      return Optional.empty();
+    }
+    Path p = Path.of(v).toAbsolutePath().normalize();
+    return java.nio.file.Files.isDirectory(p) ? Optional.of(p) : Optional.empty();
+  }
+
   // ---- helpers ----
 
   private List<String> list(String key) {

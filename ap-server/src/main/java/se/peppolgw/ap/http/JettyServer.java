@@ -31,11 +31,22 @@ public final class JettyServer {
   private final Server server;
   private final ServerConnector http;
   private final ServerConnector https;
+  private final ServletContextHandler context;
 
-  private JettyServer(Server server, ServerConnector http, ServerConnector https) {
+  private JettyServer(
+      Server server, ServerConnector http, ServerConnector https, ServletContextHandler context) {
     this.server = server;
     this.http = http;
     this.https = https;
+    this.context = context;
+  }
+
+  /**
+   * Adds a servlet to the running server: for parts that need to know the server's own URL (a
+   * free port chosen at start) to build their links.
+   */
+  public void addServlet(String pathSpec, HttpServlet servlet) {
+    context.addServlet(new ServletHolder(servlet), pathSpec);
   }
 
   /** Builds and starts the server with the given servlets (path spec → servlet). */
@@ -96,7 +107,7 @@ public final class JettyServer {
     server.setStopTimeout(cfg.shutdownGrace().toMillis());
     server.setStopAtShutdown(false);
     server.start();
-    return new JettyServer(server, http, https);
+    return new JettyServer(server, http, https, ctx);
   }
 
   public int httpPort() {

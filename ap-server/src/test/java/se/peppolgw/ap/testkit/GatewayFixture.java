@@ -48,6 +48,7 @@ public final class GatewayFixture implements AutoCloseable {
     settings.put("gateway.participant.gln.document-types", "*");
     settings.put("gateway.handover.retry-seconds", "1");
     settings.put("gateway.http.shutdown-grace-seconds", "5");
+    settings.put("gateway.punchout.config-dir", Path.of("..", "config", "punchout").toAbsolutePath().toString());
   }
 
   public GatewayFixture with(String key, String value) {
