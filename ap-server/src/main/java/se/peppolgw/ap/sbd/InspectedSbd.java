@@ -6,6 +6,9 @@ package se.peppolgw.ap.sbd;
  * @param document the business document, byte for byte as it stands inside the SBD (when {@code
  *     byteExact}); otherwise a re-serialisation that carries the namespace declarations it needs
  * @param byteExact whether {@code document} is an exact slice of the SBD bytes
+ * @param headerOnlySbd the SBD with the business document replaced by an empty element of the same
+ *     name and namespace (the whole SBD when that cannot be cut out): for SBDH readers that would
+ *     otherwise build a DOM of the whole business document
  * @param rootNamespace namespace URI of the business document's root element
  * @param rootLocalName local name of the business document's root element
  * @param customizationId the UBL CustomizationID (child of the root), or null
@@ -17,6 +20,7 @@ package se.peppolgw.ap.sbd;
 public record InspectedSbd(
     byte[] document,
     boolean byteExact,
+    byte[] headerOnlySbd,
     String rootNamespace,
     String rootLocalName,
     String customizationId,

@@ -7,6 +7,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -76,14 +77,18 @@ public final class SbdInspector {
     scan.checkStructure();
 
     Charset cs = charsetOf(scan.encoding);
-    byte[] document = exactSlice(sbd, cs, scan);
+    String text = new String(sbd, cs);
+    int[] lineStarts = lineStarts(text);
+    byte[] document = exactSlice(sbd, text, lineStarts, cs, scan);
     boolean exact = document != null;
     if (!exact) {
       document = reserialize(sbd);
     }
+    byte[] headerOnly = headerOnly(text, lineStarts, cs, scan);
     return new InspectedSbd(
         document,
         exact,
+        headerOnly == null ? sbd : headerOnly,
         scan.docNamespace,
         scan.docLocalName,
         scan.customizationId,
@@ -105,12 +110,10 @@ public final class SbdInspector {
   }
 
   /** The exact bytes of the business document, or null when they cannot stand alone. */
-  private static byte[] exactSlice(byte[] sbd, Charset cs, Scan scan) {
+  private static byte[] exactSlice(byte[] sbd, String text, int[] lineStarts, Charset cs, Scan scan) {
     if (scan.dependsOnOuterNamespace || scan.docStart == null || scan.docEnd == null) {
       return null;
     }
-    String text = new String(sbd, cs);
-    int[] lineStarts = lineStarts(text);
     int afterStartTag = offset(lineStarts, scan.docStart);
     int afterEndTag = offset(lineStarts, scan.docEnd);
     if (afterStartTag <= 0 || afterEndTag > text.length() || afterEndTag < afterStartTag) {
@@ -141,20 +144,50 @@ public final class SbdInspector {
 
   /** Line starts as the XML parser counts lines: CR LF, CR and LF each end a line. */
   private static int[] lineStarts(String text) {
-    List<Integer> starts = new ArrayList<>();
-    starts.add(0);
-    for (int i = 0; i < text.length(); i++) {
+    int[] starts = new int[256];
+    int n = 1;
+    int len = text.length();
+    for (int i = 0; i < len; i++) {
       char c = text.charAt(i);
-      if (c == '\n') {
-        starts.add(i + 1);
-      } else if (c == '\r') {
-        if (i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+      if (c == '\n' || c == '\r') {
+        if (c == '\r' && i + 1 < len && text.charAt(i + 1) == '\n') {
           i++;
         }
-        starts.add(i + 1);
+        if (n == starts.length) {
+          starts = Arrays.copyOf(starts, n * 2);
+        }
+        starts[n++] = i + 1;
       }
     }
-    return starts.stream().mapToInt(Integer::intValue).toArray();
+    return Arrays.copyOf(starts, n);
+  }
+
+  /**
+   * The SBD with the business document replaced by an empty element of the same name and
+   * namespace, or null when that cannot be cut out safely. Header readers that unmarshal the
+   * whole SBD (peppol-commons' PeppolSBDHDataReader builds a DOM of the business document) only
+   * look at the document's root name, so they give the same verdict on this at a fraction of the
+   * cost for large documents.
+   */
+  private static byte[] headerOnly(String text, int[] lineStarts, Charset cs, Scan scan) {
+    if (scan.docStart == null || scan.rootQName == null || scan.docQName == null) {
+      return null;
+    }
+    int afterStartTag = offset(lineStarts, scan.docStart);
+    if (afterStartTag <= 0 || afterStartTag > text.length()) {
+      return null;
+    }
+    // '<' cannot occur inside attribute values: the last one is where the start tag begins
+    int start = text.lastIndexOf('<', afterStartTag - 1);
+    if (start < 0 || !text.startsWith("<" + scan.docQName, start)) {
+      return null;
+    }
+    String prefix = Scan.prefixOf(scan.docQName);
+    String ns = scan.docNamespace == null ? "" : scan.docNamespace;
+    String stub =
+        "<" + scan.docQName + (prefix.isEmpty() ? " xmlns" : " xmlns:" + prefix) + "=\""
+            + ns.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;") + "\"/>";
+    return (text.substring(0, start) + stub + "</" + scan.rootQName + ">").getBytes(cs);
   }
 
   private static int offset(int[] lineStarts, int[] lineCol) {
@@ -206,6 +239,7 @@ public final class SbdInspector {
     private String docNamespace;
     private String docLocalName;
     private String docQName;
+    private String rootQName;
     private boolean dependsOnOuterNamespace;
     private final Deque<Set<String>> boundInDocument = new ArrayDeque<>();
     private final List<String> pendingPrefixes = new ArrayList<>();
@@ -240,6 +274,7 @@ public final class SbdInspector {
           encoding = l2.getEncoding();
         }
         rootOk = SBDH_NS.equals(uri) && "StandardBusinessDocument".equals(localName);
+        rootQName = qName;
       } else if (depth == 2) {
         childrenOfRoot++;
         if (childrenOfRoot == 1) {
