@@ -94,7 +94,9 @@ public final class GatewayConfig {
 
   public String dbUrl() {
     return src.get("gateway.db.url")
-        .orElse("jdbc:h2:file:" + dataDir().resolve("db").resolve("gateway") + ";DB_CLOSE_ON_EXIT=FALSE");
+        .orElse(
+            "jdbc:h2:file:" + dataDir().resolve("db").resolve("gateway")
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
   }
 
   public String dbUser() {
@@ -426,6 +428,46 @@ public final class GatewayConfig {
     }
     Path p = Path.of(v).toAbsolutePath().normalize();
     return java.nio.file.Files.isDirectory(p) ? Optional.of(p) : Optional.empty();
+  }
+
+  // ---- operators ----
+
+  /** Names of the operator users (UI at /ops, API /api/transmissions), comma-separated. */
+  public List<String> operatorNames() {
+    return list("gateway.operators");
+  }
+
+  /** {@code viewer} (default), {@code operator} or {@code admin}. */
+  public String operatorRole(String name) {
+    return src.get("gateway.operator." + name + ".role").orElse("viewer");
+  }
+
+  /** bcrypt hash ($2a$/$2b$/$2y$) of the operator's password; absent: no UI login. */
+  public Optional<String> operatorPasswordHash(String name) {
+    return src.get("gateway.operator." + name + ".password-hash");
+  }
+
+  /** {@code sha256:<hex>} hashes of the operator's API bearer tokens (CLI, scripts). */
+  public List<String> operatorTokenHashes(String name) {
+    return list("gateway.operator." + name + ".token-hashes");
+  }
+
+  /** An operator session ends after this long without a request. */
+  public Duration opsSessionIdleTimeout() {
+    return Duration.ofMinutes(intValue("gateway.ops.session-idle-minutes", 60));
+  }
+
+  /**
+   * Retention in days for one document kind ({@code order}, {@code order-response}, {@code
+   * despatch-advice}, {@code invoice}, {@code credit-note}, {@code other}); empty: kept forever.
+   */
+  public Optional<Integer> retentionDays(String kind) {
+    return src.get("gateway.retention." + kind + ".days").map(v -> intValue("gateway.retention." + kind + ".days", 0));
+  }
+
+  /** How often the retention purge runs (hours). */
+  public Duration retentionPurgeInterval() {
+    return Duration.ofHours(intValue("gateway.retention.purge-interval-hours", 24));
   }
 
   // ---- helpers ----

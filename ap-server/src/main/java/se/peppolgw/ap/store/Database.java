@@ -44,6 +44,9 @@ public final class Database implements AutoCloseable {
     hc.setAutoCommit(true);
     HikariDataSource ds = new HikariDataSource(hc);
     try {
+      if (engine == Engine.H2) {
+        makeH2CommitsDurable(ds);
+      }
       migrate(ds, engine);
     } catch (RuntimeException e) {
       ds.close();
@@ -62,6 +65,21 @@ public final class Database implements AutoCloseable {
     }
     throw new StoreException(
         "gateway.db.url: unsupported database URL (expected jdbc:h2:… or jdbc:postgresql:…)");
+  }
+
+  /**
+   * H2 has no redo log: by default a commit reaches the file only when a background writer runs
+   * (every 500 ms), so a process killed right after a commit loses it — and with it a message we
+   * already acknowledged. WRITE_DELAY 0 writes every commit to the file before commit returns
+   * (verified with kill -9 right after commit). It does not fsync: for power-loss durability use
+   * PostgreSQL. The setting is persistent in the database file.
+   */
+  private static void makeH2CommitsDurable(DataSource ds) {
+    try (Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement()) {
+      s.execute("SET WRITE_DELAY 0");
+    } catch (SQLException e) {
+      throw new StoreException("could not configure H2 for durable commits: " + e.getMessage(), e);
+    }
   }
 
   private static void migrate(DataSource ds, Engine engine) {
