@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,21 +45,24 @@ class TlsListenerTest {
       tmf.init(trust);
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, tmf.getTrustManagers(), null);
-      // the certificate is not for "localhost"; host name checking is not what this test is about
-      System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
-      URI url = URI.create("https://127.0.0.1:" + port + "/health");
-
-      HttpClient tls12 = HttpClient.newBuilder().sslContext(ctx).sslParameters(new SSLParameters(null, new String[] {"TLSv1.2"})).build();
-      HttpResponse<String> r = tls12.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
-      assertEquals(200, r.statusCode());
-      assertEquals("TLSv1.2", r.sslSession().orElseThrow().getProtocol());
-
-      SSLContext old = SSLContext.getInstance("TLSv1.1");
-      old.init(null, tmf.getTrustManagers(), null);
-      HttpClient tls11 = HttpClient.newBuilder().sslContext(old).sslParameters(new SSLParameters(null, new String[] {"TLSv1.1"})).build();
-      assertThrows(Exception.class, () -> tls11.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString()));
-    } finally {
-      System.clearProperty("jdk.internal.httpclient.disableHostnameVerification");
+      // A raw TLS socket: the test certificate names no host, and host name checking is not
+      // what this test is about (HttpClient only turns it off JVM-wide).
+      try (SSLSocket socket = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", port)) {
+        socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+        socket.startHandshake();
+        assertEquals("TLSv1.2", socket.getSession().getProtocol());
+        socket.getOutputStream().write(
+            "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(response.startsWith("HTTP/1.1 200"), response);
+        assertTrue(response.contains("\"status\":\"UP\""), response);
+      }
+      SSLContext legacy = SSLContext.getInstance("TLS");
+      legacy.init(null, tmf.getTrustManagers(), null);
+      try (SSLSocket socket = (SSLSocket) legacy.getSocketFactory().createSocket("127.0.0.1", port)) {
+        socket.setEnabledProtocols(new String[] {"TLSv1.1"});
+        assertThrows(Exception.class, socket::startHandshake);
+      }
     }
   }
 }
