@@ -17,16 +17,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.peppolgw.ap.api.Json;
+import se.peppolgw.ap.peppol.DocumentTypeAliases;
 import se.peppolgw.ap.sbd.SbdWriter;
 import se.peppolgw.ap.store.EventType;
 import se.peppolgw.ap.store.PayloadKind;
 import se.peppolgw.ap.store.TimelineEvent;
 import se.peppolgw.ap.store.Transmission;
 import se.peppolgw.ap.store.TransmissionState;
+import se.peppolgw.ap.testkit.GatewayFixture;
 
 /**
- * Two gateways on loopback, each with its own key from one dev CA, routing to each other by
- * static table: the buyer orders, the supplier answers with an order response, a despatch advice
+ * Two gateways on loopback, each with its own key from one dev CA, finding each other through
+ * the SML (a real DNS server answering U-NAPTR) and a signed SMP: the buyer orders, the supplier answers with an order response, a despatch advice
  * and an invoice. Every document goes through the outbound API, validation, the outbox, phase4
  * (signed, encrypted, gzip) and arrives at the other gateway; every transmission ends DELIVERED
  * with a verified signed receipt and a lookup trace on its timeline.
@@ -35,6 +37,8 @@ class BuyerSupplierEndToEndTest {
   static final Duration MAX = Duration.ofSeconds(60);
 
   @TempDir static Path dir;
+  static TestSmpServer smp;
+  static TestDns dns;
   static Peer supplier;
   static Peer buyer;
 
@@ -42,21 +46,36 @@ class BuyerSupplierEndToEndTest {
   static void start() throws Exception {
     supplier = new Peer(dir, "supplier", "PSE000001", null);
     buyer = new Peer(dir, "buyer", "PSE000002", supplier.keystoreDir());
-    supplier
-        .serves("supplier", SUPPLIER, "order")
-        .routes("buyer", BUYER, "order-response,despatch-advice,invoice", buyer);
-    buyer.serves("buyer", BUYER, "*").routes("supplier", SUPPLIER, "order", supplier);
+    smp = new TestSmpServer();
+    smp.register(SUPPLIER, DocumentTypeAliases.expand("order"), GatewayFixture.ORDER_ONLY_PROCESS, supplier);
+    smp.register(BUYER, DocumentTypeAliases.expand("order-response"), GatewayFixture.ORDERING_PROCESS, buyer);
+    smp.register(BUYER, DocumentTypeAliases.expand("despatch-advice"), "urn:fdc:peppol.eu:poacc:bis:despatch_advice:3", buyer);
+    smp.register(BUYER, DocumentTypeAliases.expand("invoice"), GatewayFixture.BILLING_PROCESS, buyer);
+    dns = new TestDns(dir, smp.url(), List.of(SUPPLIER, BUYER));
+    Path smpTrust = smp.writeTrustStore(dir.resolve("smp-ca.p12"), "secret");
+    for (Peer p : List.of(supplier, buyer)) {
+      p.with("gateway.routing.mode", "sml")
+          .with("gateway.routing.sml-zone", TestDns.ZONE)
+          .with("gateway.routing.dns-server", dns.server())
+          .with("gateway.routing.smp-truststore.path", smpTrust.toString())
+          .with("gateway.routing.smp-truststore.password", "secret");
+    }
+    supplier.serves("supplier", SUPPLIER, "order");
+    buyer.serves("buyer", BUYER, "*");
     supplier.start();
     buyer.start();
   }
 
   @AfterAll
   static void stop() {
-    if (buyer != null) {
-      buyer.close();
-    }
-    if (supplier != null) {
-      supplier.close();
+    for (AutoCloseable c : new AutoCloseable[] {buyer, supplier, dns, smp}) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception e) {
+        // best effort: the next resource still gets closed
+      }
     }
   }
 
@@ -119,8 +138,9 @@ class BuyerSupplierEndToEndTest {
     TimelineEvent lookup = tl.stream().filter(e -> e.type() == EventType.SMP_LOOKUP).findFirst().orElseThrow();
     assertEquals("OK", lookup.code());
     JsonNode trace = Json.MAPPER.readTree(lookup.data());
-    assertEquals("STATIC_TABLE", trace.get("mode").asText());
-    assertTrue(trace.get("steps").size() > 0);
+    assertEquals("SML", trace.get("mode").asText());
+    String steps = trace.get("steps").toString();
+    assertTrue(steps.contains("DNS_NAPTR") || "HIT".equals(trace.get("cache").asText()), steps);
     TimelineEvent attempt =
         tl.stream().filter(e -> e.type() == EventType.SEND_ATTEMPT).findFirst().orElseThrow();
     assertEquals("SUCCESS", attempt.code());
