@@ -67,7 +67,8 @@ final class TestDns implements AutoCloseable {
         throw new IllegalStateException("dnsmasq exited: " + Files.readString(log));
       }
       // dnsmasq also listens on TCP: a connection means it is ready
-      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      try (Socket s = new Socket()) {
+        s.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
         return;
       } catch (IOException notYet) {
         Thread.sleep(50);
