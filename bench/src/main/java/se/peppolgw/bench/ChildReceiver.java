@@ -68,12 +68,13 @@ final class ChildReceiver {
     this.port = Integer.parseInt(ready.substring("READY port=".length()));
   }
 
-  /** Starts {@code java <jvmArgs> -cp <our class path> ReceiverProcess kind work}. */
-  static ChildReceiver start(String kind, Path work, List<String> jvmArgs) throws IOException, InterruptedException {
+  /** Starts {@code java <jvmArgs> -D...TransformerFactory=.. -cp <our class path> ReceiverProcess kind work}. */
+  static ChildReceiver start(String kind, Path work, List<String> jvmArgs, String transformerFactory)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmArgs);
-    cmd.add("-Djavax.xml.transform.TransformerFactory=" + InboundBenchmark.SAXON);
+    cmd.add("-D" + InboundBenchmark.TF + "=" + transformerFactory);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(ReceiverProcess.class.getName());

@@ -35,10 +35,12 @@ public final class InboundBenchmark {
 
   /** as4-reference.md §7: unpinned, every SOAP serialisation scans the class path. */
   static void pinTransformerFactory() {
-    if (System.getProperty("javax.xml.transform.TransformerFactory") == null) {
-      System.setProperty("javax.xml.transform.TransformerFactory", SAXON);
+    if (System.getProperty(TF) == null) {
+      System.setProperty(TF, SAXON);
     }
   }
+
+  static final String TF = "javax.xml.transform.TransformerFactory";
 
   /** Command-line options, {@code --name value}. */
   static final class Options {
@@ -51,6 +53,7 @@ public final class InboundBenchmark {
     List<String> targets = List.of("bare", "gateway");
     int largeBytes = 1024 * 1024;
     String receiverJvm = "-Xms1g -Xmx2g -XX:+UseG1GC";
+    String transformerFactory = SAXON;
     String invoice;
     Path work;
     boolean keep;
@@ -81,6 +84,7 @@ public final class InboundBenchmark {
           case "--large-bytes" -> o.largeBytes = Integer.parseInt(v);
           case "--receiver-jvm" -> o.receiverJvm = v;
           case "--invoice" -> o.invoice = v;
+          case "--transformer-factory" -> o.transformerFactory = v;
           case "--work" -> o.work = Path.of(v);
           default -> usage("unknown option " + a);
         }
@@ -95,7 +99,8 @@ public final class InboundBenchmark {
       System.err.println(
           "usage: InboundBenchmark [--n-10k 300] [--n-1m 40] [--warmup-10k 200] [--warmup-1m 16]\n"
               + "         [--concurrency 1,4,16] [--payloads 10k,1m] [--targets bare,gateway]\n"
-              + "         [--receiver-jvm \"-Xms1g -Xmx2g -XX:+UseG1GC\"] [--invoice FILE] [--work DIR] [--keep]");
+              + "         [--receiver-jvm \"-Xms1g -Xmx2g -XX:+UseG1GC\"] [--invoice FILE] [--work DIR] [--keep]\n"
+              + "         [--transformer-factory net.sf.saxon.TransformerFactoryImpl]");
       System.exit(error == null ? 0 : 64);
     }
   }
@@ -135,18 +140,20 @@ public final class InboundBenchmark {
       java.util.logging.Logger.getLogger("org.apache.jcp.xml.dsig.internal.dom");
 
   public static void main(String[] args) throws Exception {
-    pinTransformerFactory();
     XMLSEC_JUL.setLevel(java.util.logging.Level.SEVERE);
     Options o = Options.parse(args);
+    // pinned in this JVM (the sender) and in both receiver JVMs alike, before any XML is loaded
+    System.setProperty(TF, o.transformerFactory);
     Path work = o.work != null ? o.work : Files.createTempDirectory("peppolgw-bench-");
     Files.createDirectories(work);
     System.out.printf(
         Locale.ROOT,
-        "Inbound benchmark %s: %d cores, Java %s, load %.2f, work dir %s%n",
+        "Inbound benchmark %s: %d cores, Java %s, load %.2f, TransformerFactory %s, work dir %s%n",
         Instant.now(),
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"),
         load(),
+        o.transformerFactory,
         work);
 
     DevPki pki = DevPki.loadOrCreate(work.resolve("keystore"), GatewayConfig.DEFAULT_SEAT_ID);
@@ -167,7 +174,7 @@ public final class InboundBenchmark {
     List<Row> rows = new ArrayList<>();
     try {
       for (String t : o.targets) {
-        ChildReceiver c = ChildReceiver.start(t, work, jvm);
+        ChildReceiver c = ChildReceiver.start(t, work, jvm, o.transformerFactory);
         receivers.put(t, c);
         System.out.printf("  %-8s receiver: pid %d, %s%n", t, c.pid(), c.as4Url());
       }
