@@ -18,7 +18,7 @@ import se.peppolgw.ap.store.InboundOutcome.DuplicateKind;
  * nothing.
  */
 public final class TransmissionStore {
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "seq, id, direction, state, as4_message_id, as4_conversation_id, sbdh_instance_id,"
           + " sender_id, receiver_id, doctype_id, process_id, c1_country, remote_ap,"
           + " remote_address, business_id, order_ref, buyer_ref, sbd_size, sbd_sha256,"
@@ -259,6 +259,32 @@ public final class TransmissionStore {
     NOT_FOUND
   }
 
+  /**
+   * Operator action: hand an inbound document to the back office again (folder / webhook / pull
+   * API). Returns false when the transmission is not an inbound document that was accepted.
+   */
+  public boolean requestRedelivery(String id, String who) {
+    Instant now = clock.instant();
+    return inTransaction(
+        c -> {
+          int n =
+              Jdbc.update(
+                  c,
+                  "UPDATE transmission SET state = 'RECEIVED', acked_at = NULL, updated_at = ?"
+                      + " WHERE id = ? AND direction = 'IN'"
+                      + " AND state IN ('RECEIVED', 'HANDED_OVER', 'ACKNOWLEDGED')",
+                  now,
+                  id);
+          if (n == 1) {
+            insertEvent(
+                c, id, now,
+                TimelineEvent.of(EventType.NOTE, "Re-delivery to the back office requested by " + who)
+                    .withCode("REDELIVER"));
+          }
+          return n == 1;
+        });
+  }
+
   // ------------------------------------------------------------------ reads
 
   public Optional<Transmission> find(String id) {
@@ -383,7 +409,7 @@ public final class TransmissionStore {
     }
   }
 
-  private static Transmission map(ResultSet rs) throws SQLException {
+  static Transmission map(ResultSet rs) throws SQLException {
     return new Transmission(
         rs.getLong("seq"),
         rs.getString("id"),
