@@ -1,0 +1,74 @@
+package se.peppolgw.ap.ops;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import se.peppolgw.ap.store.Direction;
+import se.peppolgw.ap.store.TransmissionQuery;
+import se.peppolgw.ap.store.TransmissionQuery.Backlog;
+import se.peppolgw.ap.store.TransmissionQuery.Count;
+
+/** The figures on the operator's start page. */
+public record Dashboard(
+    Instant at,
+    Map<String, Figures> last24h,
+    Map<String, Figures> last7d,
+    Backlog outbox,
+    Backlog handover,
+    Instant certificateNotAfter,
+    long certificateDaysLeft,
+    boolean localMode) {
+
+  /** Received / sent / failed / pending for one document type (or "all"). */
+  public record Figures(long received, long sent, long failed, long pending) {
+    Figures plus(Figures o) {
+      return new Figures(received + o.received, sent + o.sent, failed + o.failed, pending + o.pending);
+    }
+  }
+
+  public static Dashboard build(
+      TransmissionQuery q, Clock clock, Instant certNotAfter, boolean localMode) {
+    Instant now = clock.instant();
+    return new Dashboard(
+        now,
+        byType(q.countsSince(now.minus(Duration.ofHours(24)))),
+        byType(q.countsSince(now.minus(Duration.ofDays(7)))),
+        q.outboxBacklog(),
+        q.handoverBacklog(),
+        certNotAfter,
+        Duration.between(now, certNotAfter).toDays(),
+        localMode);
+  }
+
+  private static Map<String, Figures> byType(List<Count> counts) {
+    Map<String, Figures> m = new TreeMap<>();
+    Figures all = new Figures(0, 0, 0, 0);
+    for (Count c : counts) {
+      Figures f = figures(c);
+      m.merge(DocumentKinds.alias(c.documentTypeId()), f, Figures::plus);
+      all = all.plus(f);
+    }
+    m.put("all", all);
+    return m;
+  }
+
+  private static Figures figures(Count c) {
+    long n = c.count();
+    if (c.direction() == Direction.IN) {
+      return switch (c.state()) {
+        case REJECTED -> new Figures(0, 0, n, 0);
+        case DUPLICATE -> new Figures(0, 0, 0, 0);
+        default -> new Figures(n, 0, 0, 0);
+      };
+    }
+    return switch (c.state()) {
+      case DELIVERED -> new Figures(0, n, 0, 0);
+      case FAILED -> new Figures(0, 0, n, 0);
+      case PENDING, SENDING, RETRY_WAIT -> new Figures(0, 0, 0, n);
+      default -> new Figures(0, 0, 0, 0);
+    };
+  }
+}

@@ -1,0 +1,133 @@
+package se.peppolgw.ap.ops;
+
+import jakarta.servlet.http.HttpServlet;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.peppolgw.ap.api.ApiTokens;
+import se.peppolgw.ap.config.GatewayConfig;
+import se.peppolgw.ap.config.Mode;
+import se.peppolgw.ap.outbound.Outbound;
+import se.peppolgw.ap.store.Database;
+import se.peppolgw.ap.store.TransmissionQuery;
+import se.peppolgw.ap.store.TransmissionStore;
+
+/**
+ * Operator troubleshooting, composed from the configuration: the UI under /ops, the API under
+ * /api/transmissions and /api/ops, the OpenAPI file, and the retention purge job.
+ */
+public final class Ops implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Ops.class);
+  public static final String LOCAL_PASSWORD_FILE = "local-operator-password.txt";
+  public static final String LOCAL_TOKEN_FILE = "local-operator-token.txt";
+
+  private final Map<String, HttpServlet> servlets;
+  private final ScheduledExecutorService purgeJob;
+
+  private Ops(Map<String, HttpServlet> servlets, ScheduledExecutorService purgeJob) {
+    this.servlets = servlets;
+    this.purgeJob = purgeJob;
+  }
+
+  public static Ops start(
+      GatewayConfig config,
+      Database db,
+      TransmissionStore store,
+      Outbound outbound,
+      Runnable wakeHandover,
+      Instant certificateNotAfter,
+      Clock clock)
+      throws IOException {
+    OperatorDirectory directory = OperatorDirectory.fromConfig(config);
+    if (directory.isEmpty() && config.mode() == Mode.LOCAL) {
+      directory = localAdmin(config.dataDir());
+    } else if (directory.isEmpty()) {
+      LOG.warn("No operators configured (gateway.operators): /ops and /api/transmissions refuse everyone");
+    }
+    ZoneId zone = ZoneId.systemDefault();
+    AuditTrail audit = new AuditTrail(db, clock);
+    TransmissionQuery query = new TransmissionQuery(db, clock);
+    OpsService service = new OpsService(store, query, outbound, wakeHandover, audit, clock);
+    OpsAuth auth = new OpsAuth(directory, new OpsSessions(config.opsSessionIdleTimeout(), clock), audit, clock);
+    OpsContext ctx =
+        new OpsContext(service, auth, new PunchoutLog(db), zone, config.mode() == Mode.LOCAL, certificateNotAfter);
+    Map<String, HttpServlet> s = new LinkedHashMap<>();
+    s.put("/ops/*", new OpsUiServlet(ctx));
+    s.put("/api/transmissions/*", new TransmissionApiServlet(ctx));
+    s.put("/api/ops/*", new TransmissionApiServlet(ctx));
+    s.put("/api/openapi.yaml", new OpenApiServlet(auth));
+
+    RetentionPolicy policy = RetentionPolicy.fromConfig(config, zone);
+    ScheduledExecutorService job = null;
+    if (!policy.isEmpty()) {
+      RetentionPurge purge = new RetentionPurge(db, policy, clock);
+      job = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "retention-purge");
+        t.setDaemon(true);
+        return t;
+      });
+      long every = config.retentionPurgeInterval().toMinutes();
+      job.scheduleWithFixedDelay(() -> runQuietly(purge), 5, Math.max(1, every), TimeUnit.MINUTES);
+      LOG.info("Retention purge every {} min: {}", every, policy.byKind());
+    }
+    return new Ops(Map.copyOf(s), job);
+  }
+
+  private static void runQuietly(RetentionPurge purge) {
+    try {
+      purge.run();
+    } catch (RuntimeException e) {
+      LOG.warn("Retention purge failed, will retry: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * Local mode without configured operators: one admin whose password and API token are written
+   * to the data folder (kept across restarts), so the UI and the CLI work out of the box.
+   */
+  private static OperatorDirectory localAdmin(Path dataDir) throws IOException {
+    Files.createDirectories(dataDir);
+    String password = readOrCreate(dataDir.resolve(LOCAL_PASSWORD_FILE), OpsSessions.random().substring(0, 16));
+    String token = readOrCreate(dataDir.resolve(LOCAL_TOKEN_FILE), ApiTokens.newToken());
+    LOG.warn("Local mode: operator 'admin' (role admin); password in {}, API token in {}",
+        dataDir.resolve(LOCAL_PASSWORD_FILE), dataDir.resolve(LOCAL_TOKEN_FILE));
+    return new OperatorDirectory(
+        List.of(
+            new OperatorDirectory.Account(
+                "admin",
+                OperatorRole.ADMIN,
+                PasswordHashes.hash(password, 10),
+                OperatorDirectory.tokenHashes("local", List.of(ApiTokens.hash(token))))));
+  }
+
+  private static String readOrCreate(Path f, String fresh) throws IOException {
+    if (Files.isRegularFile(f)) {
+      return Files.readString(f, StandardCharsets.UTF_8).trim();
+    }
+    Files.writeString(f, fresh + "\n", StandardCharsets.UTF_8);
+    return fresh;
+  }
+
+  public Map<String, HttpServlet> servlets() {
+    return servlets;
+  }
+
+  @Override
+  public void close() {
+    if (purgeJob != null) {
+      purgeJob.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package se.peppolgw.ap.ops;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import se.peppolgw.ap.ops.OpsSessions.Session;
+
+/**
+ * Who is asking: an operator's API bearer token, or a browser session cookie (HttpOnly,
+ * SameSite=Strict, Secure over HTTPS). Session-authenticated state changes must carry the
+ * session's CSRF token.
+ */
+public final class OpsAuth {
+  public static final String COOKIE = "gw_ops";
+  public static final String CSRF_FIELD = "_csrf";
+
+  private final OperatorDirectory directory;
+  private final OpsSessions sessions;
+  private final LoginThrottle throttle;
+  private final AuditTrail audit;
+
+  public OpsAuth(OperatorDirectory directory, OpsSessions sessions, AuditTrail audit, java.time.Clock clock) {
+    this.directory = directory;
+    this.sessions = sessions;
+    this.audit = audit;
+    this.throttle = new LoginThrottle(clock);
+  }
+
+  /** The caller, if authenticated by token or session. */
+  public Optional<Caller> caller(HttpServletRequest req) {
+    String h = req.getHeader("Authorization");
+    if (h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return directory.byToken(h.substring(7)).map(o -> new Caller(o, null));
+    }
+    return sessions.find(cookie(req)).map(s -> new Caller(s.operator(), s));
+  }
+
+  /** An authenticated caller; {@code session} is null for token callers. */
+  public record Caller(Operator operator, Session session) {
+    public String csrf() {
+      return session == null ? "" : session.csrfToken();
+    }
+
+    /** A state-changing request is allowed: token callers always, sessions with the right token. */
+    public boolean csrfOk(HttpServletRequest req) {
+      if (session == null) {
+        return true;
+      }
+      String presented = req.getParameter(CSRF_FIELD);
+      if (presented == null) {
+        presented = req.getHeader("X-CSRF-Token");
+      }
+      return presented != null
+          && MessageDigest.isEqual(
+              presented.getBytes(StandardCharsets.UTF_8),
+              session.csrfToken().getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Checks the password and opens a session (cookie set); empty when refused. */
+  public Optional<Session> login(String name, String password, HttpServletRequest req, HttpServletResponse resp) {
+    String remote = req.getRemoteAddr();
+    if (throttle.locked(name)) {
+      audit.record(safe(name), "LOGIN", null, "LOCKED", "too many failed logins", remote);
+      return Optional.empty();
+    }
+    Optional<Operator> op = directory.login(name, password);
+    if (op.isEmpty()) {
+      throttle.failed(name);
+      audit.record(safe(name), "LOGIN", null, "FAILED", "wrong name or password", remote);
+      return Optional.empty();
+    }
+    throttle.succeeded(name);
+    Session s = sessions.open(op.get());
+    resp.addHeader(
+        "Set-Cookie",
+        COOKIE + "=" + s.id() + "; Path=/; HttpOnly; SameSite=Strict" + (req.isSecure() ? "; Secure" : ""));
+    audit.record(op.get().name(), "LOGIN", null, "OK", "role " + op.get().role().label(), remote);
+    return Optional.of(s);
+  }
+
+  public void logout(Caller c, HttpServletRequest req, HttpServletResponse resp) {
+    if (c.session() != null) {
+      sessions.close(c.session().id());
+      audit.record(c.operator().name(), "LOGOUT", null, "OK", null, req.getRemoteAddr());
+    }
+    resp.addHeader("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+  }
+
+  private static String cookie(HttpServletRequest req) {
+    Cookie[] cs = req.getCookies();
+    if (cs == null) {
+      return null;
+    }
+    for (Cookie c : cs) {
+      if (COOKIE.equals(c.getName())) {
+        return c.getValue();
+      }
+    }
+    return null;
+  }
+
+  private static String safe(String name) {
+    return name == null || name.isBlank() ? "(none)" : AuditTrail.cut(name.trim(), 100);
+  }
+}

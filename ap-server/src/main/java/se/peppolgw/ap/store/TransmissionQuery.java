@@ -1,0 +1,344 @@
+package se.peppolgw.ap.store;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Search and list queries over the transmission log for the operator views, fast on millions of
+ * rows: newest first with keyset pagination on (created_at, seq). A filter that has alternatives
+ * (several states, a counterpart that may be sender or receiver, a free-text identifier that may
+ * be in any of seven columns) runs as one index-ordered query per alternative, each limited to one
+ * page, merged here; so every query the database sees is a range scan of one index (V30).
+ */
+public final class TransmissionQuery {
+  /** Columns a free-text search looks in (exact match; identifiers, not prose). */
+  static final List<String> IDENTIFIER_COLUMNS =
+      List.of(
+          "id", "as4_message_id", "as4_conversation_id", "sbdh_instance_id", "business_id",
+          "order_ref", "buyer_ref");
+
+  private static final Set<TransmissionState> INBOUND_STATES =
+      Set.of(
+          TransmissionState.RECEIVED,
+          TransmissionState.HANDED_OVER,
+          TransmissionState.ACKNOWLEDGED,
+          TransmissionState.REJECTED,
+          TransmissionState.DUPLICATE);
+
+  private final Database db;
+  private final Clock clock;
+
+  public TransmissionQuery(Database db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  /**
+   * What to list; every field may be null (no restriction).
+   *
+   * @param counterpart participant id of the other side (sender of inbound, receiver of outbound)
+   * @param from inclusive lower bound of created_at
+   * @param to exclusive upper bound of created_at
+   * @param text an identifier: transmission id, AS4 MessageId or ConversationId, SBDH
+   *     InstanceIdentifier, document number, order number or buyer reference
+   */
+  public record Filter(
+      Direction direction,
+      List<TransmissionState> states,
+      String documentTypeId,
+      String counterpart,
+      Instant from,
+      Instant to,
+      String text) {
+    public static final Filter ALL = new Filter(null, null, null, null, null, null, null);
+
+    public Filter {
+      states = states == null ? List.of() : List.copyOf(states);
+      documentTypeId = blankToNull(documentTypeId);
+      counterpart = blankToNull(counterpart);
+      text = blankToNull(text);
+    }
+  }
+
+  /** Position after the last row of a page; opaque to clients. */
+  public record Cursor(Instant createdAt, long seq) {
+    public String encode() {
+      String raw = createdAt.toString() + "|" + seq;
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @throws IllegalArgumentException when the text is not a cursor we made */
+    public static Cursor decode(String s) {
+      try {
+        String raw = new String(Base64.getUrlDecoder().decode(s), StandardCharsets.UTF_8);
+        int bar = raw.indexOf('|');
+        return new Cursor(Instant.parse(raw.substring(0, bar)), Long.parseLong(raw.substring(bar + 1)));
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("not a valid cursor: " + s);
+      }
+    }
+
+    static Cursor of(Transmission t) {
+      return new Cursor(t.createdAt(), t.seq());
+    }
+  }
+
+  /** One page; {@code next} is empty on the last page. */
+  public record Page(List<Transmission> items, Optional<Cursor> next) {}
+
+  private record Condition(String sql, List<Object> params) {
+    static Condition of(String sql, Object... params) {
+      return new Condition(sql, List.of(params));
+    }
+  }
+
+  // -------------------------------------------------------------------- list
+
+  public Page list(Filter f, Cursor after, int limit) {
+    int n = Math.max(1, limit);
+    List<Condition> base = new ArrayList<>();
+    if (f.documentTypeId() != null) {
+      base.add(Condition.of("doctype_id = ?", f.documentTypeId()));
+    }
+    if (f.from() != null) {
+      base.add(Condition.of("created_at >= ?", f.from()));
+    }
+    if (f.to() != null) {
+      base.add(Condition.of("created_at < ?", f.to()));
+    }
+    if (after != null) {
+      base.add(
+          Condition.of(
+              "created_at <= ? AND (created_at < ? OR seq < ?)",
+              after.createdAt(),
+              after.createdAt(),
+              after.seq()));
+    }
+    List<List<Condition>> alternatives = new ArrayList<>();
+    alternatives.add(directionAndStates(f));
+    if (f.counterpart() != null) {
+      alternatives.add(counterpart(f));
+    }
+    if (f.text() != null) {
+      alternatives.add(
+          IDENTIFIER_COLUMNS.stream().map(col -> Condition.of(col + " = ?", f.text())).toList());
+    }
+    Map<Long, Transmission> merged = new LinkedHashMap<>();
+    for (List<Condition> branch : product(alternatives)) {
+      List<Condition> all = new ArrayList<>(base);
+      all.addAll(branch);
+      for (Transmission t : select(all, n + 1)) {
+        merged.putIfAbsent(t.seq(), t);
+      }
+    }
+    List<Transmission> sorted =
+        merged.values().stream()
+            .sorted(
+                Comparator.comparing(Transmission::createdAt)
+                    .thenComparingLong(Transmission::seq)
+                    .reversed())
+            .toList();
+    if (sorted.size() > n) {
+      List<Transmission> page = sorted.subList(0, n);
+      return new Page(List.copyOf(page), Optional.of(Cursor.of(page.get(n - 1))));
+    }
+    return new Page(sorted, Optional.empty());
+  }
+
+  private static List<Condition> directionAndStates(Filter f) {
+    if (f.states().isEmpty()) {
+      return List.of(
+          f.direction() == null
+              ? Condition.of("1 = 1")
+              : Condition.of("direction = ?", f.direction()));
+    }
+    List<Condition> out = new ArrayList<>();
+    for (TransmissionState s : f.states()) {
+      Direction d = INBOUND_STATES.contains(s) ? Direction.IN : Direction.OUT;
+      if (f.direction() == null || f.direction() == d) {
+        out.add(Condition.of("direction = ? AND state = ?", d, s));
+      }
+    }
+    return out.isEmpty() ? List.of(Condition.of("1 = 0")) : out;
+  }
+
+  private static List<Condition> counterpart(Filter f) {
+    String p = f.counterpart();
+    if (f.direction() == Direction.IN) {
+      return List.of(Condition.of("sender_id = ?", p));
+    }
+    if (f.direction() == Direction.OUT) {
+      return List.of(Condition.of("receiver_id = ?", p));
+    }
+    return List.of(
+        Condition.of("direction = 'IN' AND sender_id = ?", p),
+        Condition.of("direction = 'OUT' AND receiver_id = ?", p));
+  }
+
+  private static List<List<Condition>> product(List<List<Condition>> alternatives) {
+    List<List<Condition>> out = List.of(List.of());
+    for (List<Condition> alts : alternatives) {
+      List<List<Condition>> next = new ArrayList<>();
+      for (List<Condition> prefix : out) {
+        for (Condition c : alts) {
+          List<Condition> l = new ArrayList<>(prefix);
+          l.add(c);
+          next.add(l);
+        }
+      }
+      out = next;
+    }
+    return out;
+  }
+
+  private List<Transmission> select(List<Condition> conditions, int limit) {
+    StringBuilder sql =
+        new StringBuilder("SELECT ").append(TransmissionStore.COLUMNS).append(" FROM transmission");
+    List<Object> params = new ArrayList<>();
+    String sep = " WHERE ";
+    for (Condition c : conditions) {
+      sql.append(sep).append('(').append(c.sql()).append(')');
+      params.addAll(c.params());
+      sep = " AND ";
+    }
+    sql.append(" ORDER BY created_at DESC, seq DESC FETCH FIRST ").append(limit).append(" ROWS ONLY");
+    return rows(sql.toString(), params.toArray());
+  }
+
+  // ------------------------------------------------------------- document chain
+
+  /**
+   * Every transmission that belongs to one order: the order itself (document number = the order
+   * number) and every document that references it (OrderReference/ID), oldest first.
+   */
+  public List<Transmission> chain(String orderNumber) {
+    String sql =
+        "SELECT " + TransmissionStore.COLUMNS + " FROM transmission WHERE business_id = ?"
+            + " UNION SELECT " + TransmissionStore.COLUMNS + " FROM transmission WHERE order_ref = ?";
+    return rows(sql, orderNumber, orderNumber).stream()
+        .sorted(Comparator.comparing(Transmission::createdAt).thenComparingLong(Transmission::seq))
+        .limit(1000)
+        .toList();
+  }
+
+  /** Links to and from this transmission (e.g. RESEND), oldest first. */
+  public List<Link> links(String id) {
+    List<Link> out = new ArrayList<>();
+    query(
+        "SELECT from_id, to_id, kind, at, actor FROM transmission_link WHERE from_id = ?"
+            + " UNION ALL SELECT from_id, to_id, kind, at, actor FROM transmission_link WHERE to_id = ?",
+        rs ->
+            out.add(
+                new Link(
+                    rs.getString(1), rs.getString(2), rs.getString(3), Jdbc.instant(rs, "at"),
+                    rs.getString(5))),
+        id,
+        id);
+    out.sort(Comparator.comparing(Link::at));
+    return out;
+  }
+
+  /** {@code from} was followed by {@code to} (kind e.g. RESEND); written by operator actions. */
+  public record Link(String fromId, String toId, String kind, Instant at, String actor) {}
+
+  public void link(String fromId, String toId, String kind, String actor) {
+    try (Connection c = db.connection()) {
+      Jdbc.update(
+          c,
+          "INSERT INTO transmission_link (from_id, to_id, kind, at, actor) VALUES (?,?,?,?,?)",
+          fromId,
+          toId,
+          kind,
+          clock.instant(),
+          TransmissionStore.truncate(actor, 100));
+    } catch (SQLException e) {
+      throw new StoreException("could not link transmissions: " + e.getMessage(), e);
+    }
+  }
+
+  // ------------------------------------------------------------------ dashboard
+
+  /** Counts since {@code since}, by direction, state and document type. */
+  public record Count(Direction direction, TransmissionState state, String documentTypeId, long count) {}
+
+  public List<Count> countsSince(Instant since) {
+    List<Count> out = new ArrayList<>();
+    query(
+        "SELECT direction, state, doctype_id, COUNT(*) FROM transmission WHERE created_at >= ?"
+            + " GROUP BY direction, state, doctype_id",
+        rs ->
+            out.add(
+                new Count(
+                    Direction.valueOf(rs.getString(1)),
+                    TransmissionState.valueOf(rs.getString(2)),
+                    rs.getString(3),
+                    rs.getLong(4))),
+        since);
+    return out;
+  }
+
+  /** A queue's size and the age of its oldest entry. */
+  public record Backlog(long size, Instant oldest) {}
+
+  /** Outbound documents not yet final (the outbox). */
+  public Backlog outboxBacklog() {
+    return backlog("SELECT COUNT(*), MIN(created_at) AS oldest FROM outbox");
+  }
+
+  /** Inbound documents stored but not yet handed to the back office. */
+  public Backlog handoverBacklog() {
+    return backlog(
+        "SELECT COUNT(*), MIN(created_at) AS oldest FROM transmission WHERE direction = 'IN'"
+            + " AND state = 'RECEIVED'");
+  }
+
+  private Backlog backlog(String sql) {
+    Backlog[] b = new Backlog[1];
+    query(sql, rs -> b[0] = new Backlog(rs.getLong(1), Jdbc.instant(rs, "oldest")));
+    return b[0];
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  @FunctionalInterface
+  private interface RowReader {
+    void read(ResultSet rs) throws SQLException;
+  }
+
+  private List<Transmission> rows(String sql, Object... params) {
+    List<Transmission> out = new ArrayList<>();
+    query(sql, rs -> out.add(TransmissionStore.map(rs)), params);
+    return out;
+  }
+
+  private void query(String sql, RowReader reader, Object... params) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      Jdbc.bind(ps, params);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          reader.read(rs);
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("database error: " + e.getMessage(), e);
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+}
