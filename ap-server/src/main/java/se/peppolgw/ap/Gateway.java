@@ -34,6 +34,7 @@ import se.peppolgw.ap.http.JettyServer;
 import se.peppolgw.ap.inbound.As4Runtime;
 import se.peppolgw.ap.inbound.As4Servlet;
 import se.peppolgw.ap.inbound.InboundSettings;
+import se.peppolgw.ap.ops.Ops;
 import se.peppolgw.ap.outbound.Outbound;
 import se.peppolgw.ap.pki.ApCertificateVerifier;
 import se.peppolgw.ap.pki.ApKeyMaterial;
@@ -63,6 +64,7 @@ public final class Gateway implements AutoCloseable {
   private final Clock clock;
   private final String localApiToken;
   private final Outbound outbound;
+  private final Ops ops;
 
   private Gateway(Builder b) throws Exception {
     this.config = b.config;
@@ -129,6 +131,9 @@ public final class Gateway implements AutoCloseable {
     }
     this.localApiToken = generated;
     this.outbound = Outbound.start(config, db, store, keys, verifier, crypto, tokens, clock);
+    this.ops =
+        Ops.start(config, db, store, outbound, handover == null ? () -> {} : handover::wake,
+            keys.notAfter(), clock);
 
     this.housekeeping =
         Executors.newSingleThreadScheduledExecutor(
@@ -144,6 +149,7 @@ public final class Gateway implements AutoCloseable {
     servlets.put("/health", new HealthServlet(this::health));
     servlets.put("/api/inbox/*", new InboxApiServlet(store, tokens));
     servlets.put("/api/outbound/*", outbound.servlet());
+    servlets.putAll(ops.servlets());
     servlets.putAll(b.extraServlets);
     this.http = JettyServer.start(config, servlets);
     mountPunchout();
@@ -288,6 +294,7 @@ public final class Gateway implements AutoCloseable {
       LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
     }
     housekeeping.shutdownNow();
+    ops.close();
     outbound.close();
     if (handover != null) {
       handover.close();
