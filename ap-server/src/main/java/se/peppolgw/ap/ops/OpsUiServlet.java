@@ -329,7 +329,8 @@ public final class OpsUiServlet extends HttpServlet {
       b.append("<li class=\"mut\">nothing stored</li>");
     }
     b.append("</ul>");
-    if (t.orderRef() != null || t.businessId() != null) {
+    boolean isOrder = "order".equals(DocumentKinds.alias(t.documentTypeId()));
+    if (t.orderRef() != null || (isOrder && t.businessId() != null)) {
       String order = t.orderRef() != null ? t.orderRef() : t.businessId();
       b.append("<p><a href=\"/ops/chain?order=").append(url(order)).append("\">Document chain of order ")
           .append(esc(order)).append("</a></p>");
