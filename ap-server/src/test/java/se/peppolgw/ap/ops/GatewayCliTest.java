@@ -1,0 +1,89 @@
+package se.peppolgw.ap.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import se.peppolgw.ap.cli.GatewayCli;
+import se.peppolgw.ap.ops.OpsTestSupport.Row;
+import se.peppolgw.ap.store.TransmissionState;
+import se.peppolgw.ap.testkit.GatewayFixture;
+
+/** The CLI against a running gateway: search, show, chain, an action, and a refused token. */
+class GatewayCliTest {
+  @TempDir static Path dir;
+  static GatewayFixture gw;
+  static Row order;
+  static Row waiting;
+
+  @BeforeAll
+  static void start() throws Exception {
+    gw = OpsTestSupport.withOperators(new GatewayFixture(dir)).with("gateway.outbound.dir", "none").start();
+    order = new Row();
+    order.businessId = "PO-CLI-1";
+    order.insert(gw.gateway().store().database());
+    waiting = new Row().out("RETRY_WAIT").type("invoice");
+    waiting.orderRef = "PO-CLI-1";
+    waiting.businessId = "INV-CLI-1";
+    waiting.outbox = true;
+    waiting.insert(gw.gateway().store().database());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (gw != null) {
+      gw.stop();
+    }
+  }
+
+  record Run(int code, String out, String err) {}
+
+  static Run cli(String token, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String[] all = new String[args.length + 4];
+    all[0] = "--url";
+    all[1] = gw.url("/").toString();
+    all[2] = "--token";
+    all[3] = token;
+    System.arraycopy(args, 0, all, 4, args.length);
+    int code =
+        new GatewayCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+            .run(all);
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void searchShowChain() {
+    Run s = cli(OpsTestSupport.VIEWER_TOKEN, "log", "search", "--direction", "in", order.sbdhId);
+    assertEquals(0, s.code(), s.err());
+    assertTrue(s.out().contains(order.id) && s.out().contains("PO-CLI-1"), s.out());
+    Run show = cli(OpsTestSupport.VIEWER_TOKEN, "log", "show", order.id);
+    assertEquals(0, show.code(), show.err());
+    assertTrue(show.out().startsWith("Received at "), show.out());
+    assertTrue(show.out().contains("RECEIVED"), show.out());
+    Run chain = cli(OpsTestSupport.VIEWER_TOKEN, "log", "chain", "PO-CLI-1");
+    assertEquals(0, chain.code(), chain.err());
+    assertTrue(chain.out().contains("INV-CLI-1") && chain.out().contains("missing: No order response yet"), chain.out());
+    assertEquals(1, cli(OpsTestSupport.VIEWER_TOKEN, "log", "show", "no-such-id").code());
+  }
+
+  @Test
+  void actionsNeedTheOperatorRole() {
+    Run refused = cli(OpsTestSupport.VIEWER_TOKEN, "cancel", waiting.id);
+    assertEquals(4, refused.code());
+    assertTrue(refused.err().contains("403"), refused.err());
+    Run ok = cli(OpsTestSupport.OPERATOR_TOKEN, "cancel", waiting.id);
+    assertEquals(0, ok.code(), ok.err());
+    assertEquals(TransmissionState.CANCELLED, gw.gateway().store().find(waiting.id).orElseThrow().state());
+    assertEquals(4, cli("wrong", "log", "search").code());
+    assertEquals(2, cli(OpsTestSupport.VIEWER_TOKEN, "log").code());
+  }
+}
