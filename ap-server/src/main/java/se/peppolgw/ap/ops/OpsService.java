@@ -79,10 +79,7 @@ public final class OpsService {
     List<TimelineEvent> timeline = store.timeline(id);
     Optional<OutboxStore.Entry> entry =
         t.get().direction() == Direction.OUT ? outbound.outbox().entry(id) : Optional.empty();
-    List<PayloadKind> kinds =
-        java.util.Arrays.stream(PayloadKind.values())
-            .filter(k -> store.payload(id, k).isPresent())
-            .toList();
+    List<PayloadKind> kinds = query.payloadKinds(id);
     return Optional.of(
         new Detail(
             t.get(),

@@ -251,6 +251,17 @@ public final class TransmissionQuery {
     return out;
   }
 
+  /** The kinds of payload stored for a transmission, without reading the bytes. */
+  public List<PayloadKind> payloadKinds(String id) {
+    List<PayloadKind> out = new ArrayList<>();
+    query(
+        "SELECT DISTINCT kind FROM payload WHERE transmission_id = ?",
+        rs -> out.add(PayloadKind.valueOf(rs.getString(1))),
+        id);
+    out.sort(Comparator.naturalOrder());
+    return out;
+  }
+
   /** {@code from} was followed by {@code to} (kind e.g. RESEND); written by operator actions. */
   public record Link(String fromId, String toId, String kind, Instant at, String actor) {}
 
