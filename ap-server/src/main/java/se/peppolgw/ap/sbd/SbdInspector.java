@@ -62,8 +62,13 @@ public final class SbdInspector {
     SAXParser parser = PARSER.get();
     try {
       parser.reset();
+      SafeXml.limitDepth(parser);
       parser.parse(new ByteArrayInputStream(sbd), scan);
     } catch (SAXException e) {
+      if (SafeXml.isDepthRefusal(e)) {
+        throw new SbdFormatException(
+            "The payload nests XML elements deeper than " + SafeXml.MAX_ELEMENT_DEPTH + " levels", e);
+      }
       if (SafeXml.isDoctypeRefusal(e)) {
         throw new SbdFormatException(
             "The payload contains a DOCTYPE declaration; DTDs and entities are not allowed in"

@@ -1,0 +1,321 @@
+package se.peppolgw.ap.inbound.hostile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.helger.phase4.crypto.ECryptoAlgorithmCrypt;
+import com.helger.phase4.crypto.ECryptoAlgorithmSign;
+import com.helger.phase4.model.pmode.IPModeIDProvider;
+import com.helger.phase4.model.pmode.PMode;
+import com.helger.phase4.profile.peppol.PeppolPMode;
+import com.helger.phase4.sender.EAS4UserMessageSendResult;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import se.peppolgw.ap.pki.ApCertificateVerifier;
+import se.peppolgw.ap.pki.ApKeyMaterial;
+import se.peppolgw.ap.testkit.As4Answer;
+import se.peppolgw.ap.testkit.GatewayFixture;
+import se.peppolgw.ap.testkit.SharedTestData;
+import se.peppolgw.ap.testkit.TestSender;
+import se.peppolgw.ap.testkit.TestSender.Routing;
+
+/**
+ * The AS4 attack corpus not covered by InboundRejectionTest: signature wrapping, wrong encryption
+ * key, algorithms outside the Peppol profile, hostile XML in the SOAP header, SBDH and business
+ * document. (Non-Peppol party ids cannot be sent with phase4's Peppol sender: it derives them from
+ * the certificates, and changing them on the wire breaks the signature first.) Each case asserts the answer the sender gets, that no receipt
+ * was given and that nothing reached the back office; the server stays healthy.
+ */
+class As4AttackCorpusTest {
+  static final String INVOICE_NS = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2";
+
+  @TempDir static Path dir;
+  static GatewayFixture fx;
+  static TestSender trusted;
+
+  int pendingBefore;
+  long filesBefore;
+
+  @BeforeAll
+  static void start() throws Exception {
+    fx = new GatewayFixture(dir).start();
+    trusted = fx.trustedSender();
+  }
+
+  @AfterAll
+  static void stop() {
+    fx.close();
+  }
+
+  @BeforeEach
+  void snapshot() throws IOException {
+    pendingBefore = fx.gateway().store().inboxPending(0, 1000).size();
+    filesBefore = inboxFiles();
+  }
+
+  static long inboxFiles() throws IOException {
+    if (!Files.isDirectory(fx.inboxDir())) {
+      return 0;
+    }
+    try (Stream<Path> s = Files.list(fx.inboxDir())) {
+      return s.count();
+    }
+  }
+
+  static byte[] invoiceSbd(Routing r) {
+    return TestSender.sbd(r, UUID.randomUUID().toString(), SharedTestData.read(SharedTestData.INVOICE), INVOICE_NS, "Invoice");
+  }
+
+  /** Refused with this EBMS code (detail containing the fragment), no receipt, nothing handed over. */
+  void assertRefused(TestSender.Sent sent, String code, String detailFragment) throws Exception {
+    As4Answer a = sent.answer();
+    System.out.println("[corpus] " + a.httpStatus() + " " + a.errorCodes() + " " + a.allDetails());
+    assertNotEquals(EAS4UserMessageSendResult.SUCCESS, sent.result());
+    assertFalse(a.receipt(), "no receipt may be given");
+    assertEquals(code, a.firstCode(), () -> "answer: " + a.httpStatus() + " " + a.errorCodes() + " " + a.allDetails());
+    if (detailFragment != null) {
+      assertTrue(a.allDetails().contains(detailFragment),
+          () -> "detail should mention '" + detailFragment + "': " + a.allDetails());
+    }
+    assertNothingHandedOverAndHealthy();
+  }
+
+  /** Refused before AS4 processing with a 400 problem (not parseable as SOAP / AS4). */
+  void assertProblem400(TestSender.Sent sent, String detailFragment) throws Exception {
+    As4Answer a = sent.answer();
+    String body = a.raw() == null ? "" : new String(a.raw(), StandardCharsets.UTF_8);
+    System.out.println("[corpus] " + a.httpStatus() + " " + body);
+    assertNotEquals(EAS4UserMessageSendResult.SUCCESS, sent.result());
+    assertFalse(a.receipt());
+    assertEquals(400, a.httpStatus(), body);
+    assertTrue(body.contains(detailFragment), body);
+    assertNothingHandedOverAndHealthy();
+  }
+
+  void assertNothingHandedOverAndHealthy() throws Exception {
+    Thread.sleep(200); // give a (wrongly) woken hand-over worker the chance to show itself
+    assertEquals(pendingBefore, fx.gateway().store().inboxPending(0, 1000).size());
+    assertEquals(filesBefore, inboxFiles());
+    HttpResponse<String> h =
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(fx.url("/health")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, h.statusCode(), h.body());
+  }
+
+  /** Applies f to the SOAP envelope (the first MIME part) of the wire bytes. */
+  static UnaryOperator<byte[]> inSoapPart(UnaryOperator<String> f) {
+    return wire -> {
+      String s = new String(wire, StandardCharsets.ISO_8859_1);
+      int start = s.indexOf("<?xml");
+      if (start < 0) {
+        start = s.indexOf("<S12:Envelope");
+      }
+      int end = s.indexOf("Envelope>", start) + "Envelope>".length();
+      String soap = new String(wire, start, end - start, StandardCharsets.UTF_8);
+      String changed = f.apply(soap);
+      return (s.substring(0, start) + new String(changed.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1) + s.substring(end))
+          .getBytes(StandardCharsets.ISO_8859_1);
+    };
+  }
+
+  static final Pattern MESSAGING = Pattern.compile("<(\\w+:)?Messaging[\\s>][\\s\\S]*?</\\1Messaging>");
+
+  static String messaging(String soap) {
+    Matcher m = MESSAGING.matcher(soap);
+    assertTrue(m.find(), "no eb:Messaging in " + soap);
+    return m.group();
+  }
+
+  /** A forged copy: other MessageId, other receiving party. */
+  static String forge(String messagingHeader) {
+    return messagingHeader
+        .replaceAll("(MessageId>)[^<]+", "$1forged-" + UUID.randomUUID() + "@evil")
+        .replace("PSE000001", "PSE000666");
+  }
+
+  @Test
+  void signatureWrappingDuplicatedMessagingHeader() throws Exception {
+    Routing r = GatewayFixture.invoiceRouting();
+    TestSender.Sent sent = trusted.send(r, invoiceSbd(r), b -> {},
+        inSoapPart(soap -> {
+          String m = messaging(soap);
+          return soap.replace(m, m + forge(m));
+        }));
+    // phase4 verifies signature and decryption in one WSS4J pass and reports it as EBMS:0102
+    assertRefused(sent, "EBMS:0102", "Cannot resolve element with ID");
+  }
+
+  @Test
+  void signatureWrappingSignedHeaderMovedAndForgedCopyInItsPlace() throws Exception {
+    Routing r = GatewayFixture.invoiceRouting();
+    TestSender.Sent sent = trusted.send(r, invoiceSbd(r), b -> {},
+        inSoapPart(soap -> {
+          String m = messaging(soap);
+          String wrapped = "<w:Wrapper xmlns:w=\"urn:evil\">" + m + "</w:Wrapper>";
+          int headerEnd = soap.indexOf("</", soap.indexOf(":Header")) ;
+          String moved = soap.replace(m, forge(m));
+          // the original, still validly signed, goes to the end of the SOAP header
+          int close = moved.lastIndexOf(":Header>");
+          int lt = moved.lastIndexOf("</", close);
+          assertTrue(headerEnd > 0 && lt > 0);
+          return moved.substring(0, lt) + wrapped + moved.substring(lt);
+        }));
+    assertRefused(sent, "EBMS:0102", "Cannot resolve element with ID");
+  }
+
+  @Test
+  void encryptedForAnotherAccessPointsKey() throws Exception {
+    ApKeyMaterial other =
+        fx.pki().issueApCertificate("PSE000009", Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)));
+    ApKeyMaterial senderKeys =
+        fx.pki().issueApCertificate("PSE000002", Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)));
+    TestSender wrongKey =
+        new TestSender(senderKeys, other.certificate(),
+            ApCertificateVerifier.forKeyMaterial(fx.gateway().keys()).asTrustedCAChecker(), fx.as4Url());
+    Routing r = GatewayFixture.invoiceRouting();
+    assertRefused(wrongKey.send(r, invoiceSbd(r)), "EBMS:0102", "Cannot find key for certificate");
+  }
+
+  static PMode pmode() {
+    return PeppolPMode.createPeppolPMode("PSE000002", "PSE000001", fx.as4Url(), IPModeIDProvider.DEFAULT_DYNAMIC, false);
+  }
+
+  @Test
+  void encryptionWithAesCbcIsRefused() throws Exception {
+    PMode p = pmode();
+    p.getLeg1().getSecurity().setX509EncryptionAlgorithm(ECryptoAlgorithmCrypt.AES_128_CBC);
+    Routing r = GatewayFixture.invoiceRouting();
+    assertRefused(trusted.send(r, invoiceSbd(r), b -> b.pmode(p), x -> x), "EBMS:0102", "could not be decrypted");
+  }
+
+  @Test
+  void signatureWithRsaSha512IsRefused() throws Exception {
+    PMode p = pmode();
+    p.getLeg1().getSecurity().setX509SignatureAlgorithm(ECryptoAlgorithmSign.RSA_SHA_512);
+    Routing r = GatewayFixture.invoiceRouting();
+    // The Peppol P-Mode prescribes RSA-SHA256; phase4 reports the mismatch from its WSS4J pass.
+    assertRefused(trusted.send(r, invoiceSbd(r), b -> b.pmode(p), x -> x), "EBMS:0102", "WSSecurity");
+  }
+
+  @Test
+  void signatureAlgorithmSwappedOnTheWireToRsaSha1() throws Exception {
+    Routing r = GatewayFixture.invoiceRouting();
+    TestSender.Sent sent = trusted.send(r, invoiceSbd(r), b -> {},
+        inSoapPart(soap -> soap.replace(
+            "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", "http://www.w3.org/2000/09/xmldsig#rsa-sha1")));
+    assertRefused(sent, "EBMS:0101", "signing algorithm 'http://www.w3.org/2000/09/xmldsig#rsa-sha1' is incorrect");
+  }
+
+  @Test
+  void externalEntityInSoapHeader() throws Exception {
+    Path secret = dir.resolve("secret.txt");
+    Files.writeString(secret, "TOP-SECRET-VALUE");
+    Routing r = GatewayFixture.invoiceRouting();
+    TestSender.Sent sent = trusted.send(r, invoiceSbd(r), b -> {},
+        inSoapPart(soap -> {
+          String body = soap.replaceFirst("^<\\?xml[^>]*\\?>", "");
+          String root = body.substring(1, body.indexOf(' '));
+          return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><!DOCTYPE " + root + " [<!ENTITY xxe SYSTEM \""
+              + secret.toUri() + "\">]>" + body.replaceFirst("(MessageId>)", "$1&xxe;");
+        }));
+    assertFalse(new String(sent.answer().raw() == null ? new byte[0] : sent.answer().raw(), StandardCharsets.UTF_8)
+        .contains("TOP-SECRET-VALUE"));
+    assertProblem400(sent, "could not be parsed as a SOAP 1.2 AS4 message");
+  }
+
+  @Test
+  void entityExpansionInSoapHeader() throws Exception {
+    StringBuilder dtd = new StringBuilder("[<!ENTITY a0 \"lol\">");
+    for (int i = 1; i < 10; i++) {
+      dtd.append("<!ENTITY a").append(i).append(" \"").append(("&a" + (i - 1) + ";").repeat(10)).append("\">");
+    }
+    dtd.append("]");
+    Routing r = GatewayFixture.invoiceRouting();
+    TestSender.Sent sent = trusted.send(r, invoiceSbd(r), b -> {},
+        inSoapPart(soap -> {
+          String body = soap.replaceFirst("^<\\?xml[^>]*\\?>", "");
+          String root = body.substring(1, body.indexOf(' '));
+          return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><!DOCTYPE " + root + " " + dtd + ">"
+              + body.replaceFirst("(MessageId>)", "$1&a9;");
+        }));
+    assertProblem400(sent, "could not be parsed as a SOAP 1.2 AS4 message");
+  }
+
+  static String nested(int depth) {
+    return "<n>".repeat(depth) + "x" + "</n>".repeat(depth);
+  }
+
+  @Test
+  void deeplyNestedXmlInSoapHeader() throws Exception {
+    Routing r = GatewayFixture.invoiceRouting();
+    TestSender.Sent sent = trusted.send(r, invoiceSbd(r), b -> {},
+        inSoapPart(soap -> {
+          int close = soap.lastIndexOf(":Header>");
+          int lt = soap.lastIndexOf("</", close);
+          return soap.substring(0, lt) + "<d:Deep xmlns:d=\"urn:deep\">" + nested(100_000) + "</d:Deep>" + soap.substring(lt);
+        }));
+    // An unknown, unsigned SOAP header without mustUnderstand is ignored (SOAP 1.2); what counts:
+    // the parser survives 100 000 levels (no stack overflow), the genuine message is received
+    // exactly once, and the server stays healthy.
+    assertEquals(EAS4UserMessageSendResult.SUCCESS, sent.result(), () -> sent.answer().allDetails());
+    assertEquals(pendingBefore + 1, fx.gateway().store().inboxPending(0, 1000).size());
+    HttpResponse<String> h =
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(fx.url("/health")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, h.statusCode());
+  }
+
+  @Test
+  void deeplyNestedXmlInSbdh() throws Exception {
+    Routing r = GatewayFixture.invoiceRouting();
+    String sbd = new String(invoiceSbd(r), StandardCharsets.UTF_8)
+        .replaceFirst("</BusinessScope>", "<Scope><Type>X</Type><InstanceIdentifier>x</InstanceIdentifier>"
+            + nested(100_000).replace("<n>", "<n xmlns=\"urn:deep\">") + "</Scope></BusinessScope>");
+    assertRefused(trusted.send(r, sbd.getBytes(StandardCharsets.UTF_8)), "EBMS:0004", "deeper than 1000 levels");
+  }
+
+  @Test
+  void deeplyNestedXmlInBusinessDocument() throws Exception {
+    Routing r = GatewayFixture.invoiceRouting();
+    String sbd = new String(invoiceSbd(r), StandardCharsets.UTF_8)
+        .replaceFirst("<cbc:Note>", "<cbc:Note>" + nested(100_000));
+    // Before the depth limit this kept a server thread busy for minutes (quadratic namespace
+    // bookkeeping in SbdInspector) from a payload of 1 KB on the wire.
+    assertRefused(trusted.send(r, sbd.getBytes(StandardCharsets.UTF_8)), "EBMS:0004", "deeper than 1000 levels");
+  }
+
+  @Test
+  void garbageAfterAValidEnvelope() throws Exception {
+    HttpResponse<String> resp =
+        HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create(fx.as4Url()))
+                .header("Content-Type", "application/soap+xml")
+                .POST(HttpRequest.BodyPublishers.ofString("<S12:Envelope xmlns:S12=\"http://www.w3.org/2003/05/soap-envelope\"><S12:Body/></S12:Envelope>\u0000\u0001garbage"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    System.out.println("[corpus] " + resp.statusCode() + " " + resp.body());
+    assertNotEquals(200, resp.statusCode());
+    assertFalse(resp.body().contains("Receipt"));
+    assertNothingHandedOverAndHealthy();
+  }
+}
