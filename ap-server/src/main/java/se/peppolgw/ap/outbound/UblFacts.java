@@ -39,8 +39,8 @@ record UblFacts(
           Map.entry("Order", new String[] {"BuyerCustomerParty", "SellerSupplierParty"}),
           Map.entry("OrderChange", new String[] {"BuyerCustomerParty", "SellerSupplierParty"}),
           Map.entry("OrderCancellation", new String[] {"BuyerCustomerParty", "SellerSupplierParty"}),
+          // also Order Agreement (an OrderResponse with the order_agreement CustomizationID)
           Map.entry("OrderResponse", new String[] {"SellerSupplierParty", "BuyerCustomerParty"}),
-          Map.entry("OrderAgreement", new String[] {"SellerSupplierParty", "BuyerCustomerParty"}),
           Map.entry("DespatchAdvice", new String[] {"DespatchSupplierParty", "DeliveryCustomerParty"}),
           Map.entry("Catalogue", new String[] {"ProviderParty", "ReceiverParty"}),
           Map.entry("ApplicationResponse", new String[] {"SenderParty", "ReceiverParty"}));

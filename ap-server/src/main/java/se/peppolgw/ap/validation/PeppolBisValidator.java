@@ -50,7 +50,8 @@ public final class PeppolBisValidator {
           Map.entry(key("OrderResponse", POACC + "order_response:3"), "order-response"),
           Map.entry(
               key("OrderResponse", POACC + "order_response_advanced:3"), "order-response-advanced"),
-          Map.entry(key("OrderAgreement", POACC + "order_agreement:3"), "order-agreement"),
+          // BIS Order Agreement is a UBL OrderResponse document with its own CustomizationID
+          Map.entry(key("OrderResponse", POACC + "order_agreement:3"), "order-agreement"),
           Map.entry(key("DespatchAdvice", POACC + "despatch_advice:3"), "despatch-advice"),
           Map.entry(key("Catalogue", POACC + "catalogue:3"), "catalogue"),
           Map.entry(key("Catalogue", POACC + "punch_out:3"), "punch-out"),
