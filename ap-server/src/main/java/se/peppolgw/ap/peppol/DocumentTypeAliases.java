@@ -29,7 +29,8 @@ public final class DocumentTypeAliases {
         "order-response-advanced",
         id("OrderResponse", "urn:fdc:peppol.eu:poacc:trns:order_response_advanced:3"));
     ALIASES.put(
-        "order-agreement", id("OrderAgreement", "urn:fdc:peppol.eu:poacc:trns:order_agreement:3"));
+        // an Order Agreement is a UBL OrderResponse with its own CustomizationID
+        "order-agreement", id("OrderResponse", "urn:fdc:peppol.eu:poacc:trns:order_agreement:3"));
     ALIASES.put(
         "despatch-advice", id("DespatchAdvice", "urn:fdc:peppol.eu:poacc:trns:despatch_advice:3"));
     ALIASES.put("catalogue", id("Catalogue", "urn:fdc:peppol.eu:poacc:trns:catalogue:3"));
