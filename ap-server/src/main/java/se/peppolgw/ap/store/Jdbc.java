@@ -58,6 +58,29 @@ final class Jdbc {
     return rs.wasNull() ? null : v;
   }
 
+  /** Work done inside one transaction. */
+  @FunctionalInterface
+  interface TxWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /** Runs the work in one transaction: commits all of it, or rolls back and throws. */
+  static <T> T inTransaction(Database db, TxWork<T> work) {
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("database error: " + e.getMessage(), e);
+    }
+  }
+
   static void rollbackQuietly(Connection c) {
     try {
       c.rollback();

@@ -139,8 +139,8 @@ public final class OutboxStore {
               Digests.sha256Hex(o.document()),
               now,
               now);
-          insertPayload(c, id, PayloadKind.SBD, "application/xml", o.sbd(), now);
-          insertPayload(c, id, PayloadKind.DOCUMENT, "application/xml", o.document(), now);
+          TransmissionStore.insertPayload(c, id, PayloadKind.SBD, "application/xml", o.sbd(), now);
+          TransmissionStore.insertPayload(c, id, PayloadKind.DOCUMENT, "application/xml", o.document(), now);
           TransmissionStore.insertEvent(
               c,
               id,
@@ -286,7 +286,7 @@ public final class OutboxStore {
             return false;
           }
           for (StoredPayload p : o.payloads()) {
-            insertPayload(c, claim.transmissionId(), p.kind(), p.contentType(), p.bytes(), now);
+            TransmissionStore.insertPayload(c, claim.transmissionId(), p.kind(), p.contentType(), p.bytes(), now);
           }
           for (TimelineEvent e : o.events()) {
             TransmissionStore.insertEvent(c, claim.transmissionId(), now, e);
@@ -515,40 +515,8 @@ public final class OutboxStore {
 
   // ---------------------------------------------------------------- internals
 
-  @FunctionalInterface
-  private interface TxWork<T> {
-    T run(Connection c) throws SQLException;
+  private <T> T inTransaction(Jdbc.TxWork<T> work) {
+    return Jdbc.inTransaction(db, work);
   }
 
-  private <T> T inTransaction(TxWork<T> work) {
-    try (Connection c = db.connection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        Jdbc.rollbackQuietly(c);
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new StoreException("database error: " + e.getMessage(), e);
-    }
-  }
-
-  private static void insertPayload(
-      Connection c, String id, PayloadKind kind, String contentType, byte[] bytes, Instant now)
-      throws SQLException {
-    Jdbc.update(
-        c,
-        "INSERT INTO payload (transmission_id, kind, content_type, size, sha256, created_at,"
-            + " content) VALUES (?,?,?,?,?,?,?)",
-        id,
-        kind,
-        contentType,
-        (long) bytes.length,
-        Digests.sha256Hex(bytes),
-        now,
-        bytes);
-  }
 }

@@ -362,25 +362,8 @@ public final class TransmissionStore {
 
   // ---------------------------------------------------------------- internals
 
-  @FunctionalInterface
-  private interface TxWork<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  private <T> T inTransaction(TxWork<T> work) {
-    try (Connection c = db.connection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        Jdbc.rollbackQuietly(c);
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new StoreException("database error: " + e.getMessage(), e);
-    }
+  private <T> T inTransaction(Jdbc.TxWork<T> work) {
+    return Jdbc.inTransaction(db, work);
   }
 
   private List<Transmission> query(String sql, Object... params) {
@@ -482,7 +465,7 @@ public final class TransmissionStore {
         now);
   }
 
-  private static void insertPayload(
+  static void insertPayload(
       Connection c, String id, PayloadKind kind, String contentType, byte[] bytes, Instant now)
       throws SQLException {
     Jdbc.update(
