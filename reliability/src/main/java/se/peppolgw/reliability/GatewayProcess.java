@@ -132,7 +132,7 @@ public final class GatewayProcess implements AutoCloseable {
     try {
       HttpResponse<Void> r =
           http.send(
-              HttpRequest.newBuilder(URI.create(url("/health"))).timeout(Duration.ofSeconds(5)).build(),
+              HttpRequest.newBuilder(URI.create(url("/health"))).timeout(Duration.ofSeconds(15)).build(),
               HttpResponse.BodyHandlers.discarding());
       return r.statusCode();
     } catch (IOException e) {
