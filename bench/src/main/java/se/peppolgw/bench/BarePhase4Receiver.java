@@ -1,45 +1,25 @@
 package se.peppolgw.bench;
 
-import com.helger.base.io.iface.IHasInputStream;
 import com.helger.collection.commons.CommonsArrayList;
 import com.helger.collection.commons.ICommonsList;
 import com.helger.http.header.HttpHeaderMap;
-import com.helger.mime.IMimeType;
-import com.helger.phase4.attachment.IAS4IncomingAttachmentFactory;
 import com.helger.phase4.attachment.WSS4JAttachment;
 import com.helger.phase4.crypto.AS4CryptoFactoryInMemoryKeyStore;
-import com.helger.phase4.crypto.AS4SigningParams;
 import com.helger.phase4.crypto.IAS4CryptoFactory;
-import com.helger.phase4.crypto.IAS4DecryptParameterModifier;
 import com.helger.phase4.ebms3header.Ebms3SignalMessage;
 import com.helger.phase4.ebms3header.Ebms3UserMessage;
 import com.helger.phase4.error.AS4ErrorList;
-import com.helger.phase4.incoming.AS4IncomingMessageMetadata;
-import com.helger.phase4.incoming.AS4IncomingProfileSelectorConstant;
-import com.helger.phase4.incoming.AS4IncomingReceiverConfiguration;
 import com.helger.phase4.incoming.AS4RequestHandler;
 import com.helger.phase4.incoming.IAS4IncomingMessageMetadata;
 import com.helger.phase4.incoming.IAS4IncomingMessageState;
-import com.helger.phase4.incoming.IAS4ResponseAbstraction;
-import com.helger.phase4.incoming.crypto.AS4IncomingSecurityConfiguration;
 import com.helger.phase4.incoming.spi.AS4MessageProcessorResult;
 import com.helger.phase4.incoming.spi.AS4SignalMessageProcessorResult;
 import com.helger.phase4.incoming.spi.IAS4IncomingMessageProcessorSPI;
 import com.helger.phase4.model.pmode.IPMode;
-import com.helger.phase4.model.pmode.resolve.AS4DefaultPModeResolver;
-import com.helger.phase4.profile.peppol.AS4PeppolProfileRegistarSPI;
-import com.helger.phase4.profile.peppol.PeppolPMode;
-import com.helger.phase4.wss.AS4CertificateOnlySignatureTrustValidator;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.Charset;
-import java.util.Enumeration;
-import org.apache.wss4j.dom.WSConstants;
-import org.apache.wss4j.dom.engine.WSSConfig;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -48,7 +28,9 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.w3c.dom.Node;
+import se.peppolgw.ap.inbound.As4ResponseBuffer;
 import se.peppolgw.ap.inbound.As4Runtime;
+import se.peppolgw.ap.inbound.PeppolAs4Plumbing;
 import se.peppolgw.ap.pki.ApKeyMaterial;
 
 /**
@@ -58,7 +40,6 @@ import se.peppolgw.ap.pki.ApKeyMaterial;
  * against the Peppol P-Mode and signs the receipt; nothing is read, checked or stored.
  */
 final class BarePhase4Receiver implements ReceiverProcess.Stoppable {
-  private static final String PROFILE = AS4PeppolProfileRegistarSPI.AS4_PROFILE_ID;
 
   private final Server server;
   private final ServerConnector connector;
@@ -113,28 +94,11 @@ final class BarePhase4Receiver implements ReceiverProcess.Stoppable {
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-      HttpHeaderMap headers = new HttpHeaderMap();
-      Enumeration<String> names = req.getHeaderNames();
-      while (names.hasMoreElements()) {
-        String name = names.nextElement();
-        Enumeration<String> values = req.getHeaders(name);
-        while (values.hasMoreElements()) {
-          headers.addHeader(name, values.nextElement());
-        }
-      }
-      AS4IncomingMessageMetadata md =
-          AS4IncomingMessageMetadata.createForRequest()
-              .setRemoteAddr(req.getRemoteAddr())
-              .setRemotePort(req.getRemotePort())
-              .setHttpHeaders(headers);
-      Answer answer = new Answer();
-      try (AS4RequestHandler handler = new AS4RequestHandler(md)) {
-        handler.setCryptoFactory(crypto);
-        handler.setPModeResolver(new AS4DefaultPModeResolver(PROFILE));
-        handler.setIncomingProfileSelector(new AS4IncomingProfileSelectorConstant(PROFILE, true));
-        handler.setIncomingAttachmentFactory(IAS4IncomingAttachmentFactory.DEFAULT_INSTANCE);
-        handler.setIncomingSecurityConfiguration(security());
-        handler.setIncomingReceiverConfiguration(new AS4IncomingReceiverConfiguration());
+      // exactly the gateway's plumbing (PeppolAs4Plumbing), only the processor differs
+      HttpHeaderMap headers = PeppolAs4Plumbing.headersOf(req);
+      As4ResponseBuffer answer = new As4ResponseBuffer();
+      try (AS4RequestHandler handler =
+          PeppolAs4Plumbing.requestHandler(PeppolAs4Plumbing.metadataOf(req, headers), crypto)) {
         handler.setProcessorSupplier(() -> new CommonsArrayList<>(AcceptAll.INSTANCE));
         handler.handleRequest(req.getInputStream(), headers, answer);
       } catch (Exception e) {
@@ -142,21 +106,6 @@ final class BarePhase4Receiver implements ReceiverProcess.Stoppable {
         return;
       }
       answer.writeTo(resp);
-    }
-
-    private static AS4IncomingSecurityConfiguration security() {
-      AS4IncomingSecurityConfiguration sec = AS4IncomingSecurityConfiguration.createDefaultInstance();
-      sec.setSigningParams(
-          new AS4SigningParams()
-              .setSubjectCertConstraints(PeppolPMode.CERTIFICATE_SUBJECT_CONSTRAINT_PATTERN));
-      sec.setDecryptParameterModifier(
-          new IAS4DecryptParameterModifier() {
-            @Override
-            public void modifyWSSConfig(WSSConfig cfg) {
-              cfg.setValidator(WSConstants.SIGNATURE, new AS4CertificateOnlySignatureTrustValidator());
-            }
-          });
-      return sec;
     }
   }
 
@@ -197,54 +146,6 @@ final class BarePhase4Receiver implements ReceiverProcess.Stoppable {
         boolean responsePayloadIsAvailable,
         AS4ErrorList errors) {
       // nothing kept
-    }
-  }
-
-  /** Collects phase4's answer and writes it once (as the gateway's servlet does). */
-  private static final class Answer implements IAS4ResponseAbstraction {
-    private int status = 200;
-    private String contentType;
-    private byte[] bytes;
-    private HttpHeaderMap extraHeaders;
-    private IHasInputStream stream;
-
-    @Override
-    public void setContent(byte[] content, Charset charset) {
-      this.bytes = content;
-    }
-
-    @Override
-    public void setContent(HttpHeaderMap headerMap, IHasInputStream content) {
-      this.extraHeaders = headerMap;
-      this.stream = content;
-    }
-
-    @Override
-    public void setMimeType(IMimeType mimeType) {
-      this.contentType = mimeType.getAsString();
-    }
-
-    @Override
-    public void setStatus(int statusCode) {
-      this.status = statusCode;
-    }
-
-    void writeTo(HttpServletResponse resp) throws IOException {
-      resp.setStatus(status);
-      if (extraHeaders != null) {
-        extraHeaders.forEachSingleHeader(resp::addHeader, true);
-      }
-      if (contentType != null) {
-        resp.setContentType(contentType);
-      }
-      if (bytes != null) {
-        resp.setContentLength(bytes.length);
-        resp.getOutputStream().write(bytes);
-      } else if (stream != null) {
-        try (InputStream in = stream.getInputStream(); OutputStream os = resp.getOutputStream()) {
-          in.transferTo(os);
-        }
-      }
     }
   }
 }
