@@ -51,7 +51,8 @@ public final class As4ResponseBuffer implements IAS4ResponseAbstraction {
   public void writeTo(HttpServletResponse resp) throws IOException {
     resp.setStatus(status < 0 ? 200 : status);
     if (status == 503) {
-      resp.setHeader("Retry-After", "60");
+      // Short: HTTP clients that honour it (Apache HttpClient does) hold the sender meanwhile.
+      resp.setHeader("Retry-After", "10");
     }
     if (extraHeaders != null) {
       extraHeaders.forEachSingleHeader(resp::addHeader, true);
