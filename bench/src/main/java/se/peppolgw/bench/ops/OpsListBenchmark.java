@@ -1,0 +1,154 @@
+package se.peppolgw.bench.ops;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.IntFunction;
+import se.peppolgw.ap.peppol.DocumentTypeAliases;
+import se.peppolgw.ap.store.Database;
+import se.peppolgw.ap.store.Direction;
+import se.peppolgw.ap.store.TransmissionQuery;
+import se.peppolgw.ap.store.TransmissionQuery.Cursor;
+import se.peppolgw.ap.store.TransmissionQuery.Filter;
+import se.peppolgw.ap.store.TransmissionQuery.Page;
+import se.peppolgw.ap.store.TransmissionState;
+
+/**
+ * List/search latency of the operator's transmission list on a seeded store.
+ *
+ * <pre>
+ * java -cp … se.peppolgw.bench.ops.OpsListBenchmark [--url JDBC-URL] [--user U] [--password P]
+ *      [--rows 1000000] [--iterations 300] [--no-seed]
+ * </pre>
+ *
+ * Default URL: an H2 file under target/ops-bench. Seeds (unless --no-seed or already seeded),
+ * then runs each query shape with random parameters through {@link TransmissionQuery} (the code
+ * the UI and API use) and prints p50 / p99 / max in milliseconds.
+ */
+public final class OpsListBenchmark {
+  private OpsListBenchmark() {}
+
+  record Shape(String name, IntFunction<Runnable> query) {}
+
+  public static void main(String[] args) throws Exception {
+    String url = "jdbc:h2:file:" + java.nio.file.Path.of("target", "ops-bench", "db").toAbsolutePath()
+        + ";DB_CLOSE_ON_EXIT=FALSE";
+    String user = "sa";
+    String password = "";
+    long rows = 1_000_000;
+    int iterations = 300;
+    boolean seed = true;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--url" -> url = args[++i];
+        case "--user" -> user = args[++i];
+        case "--password" -> password = args[++i];
+        case "--rows" -> rows = Long.parseLong(args[++i]);
+        case "--iterations" -> iterations = Integer.parseInt(args[++i]);
+        case "--no-seed" -> seed = false;
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
+    }
+    try (Database db = Database.open(url, user, password, 4)) {
+      long have = count(db);
+      Instant now = Instant.parse("2026-11-20T12:00:00Z");
+      if (seed && have == 0) {
+        long t0 = System.nanoTime();
+        TransmissionSeeder.seedBulk(db, rows, now, 42);
+        System.out.printf(Locale.ROOT, "seeded %,d transmissions in %.1f s%n", rows, (System.nanoTime() - t0) / 1e9);
+        analyze(db);
+      } else {
+        System.out.printf(Locale.ROOT, "store has %,d transmissions%n", have);
+      }
+      run(db, now, iterations);
+    }
+  }
+
+  static void run(Database db, Instant now, int iterations) {
+    TransmissionQuery q = new TransmissionQuery(db, Clock.systemUTC());
+    long total = count(db);
+    SplittableRandom r = new SplittableRandom(7);
+    String invoice = DocumentTypeAliases.expand("invoice");
+    String order = DocumentTypeAliases.expand("order");
+    List<Shape> shapes = new ArrayList<>();
+    shapes.add(new Shape("newest 50, no filter", i -> () -> q.list(Filter.ALL, null, 50)));
+    shapes.add(new Shape("direction out + state FAILED", i -> () ->
+        q.list(new Filter(Direction.OUT, List.of(TransmissionState.FAILED), null, null, null, null, null), null, 50)));
+    shapes.add(new Shape("state pending (3 states)", i -> () ->
+        q.list(new Filter(null, List.of(TransmissionState.PENDING, TransmissionState.SENDING,
+            TransmissionState.RETRY_WAIT), null, null, null, null, null), null, 50)));
+    shapes.add(new Shape("document type invoice", i -> () ->
+        q.list(new Filter(null, List.of(), invoice, null, null, null, null), null, 50)));
+    shapes.add(new Shape("counterpart (random buyer)", i -> {
+      String b = TransmissionSeeder.buyer(r.nextInt(TransmissionSeeder.BUYERS));
+      return () -> q.list(new Filter(null, List.of(), null, b, null, null, null), null, 50);
+    }));
+    shapes.add(new Shape("date range: one random week", i -> {
+      Instant from = now.minus(Duration.ofDays(7 + r.nextInt(350))).truncatedTo(ChronoUnit.DAYS);
+      return () -> q.list(new Filter(null, List.of(), null, null, from, from.plus(Duration.ofDays(7)), null), null, 50);
+    }));
+    shapes.add(new Shape("search SBDH InstanceIdentifier", i -> {
+      String id = TransmissionSeeder.sbdh(r.nextLong(total));
+      return () -> q.list(new Filter(null, List.of(), null, null, null, null, id), null, 50);
+    }));
+    shapes.add(new Shape("search order number (chain)", i -> {
+      String po = "PO-" + r.nextLong(total / 4);
+      return () -> q.list(new Filter(null, List.of(), null, null, null, null, po), null, 50);
+    }));
+    shapes.add(new Shape("in + order + big buyer + 30 days", i -> {
+      String b = TransmissionSeeder.buyer(r.nextInt(20));
+      Instant from = now.minus(Duration.ofDays(30));
+      return () -> q.list(new Filter(Direction.IN, List.of(), order, b, from, now, null), null, 50);
+    }));
+    shapes.add(new Shape("5th page, no filter (keyset)", i -> () -> {
+      Cursor c = null;
+      for (int p = 0; p < 5; p++) {
+        Page page = q.list(Filter.ALL, c, 50);
+        c = page.next().orElseThrow();
+      }
+    }));
+    shapes.add(new Shape("document chain of an order", i -> {
+      String po = "PO-" + r.nextLong(total / 4);
+      return () -> q.chain(po);
+    }));
+    System.out.printf("%-36s %9s %9s %9s%n", "query (limit 50)", "p50 ms", "p99 ms", "max ms");
+    for (Shape s : shapes) {
+      for (int i = 0; i < 30; i++) {
+        s.query().apply(i).run();
+      }
+      double[] ms = new double[iterations];
+      for (int i = 0; i < iterations; i++) {
+        Runnable run = s.query().apply(i);
+        long t0 = System.nanoTime();
+        run.run();
+        ms[i] = (System.nanoTime() - t0) / 1e6;
+      }
+      Arrays.sort(ms);
+      System.out.printf(Locale.ROOT, "%-36s %9.2f %9.2f %9.2f%n", s.name(), ms[iterations / 2],
+          ms[(int) Math.ceil(iterations * 0.99) - 1], ms[iterations - 1]);
+    }
+  }
+
+  private static long count(Database db) {
+    try (var c = db.connection(); var st = c.createStatement(); var rs = st.executeQuery("SELECT COUNT(*) FROM transmission")) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void analyze(Database db) {
+    try (var c = db.connection(); var st = c.createStatement()) {
+      st.execute(db.engine() == Database.Engine.H2 ? "ANALYZE" : "ANALYZE transmission");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
