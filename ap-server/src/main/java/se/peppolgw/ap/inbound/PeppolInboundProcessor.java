@@ -102,7 +102,7 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
 
       InboundRecord record = fullRecord(metadata, userMessage, sbdh, inspected, sbd);
       partial = record;
-      InboundOutcome outcome = store(record);
+      InboundOutcome outcome = store(record, checksPassed(state, attachment, sbd, record));
       transmissionId = outcome.transmissionId();
       if (outcome instanceof InboundOutcome.Duplicate d) {
         duplicate = true;
@@ -345,9 +345,20 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
     }
   }
 
-  private InboundOutcome store(InboundRecord record) throws Rejection {
+  /** What the checks established, for the timeline: the proof of what was verified. */
+  private static String checksPassed(
+      IAS4IncomingMessageState state, WSS4JAttachment attachment, byte[] sbd, InboundRecord r) {
+    X509Certificate cert = state.getSigningCertificate();
+    return "Peppol AS4 checks passed: signed by " + cert.getSubjectX500Principal().getName()
+        + " (serial " + cert.getSerialNumber().toString(16) + ", trusted AP CA, valid), encrypted,"
+        + " one payload (" + (attachment.hasCompressionMode() ? "gzip, " : "") + sbd.length
+        + " bytes), SBDH valid, originalSender/finalRecipient match the SBDH, receiver "
+        + r.receiverId() + " served, document type accepted";
+  }
+
+  private InboundOutcome store(InboundRecord record, String checks) throws Rejection {
     try {
-      return settings.store().storeInbound(record);
+      return settings.store().storeInbound(record, checks);
     } catch (StoreException e) {
       LOG.error("Could not store inbound message {}: {}", record.as4MessageId(), e.getMessage());
       // 503 makes well-behaved senders retry later; the signal says why.

@@ -46,6 +46,14 @@ public final class TransmissionStore {
    * @throws StoreException when the database fails; nothing is stored then
    */
   public InboundOutcome storeInbound(InboundRecord r) {
+    return storeInbound(r, null);
+  }
+
+  /**
+   * As {@link #storeInbound(InboundRecord)}, with what the inbound checks established recorded as
+   * a VALIDATED event in the same transaction.
+   */
+  public InboundOutcome storeInbound(InboundRecord r, String validationSummary) {
     String id = UUID.randomUUID().toString();
     Instant now = clock.instant();
     try (Connection c = db.connection()) {
@@ -74,6 +82,9 @@ public final class TransmissionStore {
                 EventType.RECEIVED,
                 "Received over AS4 from " + nz(r.remoteAp()) + " (" + nz(r.remoteAddress()) + "),"
                     + " " + r.sbd().length + " bytes, stored durably"));
+        if (validationSummary != null) {
+          insertEvent(c, id, now, TimelineEvent.of(EventType.VALIDATED, validationSummary));
+        }
         c.commit();
         return new InboundOutcome.Accepted(id);
       } catch (SQLException | RuntimeException e) {

@@ -124,11 +124,13 @@ class InboundEndToEndTest {
     List<EventType> types = store.timeline(t.id()).stream().map(TimelineEvent::type).toList();
     // Hand-over may overtake the receipt entry (the periodic sweep sees the committed message
     // first); both must be there, between "received" and "acknowledged".
-    assertEquals(4, types.size(), types.toString());
-    assertEquals(EventType.RECEIVED, types.get(0));
+    assertEquals(5, types.size(), types.toString());
+    assertEquals(List.of(EventType.RECEIVED, EventType.VALIDATED), types.subList(0, 2));
     assertEquals(
-        java.util.Set.of(EventType.RECEIPT_SENT, EventType.HANDED_OVER), java.util.Set.copyOf(types.subList(1, 3)));
-    assertEquals(EventType.ACKNOWLEDGED, types.get(3));
+        java.util.Set.of(EventType.RECEIPT_SENT, EventType.HANDED_OVER), java.util.Set.copyOf(types.subList(2, 4)));
+    assertEquals(EventType.ACKNOWLEDGED, types.get(4));
+    String validated = store.timeline(t.id()).get(1).message();
+    assertTrue(validated.contains("CN=PSE000002"), validated);
     assertEquals(TransmissionState.ACKNOWLEDGED, store.find(t.id()).orElseThrow().state());
     assertNotNull(store.find(t.id()).orElseThrow().handedOverAt());
   }
