@@ -196,7 +196,9 @@ public final class GatewayCli {
       out.printf("  %s  %-22s %-24s %6s  %s%n", e.get("at").asText(), e.get("type").asText(), text(e, "code"),
           e.hasNonNull("durationMs") ? e.get("durationMs").asText() + "ms" : "", text(e, "message"));
     }
-    t.get("downloads").fields().forEachRemaining(d -> out.println("  download " + d.getKey() + ": " + url + d.getValue().asText()));
+    for (var d : t.get("downloads").properties()) {
+      out.println("  download " + d.getKey() + ": " + url + d.getValue().asText());
+    }
   }
 
   private int action(List<String> args, String action, String file) throws IOException, InterruptedException {
