@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -375,13 +376,27 @@ public final class TransmissionQuery {
   }
 
   private void query(String sql, RowReader reader, Object... params) {
-    try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      Jdbc.bind(ps, params);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          reader.read(rs);
+    try (Connection c = db.connection()) {
+      boolean postgres = db.engine() == Database.Engine.POSTGRESQL;
+      if (postgres) {
+        // A statement the driver has prepared on the server gets, after a few runs, a generic plan
+        // that ignores the parameter values; for "state = $2 ... LIMIT 51" that is a backward walk
+        // over the whole table when the state is rare. Plan every run with its values instead.
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+          st.execute("SET LOCAL plan_cache_mode = force_custom_plan");
         }
+      }
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        Jdbc.bind(ps, params);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            reader.read(rs);
+          }
+        }
+      }
+      if (postgres) {
+        c.commit();
       }
     } catch (SQLException e) {
       throw new StoreException("database error: " + e.getMessage(), e);
