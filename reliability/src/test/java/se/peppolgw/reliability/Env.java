@@ -36,6 +36,9 @@ final class Env {
     settings.put("gateway.handover.retry-seconds", "1");
     settings.put("gateway.http.shutdown-grace-seconds", "5");
     settings.put("gateway.punchout.config-dir", "none");
+    // inbound scenarios: no outbound folder watcher, no BIS validation warm-up competing for CPU
+    settings.put("gateway.outbound.dir", "none");
+    settings.put("gateway.outbound.validation.enabled", "false");
   }
 
   Path inboxDir() {
