@@ -180,8 +180,12 @@ public final class GatewayProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
-    kill9();
+  public void close() {
+    try {
+      kill9();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The runtime class path of ap-server (target/gateway.classpath, written by Maven). */
