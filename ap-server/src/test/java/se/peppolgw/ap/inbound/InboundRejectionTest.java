@@ -2,7 +2,6 @@ package se.peppolgw.ap.inbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.helger.phase4.attachment.AS4OutgoingAttachment;
@@ -10,15 +9,12 @@ import com.helger.phase4.model.pmode.IPModeIDProvider;
 import com.helger.phase4.model.pmode.PMode;
 import com.helger.phase4.profile.peppol.PeppolPMode;
 import com.helger.phase4.sender.EAS4UserMessageSendResult;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +26,7 @@ import se.peppolgw.ap.pki.DevPki;
 import se.peppolgw.ap.store.Transmission;
 import se.peppolgw.ap.store.TransmissionState;
 import se.peppolgw.ap.testkit.As4Answer;
+import se.peppolgw.ap.testkit.BackOfficeWatch;
 import se.peppolgw.ap.testkit.GatewayFixture;
 import se.peppolgw.ap.testkit.SharedTestData;
 import se.peppolgw.ap.testkit.TestSender;
@@ -40,19 +37,19 @@ import se.peppolgw.ap.testkit.TestSender.Routing;
  * refusal is in the transmission log, and that nothing reached the back office.
  */
 class InboundRejectionTest {
-  static final String INVOICE_NS = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2";
+  static final String INVOICE_NS = BackOfficeWatch.INVOICE_NS;
 
   @TempDir static Path dir;
   static GatewayFixture fx;
   static TestSender trusted;
 
-  int pendingBefore;
-  long filesBefore;
+  static BackOfficeWatch backOffice;
 
   @BeforeAll
   static void start() throws Exception {
     fx = new GatewayFixture(dir).with("gateway.inbound.max-payload-bytes", "1000000").start();
     trusted = fx.trustedSender();
+    backOffice = new BackOfficeWatch(fx);
   }
 
   @AfterAll
@@ -61,35 +58,21 @@ class InboundRejectionTest {
   }
 
   @BeforeEach
-  void snapshot() throws IOException {
-    pendingBefore = fx.gateway().store().inboxPending(0, 1000).size();
-    filesBefore = inboxFiles();
+  void snapshot() {
+    backOffice.snapshot();
   }
 
-  static long inboxFiles() throws IOException {
-    if (!Files.isDirectory(fx.inboxDir())) {
-      return 0;
-    }
-    try (Stream<Path> s = Files.list(fx.inboxDir())) {
-      return s.count();
-    }
+  static long inboxFiles() {
+    return backOffice.inboxFiles();
   }
 
   static byte[] invoiceSbd(Routing r) {
-    return TestSender.sbd(r, UUID.randomUUID().toString(), SharedTestData.read(SharedTestData.INVOICE), INVOICE_NS, "Invoice");
+    return BackOfficeWatch.invoiceSbd(r);
   }
 
   /** The sender was refused with this code, the refusal is logged, nothing was handed over. */
   void assertRefused(TestSender.Sent sent, String code, String detailFragment) throws Exception {
-    As4Answer a = sent.answer();
-    assertNotEquals(EAS4UserMessageSendResult.SUCCESS, sent.result());
-    assertFalse(a.receipt(), "no receipt may be given");
-    assertEquals(code, a.firstCode(), () -> "answer: " + a.errorCodes() + " " + a.allDetails());
-    if (detailFragment != null) {
-      assertTrue(
-          a.allDetails().contains(detailFragment),
-          () -> "detail should mention '" + detailFragment + "': " + a.allDetails());
-    }
+    BackOfficeWatch.assertAs4Error(sent, code, detailFragment);
     assertNothingHandedOver();
     Transmission logged =
         fx.gateway().store().findByAs4MessageId(sent.messageId()).stream()
@@ -100,9 +83,7 @@ class InboundRejectionTest {
   }
 
   void assertNothingHandedOver() throws Exception {
-    Thread.sleep(200); // give a (wrongly) woken hand-over worker the chance to show itself
-    assertEquals(pendingBefore, fx.gateway().store().inboxPending(0, 1000).size());
-    assertEquals(filesBefore, inboxFiles());
+    backOffice.assertNothingHandedOver();
   }
 
   @Test
@@ -259,8 +240,8 @@ class InboundRejectionTest {
     assertEquals(EAS4UserMessageSendResult.SUCCESS, first.result());
     InboundEndToEndTest.waitFor(() -> {
       try {
-        return inboxFiles() == filesBefore + 2;
-      } catch (IOException e) {
+        return inboxFiles() == backOffice.filesBefore() + 2;
+      } catch (RuntimeException e) {
         return false;
       }
     }, Duration.ofSeconds(10));

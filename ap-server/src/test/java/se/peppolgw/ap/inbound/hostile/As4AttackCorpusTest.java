@@ -11,7 +11,6 @@ import com.helger.phase4.model.pmode.IPModeIDProvider;
 import com.helger.phase4.model.pmode.PMode;
 import com.helger.phase4.profile.peppol.PeppolPMode;
 import com.helger.phase4.sender.EAS4UserMessageSendResult;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +24,6 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 import se.peppolgw.ap.pki.ApCertificateVerifier;
 import se.peppolgw.ap.pki.ApKeyMaterial;
 import se.peppolgw.ap.testkit.As4Answer;
+import se.peppolgw.ap.testkit.BackOfficeWatch;
 import se.peppolgw.ap.testkit.GatewayFixture;
-import se.peppolgw.ap.testkit.SharedTestData;
 import se.peppolgw.ap.testkit.TestSender;
 import se.peppolgw.ap.testkit.TestSender.Routing;
 
@@ -47,19 +45,19 @@ import se.peppolgw.ap.testkit.TestSender.Routing;
  * was given and that nothing reached the back office; the server stays healthy.
  */
 class As4AttackCorpusTest {
-  static final String INVOICE_NS = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2";
+  static final String INVOICE_NS = BackOfficeWatch.INVOICE_NS;
 
   @TempDir static Path dir;
   static GatewayFixture fx;
   static TestSender trusted;
 
-  int pendingBefore;
-  long filesBefore;
+  static BackOfficeWatch backOffice;
 
   @BeforeAll
   static void start() throws Exception {
     fx = new GatewayFixture(dir).start();
     trusted = fx.trustedSender();
+    backOffice = new BackOfficeWatch(fx);
   }
 
   @AfterAll
@@ -68,35 +66,19 @@ class As4AttackCorpusTest {
   }
 
   @BeforeEach
-  void snapshot() throws IOException {
-    pendingBefore = fx.gateway().store().inboxPending(0, 1000).size();
-    filesBefore = inboxFiles();
-  }
-
-  static long inboxFiles() throws IOException {
-    if (!Files.isDirectory(fx.inboxDir())) {
-      return 0;
-    }
-    try (Stream<Path> s = Files.list(fx.inboxDir())) {
-      return s.count();
-    }
+  void snapshot() {
+    backOffice.snapshot();
   }
 
   static byte[] invoiceSbd(Routing r) {
-    return TestSender.sbd(r, UUID.randomUUID().toString(), SharedTestData.read(SharedTestData.INVOICE), INVOICE_NS, "Invoice");
+    return BackOfficeWatch.invoiceSbd(r);
   }
 
   /** Refused with this EBMS code (detail containing the fragment), no receipt, nothing handed over. */
   void assertRefused(TestSender.Sent sent, String code, String detailFragment) throws Exception {
     As4Answer a = sent.answer();
     System.out.println("[corpus] " + a.httpStatus() + " " + a.errorCodes() + " " + a.allDetails());
-    assertNotEquals(EAS4UserMessageSendResult.SUCCESS, sent.result());
-    assertFalse(a.receipt(), "no receipt may be given");
-    assertEquals(code, a.firstCode(), () -> "answer: " + a.httpStatus() + " " + a.errorCodes() + " " + a.allDetails());
-    if (detailFragment != null) {
-      assertTrue(a.allDetails().contains(detailFragment),
-          () -> "detail should mention '" + detailFragment + "': " + a.allDetails());
-    }
+    BackOfficeWatch.assertAs4Error(sent, code, detailFragment);
     assertNothingHandedOverAndHealthy();
   }
 
@@ -113,9 +95,7 @@ class As4AttackCorpusTest {
   }
 
   void assertNothingHandedOverAndHealthy() throws Exception {
-    Thread.sleep(200); // give a (wrongly) woken hand-over worker the chance to show itself
-    assertEquals(pendingBefore, fx.gateway().store().inboxPending(0, 1000).size());
-    assertEquals(filesBefore, inboxFiles());
+    backOffice.assertNothingHandedOver();
     HttpResponse<String> h =
         HttpClient.newHttpClient().send(HttpRequest.newBuilder(fx.url("/health")).build(),
             HttpResponse.BodyHandlers.ofString());
@@ -267,6 +247,7 @@ class As4AttackCorpusTest {
 
   @Test
   void deeplyNestedXmlInSoapHeader() throws Exception {
+    int pendingAtStart = backOffice.pending();
     Routing r = GatewayFixture.invoiceRouting();
     TestSender.Sent sent = trusted.send(r, invoiceSbd(r), b -> {},
         inSoapPart(soap -> {
@@ -278,7 +259,7 @@ class As4AttackCorpusTest {
     // the parser survives 100 000 levels (no stack overflow), the genuine message is received
     // exactly once, and the server stays healthy.
     assertEquals(EAS4UserMessageSendResult.SUCCESS, sent.result(), () -> sent.answer().allDetails());
-    assertEquals(pendingBefore + 1, fx.gateway().store().inboxPending(0, 1000).size());
+    assertEquals(1, backOffice.pending() - pendingAtStart);
     HttpResponse<String> h =
         HttpClient.newHttpClient().send(HttpRequest.newBuilder(fx.url("/health")).build(),
             HttpResponse.BodyHandlers.ofString());
