@@ -51,6 +51,13 @@ public final class ApiTokens {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
+  /** The answer to a request without a valid token: 401, a challenge and a problem body. */
+  public static void refuse(jakarta.servlet.http.HttpServletResponse resp) throws java.io.IOException {
+    resp.setHeader("WWW-Authenticate", "Bearer realm=\"gateway\"");
+    Problem.write(
+        resp, 401, "Unauthorized", "Send a configured API token as 'Authorization: Bearer <token>'");
+  }
+
   /** True when the request carries one of the configured tokens. */
   public boolean allows(HttpServletRequest req) {
     String h = req.getHeader("Authorization");

@@ -42,9 +42,7 @@ public final class InboxApiServlet extends HttpServlet {
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     if (!tokens.allows(req)) {
-      resp.setHeader("WWW-Authenticate", "Bearer realm=\"gateway\"");
-      Problem.write(
-          resp, 401, "Unauthorized", "Send a configured API token as 'Authorization: Bearer <token>'");
+      ApiTokens.refuse(resp);
       return;
     }
     try {
