@@ -5,6 +5,7 @@ import se.peppolgw.ap.api.ApiTokens;
 import se.peppolgw.ap.config.ConfigException;
 import se.peppolgw.ap.config.ConfigSource;
 import se.peppolgw.ap.config.GatewayConfig;
+import se.peppolgw.ap.xml.SharedSaxonTransformerFactory;
 
 /**
  * {@code java -jar gateway.jar [run] [--config FILE]} starts the gateway; {@code hash-token TOKEN}
@@ -21,10 +22,11 @@ public final class GatewayMain {
   private GatewayMain() {}
 
   public static void main(String[] args) throws Exception {
-    // Unpinned, every SOAP serialisation scans the class path for a TransformerFactory (2-3x slower).
+    // Unpinned, every SOAP serialisation scans the class path for a TransformerFactory (2-3x
+    // slower); plain Saxon builds a new Configuration per message. An operator's -D wins.
     if (System.getProperty("javax.xml.transform.TransformerFactory") == null) {
       System.setProperty(
-          "javax.xml.transform.TransformerFactory", "net.sf.saxon.TransformerFactoryImpl");
+          "javax.xml.transform.TransformerFactory", SharedSaxonTransformerFactory.class.getName());
     }
     DSIG_JUL.setLevel(java.util.logging.Level.SEVERE);
     String command = "run";

@@ -41,6 +41,7 @@ public final class InboundBenchmark {
   }
 
   static final String TF = "javax.xml.transform.TransformerFactory";
+  static final String GATEWAY_TF = se.peppolgw.ap.xml.SharedSaxonTransformerFactory.class.getName();
 
   /** Command-line options, {@code --name value}. */
   static final class Options {
@@ -54,6 +55,8 @@ public final class InboundBenchmark {
     int largeBytes = 1024 * 1024;
     String receiverJvm = "-Xms1g -Xmx2g -XX:+UseG1GC";
     String transformerFactory = SAXON;
+    /** What the gateway ships ({@code GatewayMain} installs it unless the operator pins another). */
+    String gatewayTransformerFactory = GATEWAY_TF;
     String invoice;
     Path work;
     boolean keep;
@@ -85,6 +88,7 @@ public final class InboundBenchmark {
           case "--receiver-jvm" -> o.receiverJvm = v;
           case "--invoice" -> o.invoice = v;
           case "--transformer-factory" -> o.transformerFactory = v;
+          case "--gateway-transformer-factory" -> o.gatewayTransformerFactory = v;
           case "--work" -> o.work = Path.of(v);
           default -> usage("unknown option " + a);
         }
@@ -100,7 +104,8 @@ public final class InboundBenchmark {
           "usage: InboundBenchmark [--n-10k 300] [--n-1m 40] [--warmup-10k 200] [--warmup-1m 16]\n"
               + "         [--concurrency 1,4,16] [--payloads 10k,1m] [--targets bare,gateway]\n"
               + "         [--receiver-jvm \"-Xms1g -Xmx2g -XX:+UseG1GC\"] [--invoice FILE] [--work DIR] [--keep]\n"
-              + "         [--transformer-factory net.sf.saxon.TransformerFactoryImpl]");
+              + "         [--transformer-factory net.sf.saxon.TransformerFactoryImpl]   (sender and bare phase4)\n"
+              + "         [--gateway-transformer-factory " + GATEWAY_TF + "]");
       System.exit(error == null ? 0 : 64);
     }
   }
@@ -142,18 +147,20 @@ public final class InboundBenchmark {
   public static void main(String[] args) throws Exception {
     XMLSEC_JUL.setLevel(java.util.logging.Level.SEVERE);
     Options o = Options.parse(args);
-    // pinned in this JVM (the sender) and in both receiver JVMs alike, before any XML is loaded
+    // pinned in this JVM (the sender) and bare phase4's JVM alike, before any XML is loaded; the
+    // gateway's JVM gets the factory the gateway ships with (GatewayMain), unless told otherwise
     System.setProperty(TF, o.transformerFactory);
     Path work = o.work != null ? o.work : Files.createTempDirectory("peppolgw-bench-");
     Files.createDirectories(work);
     System.out.printf(
         Locale.ROOT,
-        "Inbound benchmark %s: %d cores, Java %s, load %.2f, TransformerFactory %s, work dir %s%n",
+        "Inbound benchmark %s: %d cores, Java %s, load %.2f, TransformerFactory %s (gateway: %s), work dir %s%n",
         Instant.now(),
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"),
         load(),
         o.transformerFactory,
+        o.gatewayTransformerFactory,
         work);
 
     DevPki pki = DevPki.loadOrCreate(work.resolve("keystore"), GatewayConfig.DEFAULT_SEAT_ID);
@@ -174,7 +181,7 @@ public final class InboundBenchmark {
     List<Row> rows = new ArrayList<>();
     try {
       for (String t : o.targets) {
-        ChildReceiver c = ChildReceiver.start(t, work, jvm, o.transformerFactory);
+        ChildReceiver c = ChildReceiver.start(t, work, jvm, t.equals("gateway") ? o.gatewayTransformerFactory : o.transformerFactory);
         receivers.put(t, c);
         System.out.printf("  %-8s receiver: pid %d, %s%n", t, c.pid(), c.as4Url());
       }
