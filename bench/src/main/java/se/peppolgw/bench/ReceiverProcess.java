@@ -94,6 +94,10 @@ public final class ReceiverProcess {
     s.put("gateway.participant.supplier.id", SUPPLIER);
     s.put("gateway.participant.supplier.document-types", "order,invoice,credit-note");
     s.put("gateway.http.shutdown-grace-seconds", "5");
+    // experiments: --receiver-jvm "... -Dgateway.some.key=value" overrides a gateway setting
+    System.getProperties().stringPropertyNames().stream()
+        .filter(k -> k.startsWith("gateway."))
+        .forEach(k -> s.put(k, System.getProperty(k)));
     return s;
   }
 

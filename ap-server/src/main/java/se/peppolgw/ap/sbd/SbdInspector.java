@@ -82,14 +82,24 @@ public final class SbdInspector {
     scan.checkStructure();
 
     Charset cs = charsetOf(scan.encoding);
-    String text = new String(sbd, cs);
-    int[] lineStarts = lineStarts(text);
-    byte[] document = exactSlice(sbd, text, lineStarts, cs, scan);
+    byte[] document;
+    byte[] headerOnly;
+    if (cs.equals(StandardCharsets.UTF_8)) {
+      // Nearly every Peppol document: cut the bytes directly, without decoding the whole SBD.
+      int afterStartTag = scan.docStart == null ? -1 : Utf8Positions.byteOffset(sbd, scan.docStart[0], scan.docStart[1]);
+      int afterEndTag = scan.docEnd == null ? -1 : Utf8Positions.byteOffset(sbd, scan.docEnd[0], scan.docEnd[1]);
+      document = exactSliceUtf8(sbd, afterStartTag, afterEndTag, scan);
+      headerOnly = headerOnlyUtf8(sbd, afterStartTag, scan);
+    } else {
+      String text = new String(sbd, cs);
+      int[] lineStarts = lineStarts(text);
+      document = exactSlice(sbd, text, lineStarts, cs, scan);
+      headerOnly = headerOnly(text, lineStarts, cs, scan);
+    }
     boolean exact = document != null;
     if (!exact) {
       document = reserialize(sbd);
     }
-    byte[] headerOnly = headerOnly(text, lineStarts, cs, scan);
     return new InspectedSbd(
         document,
         exact,
@@ -147,6 +157,57 @@ public final class SbdInspector {
     return out.toByteArray();
   }
 
+  /** {@link #exactSlice} on the bytes of a UTF-8 SBD; offsets from {@link Utf8Positions}. */
+  private static byte[] exactSliceUtf8(byte[] sbd, int afterStartTag, int afterEndTag, Scan scan) {
+    if (scan.dependsOnOuterNamespace || afterStartTag <= 0 || afterEndTag < afterStartTag) {
+      return null;
+    }
+    // '<' cannot occur inside attribute values (nor inside a multi-byte UTF-8 sequence), so the
+    // last one before the end of the start tag is where the start tag begins.
+    int start = lastIndexOf(sbd, (byte) '<', afterStartTag - 1);
+    if (start < 0 || sbd[afterEndTag - 1] != '>' || !startsWith(sbd, start, "<" + scan.docQName)) {
+      return null;
+    }
+    return Arrays.copyOfRange(sbd, start, afterEndTag);
+  }
+
+  /** {@link #headerOnly} on the bytes of a UTF-8 SBD. */
+  private static byte[] headerOnlyUtf8(byte[] sbd, int afterStartTag, Scan scan) {
+    if (scan.rootQName == null || scan.docQName == null || afterStartTag <= 0) {
+      return null;
+    }
+    int start = lastIndexOf(sbd, (byte) '<', afterStartTag - 1);
+    if (start < 0 || !startsWith(sbd, start, "<" + scan.docQName)) {
+      return null;
+    }
+    byte[] tail = (stub(scan) + "</" + scan.rootQName + ">").getBytes(StandardCharsets.UTF_8);
+    byte[] out = Arrays.copyOf(sbd, start + tail.length);
+    System.arraycopy(tail, 0, out, start, tail.length);
+    return out;
+  }
+
+  private static int lastIndexOf(byte[] b, byte value, int from) {
+    for (int i = Math.min(from, b.length - 1); i >= 0; i--) {
+      if (b[i] == value) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean startsWith(byte[] b, int at, String ascii) {
+    byte[] p = ascii.getBytes(StandardCharsets.UTF_8);
+    return at + p.length <= b.length && Arrays.equals(b, at, at + p.length, p, 0, p.length);
+  }
+
+  /** An empty element with the business document's name and namespace. */
+  private static String stub(Scan scan) {
+    String prefix = Scan.prefixOf(scan.docQName);
+    String ns = scan.docNamespace == null ? "" : scan.docNamespace;
+    return "<" + scan.docQName + (prefix.isEmpty() ? " xmlns" : " xmlns:" + prefix) + "=\""
+        + ns.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;") + "\"/>";
+  }
+
   /** Line starts as the XML parser counts lines: CR LF, CR and LF each end a line. */
   private static int[] lineStarts(String text) {
     int[] starts = new int[256];
@@ -187,12 +248,7 @@ public final class SbdInspector {
     if (start < 0 || !text.startsWith("<" + scan.docQName, start)) {
       return null;
     }
-    String prefix = Scan.prefixOf(scan.docQName);
-    String ns = scan.docNamespace == null ? "" : scan.docNamespace;
-    String stub =
-        "<" + scan.docQName + (prefix.isEmpty() ? " xmlns" : " xmlns:" + prefix) + "=\""
-            + ns.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;") + "\"/>";
-    return (text.substring(0, start) + stub + "</" + scan.rootQName + ">").getBytes(cs);
+    return (text.substring(0, start) + stub(scan) + "</" + scan.rootQName + ">").getBytes(cs);
   }
 
   private static int offset(int[] lineStarts, int[] lineCol) {
