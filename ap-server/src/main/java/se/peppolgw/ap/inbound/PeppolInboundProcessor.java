@@ -430,7 +430,8 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
         doc.orderRef(),
         doc.buyerRef(),
         sbd,
-        doc.document());
+        doc.document(),
+        doc.documentOffset());
   }
 
   private static String property(Ebms3UserMessage um, String name) {

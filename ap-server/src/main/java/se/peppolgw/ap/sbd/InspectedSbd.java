@@ -16,6 +16,8 @@ package se.peppolgw.ap.sbd;
  * @param businessId the document's own ID (order number, invoice number …), or null
  * @param orderRef the referenced order number (OrderReference/ID), or null
  * @param buyerRef the BuyerReference, or null
+ * @param documentOffset where {@code document} starts inside the SBD bytes when it is a plain
+ *     slice of them (byte-exact and UTF-8), so it can be stored as a range of the SBD; else -1
  */
 public record InspectedSbd(
     byte[] document,
@@ -27,4 +29,5 @@ public record InspectedSbd(
     String profileId,
     String businessId,
     String orderRef,
-    String buyerRef) {}
+    String buyerRef,
+    int documentOffset) {}

@@ -84,11 +84,15 @@ public final class SbdInspector {
     Charset cs = charsetOf(scan.encoding);
     byte[] document;
     byte[] headerOnly;
+    int documentOffset = -1;
     if (cs.equals(StandardCharsets.UTF_8)) {
       // Nearly every Peppol document: cut the bytes directly, without decoding the whole SBD.
       int afterStartTag = scan.docStart == null ? -1 : Utf8Positions.byteOffset(sbd, scan.docStart[0], scan.docStart[1]);
       int afterEndTag = scan.docEnd == null ? -1 : Utf8Positions.byteOffset(sbd, scan.docEnd[0], scan.docEnd[1]);
       document = exactSliceUtf8(sbd, afterStartTag, afterEndTag, scan);
+      if (document != null) {
+        documentOffset = afterEndTag - document.length;
+      }
       headerOnly = headerOnlyUtf8(sbd, afterStartTag, scan);
     } else {
       String text = new String(sbd, cs);
@@ -110,7 +114,8 @@ public final class SbdInspector {
         scan.profileId,
         scan.businessId,
         scan.orderRef,
-        scan.buyerRef);
+        scan.buyerRef,
+        documentOffset);
   }
 
   private static Charset charsetOf(String encoding) {

@@ -2,7 +2,9 @@ package se.peppolgw.ap.store;
 
 /**
  * Everything the inbound path knows about an accepted message, handed to the store in one piece
- * so that it is committed in one transaction.
+ * so that it is committed in one transaction. {@code documentOffsetInSbd} is where the business
+ * document's bytes start inside the SBD when they are a plain slice of it (then the store keeps
+ * them once, as a range of the SBD), else -1.
  */
 public record InboundRecord(
     String as4MessageId,
@@ -19,4 +21,37 @@ public record InboundRecord(
     String orderRef,
     String buyerRef,
     byte[] sbd,
-    byte[] document) {}
+    byte[] document,
+    int documentOffsetInSbd) {
+
+  /** A record whose document is not a plain slice of the SBD (or that has no document). */
+  public InboundRecord(
+      String as4MessageId,
+      String as4ConversationId,
+      String sbdhInstanceId,
+      String senderId,
+      String receiverId,
+      String documentTypeId,
+      String processId,
+      String c1Country,
+      String remoteAp,
+      String remoteAddress,
+      String businessId,
+      String orderRef,
+      String buyerRef,
+      byte[] sbd,
+      byte[] document) {
+    this(as4MessageId, as4ConversationId, sbdhInstanceId, senderId, receiverId, documentTypeId,
+        processId, c1Country, remoteAp, remoteAddress, businessId, orderRef, buyerRef, sbd, document, -1);
+  }
+
+  /** True when {@code document} is the byte range of {@code sbd} at {@code documentOffsetInSbd}. */
+  public boolean documentIsSliceOfSbd() {
+    return documentOffsetInSbd >= 0
+        && sbd != null
+        && document != null
+        && documentOffsetInSbd + document.length <= sbd.length
+        && java.util.Arrays.equals(
+            sbd, documentOffsetInSbd, documentOffsetInSbd + document.length, document, 0, document.length);
+  }
+}

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -73,7 +74,13 @@ public final class TransmissionStore {
       try {
         insertTransmission(c, id, Direction.IN, TransmissionState.RECEIVED, r, now, null);
         insertPayload(c, id, PayloadKind.SBD, "application/xml", r.sbd(), now);
-        insertPayload(c, id, PayloadKind.DOCUMENT, "application/xml", r.document(), now);
+        if (r.documentIsSliceOfSbd()) {
+          // the document is a byte range of the SBD: keep those bytes once
+          insertPayloadSlice(c, id, PayloadKind.DOCUMENT, "application/xml", r.document(),
+              PayloadKind.SBD, r.documentOffsetInSbd(), now);
+        } else {
+          insertPayload(c, id, PayloadKind.DOCUMENT, "application/xml", r.document(), now);
+        }
         insertEvent(
             c,
             id,
@@ -335,17 +342,33 @@ public final class TransmissionStore {
         "SELECT " + COLUMNS + " FROM transmission WHERE as4_message_id = ? ORDER BY seq", as4MessageId);
   }
 
-  /** The newest stored payload of that kind. */
+  /** The newest stored payload of that kind (a slice is cut from the payload it points into). */
   public Optional<byte[]> payload(String transmissionId, PayloadKind kind) {
     return inTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT content FROM payload WHERE transmission_id = ? AND kind = ?"
-                      + " ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY")) {
+                  "SELECT p.content, p.slice_start, p.size, s.content FROM payload p"
+                      + " LEFT JOIN payload s ON s.transmission_id = p.transmission_id"
+                      + " AND s.kind = p.slice_of"
+                      + " WHERE p.transmission_id = ? AND p.kind = ?"
+                      + " ORDER BY p.seq DESC, s.seq DESC FETCH FIRST 1 ROWS ONLY")) {
             Jdbc.bind(ps, transmissionId, kind);
             try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.<byte[]>empty();
+              if (!rs.next()) {
+                return Optional.<byte[]>empty();
+              }
+              long start = rs.getLong(2);
+              if (rs.wasNull()) {
+                return Optional.of(rs.getBytes(1));
+              }
+              byte[] whole = rs.getBytes(4);
+              long size = rs.getLong(3);
+              if (whole == null || start + size > whole.length) {
+                throw new StoreException(
+                    kind + " of " + transmissionId + " points outside the payload it is cut from");
+              }
+              return Optional.of(Arrays.copyOfRange(whole, (int) start, (int) (start + size)));
             }
           }
         });
@@ -490,6 +513,30 @@ public final class TransmissionStore {
         Digests.sha256Hex(bytes),
         now,
         bytes);
+  }
+
+  /**
+   * A payload whose bytes are the range [start, start + bytes.length) of the newest payload of
+   * kind {@code of} of the same transmission; its content column stays empty. Size and SHA-256
+   * are those of the slice, as for any payload.
+   */
+  static void insertPayloadSlice(
+      Connection c, String id, PayloadKind kind, String contentType, byte[] bytes, PayloadKind of,
+      int start, Instant now)
+      throws SQLException {
+    Jdbc.update(
+        c,
+        "INSERT INTO payload (transmission_id, kind, content_type, size, sha256, created_at,"
+            + " content, slice_of, slice_start) VALUES (?,?,?,?,?,?,?,?,?)",
+        id,
+        kind,
+        contentType,
+        (long) bytes.length,
+        Digests.sha256Hex(bytes),
+        now,
+        new byte[0],
+        of,
+        (long) start);
   }
 
   static void insertEvent(Connection c, String id, Instant now, TimelineEvent e)

@@ -35,6 +35,8 @@ class SbdInspectorTest {
     InspectedSbd r = SbdInspector.inspect(sbd);
     assertTrue(r.byteExact());
     assertArrayEquals(SbdWriter.bodyOf(invoice), r.document());
+    assertTrue(r.documentOffset() > 0);
+    assertArrayEquals(r.document(), java.util.Arrays.copyOfRange(sbd, r.documentOffset(), r.documentOffset() + r.document().length));
     assertEquals("Invoice", r.rootLocalName());
     assertEquals("Snippet1", r.businessId());
     assertEquals("0150abc", r.buyerRef());
@@ -105,6 +107,7 @@ class SbdInspectorTest {
     String out = new String(r.document(), latin1);
     assertTrue(out.startsWith("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>"), out);
     assertTrue(out.endsWith("<Doc xmlns=\"urn:x\">åäö</Doc>"), out);
+    assertEquals(-1, r.documentOffset(), "with its declaration it is no plain slice of the SBD");
   }
 
   @Test

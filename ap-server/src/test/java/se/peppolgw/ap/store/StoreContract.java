@@ -80,6 +80,46 @@ abstract class StoreContract {
   }
 
   @Test
+  void aDocumentThatIsASliceOfTheSbdIsStoredOnceAndReadBackExactly() throws Exception {
+    String doc = "<Invoice>räksmörgås 😀</Invoice>";
+    byte[] sbd = ("<sbd><h/>" + doc + "</sbd>").getBytes(StandardCharsets.UTF_8);
+    byte[] docBytes = doc.getBytes(StandardCharsets.UTF_8);
+    int offset = "<sbd><h/>".length();
+    InboundRecord r = withDocument(record("slice@test", "sbdh-slice", "0088:123"), sbd, docBytes, offset);
+    String id = store.storeInbound(r).transmissionId();
+    assertArrayEquals(docBytes, store.payload(id, PayloadKind.DOCUMENT).orElseThrow());
+    assertArrayEquals(sbd, store.payload(id, PayloadKind.SBD).orElseThrow());
+    assertEquals((long) docBytes.length, store.find(id).orElseThrow().documentSize());
+    assertEquals(0, storedContentLength(id, PayloadKind.DOCUMENT), "the bytes are kept once, in the SBD");
+
+    // an offset that does not point at the document's bytes is not trusted: a full copy is kept
+    InboundRecord wrong = withDocument(record("slice2@test", "sbdh-slice2", "0088:123"), sbd, docBytes, offset + 1);
+    String id2 = store.storeInbound(wrong).transmissionId();
+    assertArrayEquals(docBytes, store.payload(id2, PayloadKind.DOCUMENT).orElseThrow());
+    assertEquals(docBytes.length, storedContentLength(id2, PayloadKind.DOCUMENT));
+  }
+
+  private static InboundRecord withDocument(InboundRecord r, byte[] sbd, byte[] doc, int offset) {
+    return new InboundRecord(
+        r.as4MessageId(), r.as4ConversationId(), r.sbdhInstanceId(), r.senderId(), r.receiverId(),
+        r.documentTypeId(), r.processId(), r.c1Country(), r.remoteAp(), r.remoteAddress(),
+        r.businessId(), r.orderRef(), r.buyerRef(), sbd, doc, offset);
+  }
+
+  private int storedContentLength(String id, PayloadKind kind) throws Exception {
+    try (Connection c = db.connection();
+        java.sql.PreparedStatement ps =
+            c.prepareStatement("SELECT content FROM payload WHERE transmission_id = ? AND kind = ?")) {
+      ps.setString(1, id);
+      ps.setString(2, kind.name());
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        assertTrue(rs.next());
+        return rs.getBytes(1).length;
+      }
+    }
+  }
+
+  @Test
   void sameAs4MessageIdIsADuplicate() {
     String first = store.storeInbound(record("m2@test", "sbdh-2", "0088:123")).transmissionId();
     InboundOutcome again = store.storeInbound(record("m2@test", "sbdh-2", "0088:123"));
