@@ -130,7 +130,8 @@ public final class Gateway implements AutoCloseable {
           + " every request");
     }
     this.localApiToken = generated;
-    this.outbound = Outbound.start(config, db, store, keys, verifier, crypto, tokens, clock);
+    this.outbound = Outbound.start(
+        config, db, store, keys, verifier, crypto, tokens, () -> as4Url().toString(), clock);
     this.ops =
         Ops.start(config, db, store, outbound, handover == null ? () -> {} : handover::wake,
             keys.notAfter(), clock);

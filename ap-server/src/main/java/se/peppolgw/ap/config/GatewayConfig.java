@@ -317,6 +317,14 @@ public final class GatewayConfig {
     return v.equalsIgnoreCase("none") ? Optional.empty() : Optional.of(Path.of(v).toAbsolutePath());
   }
 
+  /**
+   * Local mode: route documents for this gateway's own participants to its own AS4 endpoint
+   * (default true; ignored in test and production mode).
+   */
+  public boolean routingLocalLoopback() {
+    return bool("gateway.routing.local-loopback", true);
+  }
+
   /** {@code static} (default in local mode), {@code sml} (default otherwise) or {@code fixed-smp}. */
   public String routingMode() {
     return src.get("gateway.routing.mode")

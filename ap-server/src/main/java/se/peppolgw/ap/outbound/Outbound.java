@@ -15,6 +15,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.peppolgw.ap.api.ApiTokens;
@@ -76,6 +77,7 @@ public final class Outbound implements AutoCloseable {
       ApCertificateVerifier verifier,
       IAS4CryptoFactory crypto,
       ApiTokens tokens,
+      Supplier<String> ownAs4Url,
       Clock clock) {
     OutboxStore outbox = new OutboxStore(db, clock);
     PeppolBisValidator validator = new PeppolBisValidator();
@@ -98,6 +100,11 @@ public final class Outbound implements AutoCloseable {
                   "No static routes are configured (gateway.routing.static-routes /"
                       + " gateway.routing.static-table).");
             };
+    if (config.mode() == Mode.LOCAL && config.routingLocalLoopback()) {
+      lookup = new LocalLoopbackLookup(config.participants(), ownAs4Url, keys.certificate(), lookup, clock);
+      LOG.info("Routing (local mode): documents for this gateway's own participants go to its own"
+          + " AS4 endpoint (gateway.routing.local-loopback)");
+    }
     PeppolAs4Sender sender =
         new PeppolAs4Sender(crypto, keys.seatId(), verifier.asTrustedCAChecker(), network(config));
     RetryPolicy retry =
