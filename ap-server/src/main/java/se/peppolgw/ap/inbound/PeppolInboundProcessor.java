@@ -29,7 +29,6 @@ import java.io.InputStream;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.wss4j.dom.str.STRParser;
 import org.slf4j.Logger;
@@ -87,7 +86,7 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
     String messageId = userMessage.getMessageInfo().getMessageId();
     partial = headerOnlyRecord(metadata, userMessage);
     try {
-      checkSecurity(state);
+      SigningCertificatePolicy.Verdict certificate = checkSecurity(state);
       WSS4JAttachment attachment = singleAttachment(attachments);
       byte[] sbd = readPayload(attachment);
       InspectedSbd inspected = inspect(sbd);
@@ -102,7 +101,8 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
 
       InboundRecord record = fullRecord(metadata, userMessage, sbdh, inspected, sbd);
       partial = record;
-      InboundOutcome outcome = store(record, checksPassed(state, attachment, sbd, record));
+      InboundOutcome outcome =
+          store(record, checksPassed(state, certificate, attachment, sbd, record));
       transmissionId = outcome.transmissionId();
       if (outcome instanceof InboundOutcome.Duplicate d) {
         duplicate = true;
@@ -139,8 +139,9 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
 
   // ------------------------------------------------------------ checks
 
-  /** Steps 1 to 5 of phase4's Peppol servlet. */
-  private void checkSecurity(IAS4IncomingMessageState state) throws Rejection {
+  /** Steps 1 to 5 of phase4's Peppol servlet; returns the verdict on the signing certificate. */
+  private SigningCertificatePolicy.Verdict checkSecurity(IAS4IncomingMessageState state)
+      throws Rejection {
     if (!state.isSoapDecrypted()) {
       throw new Rejection(
           EEbmsError.EBMS_FAILED_DECRYPTION,
@@ -169,12 +170,13 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
       throw new Rejection(
           EEbmsError.EBMS_FAILED_AUTHENTICATION, "The signing certificate is missing");
     }
-    Optional<String> reason = settings.certificatePolicy().rejectReason(cert);
-    if (reason.isPresent()) {
+    SigningCertificatePolicy.Verdict verdict = settings.certificatePolicy().check(cert);
+    if (!verdict.accepted()) {
       throw new Rejection(
           EEbmsError.EBMS_FAILED_AUTHENTICATION,
-          "The signing certificate is not accepted: " + reason.get());
+          "The signing certificate is not accepted: " + verdict.reason());
     }
+    return verdict;
   }
 
   private static WSS4JAttachment singleAttachment(ICommonsList<WSS4JAttachment> attachments)
@@ -347,10 +349,16 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
 
   /** What the checks established, for the timeline: the proof of what was verified. */
   private static String checksPassed(
-      IAS4IncomingMessageState state, WSS4JAttachment attachment, byte[] sbd, InboundRecord r) {
+      IAS4IncomingMessageState state,
+      SigningCertificatePolicy.Verdict certificate,
+      WSS4JAttachment attachment,
+      byte[] sbd,
+      InboundRecord r) {
     X509Certificate cert = state.getSigningCertificate();
+    // the verdict's own words: says whether revocation was checked, or accepted by soft-fail
     return "Peppol AS4 checks passed: signed by " + cert.getSubjectX500Principal().getName()
-        + " (serial " + cert.getSerialNumber().toString(16) + ", trusted AP CA, valid), encrypted,"
+        + " (serial " + cert.getSerialNumber().toString(16) + "; certificate accepted: "
+        + certificate.reason() + "), encrypted,"
         + " one payload (" + (attachment.hasCompressionMode() ? "gzip, " : "") + sbd.length
         + " bytes), SBDH valid, originalSender/finalRecipient match the SBDH, receiver "
         + r.receiverId() + " served, document type accepted";
