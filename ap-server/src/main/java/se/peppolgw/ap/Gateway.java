@@ -112,6 +112,7 @@ public final class Gateway implements AutoCloseable {
             store,
             participants,
             SigningCertificatePolicy.of(verifier),
+            keys.seatId(),
             config.maxPayloadBytes(),
             config.duplicateAnswer(),
             handover == null ? () -> {} : handover::wake);

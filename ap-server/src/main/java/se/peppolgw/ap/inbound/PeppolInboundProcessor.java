@@ -23,6 +23,7 @@ import com.helger.phase4.incoming.spi.IAS4IncomingMessageProcessorSPI;
 import com.helger.phase4.model.error.EEbmsError;
 import com.helger.phase4.model.pmode.IPMode;
 import com.helger.phase4.profile.peppol.PeppolPMode;
+import com.helger.security.certificate.CertificateHelper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,7 +95,7 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
       // DOM of the whole document (half the CPU of a 1 MB message) only to read its root name.
       PeppolSBDHData sbdh = readSbdh(inspected.headerOnlySbd());
       checkPropertiesMatchSbdh(userMessage, sbdh);
-      checkParties(userMessage);
+      checkParties(userMessage, state.getSigningCertificate());
       checkCollaborationInfo(userMessage.getCollaborationInfo(), sbdh);
       checkDocumentMatchesType(inspected, sbdh);
       checkReceiverServed(sbdh);
@@ -260,13 +261,33 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
     }
   }
 
-  /** Step 10: one From and one To PartyId, each a Peppol seat id of the AP type. */
-  private static void checkParties(Ebms3UserMessage um) throws Rejection {
-    checkParty("From", um.getPartyInfo().getFrom().getPartyId());
-    checkParty("To", um.getPartyInfo().getTo().getPartyId());
+  /**
+   * Step 10: one From and one To PartyId, each a Peppol seat id of the AP type. Beyond phase4's
+   * servlet (which checks only the form): the Peppol AS4 profile makes the PartyId the seat id,
+   * i.e. the CN of the AP certificate, so From must be the CN of the certificate that signed the
+   * message and To must be our own seat id. Otherwise an access point could sign in another AP's
+   * name, or a message addressed to another AP would be accepted here. Same code as step 10.
+   */
+  private void checkParties(Ebms3UserMessage um, X509Certificate signingCert) throws Rejection {
+    String from = checkParty("From", um.getPartyInfo().getFrom().getPartyId());
+    String to = checkParty("To", um.getPartyInfo().getTo().getPartyId());
+    String signer = CertificateHelper.getSubjectCN(signingCert);
+    if (!from.equals(signer)) {
+      throw new Rejection(
+          EEbmsError.EBMS_OTHER,
+          "From PartyId '" + from + "' is not the seat id of the certificate that signed the"
+              + " message (CN '" + signer + "')");
+    }
+    if (!to.equals(settings.ownSeatId())) {
+      throw new Rejection(
+          EEbmsError.EBMS_OTHER,
+          "To PartyId '" + to + "' is not this access point (seat id " + settings.ownSeatId()
+              + ")");
+    }
   }
 
-  private static void checkParty(String which, List<Ebms3PartyId> ids) throws Rejection {
+  /** Returns the PartyId's value once it passed. */
+  private static String checkParty(String which, List<Ebms3PartyId> ids) throws Rejection {
     if (ids.size() != 1) {
       throw new Rejection(
           EEbmsError.EBMS_OTHER, which + " must carry exactly one PartyId, found " + ids.size());
@@ -283,6 +304,7 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
           EEbmsError.EBMS_OTHER,
           which + " PartyId '" + id.getValue() + "' is not a Peppol seat id (e.g. PSE000123)");
     }
+    return id.getValue();
   }
 
   /** Action names the document type and Service the process, as in the SBDH. */
@@ -360,7 +382,8 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
         + " (serial " + cert.getSerialNumber().toString(16) + "; certificate accepted: "
         + certificate.reason() + "), encrypted,"
         + " one payload (" + (attachment.hasCompressionMode() ? "gzip, " : "") + sbd.length
-        + " bytes), SBDH valid, originalSender/finalRecipient match the SBDH, receiver "
+        + " bytes), SBDH valid, originalSender/finalRecipient match the SBDH, From/To PartyId"
+        + " match the signer and this access point, receiver "
         + r.receiverId() + " served, document type accepted";
   }
 
