@@ -115,6 +115,8 @@ public final class Gateway implements AutoCloseable {
             keys.seatId(),
             config.maxPayloadBytes(),
             config.duplicateAnswer(),
+            config.duplicateWindow(),
+            clock,
             handover == null ? () -> {} : handover::wake);
 
     As4Runtime.acquire();

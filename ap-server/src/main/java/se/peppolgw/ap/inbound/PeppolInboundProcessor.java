@@ -1,6 +1,7 @@
 package se.peppolgw.ap.inbound;
 
 import com.helger.collection.commons.ICommonsList;
+import com.helger.datetime.xml.XMLOffsetDateTime;
 import com.helger.http.header.HttpHeaderMap;
 import com.helger.peppol.sbdh.PeppolSBDHData;
 import com.helger.peppol.sbdh.PeppolSBDHDataReadException;
@@ -28,6 +29,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -88,6 +90,7 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
     partial = headerOnlyRecord(metadata, userMessage);
     try {
       SigningCertificatePolicy.Verdict certificate = checkSecurity(state);
+      checkNotOlderThanDuplicateWindow(userMessage);
       WSS4JAttachment attachment = singleAttachment(attachments);
       byte[] sbd = readPayload(attachment);
       InspectedSbd inspected = inspect(sbd);
@@ -178,6 +181,28 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
           "The signing certificate is not accepted: " + verdict.reason());
     }
     return verdict;
+  }
+
+  /**
+   * Ours, after the signature check (eb:Messaging and so its Timestamp are signed): a message
+   * older than the duplicate window is refused. The register has forgotten such a message, so a
+   * replay of captured bytes would otherwise be received and handed over a second time; a genuine
+   * sender never sends a message weeks after creating it (its retries come within minutes).
+   */
+  private void checkNotOlderThanDuplicateWindow(Ebms3UserMessage um) throws Rejection {
+    XMLOffsetDateTime ts = um.getMessageInfo().getTimestamp();
+    if (ts == null) {
+      return; // required by the ebMS schema; phase4 refuses its absence before we run
+    }
+    Instant sent = ts.toInstant();
+    Instant oldest = settings.clock().instant().minus(settings.duplicateWindow());
+    if (sent.isBefore(oldest)) {
+      throw new Rejection(
+          EEbmsError.EBMS_OTHER,
+          "The message was created at " + sent + ", more than "
+              + settings.duplicateWindow().toDays() + " days ago: it can no longer be told apart"
+              + " from a replay and is refused; send the document again as a new message");
+    }
   }
 
   private static WSS4JAttachment singleAttachment(ICommonsList<WSS4JAttachment> attachments)
