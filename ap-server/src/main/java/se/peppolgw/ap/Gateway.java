@@ -34,6 +34,7 @@ import se.peppolgw.ap.http.JettyServer;
 import se.peppolgw.ap.inbound.As4Runtime;
 import se.peppolgw.ap.inbound.As4Servlet;
 import se.peppolgw.ap.inbound.InboundSettings;
+import se.peppolgw.ap.inbound.SigningCertificatePolicy;
 import se.peppolgw.ap.ops.Ops;
 import se.peppolgw.ap.outbound.Outbound;
 import se.peppolgw.ap.pki.ApCertificateVerifier;
@@ -110,9 +111,12 @@ public final class Gateway implements AutoCloseable {
         new InboundSettings(
             store,
             participants,
-            verifier::rejectReason,
+            SigningCertificatePolicy.of(verifier),
+            keys.seatId(),
             config.maxPayloadBytes(),
             config.duplicateAnswer(),
+            config.duplicateWindow(),
+            clock,
             handover == null ? () -> {} : handover::wake);
 
     As4Runtime.acquire();

@@ -1,6 +1,7 @@
 package se.peppolgw.ap.inbound;
 
 import com.helger.collection.commons.ICommonsList;
+import com.helger.datetime.xml.XMLOffsetDateTime;
 import com.helger.http.header.HttpHeaderMap;
 import com.helger.peppol.sbdh.PeppolSBDHData;
 import com.helger.peppol.sbdh.PeppolSBDHDataReadException;
@@ -23,13 +24,14 @@ import com.helger.phase4.incoming.spi.IAS4IncomingMessageProcessorSPI;
 import com.helger.phase4.model.error.EEbmsError;
 import com.helger.phase4.model.pmode.IPMode;
 import com.helger.phase4.profile.peppol.PeppolPMode;
+import com.helger.security.certificate.CertificateHelper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.wss4j.dom.str.STRParser;
 import org.slf4j.Logger;
@@ -87,7 +89,8 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
     String messageId = userMessage.getMessageInfo().getMessageId();
     partial = headerOnlyRecord(metadata, userMessage);
     try {
-      checkSecurity(state);
+      SigningCertificatePolicy.Verdict certificate = checkSecurity(state);
+      checkNotOlderThanDuplicateWindow(userMessage);
       WSS4JAttachment attachment = singleAttachment(attachments);
       byte[] sbd = readPayload(attachment);
       InspectedSbd inspected = inspect(sbd);
@@ -95,14 +98,15 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
       // DOM of the whole document (half the CPU of a 1 MB message) only to read its root name.
       PeppolSBDHData sbdh = readSbdh(inspected.headerOnlySbd());
       checkPropertiesMatchSbdh(userMessage, sbdh);
-      checkParties(userMessage);
+      checkParties(userMessage, state.getSigningCertificate());
       checkCollaborationInfo(userMessage.getCollaborationInfo(), sbdh);
       checkDocumentMatchesType(inspected, sbdh);
       checkReceiverServed(sbdh);
 
       InboundRecord record = fullRecord(metadata, userMessage, sbdh, inspected, sbd);
       partial = record;
-      InboundOutcome outcome = store(record, checksPassed(state, attachment, sbd, record));
+      InboundOutcome outcome =
+          store(record, checksPassed(state, certificate, attachment, sbd, record));
       transmissionId = outcome.transmissionId();
       if (outcome instanceof InboundOutcome.Duplicate d) {
         duplicate = true;
@@ -139,8 +143,9 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
 
   // ------------------------------------------------------------ checks
 
-  /** Steps 1 to 5 of phase4's Peppol servlet. */
-  private void checkSecurity(IAS4IncomingMessageState state) throws Rejection {
+  /** Steps 1 to 5 of phase4's Peppol servlet; returns the verdict on the signing certificate. */
+  private SigningCertificatePolicy.Verdict checkSecurity(IAS4IncomingMessageState state)
+      throws Rejection {
     if (!state.isSoapDecrypted()) {
       throw new Rejection(
           EEbmsError.EBMS_FAILED_DECRYPTION,
@@ -169,11 +174,34 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
       throw new Rejection(
           EEbmsError.EBMS_FAILED_AUTHENTICATION, "The signing certificate is missing");
     }
-    Optional<String> reason = settings.certificatePolicy().rejectReason(cert);
-    if (reason.isPresent()) {
+    SigningCertificatePolicy.Verdict verdict = settings.certificatePolicy().check(cert);
+    if (!verdict.accepted()) {
       throw new Rejection(
           EEbmsError.EBMS_FAILED_AUTHENTICATION,
-          "The signing certificate is not accepted: " + reason.get());
+          "The signing certificate is not accepted: " + verdict.reason());
+    }
+    return verdict;
+  }
+
+  /**
+   * Ours, after the signature check (eb:Messaging and so its Timestamp are signed): a message
+   * older than the duplicate window is refused. The register has forgotten such a message, so a
+   * replay of captured bytes would otherwise be received and handed over a second time; a genuine
+   * sender never sends a message weeks after creating it (its retries come within minutes).
+   */
+  private void checkNotOlderThanDuplicateWindow(Ebms3UserMessage um) throws Rejection {
+    XMLOffsetDateTime ts = um.getMessageInfo().getTimestamp();
+    if (ts == null) {
+      return; // required by the ebMS schema; phase4 refuses its absence before we run
+    }
+    Instant sent = ts.toInstant();
+    Instant oldest = settings.clock().instant().minus(settings.duplicateWindow());
+    if (sent.isBefore(oldest)) {
+      throw new Rejection(
+          EEbmsError.EBMS_OTHER,
+          "The message was created at " + sent + ", more than "
+              + settings.duplicateWindow().toDays() + " days ago: it can no longer be told apart"
+              + " from a replay and is refused; send the document again as a new message");
     }
   }
 
@@ -258,13 +286,33 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
     }
   }
 
-  /** Step 10: one From and one To PartyId, each a Peppol seat id of the AP type. */
-  private static void checkParties(Ebms3UserMessage um) throws Rejection {
-    checkParty("From", um.getPartyInfo().getFrom().getPartyId());
-    checkParty("To", um.getPartyInfo().getTo().getPartyId());
+  /**
+   * Step 10: one From and one To PartyId, each a Peppol seat id of the AP type. Beyond phase4's
+   * servlet (which checks only the form): the Peppol AS4 profile makes the PartyId the seat id,
+   * i.e. the CN of the AP certificate, so From must be the CN of the certificate that signed the
+   * message and To must be our own seat id. Otherwise an access point could sign in another AP's
+   * name, or a message addressed to another AP would be accepted here. Same code as step 10.
+   */
+  private void checkParties(Ebms3UserMessage um, X509Certificate signingCert) throws Rejection {
+    String from = checkParty("From", um.getPartyInfo().getFrom().getPartyId());
+    String to = checkParty("To", um.getPartyInfo().getTo().getPartyId());
+    String signer = CertificateHelper.getSubjectCN(signingCert);
+    if (!from.equals(signer)) {
+      throw new Rejection(
+          EEbmsError.EBMS_OTHER,
+          "From PartyId '" + from + "' is not the seat id of the certificate that signed the"
+              + " message (CN '" + signer + "')");
+    }
+    if (!to.equals(settings.ownSeatId())) {
+      throw new Rejection(
+          EEbmsError.EBMS_OTHER,
+          "To PartyId '" + to + "' is not this access point (seat id " + settings.ownSeatId()
+              + ")");
+    }
   }
 
-  private static void checkParty(String which, List<Ebms3PartyId> ids) throws Rejection {
+  /** Returns the PartyId's value once it passed. */
+  private static String checkParty(String which, List<Ebms3PartyId> ids) throws Rejection {
     if (ids.size() != 1) {
       throw new Rejection(
           EEbmsError.EBMS_OTHER, which + " must carry exactly one PartyId, found " + ids.size());
@@ -281,6 +329,7 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
           EEbmsError.EBMS_OTHER,
           which + " PartyId '" + id.getValue() + "' is not a Peppol seat id (e.g. PSE000123)");
     }
+    return id.getValue();
   }
 
   /** Action names the document type and Service the process, as in the SBDH. */
@@ -347,12 +396,19 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
 
   /** What the checks established, for the timeline: the proof of what was verified. */
   private static String checksPassed(
-      IAS4IncomingMessageState state, WSS4JAttachment attachment, byte[] sbd, InboundRecord r) {
+      IAS4IncomingMessageState state,
+      SigningCertificatePolicy.Verdict certificate,
+      WSS4JAttachment attachment,
+      byte[] sbd,
+      InboundRecord r) {
     X509Certificate cert = state.getSigningCertificate();
+    // the verdict's own words: says whether revocation was checked, or accepted by soft-fail
     return "Peppol AS4 checks passed: signed by " + cert.getSubjectX500Principal().getName()
-        + " (serial " + cert.getSerialNumber().toString(16) + ", trusted AP CA, valid), encrypted,"
+        + " (serial " + cert.getSerialNumber().toString(16) + "; certificate accepted: "
+        + certificate.reason() + "), encrypted,"
         + " one payload (" + (attachment.hasCompressionMode() ? "gzip, " : "") + sbd.length
-        + " bytes), SBDH valid, originalSender/finalRecipient match the SBDH, receiver "
+        + " bytes), SBDH valid, originalSender/finalRecipient match the SBDH, From/To PartyId"
+        + " match the signer and this access point, receiver "
         + r.receiverId() + " served, document type accepted";
   }
 

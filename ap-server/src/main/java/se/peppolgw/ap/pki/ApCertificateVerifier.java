@@ -289,10 +289,7 @@ public final class ApCertificateVerifier {
     }
   }
 
-  /**
-   * Empty when {@code cert} is acceptable now, otherwise the reason. Fits {@code
-   * se.peppolgw.ap.inbound.SigningCertificatePolicy} as a method reference.
-   */
+  /** Empty when {@code cert} is acceptable now, otherwise the reason. */
   public Optional<String> rejectReason(X509Certificate cert) {
     Result r = verify(cert);
     return r.isValid() ? Optional.empty() : Optional.of(r.status() + ": " + r.reason());

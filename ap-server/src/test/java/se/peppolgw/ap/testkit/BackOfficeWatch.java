@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.stream.Stream;
+import se.peppolgw.ap.store.Transmission;
+import se.peppolgw.ap.store.TransmissionState;
 
 /**
  * Watches what reaches the back office (pending inbox entries and inbox files) so that a refusal
@@ -63,6 +65,26 @@ public final class BackOfficeWatch {
           a.allDetails().contains(detailFragment),
           () -> "detail should mention '" + detailFragment + "': " + a.allDetails());
     }
+  }
+
+  /**
+   * The refusal of this AS4 message is on the transmission log: state REJECTED with this EBMS code
+   * and a detail containing the fragment. Returns the logged transmission.
+   */
+  public static Transmission assertRejectionLogged(
+      GatewayFixture fx, String as4MessageId, String code, String detailFragment) {
+    Transmission logged =
+        fx.gateway().store().findByAs4MessageId(as4MessageId).stream()
+            .filter(t -> t.state() == TransmissionState.REJECTED)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("rejection of " + as4MessageId + " not logged"));
+    assertEquals(code, logged.errorCode(), logged::errorDetail);
+    if (detailFragment != null) {
+      assertTrue(
+          logged.errorDetail() != null && logged.errorDetail().contains(detailFragment),
+          () -> "logged detail should mention '" + detailFragment + "': " + logged.errorDetail());
+    }
+    return logged;
   }
 
   /** Nothing new is pending for the back office and no file appeared since the snapshot. */

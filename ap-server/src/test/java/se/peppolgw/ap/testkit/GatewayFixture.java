@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -33,6 +34,7 @@ public final class GatewayFixture implements AutoCloseable {
   public final Map<String, String> settings = new HashMap<>();
   private Gateway gateway;
   private DevPki pki;
+  private Clock clock = Clock.systemUTC();
 
   public GatewayFixture(Path root) {
     this.root = root;
@@ -56,8 +58,14 @@ public final class GatewayFixture implements AutoCloseable {
     return this;
   }
 
+  /** The gateway's clock (duplicate register, timeline); e.g. a {@link TestClock}. */
+  public GatewayFixture withClock(Clock c) {
+    this.clock = c;
+    return this;
+  }
+
   public GatewayFixture start() throws Exception {
-    gateway = Gateway.builder(new GatewayConfig(ConfigSource.of(settings, null))).start();
+    gateway = Gateway.builder(new GatewayConfig(ConfigSource.of(settings, null))).clock(clock).start();
     pki = DevPki.loadOrCreate(root.resolve("keystore"), GatewayConfig.DEFAULT_SEAT_ID);
     return this;
   }

@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.helger.phase4.client.IAS4ClientBuildMessageCallback;
 import com.helger.phase4.crypto.ECryptoAlgorithmCrypt;
+import com.helger.phase4.ebms3header.Ebms3PartyId;
+import com.helger.phase4.ebms3header.Ebms3UserMessage;
+import com.helger.phase4.model.message.AS4UserMessage;
+import com.helger.phase4.model.message.AbstractAS4Message;
+import com.helger.phase4.peppol.Phase4PeppolSender.PeppolUserMessageSBDHBuilder;
 import com.helger.phase4.crypto.ECryptoAlgorithmSign;
 import com.helger.phase4.model.pmode.IPModeIDProvider;
 import com.helger.phase4.model.pmode.PMode;
@@ -21,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,6 +37,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.peppolgw.ap.pki.ApCertificateVerifier;
+import se.peppolgw.ap.peppol.DocumentTypeAliases;
 import se.peppolgw.ap.pki.ApKeyMaterial;
 import se.peppolgw.ap.testkit.As4Answer;
 import se.peppolgw.ap.testkit.BackOfficeWatch;
@@ -40,9 +48,10 @@ import se.peppolgw.ap.testkit.TestSender.Routing;
 /**
  * The AS4 attack corpus not covered by InboundRejectionTest: signature wrapping, wrong encryption
  * key, algorithms outside the Peppol profile, hostile XML in the SOAP header, SBDH and business
- * document. (Non-Peppol party ids cannot be sent with phase4's Peppol sender: it derives them from
- * the certificates, and changing them on the wire breaks the signature first.) Each case asserts the answer the sender gets, that no receipt
- * was given and that nothing reached the back office; the server stays healthy.
+ * document, non-Peppol party ids, SBDH/AS4 header mismatches. Each case asserts the answer the
+ * sender gets, that no receipt was given and that nothing reached the back office; the server
+ * stays healthy. Party ids are changed in phase4's sender before it signs (changing them on the
+ * wire would break the signature first), see {@link #editUserMessage}.
  */
 class As4AttackCorpusTest {
   static final String INVOICE_NS = BackOfficeWatch.INVOICE_NS;
@@ -92,6 +101,12 @@ class As4AttackCorpusTest {
     assertEquals(400, a.httpStatus(), body);
     assertTrue(body.contains(detailFragment), body);
     assertNothingHandedOverAndHealthy();
+  }
+
+  /** As {@link #assertRefused}, and the refusal is on the transmission log with code and detail. */
+  void assertRefusedAndLogged(TestSender.Sent sent, String code, String detailFragment) throws Exception {
+    assertRefused(sent, code, detailFragment);
+    BackOfficeWatch.assertRejectionLogged(fx, sent.messageId(), code, detailFragment);
   }
 
   void assertNothingHandedOverAndHealthy() throws Exception {
@@ -298,5 +313,153 @@ class As4AttackCorpusTest {
     assertNotEquals(200, resp.statusCode());
     assertFalse(resp.body().contains("Receipt"));
     assertNothingHandedOverAndHealthy();
+  }
+
+  // ---------------------------------------------------------------- party ids
+
+  /**
+   * Changes phase4's user message after the builder filled it in and before it is signed: the
+   * Peppol sender insists on seat ids and takes the To PartyId from the receiver's certificate,
+   * so this is the only way to get other party ids validly signed onto the wire.
+   */
+  static Consumer<PeppolUserMessageSBDHBuilder> editUserMessage(Consumer<Ebms3UserMessage> edit) {
+    return b -> b.buildMessageCallback(
+        new IAS4ClientBuildMessageCallback() {
+          @Override
+          public void onAS4Message(AbstractAS4Message<?> msg) {
+            edit.accept(((AS4UserMessage) msg).getEbms3UserMessage());
+          }
+        });
+  }
+
+  static Ebms3PartyId from(Ebms3UserMessage um) {
+    return um.getPartyInfo().getFrom().getPartyIdAtIndex(0);
+  }
+
+  static Ebms3PartyId to(Ebms3UserMessage um) {
+    return um.getPartyInfo().getTo().getPartyIdAtIndex(0);
+  }
+
+  TestSender.Sent sendInvoiceWith(Consumer<PeppolUserMessageSBDHBuilder> customize) {
+    Routing r = GatewayFixture.invoiceRouting();
+    return trusted.send(r, invoiceSbd(r), customize, UnaryOperator.identity());
+  }
+
+  static final String UNREGISTERED = "urn:oasis:names:tc:ebcore:partyid-type:unregistered";
+
+  @Test
+  void fromPartyIdOfANonPeppolType() throws Exception {
+    // phase4's Peppol profile validation, before any SPI runs: EBMS:0010 ProcessingModeMismatch
+    assertRefusedAndLogged(sendInvoiceWith(b -> b.fromPartyIDType(UNREGISTERED)),
+        "EBMS:0010", "PartyInfo/From[0]/@type must be 'urn:fdc:peppol.eu:2017:identifiers:ap'");
+  }
+
+  @Test
+  void fromPartyIdWithoutType() throws Exception {
+    TestSender.Sent sent = sendInvoiceWith(b -> b.fromPartyIDType(null));
+    assertFalse(new String(sent.requestBytes(), StandardCharsets.ISO_8859_1).contains("identifiers:ap\">PSE000002"),
+        "the From PartyId must really go out without a type");
+    assertRefusedAndLogged(sent, "EBMS:0010", "PartyInfo/From[0]/@type must be");
+  }
+
+  @Test
+  void toPartyIdOfANonPeppolType() throws Exception {
+    assertRefusedAndLogged(sendInvoiceWith(b -> b.toPartyIDType(UNREGISTERED)),
+        "EBMS:0010", "PartyInfo/To[0]/@type must be 'urn:fdc:peppol.eu:2017:identifiers:ap'");
+  }
+
+  @Test
+  void twoFromPartyIds() throws Exception {
+    TestSender.Sent sent = sendInvoiceWith(editUserMessage(um -> {
+      Ebms3PartyId second = new Ebms3PartyId("PSE000777");
+      second.setType(from(um).getType());
+      um.getPartyInfo().getFrom().addPartyId(second);
+    }));
+    // phase4's ebMS header processing, before the profile check: EBMS:0003 ValueInconsistent
+    assertRefusedAndLogged(sent, "EBMS:0003", "More than one PartyId (2) is contained in From");
+  }
+
+  @Test
+  void fromPartyIdThatIsNotASeatId() throws Exception {
+    // Peppol type, but a participant identifier instead of a seat id
+    TestSender.Sent sent = sendInvoiceWith(editUserMessage(um -> from(um).setValue("0088:7300009025069")));
+    assertRefusedAndLogged(sent, "EBMS:0004", "From PartyId '0088:7300009025069' is not a Peppol seat id");
+  }
+
+  @Test
+  void fromPartyIdOfAnotherAccessPointThanTheSigner() throws Exception {
+    // Signed by PSE000002, claims to come from PSE000777: phase4's servlet checks only the form
+    TestSender.Sent sent = sendInvoiceWith(b -> b.senderPartyID("PSE000777"));
+    assertRefusedAndLogged(sent, "EBMS:0004",
+        "From PartyId 'PSE000777' is not the seat id of the certificate that signed the message (CN 'PSE000002')");
+  }
+
+  @Test
+  void toPartyIdOfAnotherAccessPoint() throws Exception {
+    // Encrypted for us, but addressed to PSE000666
+    TestSender.Sent sent = sendInvoiceWith(editUserMessage(um -> to(um).setValue("PSE000666")));
+    assertTrue(new String(sent.requestBytes(), StandardCharsets.ISO_8859_1).contains("PSE000666"));
+    assertRefusedAndLogged(sent, "EBMS:0004", "To PartyId 'PSE000666' is not this access point (seat id PSE000001)");
+  }
+
+  // ---------------------------------------------------------------- SBDH / AS4 header mismatches
+
+  @Test
+  void originalSenderDiffersFromSbdhSender() throws Exception {
+    Routing asSent = GatewayFixture.invoiceRouting();
+    Routing inSbdh = new Routing("0088:7300000000001", asSent.receiver(), asSent.documentTypeId(), asSent.processId(), "SE");
+    assertRefusedAndLogged(trusted.send(asSent, invoiceSbd(inSbdh)), "EBMS:0004",
+        "The message property 'originalSender' (iso6523-actorid-upis::0088:7365560000009) does not match the SBDH");
+  }
+
+  @Test
+  void actionDiffersFromSbdhDocumentType() throws Exception {
+    Routing inSbdh = GatewayFixture.invoiceRouting();
+    // another invoice document type (XRechnung CIUS) in the AS4 Action; SBDH and document agree
+    String other = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2::Invoice"
+        + "##urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0::2.1";
+    Routing asSent = new Routing(inSbdh.sender(), inSbdh.receiver(), other, inSbdh.processId(), "SE");
+    assertRefusedAndLogged(trusted.send(asSent, invoiceSbd(inSbdh)), "EBMS:0004",
+        "does not match the SBDH document type '" + DocumentTypeAliases.expand("invoice") + "'");
+  }
+
+  @Test
+  void serviceDiffersFromSbdhProcess() throws Exception {
+    Routing inSbdh = GatewayFixture.invoiceRouting();
+    Routing asSent = new Routing(inSbdh.sender(), inSbdh.receiver(), inSbdh.documentTypeId(), GatewayFixture.ORDERING_PROCESS, "SE");
+    assertRefusedAndLogged(trusted.send(asSent, invoiceSbd(inSbdh)), "EBMS:0004",
+        "does not match the SBDH process '" + GatewayFixture.BILLING_PROCESS + "'");
+  }
+
+  // ---------------------------------------------------------------- hostile XML in the SBDH
+
+  static String withDoctype(String sbd, String internalSubset, String entityRef) {
+    String decl = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    assertTrue(sbd.startsWith(decl));
+    return decl + "<!DOCTYPE StandardBusinessDocument [" + internalSubset + "]>\n"
+        + sbd.substring(decl.length()).replaceFirst("</InstanceIdentifier>", entityRef + "</InstanceIdentifier>");
+  }
+
+  @Test
+  void externalEntityInSbdh() throws Exception {
+    Path secret = dir.resolve("sbdh-secret.txt");
+    Files.writeString(secret, "SBDH-SECRET-VALUE");
+    Routing r = GatewayFixture.invoiceRouting();
+    String sbd = withDoctype(new String(invoiceSbd(r), StandardCharsets.UTF_8),
+        "<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">", "&xxe;");
+    TestSender.Sent sent = trusted.send(r, sbd.getBytes(StandardCharsets.UTF_8));
+    assertRefusedAndLogged(sent, "EBMS:0004", "DOCTYPE");
+    assertFalse(new String(sent.answer().raw(), StandardCharsets.UTF_8).contains("SBDH-SECRET-VALUE"));
+  }
+
+  @Test
+  void entityExpansionInSbdh() throws Exception {
+    StringBuilder dtd = new StringBuilder("<!ENTITY a0 \"lol\">");
+    for (int i = 1; i < 10; i++) {
+      dtd.append("<!ENTITY a").append(i).append(" \"").append(("&a" + (i - 1) + ";").repeat(10)).append("\">");
+    }
+    Routing r = GatewayFixture.invoiceRouting();
+    String sbd = withDoctype(new String(invoiceSbd(r), StandardCharsets.UTF_8), dtd.toString(), "&a9;");
+    assertRefusedAndLogged(trusted.send(r, sbd.getBytes(StandardCharsets.UTF_8)), "EBMS:0004", "DOCTYPE");
   }
 }
