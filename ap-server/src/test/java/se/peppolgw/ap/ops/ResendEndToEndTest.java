@@ -181,6 +181,12 @@ class ResendEndToEndTest {
       screenshot(driver, "ops-2-failed-verdict.png");
 
       driver.findElement(By.id("resend")).click();
+      // the click may return before the redirected page has loaded (seen on a busy machine)
+      long loaded = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (driver.findElements(By.id("flash")).isEmpty()) {
+        assertTrue(System.nanoTime() < loaded, "no confirmation after resend: " + driver.getCurrentUrl());
+        Thread.sleep(100);
+      }
       assertTrue(driver.findElement(By.id("flash")).getText().contains("Resent as a new transmission"));
       String newUrl = driver.getCurrentUrl();
       assertTrue(!newUrl.contains(failedForBrowser), newUrl);
