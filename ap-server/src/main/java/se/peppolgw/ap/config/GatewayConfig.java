@@ -288,6 +288,14 @@ public final class GatewayConfig {
     return Duration.ofSeconds(longValue("gateway.outbound.lease-seconds", 300));
   }
 
+  /**
+   * How long one send waits for the receiving access point's answer before the attempt counts as
+   * a timeout (retried). phase4's Peppol default is 2 min, the Peppol SLA.
+   */
+  public Duration outboundResponseTimeout() {
+    return Duration.ofSeconds(longValue("gateway.outbound.response-timeout-seconds", 120));
+  }
+
   /** Attempts in total before a retryable failure becomes FAILED. */
   public int outboundMaxAttempts() {
     return intValue("gateway.outbound.retry.max-attempts", 6);

@@ -26,6 +26,7 @@ final class AttemptClassifier {
       List<String> nrrErrors,
       String sentMessageId,
       int httpStatus,
+      boolean responseReceived,
       Phase4Exception exception) {
     String http = httpStatus > 0 ? " (HTTP " + httpStatus + ")" : "";
     return switch (result) {
@@ -47,8 +48,15 @@ final class AttemptClassifier {
               Verdict.RETRY,
               "INVALID_SIGNAL",
               "The receiver answered with a signal that is neither a receipt nor an error" + http);
-      case TRANSPORT_ERROR_NO_RETRY ->
-          new Judgement(
+      // phase4 marks its failures to parse an answer as "no retry" (they were written for the
+      // receiving side), but the message did go out and the answer was unusable: a proxy's page,
+      // a truncated or garbled response. Another attempt may well meet a sane receiver.
+      case TRANSPORT_ERROR_NO_RETRY -> responseReceived
+          ? new Judgement(
+              Verdict.RETRY,
+              httpStatus >= 400 ? "HTTP_" + httpStatus : "INVALID_RESPONSE",
+              "The receiver's answer" + http + " is not a usable AS4 message: " + message(exception))
+          : new Judgement(
               Verdict.PERMANENT,
               isCertificateProblem(exception) ? "RECEIVER_CERTIFICATE_INVALID" : "SEND_REFUSED",
               "Not sendable: " + message(exception));

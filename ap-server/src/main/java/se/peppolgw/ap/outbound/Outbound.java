@@ -106,7 +106,19 @@ public final class Outbound implements AutoCloseable {
           + " AS4 endpoint (gateway.routing.local-loopback)");
     }
     PeppolAs4Sender sender =
-        new PeppolAs4Sender(crypto, keys.seatId(), verifier.asTrustedCAChecker(), network(config));
+        new PeppolAs4Sender(
+            crypto, keys.seatId(), verifier.asTrustedCAChecker(), network(config),
+            config.outboundResponseTimeout());
+    // A lease that ends while an attempt still waits for its answer lets the next claimer send
+    // again in parallel, and the first attempt's outcome is then never recorded.
+    Duration longestAttempt = config.outboundResponseTimeout().plus(PeppolAs4Sender.CONNECT_TIMEOUT);
+    if (config.outboundLease().compareTo(longestAttempt) <= 0) {
+      LOG.warn(
+          "gateway.outbound.lease-seconds ({} s) is not longer than one attempt can take ({} s:"
+              + " gateway.outbound.response-timeout-seconds + connect timeout); raise it",
+          config.outboundLease().toSeconds(),
+          longestAttempt.toSeconds());
+    }
     RetryPolicy retry =
         new RetryPolicy(
             config.outboundMaxAttempts(),

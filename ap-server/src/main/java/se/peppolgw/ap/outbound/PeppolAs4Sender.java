@@ -10,9 +10,11 @@ import com.helger.phase4.ebms3header.Ebms3SignalMessage;
 import com.helger.phase4.messaging.http.HttpRetrySettings;
 import com.helger.phase4.peppol.Phase4PeppolSender;
 import com.helger.phase4.peppol.Phase4PeppolSendingReport;
+import com.helger.phase4.profile.peppol.Phase4PeppolHttpClientSettings;
 import com.helger.phase4.sender.EAS4UserMessageSendResult;
 import com.helger.phase4.util.Phase4Exception;
 import com.helger.security.certificate.TrustedCAChecker;
+import java.time.Duration;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,21 +31,38 @@ import se.peppolgw.smp.ResolvedEndpoint;
  */
 public final class PeppolAs4Sender {
   private static final PeppolIdentifierFactory IDS = PeppolIdentifierFactory.INSTANCE;
+  /** phase4's Peppol connect timeout, kept. */
+  public static final Duration CONNECT_TIMEOUT =
+      Duration.ofMillis(Phase4PeppolHttpClientSettings.DEFAULT_PEPPOL_CONNECT_TIMEOUT.toMilliseconds());
 
   private final IAS4CryptoFactory crypto;
   private final String seatId;
   private final TrustedCAChecker caChecker;
   private final ISMLInfo network;
+  private final Duration responseTimeout;
 
   /**
    * @param network the SML (or a stand-in for static routing) named in sending reports
+   * @param responseTimeout how long to wait for the receiver's answer (phase4's Peppol default: 2 min)
    */
   public PeppolAs4Sender(
-      IAS4CryptoFactory crypto, String seatId, TrustedCAChecker caChecker, ISMLInfo network) {
+      IAS4CryptoFactory crypto,
+      String seatId,
+      TrustedCAChecker caChecker,
+      ISMLInfo network,
+      Duration responseTimeout) {
     this.crypto = crypto;
     this.seatId = seatId;
     this.caChecker = caChecker;
     this.network = network;
+    this.responseTimeout = responseTimeout;
+  }
+
+  /** phase4's Peppol HTTP settings (TLS 1.2, timeouts, user agent) with our response timeout. */
+  private Phase4PeppolHttpClientSettings httpSettings() {
+    Phase4PeppolHttpClientSettings settings = new Phase4PeppolHttpClientSettings();
+    settings.setResponseTimeout(org.apache.hc.core5.util.Timeout.ofMilliseconds(responseTimeout.toMillis()));
+    return settings;
   }
 
   public AttemptResult send(
@@ -78,6 +97,7 @@ public final class PeppolAs4Sender {
       result =
           Phase4PeppolSender.sbdhBuilder()
               .cryptoFactory(crypto)
+              .httpClientFactory(httpSettings())
               .httpRetrySettings(new HttpRetrySettings().setMaxRetries(0))
               .messageID(messageId)
               .conversationID(t.id())
@@ -118,7 +138,8 @@ public final class PeppolAs4Sender {
 
     Judgement j =
         AttemptClassifier.judge(
-            result, signal.get(), nrr.outcome(), nrr.errors(), messageId, status.get(), failure.get());
+            result, signal.get(), nrr.outcome(), nrr.errors(), messageId, status.get(),
+            raw.get() != null, failure.get());
     report.setAS4ReceivedSignalMsg(signal.get());
     report.setAS4SendingResult(result);
     if (failure.get() != null) {

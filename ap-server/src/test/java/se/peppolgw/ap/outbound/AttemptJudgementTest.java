@@ -32,7 +32,7 @@ class AttemptJudgementTest {
   }
 
   static Judgement judge(EAS4UserMessageSendResult r, Ebms3SignalMessage s, ReceiptCheck.Outcome nrr) {
-    return AttemptClassifier.judge(r, s, nrr, List.of("digest differs"), SENT, 200, null);
+    return AttemptClassifier.judge(r, s, nrr, List.of("digest differs"), SENT, 200, true, null);
   }
 
   @Test
@@ -72,17 +72,35 @@ class AttemptJudgementTest {
     assertEquals(
         Verdict.RETRY,
         AttemptClassifier.judge(EAS4UserMessageSendResult.TRANSPORT_ERROR, null, ReceiptCheck.Outcome.NOT_RUN,
-            List.of(), SENT, 0, new Phase4Exception("refused")).verdict());
+            List.of(), SENT, 0, false, new Phase4Exception("refused")).verdict());
     Judgement http = AttemptClassifier.judge(EAS4UserMessageSendResult.NO_SIGNAL_MESSAGE_RECEIVED, null,
-        ReceiptCheck.Outcome.NOT_RUN, List.of(), SENT, 502, null);
+        ReceiptCheck.Outcome.NOT_RUN, List.of(), SENT, 502, true, null);
     assertEquals(Verdict.RETRY, http.verdict());
     assertEquals("HTTP_502", http.code());
     assertEquals(Verdict.RETRY, judge(EAS4UserMessageSendResult.INVALID_SIGNAL_MESSAGE_RECEIVED, null, ReceiptCheck.Outcome.NOT_RUN).verdict());
     Judgement cert = AttemptClassifier.judge(EAS4UserMessageSendResult.TRANSPORT_ERROR_NO_RETRY, null,
-        ReceiptCheck.Outcome.NOT_RUN, List.of(), SENT, 0,
+        ReceiptCheck.Outcome.NOT_RUN, List.of(), SENT, 0, false,
         new Phase4Exception("The configured receiver AP certificate is not valid"));
     assertEquals(Verdict.PERMANENT, cert.verdict());
     assertEquals("RECEIVER_CERTIFICATE_INVALID", cert.code());
+  }
+
+  @Test
+  void anAnswerPhase4CannotParseIsRetriedNotFinal() {
+    // phase4 flags "Content-Type header is missing" as not worth a retry; it came from the wire
+    Phase4Exception unparsable = new Phase4Exception("Content-Type header is missing").setRetryFeasible(false);
+    Judgement garbage = AttemptClassifier.judge(EAS4UserMessageSendResult.TRANSPORT_ERROR_NO_RETRY, null,
+        ReceiptCheck.Outcome.NOT_RUN, List.of(), SENT, 200, true, unparsable);
+    assertEquals(Verdict.RETRY, garbage.verdict());
+    assertEquals("INVALID_RESPONSE", garbage.code());
+    assertTrue(garbage.detail().contains("Content-Type header is missing"), garbage.detail());
+    Judgement page = AttemptClassifier.judge(EAS4UserMessageSendResult.TRANSPORT_ERROR_NO_RETRY, null,
+        ReceiptCheck.Outcome.NOT_RUN, List.of(), SENT, 502, true, unparsable);
+    assertEquals(Verdict.RETRY, page.verdict());
+    assertEquals("HTTP_502", page.code());
+    // the same failure before anything was sent stays final
+    assertEquals(Verdict.PERMANENT, AttemptClassifier.judge(EAS4UserMessageSendResult.TRANSPORT_ERROR_NO_RETRY, null,
+        ReceiptCheck.Outcome.NOT_RUN, List.of(), SENT, 0, false, unparsable).verdict());
   }
 
   @Test
