@@ -31,7 +31,7 @@ final class AttemptClassifier {
     String http = httpStatus > 0 ? " (HTTP " + httpStatus + ")" : "";
     return switch (result) {
       case SUCCESS -> judgeReceipt(signal, nrr, nrrErrors, sentMessageId);
-      case AS4_ERROR_MESSAGE_RECEIVED -> judgeError(signal);
+      case AS4_ERROR_MESSAGE_RECEIVED -> judgeError(signal, httpStatus);
       case TRANSPORT_ERROR ->
           new Judgement(
               Verdict.RETRY,
@@ -96,7 +96,7 @@ final class AttemptClassifier {
     };
   }
 
-  private static Judgement judgeError(Ebms3SignalMessage signal) {
+  private static Judgement judgeError(Ebms3SignalMessage signal, int httpStatus) {
     List<String> codes = new ArrayList<>();
     List<String> details = new ArrayList<>();
     if (signal != null) {
@@ -115,10 +115,15 @@ final class AttemptClassifier {
         details.add(sb.toString());
       }
     }
+    // An error signal is final, except on 503 Service Unavailable: the receiver says it is
+    // temporarily unable to take the message (this gateway answers a store failure with
+    // EBMS:0004 "NOT received, retry later" on a 503), so the message is tried again.
+    boolean temporary = httpStatus == 503;
     return new Judgement(
-        Verdict.PERMANENT,
+        temporary ? Verdict.RETRY : Verdict.PERMANENT,
         codes.isEmpty() ? "AS4_ERROR" : codes.get(0),
-        "The receiving access point answered with an AS4 error: " + String.join("; ", details));
+        "The receiving access point answered with an AS4 error"
+            + (temporary ? " on HTTP 503 (temporarily unavailable)" : "") + ": " + String.join("; ", details));
   }
 
   private static boolean isCertificateProblem(Phase4Exception e) {

@@ -65,6 +65,13 @@ class AttemptJudgementTest {
     assertEquals(Verdict.PERMANENT, j.verdict());
     assertEquals("EBMS:0004", j.code());
     assertTrue(j.detail().contains("PEPPOL:NOT_SERVICED"));
+
+    // the same signal on a 503: the receiver is temporarily unable to take it (e.g. its store failed)
+    Judgement later = AttemptClassifier.judge(EAS4UserMessageSendResult.AS4_ERROR_MESSAGE_RECEIVED, s,
+        ReceiptCheck.Outcome.NOT_RUN, List.of(), SENT, 503, true, null);
+    assertEquals(Verdict.RETRY, later.verdict());
+    assertEquals("EBMS:0004", later.code());
+    assertTrue(later.detail().contains("HTTP 503"), later.detail());
   }
 
   @Test
