@@ -1,12 +1,7 @@
 package se.peppolgw.bench.outbound;
 
-import com.helger.peppolid.factory.PeppolIdentifierFactory;
-import com.helger.phase4.crypto.AS4CryptoFactoryInMemoryKeyStore;
-import com.helger.phase4.messaging.http.HttpRetrySettings;
-import com.helger.phase4.peppol.Phase4PeppolSender;
-import com.helger.phase4.sender.EAS4UserMessageSendResult;
-import com.helger.security.certificate.TrustedCAChecker;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,12 +29,11 @@ import se.peppolgw.ap.Gateway;
 import se.peppolgw.ap.config.ConfigSource;
 import se.peppolgw.ap.config.GatewayConfig;
 import se.peppolgw.ap.peppol.DocumentTypeAliases;
-import se.peppolgw.ap.pki.ApCertificateVerifier;
-import se.peppolgw.ap.pki.ApKeyMaterial;
 import se.peppolgw.ap.pki.DevPki;
 import se.peppolgw.ap.store.Direction;
 import se.peppolgw.ap.store.TransmissionState;
 import se.peppolgw.ap.validation.PeppolBisValidator;
+import se.peppolgw.ap.xml.SharedSaxonTransformerFactory;
 import se.peppolgw.smp.EndpointQuery;
 import se.peppolgw.smp.SmpLookupService;
 
@@ -48,38 +42,59 @@ import se.peppolgw.smp.SmpLookupService;
  * validation, commit) and sent per second (outbox worker, static routing with a warm cache,
  * phase4 send, verified receipt, commit) against the bare phase4 Peppol sender to the same
  * receiver in the same run; plus receiver lookup latency (warm cache / cold static table) and the
- * cost of Peppol BIS validation per document. The receiver is a gateway in a child JVM. The
- * TransformerFactory is pinned in both JVMs.
+ * cost of Peppol BIS validation per document. CPU time per document is measured for each JVM.
+ *
+ * <p>Three JVMs: the receiver (a gateway, child), the gateway under test (this JVM, with the
+ * benchmark's HTTP clients that POST the documents), and bare phase4 (child, {@link
+ * BareSenderProcess}). The TransformerFactory is pinned in each, and named in the output: by
+ * default the gateway JVMs get the factory the gateway ships ({@code GatewayMain} installs {@link
+ * SharedSaxonTransformerFactory}), bare phase4 gets plain Saxon, the pin as4-reference §7
+ * recommends to phase4 users. {@code --bare-transformer-factory} gives bare phase4 the gateway's
+ * factory too, to see what the factory alone is worth.
  *
  * <pre>
  * ./mvnw -q -o -pl bench -am package -DskipTests
  * java -cp "bench/target/bench.jar:bench/target/lib/*" se.peppolgw.bench.outbound.OutboundBenchmark \
- *      [--n 200] [--concurrency 1,4,16] [--testdata ../shared/testdata]
+ *      [--n 200] [--concurrency 1,4,16] [--rounds 1] [--testdata ../shared/testdata]
+ *      [--gateway-transformer-factory se.peppolgw.ap.xml.SharedSaxonTransformerFactory]
+ *      [--bare-transformer-factory net.sf.saxon.TransformerFactoryImpl] [--micro true]
  * </pre>
  */
 public final class OutboundBenchmark {
   static final String TF = "javax.xml.transform.TransformerFactory";
   static final String SAXON = "net.sf.saxon.TransformerFactoryImpl";
+  /** What the gateway ships: {@code GatewayMain} installs it unless the operator pins another. */
+  static final String GATEWAY_TF = SharedSaxonTransformerFactory.class.getName();
   static final String RECEIVER = "0007:5567212344";
   static final String SENDER = "0088:7365560000000";
   static final String BILLING = "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0";
 
+  /** Santuario warns (JUL) on every signed message; GatewayMain silences it, so do we. */
+  private static final java.util.logging.Logger DSIG_JUL =
+      java.util.logging.Logger.getLogger("org.apache.jcp.xml.dsig.internal.dom");
+
   private OutboundBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    if (System.getProperty(TF) == null) {
-      System.setProperty(TF, SAXON);
-    }
     Map<String, String> opt = new HashMap<>();
     for (int i = 0; i + 1 < args.length; i += 2) {
       opt.put(args[i].replaceFirst("^--", ""), args[i + 1]);
     }
+    String gatewayTf = opt.getOrDefault("gateway-transformer-factory", GATEWAY_TF);
+    String bareTf = opt.getOrDefault("bare-transformer-factory", SAXON);
+    // before any XML is loaded in this JVM (the gateway under test)
+    System.setProperty(TF, gatewayTf);
+    DSIG_JUL.setLevel(java.util.logging.Level.SEVERE);
     int n = Integer.parseInt(opt.getOrDefault("n", "200"));
+    int rounds = Integer.parseInt(opt.getOrDefault("rounds", "1"));
+    boolean micro = Boolean.parseBoolean(opt.getOrDefault("micro", "true"));
     List<Integer> conc =
         Arrays.stream(opt.getOrDefault("concurrency", "1,4,16").split(",")).map(Integer::parseInt).toList();
     Path testdata = Path.of(opt.getOrDefault("testdata", "../shared/testdata"));
     Path work = Files.createTempDirectory("outbound-bench");
     byte[] invoice = readdressedInvoice(testdata.resolve("peppol-bis/billing/base-example.xml"));
+    Path invoiceFile = work.resolve("invoice.xml");
+    Files.write(invoiceFile, invoice);
 
     // one dev CA, two keys: the receiver's (child JVM) and ours
     Path rxKeys = work.resolve("receiver/keystore");
@@ -97,77 +112,204 @@ public final class OutboundBenchmark {
             + "\n-----END CERTIFICATE-----\n");
 
     int rxPort = freePort();
-    Process receiver = startReceiver(work, rxKeys, rxPort);
+    String receiverTf = opt.getOrDefault("receiver-transformer-factory", gatewayTf);
+    Process receiver = startReceiver(work, rxKeys, rxPort, receiverTf);
     String rxUrl = "http://127.0.0.1:" + rxPort + "/as4";
-    int workers = conc.stream().mapToInt(Integer::intValue).max().orElse(4);
+    int workers =
+        Integer.parseInt(
+            opt.getOrDefault(
+                "workers", Integer.toString(conc.stream().mapToInt(Integer::intValue).max().orElse(4))));
     Gateway gw = startSender(work, txKeys, rxUrl, rxPem, workers);
     String token = gw.localApiToken().orElseThrow();
+    BareSender bare = BareSender.start(work, txKeys, gw.keys().seatId(), rxPem, rxUrl, invoiceFile, bareTf);
     try {
-      System.out.printf(Locale.ROOT, "# Outbound benchmark: %d x 10 KB invoice (%d bytes), %d cores, Java %s, %s pinned%n",
-          n, invoice.length, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), System.getProperty(TF));
+      System.out.printf(Locale.ROOT,
+          "# Outbound benchmark %s: %d x 10 KB invoice (%d bytes), %d cores, Java %s, load %.2f%n"
+              + "# TransformerFactory: gateway %s, bare phase4 %s, receiver %s%n",
+          java.time.Instant.now(), n, invoice.length, Runtime.getRuntime().availableProcessors(),
+          System.getProperty("java.version"), load(), gatewayTf, bareTf, receiverTf);
       System.out.println("warming up (validation, phase4, JIT) ...");
-      gatewayRun(gw, token, invoice, Math.min(n, 60), 4);
-      bareRun(gw.keys(), rxCert, rxUrl, invoice, Math.min(n, 60), 4);
+      gatewayRun(gw, token, invoice, Math.min(n, 60), 4, receiver);
+      bare.run(Math.min(n, 60), 4, receiver);
 
       System.out.println();
-      System.out.println("| clients | gateway accepted/s | accept p50 / p99 ms | gateway sent/s (" + workers
-          + " workers) | bare phase4 sent/s |");
-      System.out.println("|---|---|---|---|---|");
+      System.out.println("| clients | load | gateway accepted/s | accept p50 / p99 ms | gateway sent/s (" + workers
+          + " workers) | bare phase4 sent/s | ratio sent | CPU ms/doc gateway JVM / bare JVM |"
+          + " receiver CPU ms/doc gateway / bare |");
+      System.out.println("|---|---|---|---|---|---|---|---|---|");
       for (int c : conc) {
-        Run g = gatewayRun(gw, token, invoice, n, c);
-        double bare = bareRun(gw.keys(), rxCert, rxUrl, invoice, n, c);
-        System.out.printf(Locale.ROOT, "| %d | %.0f | %.1f / %.1f | %.1f | %.1f |%n",
-            c, g.acceptedPerSecond, g.acceptP50, g.acceptP99, g.sentPerSecond, bare);
+        for (int r = 0; r < rounds; r++) {
+          double loadBefore = load();
+          Run g;
+          Run b;
+          // alternate which side goes first, so that a drift in machine load hits both
+          if (r % 2 == 0) {
+            g = gatewayRun(gw, token, invoice, n, c, receiver);
+            b = bare.run(n, c, receiver);
+          } else {
+            b = bare.run(n, c, receiver);
+            g = gatewayRun(gw, token, invoice, n, c, receiver);
+          }
+          System.out.printf(Locale.ROOT, "| %d | %.1f | %.0f | %.1f / %.1f | %.1f | %.1f | %.2f | %.1f / %.1f | %.1f / %.1f |%n",
+              c, loadBefore, g.acceptedPerSecond, g.acceptP50, g.acceptP99, g.sentPerSecond, b.sentPerSecond,
+              g.sentPerSecond / b.sentPerSecond, g.senderCpuMs, b.senderCpuMs, g.receiverCpuMs, b.receiverCpuMs);
+        }
       }
-
-      SmpLookupService lookup = gw.outbound().lookupService().orElseThrow();
-      EndpointQuery q =
-          EndpointQuery.of(
-              "iso6523-actorid-upis::" + RECEIVER,
-              "busdox-docid-qns::" + DocumentTypeAliases.expand("invoice"),
-              "cenbii-procid-ubl::" + BILLING);
-      lookup.lookup(q);
-      double[] warm = new double[20_000];
-      for (int i = 0; i < warm.length; i++) {
-        long t = System.nanoTime();
-        lookup.lookup(q);
-        warm[i] = (System.nanoTime() - t) / 1000.0;
+      if (micro) {
+        micro(gw, invoice);
       }
-      double[] cold = new double[2_000];
-      for (int i = 0; i < cold.length; i++) {
-        lookup.clearCache();
-        long t = System.nanoTime();
-        lookup.lookup(q);
-        cold[i] = (System.nanoTime() - t) / 1000.0;
-      }
-      System.out.println();
-      System.out.printf(Locale.ROOT, "receiver lookup, warm cache: p50 %.1f µs, p99 %.1f µs (%d lookups)%n",
-          pct(warm, 50), pct(warm, 99), warm.length);
-      System.out.printf(Locale.ROOT, "receiver lookup, cold (static table + certificate check): p50 %.1f µs, p99 %.1f µs%n",
-          pct(cold, 50), pct(cold, 99));
-
-      PeppolBisValidator v = new PeppolBisValidator();
-      byte[] doc = invoice;
-      v.validate("Invoice", "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0", doc);
-      double[] val = new double[200];
-      for (int i = 0; i < val.length; i++) {
-        long t = System.nanoTime();
-        v.validate("Invoice", "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0", doc);
-        val[i] = (System.nanoTime() - t) / 1e6;
-      }
-      System.out.printf(Locale.ROOT, "Peppol BIS validation of the invoice: p50 %.1f ms, p99 %.1f ms%n",
-          pct(val, 50), pct(val, 99));
     } finally {
+      bare.close();
       gw.stop();
       receiver.destroy();
       receiver.waitFor();
     }
   }
 
-  record Run(double acceptedPerSecond, double acceptP50, double acceptP99, double sentPerSecond) {}
+  static void micro(Gateway gw, byte[] invoice) throws Exception {
+    SmpLookupService lookup = gw.outbound().lookupService().orElseThrow();
+    EndpointQuery q =
+        EndpointQuery.of(
+            "iso6523-actorid-upis::" + RECEIVER,
+            "busdox-docid-qns::" + DocumentTypeAliases.expand("invoice"),
+            "cenbii-procid-ubl::" + BILLING);
+    lookup.lookup(q);
+    double[] warm = new double[20_000];
+    for (int i = 0; i < warm.length; i++) {
+      long t = System.nanoTime();
+      lookup.lookup(q);
+      warm[i] = (System.nanoTime() - t) / 1000.0;
+    }
+    double[] cold = new double[2_000];
+    for (int i = 0; i < cold.length; i++) {
+      lookup.clearCache();
+      long t = System.nanoTime();
+      lookup.lookup(q);
+      cold[i] = (System.nanoTime() - t) / 1000.0;
+    }
+    System.out.println();
+    System.out.printf(Locale.ROOT, "receiver lookup, warm cache: p50 %.1f µs, p99 %.1f µs (%d lookups)%n",
+        pct(warm, 50), pct(warm, 99), warm.length);
+    System.out.printf(Locale.ROOT, "receiver lookup, cold (static table + certificate check): p50 %.1f µs, p99 %.1f µs%n",
+        pct(cold, 50), pct(cold, 99));
+
+    PeppolBisValidator v = new PeppolBisValidator();
+    v.validate("Invoice", "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0", invoice);
+    double[] val = new double[200];
+    for (int i = 0; i < val.length; i++) {
+      long t = System.nanoTime();
+      v.validate("Invoice", "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0", invoice);
+      val[i] = (System.nanoTime() - t) / 1e6;
+    }
+    System.out.printf(Locale.ROOT, "Peppol BIS validation of the invoice: p50 %.1f ms, p99 %.1f ms (load %.1f)%n",
+        pct(val, 50), pct(val, 99), load());
+  }
+
+  static double load() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  static long cpuNanos(Process p) {
+    return p.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+  }
+
+  /** {@link BareSenderProcess} in its JVM, driven over stdin/stdout. */
+  static final class BareSender implements AutoCloseable {
+    private final Process process;
+    private final java.io.PrintWriter commands;
+    private final java.util.concurrent.BlockingQueue<String> replies = new java.util.concurrent.LinkedBlockingQueue<>();
+
+    private BareSender(Process process) {
+      this.process = process;
+      this.commands = new java.io.PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+      Thread reader = new Thread(() -> {
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+          for (String l = in.readLine(); l != null; l = in.readLine()) {
+            if (l.startsWith(BareSenderProcess.REPLY)) {
+              replies.add(l.substring(BareSenderProcess.REPLY.length()));
+            }
+          }
+        } catch (IOException e) {
+          replies.add("ERROR " + e);
+        }
+      }, "bare-sender-reader");
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    static BareSender start(Path work, Path keys, String seatId, Path rxPem, String rxUrl, Path invoice, String tf)
+        throws Exception {
+      List<String> cmd =
+          List.of(
+              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+              "-Xmx1g",
+              "-D" + TF + "=" + tf,
+              "-cp",
+              System.getProperty("java.class.path"),
+              BareSenderProcess.class.getName(),
+              keys.toString(),
+              seatId,
+              rxPem.toString(),
+              rxUrl,
+              invoice.toString());
+      Process p =
+          new ProcessBuilder(cmd)
+              .redirectError(work.resolve("bare-sender.log").toFile())
+              .start();
+      BareSender b = new BareSender(p);
+      b.expect("READY");
+      return b;
+    }
+
+    private String expect(String prefix) throws InterruptedException {
+      String r = replies.poll(10, java.util.concurrent.TimeUnit.MINUTES);
+      if (r == null || !r.startsWith(prefix)) {
+        throw new IllegalStateException("bare sender: expected " + prefix + ", got " + r);
+      }
+      return r;
+    }
+
+    Run run(int n, int clients, Process receiver) throws InterruptedException {
+      long rx0 = cpuNanos(receiver);
+      commands.println("RUN " + n + " " + clients);
+      String[] w = expect("DONE").split(" ");
+      long rx = cpuNanos(receiver) - rx0;
+      double seconds = Double.parseDouble(w[1]);
+      return new Run(0, 0, 0, n / seconds, Long.parseLong(w[2]) / 1e6 / n, rx / 1e6 / n);
+    }
+
+    @Override
+    public void close() {
+      commands.println("QUIT");
+      try {
+        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+          process.destroy();
+        }
+      } catch (InterruptedException e) {
+        process.destroy();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  record Run(
+      double acceptedPerSecond,
+      double acceptP50,
+      double acceptP99,
+      double sentPerSecond,
+      double senderCpuMs,
+      double receiverCpuMs) {}
 
   /** {@code clients} threads POST {@code n} invoices; then waits until all are DELIVERED. */
-  static Run gatewayRun(Gateway gw, String token, byte[] invoice, int n, int clients) throws Exception {
+  static Run gatewayRun(Gateway gw, String token, byte[] invoice, int n, int clients, Process receiver)
+      throws Exception {
+    long cpu0 = cpuNanos();
+    long rx0 = cpuNanos(receiver);
     long deliveredBefore = gw.store().count(Direction.OUT, TransmissionState.DELIVERED);
     HttpClient http = HttpClient.newBuilder().build();
     URI uri = gw.localUrl().resolve("/api/outbound");
@@ -209,51 +351,11 @@ public final class OutboundBenchmark {
     }
     long sent = System.nanoTime();
     return new Run(
-        n / ((accepted - start) / 1e9), pct(lat, 50), pct(lat, 99), n / ((sent - start) / 1e9));
+        n / ((accepted - start) / 1e9), pct(lat, 50), pct(lat, 99), n / ((sent - start) / 1e9),
+        (cpuNanos() - cpu0) / 1e6 / n, (cpuNanos(receiver) - rx0) / 1e6 / n);
   }
 
-  /** The same invoices straight through phase4's Peppol sender (SBDH built by phase4). */
-  static double bareRun(ApKeyMaterial keys, X509Certificate rxCert, String url, byte[] invoice, int n, int threads)
-      throws Exception {
-    var ids = PeppolIdentifierFactory.INSTANCE;
-    TrustedCAChecker ca = ApCertificateVerifier.forKeyMaterial(keys).asTrustedCAChecker();
-    var crypto = new AS4CryptoFactoryInMemoryKeyStore(keys.keyStore(), keys.alias(), keys.keyPassword(), keys.trustStore());
-    AtomicInteger next = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    long start = System.nanoTime();
-    List<Future<?>> fs = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      fs.add(pool.submit(() -> {
-        while (next.getAndIncrement() < n) {
-          EAS4UserMessageSendResult r =
-              Phase4PeppolSender.builder()
-                  .cryptoFactory(crypto)
-                  .httpRetrySettings(new HttpRetrySettings().setMaxRetries(0))
-                  .senderParticipantID(ids.createParticipantIdentifierWithDefaultScheme(SENDER))
-                  .receiverParticipantID(ids.createParticipantIdentifierWithDefaultScheme(RECEIVER))
-                  .documentTypeID(ids.createDocumentTypeIdentifierWithDefaultScheme(DocumentTypeAliases.expand("invoice")))
-                  .processID(ids.createProcessIdentifierWithDefaultScheme(BILLING))
-                  .countryC1("SE")
-                  .senderPartyID(keys.seatId())
-                  .receiverEndpointDetails(rxCert, url)
-                  .peppolAP_CAChecker(ca)
-                  .payload(invoice)
-                  .sendMessageAndCheckForReceipt(e -> {});
-          if (r != EAS4UserMessageSendResult.SUCCESS) {
-            throw new IllegalStateException("bare phase4 send: " + r);
-          }
-        }
-        return null;
-      }));
-    }
-    for (Future<?> f : fs) {
-      f.get();
-    }
-    pool.shutdown();
-    return n / ((System.nanoTime() - start) / 1e9);
-  }
-
-  static Process startReceiver(Path work, Path keys, int port) throws Exception {
+  static Process startReceiver(Path work, Path keys, int port, String tf) throws Exception {
     Properties p = new Properties();
     p.setProperty("gateway.mode", "local");
     p.setProperty("gateway.local.seat-id", "PSE000001");
@@ -273,7 +375,7 @@ public final class OutboundBenchmark {
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx1g",
-            "-D" + TF + "=" + SAXON,
+            "-D" + TF + "=" + tf,
             "-cp",
             System.getProperty("java.class.path"),
             "se.peppolgw.ap.GatewayMain",
