@@ -12,7 +12,6 @@ import com.helger.phive.api.validity.IValidityDeterminator;
 import com.helger.phive.peppol.PeppolValidationBisEurope;
 import com.helger.phive.rules.api.PhiveRulesHelper;
 import com.helger.phive.xml.source.IValidationSourceXML;
-import com.helger.phive.xml.source.ValidationSourceXML;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -22,8 +21,8 @@ import java.util.Map;
 import javax.xml.parsers.ParserConfigurationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.w3c.dom.Document;
 import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
 import se.peppolgw.ap.sbd.SafeXml;
 
 /**
@@ -103,19 +102,31 @@ public final class PeppolBisValidator {
     DVRCoordinate id = ruleSetFor(rootLocalName, customizationId);
     IValidationExecutorSet<IValidationSourceXML> ves = registry.getOfID(id);
     long start = System.nanoTime();
-    Document dom;
     try {
-      dom = SafeXml.domFactory().newDocumentBuilder().parse(new ByteArrayInputStream(document));
+      // well-formedness first, so that a broken document gets one plain finding (a SAX pass is
+      // cheap next to the rules)
+      var parser = SafeXml.saxFactory().newSAXParser();
+      SafeXml.limitDepth(parser);
+      parser.parse(new ByteArrayInputStream(document), new DefaultHandler());
     } catch (ParserConfigurationException | SAXException | IOException e) {
       ValidationFinding f =
           new ValidationFinding("XML", "error", null, "not well-formed XML: " + e.getMessage());
       return new ValidationReport(id.getAsSingleID(), List.of(f), List.of(), elapsed(start));
     }
-    ValidationResultList results =
-        ValidationExecutionManager.executeValidation(
-            IValidityDeterminator.createDefault(), ves, ValidationSourceXML.create(null, dom));
     List<ValidationFinding> errors = new ArrayList<>();
     List<ValidationFinding> warnings = new ArrayList<>();
+    run(ves, new BytesValidationSource(document), errors, warnings);
+    return new ValidationReport(id.getAsSingleID(), errors, warnings, elapsed(start));
+  }
+
+  /** Runs the rule set on the source and sorts its findings into errors and warnings. */
+  static void run(
+      IValidationExecutorSet<IValidationSourceXML> ves,
+      IValidationSourceXML source,
+      List<ValidationFinding> errors,
+      List<ValidationFinding> warnings) {
+    ValidationResultList results =
+        ValidationExecutionManager.executeValidation(IValidityDeterminator.createDefault(), ves, source);
     for (ValidationResult r : results) {
       for (IError e : r.getErrorList()) {
         if (e.getErrorLevel().isError()) {
@@ -125,7 +136,11 @@ public final class PeppolBisValidator {
         }
       }
     }
-    return new ValidationReport(id.getAsSingleID(), errors, warnings, elapsed(start));
+  }
+
+  /** The executor set of a rule set (for tests that compare sources). */
+  IValidationExecutorSet<IValidationSourceXML> executorSet(DVRCoordinate id) {
+    return registry.getOfID(id);
   }
 
   private static ValidationFinding finding(IError e, String severity) {
