@@ -275,6 +275,14 @@ public final class GatewayConfig {
     return intValue("gateway.outbound.workers", 4);
   }
 
+  /**
+   * Keep AS4 connections to receiving APs open between sends (one pooled HTTP client per node)
+   * instead of phase4's new client and connection per message.
+   */
+  public boolean outboundReuseConnections() {
+    return bool("gateway.outbound.http.reuse-connections", true);
+  }
+
   /** How often the worker looks for due documents when nothing wakes it. */
   public Duration outboundPollInterval() {
     return Duration.ofMillis(longValue("gateway.outbound.poll-ms", 1000));

@@ -50,6 +50,7 @@ public final class Outbound implements AutoCloseable {
   private final OutboundApiServlet servlet;
   private final SmpLookupService lookupService;
   private final OutboundFolder folder;
+  private final PooledHttpPoster http;
   private final Duration grace;
 
   private Outbound(
@@ -59,6 +60,7 @@ public final class Outbound implements AutoCloseable {
       OutboundApiServlet servlet,
       SmpLookupService lookupService,
       OutboundFolder folder,
+      PooledHttpPoster http,
       Duration grace) {
     this.outbox = outbox;
     this.service = service;
@@ -66,6 +68,7 @@ public final class Outbound implements AutoCloseable {
     this.servlet = servlet;
     this.lookupService = lookupService;
     this.folder = folder;
+    this.http = http;
     this.grace = grace;
   }
 
@@ -105,10 +108,15 @@ public final class Outbound implements AutoCloseable {
       LOG.info("Routing (local mode): documents for this gateway's own participants go to its own"
           + " AS4 endpoint (gateway.routing.local-loopback)");
     }
+    // one pooled client for all sends of this node: connections to a receiving AP are reused
+    PooledHttpPoster http =
+        config.outboundReuseConnections()
+            ? new PooledHttpPoster(config.outboundWorkers(), config.outboundResponseTimeout())
+            : null;
     PeppolAs4Sender sender =
         new PeppolAs4Sender(
             crypto, keys.seatId(), verifier.asTrustedCAChecker(), network(config),
-            config.outboundResponseTimeout());
+            config.outboundResponseTimeout(), http);
     // A lease that ends while an attempt still waits for its answer lets the next claimer send
     // again in parallel, and the first attempt's outcome is then never recorded.
     Duration longestAttempt = config.outboundResponseTimeout().plus(PeppolAs4Sender.CONNECT_TIMEOUT);
@@ -155,7 +163,7 @@ public final class Outbound implements AutoCloseable {
     if (waiting > 0) {
       LOG.info("Outbound: {} unfinished document(s) in the outbox; resuming", waiting);
     }
-    return new Outbound(outbox, service, worker, servlet, lookupService, folder, config.shutdownGrace());
+    return new Outbound(outbox, service, worker, servlet, lookupService, folder, http, config.shutdownGrace());
   }
 
   private static SmpLookupService lookupService(
@@ -290,5 +298,8 @@ public final class Outbound implements AutoCloseable {
       folder.close();
     }
     worker.stop(grace);
+    if (http != null) {
+      http.close();
+    }
   }
 }

@@ -8,6 +8,7 @@ import com.helger.peppolid.factory.PeppolIdentifierFactory;
 import com.helger.phase4.crypto.IAS4CryptoFactory;
 import com.helger.phase4.ebms3header.Ebms3SignalMessage;
 import com.helger.phase4.messaging.http.HttpRetrySettings;
+import com.helger.phase4.messaging.http.IHttpPoster;
 import com.helger.phase4.peppol.Phase4PeppolSender;
 import com.helger.phase4.peppol.Phase4PeppolSendingReport;
 import com.helger.phase4.profile.peppol.Phase4PeppolHttpClientSettings;
@@ -40,6 +41,7 @@ public final class PeppolAs4Sender {
   private final TrustedCAChecker caChecker;
   private final ISMLInfo network;
   private final Duration responseTimeout;
+  private final IHttpPoster http;
 
   /**
    * @param network the SML (or a stand-in for static routing) named in sending reports
@@ -51,11 +53,33 @@ public final class PeppolAs4Sender {
       TrustedCAChecker caChecker,
       ISMLInfo network,
       Duration responseTimeout) {
+    this(crypto, seatId, caChecker, network, responseTimeout, null);
+  }
+
+  /**
+   * @param http how messages go over the wire (e.g. {@link PooledHttpPoster}, which must apply
+   *     {@code responseTimeout} itself); null for phase4's default, a new HTTP client and
+   *     connection per message
+   */
+  PeppolAs4Sender(
+      IAS4CryptoFactory crypto,
+      String seatId,
+      TrustedCAChecker caChecker,
+      ISMLInfo network,
+      Duration responseTimeout,
+      IHttpPoster http) {
     this.crypto = crypto;
     this.seatId = seatId;
     this.caChecker = caChecker;
     this.network = network;
     this.responseTimeout = responseTimeout;
+    this.http = http;
+  }
+
+  /** phase4's Peppol builder with our HTTP transport: the pooled poster, or phase4's own with our settings. */
+  private Phase4PeppolSender.PeppolUserMessageSBDHBuilder builder() {
+    Phase4PeppolSender.PeppolUserMessageSBDHBuilder b = Phase4PeppolSender.sbdhBuilder();
+    return http != null ? b.customHttpPoster(http) : b.httpClientFactory(httpSettings());
   }
 
   /** phase4's Peppol HTTP settings (TLS 1.2, timeouts, user agent) with our response timeout. */
@@ -95,9 +119,8 @@ public final class PeppolAs4Sender {
     EAS4UserMessageSendResult result;
     try {
       result =
-          Phase4PeppolSender.sbdhBuilder()
+          builder()
               .cryptoFactory(crypto)
-              .httpClientFactory(httpSettings())
               .httpRetrySettings(new HttpRetrySettings().setMaxRetries(0))
               .messageID(messageId)
               .conversationID(t.id())
