@@ -117,8 +117,9 @@ public final class Outbound implements AutoCloseable {
         new PeppolAs4Sender(
             crypto, keys.seatId(), verifier.asTrustedCAChecker(), network(config),
             config.outboundResponseTimeout(), http);
-    // A lease that ends while an attempt still waits for its answer lets the next claimer send
-    // again in parallel, and the first attempt's outcome is then never recorded.
+    // Running sends extend their leases every third of the lease; a lease shorter than one attempt
+    // still works but rests entirely on those renewals (a database hiccup longer than the lease
+    // lets another node send in parallel, and the first outcome is then not recorded).
     Duration longestAttempt = config.outboundResponseTimeout().plus(PeppolAs4Sender.CONNECT_TIMEOUT);
     if (config.outboundLease().compareTo(longestAttempt) <= 0) {
       LOG.warn(

@@ -58,6 +58,9 @@ public final class OutboundWorker implements AutoCloseable {
   private final ThreadPoolExecutor pool;
   private final Thread dispatcher;
   private final AtomicInteger inFlight = new AtomicInteger();
+  /** Claims whose attempt is running; their leases are extended while it runs. */
+  private final java.util.Set<Claim> sending = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.ScheduledExecutorService renewer;
   private final Object signal = new Object();
   private boolean woken;
   private volatile boolean running = true;
@@ -100,6 +103,13 @@ public final class OutboundWorker implements AutoCloseable {
             });
     this.dispatcher = new Thread(this::dispatch, "outbound-dispatch");
     dispatcher.setDaemon(true);
+    this.renewer =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "outbound-lease-renewal");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   public OutboundWorker start() {
@@ -114,9 +124,25 @@ public final class OutboundWorker implements AutoCloseable {
       LOG.warn("Outbound worker {}: could not release old claims ({}); they resume when their leases end", nodeId, e.getMessage());
     }
     dispatcher.start();
+    // a third of the lease: two renewals can fail (database hiccup) before another node may take over
+    long every = Math.max(500, lease.toMillis() / 3);
+    renewer.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
     LOG.info(
         "Outbound worker {} started: {} senders, lease {}, {}", nodeId, threads, lease, retry);
     return this;
+  }
+
+  private void renewLeases() {
+    try {
+      java.util.List<Claim> now = List.copyOf(sending);
+      int renewed = outbox.renew(nodeId, now, lease);
+      if (renewed < now.size()) {
+        LOG.warn("Outbound worker {}: {} of {} running sends had lost their lease (taken over by"
+            + " another node); their outcome will not be recorded here", nodeId, now.size() - renewed, now.size());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Outbound worker {}: could not extend the leases of running sends: {}", nodeId, e.getMessage());
+    }
   }
 
   /** New work may be due (a document was accepted): look now instead of at the next poll. */
@@ -168,6 +194,7 @@ public final class OutboundWorker implements AutoCloseable {
 
     @Override
     public void run() {
+      sending.add(claim);
       try {
         process(claim);
       } catch (RuntimeException e) {
@@ -180,6 +207,7 @@ public final class OutboundWorker implements AutoCloseable {
             e.toString(),
             claim.leaseUntil());
       } finally {
+        sending.remove(claim);
         inFlight.decrementAndGet();
         wake();
       }
@@ -349,6 +377,7 @@ public final class OutboundWorker implements AutoCloseable {
   public void stop(Duration grace) {
     running = false;
     wake();
+    renewer.shutdown();
     List<Runnable> unstarted = new ArrayList<>();
     pool.getQueue().drainTo(unstarted);
     pool.shutdown();

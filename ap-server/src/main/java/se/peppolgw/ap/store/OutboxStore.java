@@ -348,6 +348,37 @@ public final class OutboxStore {
   }
 
   /**
+   * Extends the leases of claims whose attempts are still running, so a slow send (a receiver
+   * that takes minutes to answer) is not taken over and sent a second time by another node. Only
+   * claims this owner still holds with the same attempt number are extended: one already taken
+   * over stays with its new owner.
+   *
+   * @return how many of the claims were extended
+   */
+  public int renew(String owner, java.util.Collection<Claim> claims, Duration lease) {
+    if (claims.isEmpty()) {
+      return 0;
+    }
+    Instant until = clock.instant().plus(lease);
+    return inTransaction(
+        c -> {
+          int n = 0;
+          for (Claim claim : claims) {
+            n +=
+                Jdbc.update(
+                    c,
+                    "UPDATE outbox SET lease_until = ? WHERE transmission_id = ? AND lease_owner = ?"
+                        + " AND attempts = ?",
+                    until,
+                    claim.transmissionId(),
+                    owner,
+                    claim.attempt());
+          }
+          return n;
+        });
+  }
+
+  /**
    * Gives up this owner's leases without an outcome (graceful shutdown before sending began):
    * the entries become claimable at once. The attempt number stays counted.
    */

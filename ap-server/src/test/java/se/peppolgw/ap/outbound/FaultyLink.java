@@ -23,8 +23,12 @@ final class FaultyLink implements AutoCloseable {
     /** HTTP 200 with bytes that are neither MIME nor SOAP, and no Content-Type. */
     GARBAGE_WITHOUT_CONTENT_TYPE,
     /** Reads the request and answers nothing until the client gives up. */
-    HANG
+    HANG,
+    /** Holds the request for {@link #SLOW_MILLIS}, then forwards it: a receiver that is slow, not broken. */
+    SLOW
   }
+
+  static final long SLOW_MILLIS = 6_000;
 
   private final ServerSocket server;
   private final int targetPort;
@@ -76,6 +80,11 @@ final class FaultyLink implements AutoCloseable {
         forward(s);
         return;
       }
+      if (f == Fault.SLOW) {
+        Thread.sleep(SLOW_MILLIS);
+        forward(s);
+        return;
+      }
       drainRequest(s.getInputStream());
       if (f == Fault.GARBAGE_WITHOUT_CONTENT_TYPE) {
         byte[] body = "\u0000\u0001not a MIME message at all\r\n".getBytes(StandardCharsets.ISO_8859_1);
@@ -88,6 +97,9 @@ final class FaultyLink implements AutoCloseable {
       }
       // HANG: keep the socket open; close() ends it
     } catch (IOException e) {
+      closeQuietly(s);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       closeQuietly(s);
     }
   }

@@ -123,6 +123,26 @@ abstract class OutboxStoreContract {
   }
 
   @Test
+  void aRenewedLeaseStaysExclusiveAndATakenOverOneIsNotRenewed() {
+    String id = outbox.enqueue(doc("1"));
+    Claim a = outbox.claim("node-a", LEASE, 10).get(0);
+    clock.advance(LEASE.minusSeconds(10));
+    assertEquals(1, outbox.renew("node-a", List.of(a), LEASE));
+    clock.advance(Duration.ofSeconds(20)); // past the original lease, within the renewed one
+    assertTrue(outbox.claim("node-b", LEASE, 10).isEmpty(), "still node-a's");
+    assertTrue(outbox.recordAttempt(a, retry(clock.instant().plusSeconds(60))));
+
+    // a lease that ran out and was taken over is not renewed by the late owner
+    clock.advance(Duration.ofSeconds(61));
+    Claim a2 = outbox.claim("node-a", LEASE, 10).get(0);
+    clock.advance(LEASE.plusSeconds(1));
+    Claim b = outbox.claim("node-b", LEASE, 10).get(0);
+    assertEquals(0, outbox.renew("node-a", List.of(a2), LEASE));
+    assertEquals("node-b", outbox.entry(id).orElseThrow().leaseOwner());
+    assertEquals(b.attempt(), outbox.entry(id).orElseThrow().attempts());
+  }
+
+  @Test
   void retryWaitsForItsTimeThenComesBackWithTheNextAttemptNumber() {
     String id = outbox.enqueue(doc("1"));
     Claim c = outbox.claim("node-a", LEASE, 10).get(0);
