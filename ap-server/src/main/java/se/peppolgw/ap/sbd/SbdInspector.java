@@ -9,9 +9,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParser;
 import javax.xml.parsers.SAXParserFactory;
@@ -88,7 +88,12 @@ public final class SbdInspector {
     if (cs.equals(StandardCharsets.UTF_8)) {
       // Nearly every Peppol document: cut the bytes directly, without decoding the whole SBD.
       int afterStartTag = scan.docStart == null ? -1 : Utf8Positions.byteOffset(sbd, scan.docStart[0], scan.docStart[1]);
-      int afterEndTag = scan.docEnd == null ? -1 : Utf8Positions.byteOffset(sbd, scan.docEnd[0], scan.docEnd[1]);
+      // the end is found by walking on from the start, not again from the top of the SBD
+      int afterEndTag =
+          scan.docEnd == null || afterStartTag < 0
+              ? -1
+              : Utf8Positions.byteOffsetFrom(
+                  sbd, scan.docEnd[0], scan.docEnd[1], scan.docStart[0], scan.docStart[1], afterStartTag);
       document = exactSliceUtf8(sbd, afterStartTag, afterEndTag, scan);
       if (document != null) {
         documentOffset = afterEndTag - document.length;
@@ -307,7 +312,10 @@ public final class SbdInspector {
     private String docQName;
     private String rootQName;
     private boolean dependsOnOuterNamespace;
-    private final Deque<Set<String>> boundInDocument = new ArrayDeque<>();
+    /** Per open element of the business document: the prefixes it declares (usually none). */
+    private final Deque<List<String>> boundInDocument = new ArrayDeque<>();
+    /** How many open elements of the business document declare each prefix: O(1) lookups. */
+    private final Map<String, Integer> boundCount = new HashMap<>();
     private final List<String> pendingPrefixes = new ArrayList<>();
 
     // indexed UBL fields
@@ -354,7 +362,11 @@ public final class SbdInspector {
         }
       }
       if (inDocument) {
-        boundInDocument.push(new HashSet<>(pendingPrefixes));
+        List<String> declared = pendingPrefixes.isEmpty() ? List.of() : List.copyOf(pendingPrefixes);
+        boundInDocument.push(declared);
+        for (String prefix : declared) {
+          boundCount.merge(prefix, 1, Integer::sum);
+        }
         checkBound(prefixOf(qName), uri);
         for (int i = 0; i < atts.getLength(); i++) {
           String aq = atts.getQName(i);
@@ -391,10 +403,8 @@ public final class SbdInspector {
       if ("xml".equals(prefix)) {
         return;
       }
-      for (Set<String> s : boundInDocument) {
-        if (s.contains(prefix)) {
-          return;
-        }
+      if (boundCount.containsKey(prefix)) {
+        return;
       }
       if (prefix.isEmpty() && (uri == null || uri.isEmpty())) {
         return;
@@ -434,7 +444,9 @@ public final class SbdInspector {
         if (depth - 2 == 1 && CAC_NS.equals(uri) && "OrderReference".equals(localName)) {
           inOrderReference = false;
         }
-        boundInDocument.pop();
+        for (String prefix : boundInDocument.pop()) {
+          boundCount.computeIfPresent(prefix, (k, n) -> n == 1 ? null : n - 1);
+        }
         if (depth == 2) {
           inDocument = false;
           docEnd = position();

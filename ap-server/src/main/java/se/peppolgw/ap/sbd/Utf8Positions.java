@@ -14,26 +14,38 @@ final class Utf8Positions {
 
   /** The byte offset of the char at (line, column), both 1-based; -1 when outside the bytes. */
   static int byteOffset(byte[] b, int line, int column) {
-    if (line < 1 || column < 1) {
+    return byteOffsetFrom(b, line, column, 1, 1, hasBom(b) ? 3 : 0);
+  }
+
+  /**
+   * As {@link #byteOffset(byte[], int, int)}, but starts walking at a known earlier position
+   * (fromLine, fromColumn) = byte fromByte, so a second position after a first costs only the
+   * bytes between them. (line, column) must not be before the known position.
+   */
+  static int byteOffsetFrom(byte[] b, int line, int column, int fromLine, int fromColumn, int fromByte) {
+    if (line < fromLine || (line == fromLine && column < fromColumn) || column < 1 || fromByte < 0) {
       return -1;
     }
-    int i = hasBom(b) ? 3 : 0;
-    int currentLine = 1;
-    while (currentLine < line) {
-      if (i >= b.length) {
-        return -1;
-      }
-      byte c = b[i++];
-      if (c == '\n') {
-        currentLine++;
-      } else if (c == '\r') {
-        if (i < b.length && b[i] == '\n') {
-          i++;
+    int i = fromByte;
+    int currentLine = fromLine;
+    int chars = column - fromColumn;
+    if (line > fromLine) {
+      while (currentLine < line) {
+        if (i >= b.length) {
+          return -1;
         }
-        currentLine++;
+        byte c = b[i++];
+        if (c == '\n') {
+          currentLine++;
+        } else if (c == '\r') {
+          if (i < b.length && b[i] == '\n') {
+            i++;
+          }
+          currentLine++;
+        }
       }
+      chars = column - 1;
     }
-    int chars = column - 1;
     while (chars > 0) {
       if (i >= b.length) {
         return -1;

@@ -49,6 +49,20 @@ class Utf8PositionsTest {
           if (!splitsPair) {
             assertEquals(exp, Utf8Positions.byteOffset(bytes, line, column), text + " @" + line + ":" + column);
             checked++;
+            // walking on from an earlier known position gives the same offset
+            int fromLine = 1 + rnd.nextInt(line);
+            int fromColumn = fromLine == line ? 1 + rnd.nextInt(column) : 1 + rnd.nextInt(12);
+            int fromByte = Utf8Positions.byteOffset(bytes, fromLine, fromColumn);
+            int fromAt = startOfLine(text, fromLine) + fromColumn - 1;
+            boolean fromSplits = fromByte >= 0 && Character.isLowSurrogate(charAtOrZero(text, fromAt));
+            // a parser only reports columns within their line
+            boolean withinLine = fromAt <= text.length()
+                && text.substring(Math.min(startOfLine(text, fromLine), text.length()), fromAt).chars()
+                    .noneMatch(ch -> ch == '\n' || ch == '\r');
+            if (fromByte >= 0 && !fromSplits && withinLine) {
+              assertEquals(exp, Utf8Positions.byteOffsetFrom(bytes, line, column, fromLine, fromColumn, fromByte),
+                  text + " @" + line + ":" + column + " from " + fromLine + ":" + fromColumn);
+            }
           }
         }
       }
