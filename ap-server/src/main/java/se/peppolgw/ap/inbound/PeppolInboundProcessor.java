@@ -462,7 +462,8 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
         null,
         null,
         null,
-        null);
+        null,
+        -1);
   }
 
   private static InboundRecord fullRecord(
@@ -594,7 +595,7 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
     }
     return new InboundRecord(
         state.getMessageID(), null, null, null, null, null, null, null, null, md.getRemoteAddr(),
-        null, null, null, null, null);
+        null, null, null, null, null, -1);
   }
 
   private static String firstCode(AS4ErrorList errors) {

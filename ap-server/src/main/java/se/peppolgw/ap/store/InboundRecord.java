@@ -24,27 +24,6 @@ public record InboundRecord(
     byte[] document,
     int documentOffsetInSbd) {
 
-  /** A record whose document is not a plain slice of the SBD (or that has no document). */
-  public InboundRecord(
-      String as4MessageId,
-      String as4ConversationId,
-      String sbdhInstanceId,
-      String senderId,
-      String receiverId,
-      String documentTypeId,
-      String processId,
-      String c1Country,
-      String remoteAp,
-      String remoteAddress,
-      String businessId,
-      String orderRef,
-      String buyerRef,
-      byte[] sbd,
-      byte[] document) {
-    this(as4MessageId, as4ConversationId, sbdhInstanceId, senderId, receiverId, documentTypeId,
-        processId, c1Country, remoteAp, remoteAddress, businessId, orderRef, buyerRef, sbd, document, -1);
-  }
-
   /** True when {@code document} is the byte range of {@code sbd} at {@code documentOffsetInSbd}. */
   public boolean documentIsSliceOfSbd() {
     return documentOffsetInSbd >= 0

@@ -77,6 +77,25 @@ class SbdInspectorTest {
   }
 
   @Test
+  void aPrefixDeclaredOnANestedElementIsNotInScopeAfterThatElementCloses() throws Exception {
+    // p is bound on the SBD root and again on <a>; after </a> the document's <p:c> relies on the
+    // SBD's binding, so the document cannot stand alone as sliced
+    String doc = "<Doc xmlns=\"urn:x\"><a xmlns:p=\"urn:p\"><p:b/></a><p:c/></Doc>";
+    String sbd = "<StandardBusinessDocument xmlns=\"" + NS + "\" xmlns:p=\"urn:p\">" + HEADER + doc
+        + "</StandardBusinessDocument>";
+    InspectedSbd outer = SbdInspector.inspect(utf8(sbd));
+    assertFalse(outer.byteExact());
+    assertEquals(-1, outer.documentOffset());
+    assertTrue(new String(outer.document(), StandardCharsets.UTF_8).contains("urn:p"));
+
+    // the same prefix used only inside <a> is self-contained
+    String inner = "<Doc xmlns=\"urn:x\"><a xmlns:p=\"urn:p\"><p:b/></a><c/></Doc>";
+    InspectedSbd r = SbdInspector.inspect(utf8(sbd.replace(doc, inner)));
+    assertTrue(r.byteExact());
+    assertArrayEquals(utf8(inner), r.document());
+  }
+
+  @Test
   void emptyElementAsDocument() throws Exception {
     String sbd = "<StandardBusinessDocument xmlns=\"" + NS + "\">" + HEADER + "<x:Doc xmlns:x=\"urn:x\" a=\"1&gt;2\"/></StandardBusinessDocument>";
     InspectedSbd r = SbdInspector.inspect(utf8(sbd));

@@ -60,7 +60,7 @@ abstract class StoreContract {
     byte[] doc = ("<Invoice>" + sbdhId + "</Invoice>").getBytes(StandardCharsets.UTF_8);
     return new InboundRecord(
         as4Id, "conv-" + as4Id, sbdhId, sender, "0007:5567212345",
-        "urn:doc", "urn:proc", "SE", "PSE000002", "127.0.0.1", "INV-1", "PO-1", "REF-1", sbd, doc);
+        "urn:doc", "urn:proc", "SE", "PSE000002", "127.0.0.1", "INV-1", "PO-1", "REF-1", sbd, doc, -1);
   }
 
   @Test
@@ -181,7 +181,7 @@ abstract class StoreContract {
     InboundRecord broken =
         new InboundRecord(
             "broken@test", null, "sbdh-broken", "0088:1", "0007:1", null, null, null, "PSE000002",
-            null, null, null, null, "<x/>".getBytes(StandardCharsets.UTF_8), null);
+            null, null, null, null, "<x/>".getBytes(StandardCharsets.UTF_8), null, -1);
     assertThrows(RuntimeException.class, () -> store.storeInbound(broken));
     assertEquals(0, countRows("transmission"));
     assertEquals(0, countRows("inbound_dedup"));
