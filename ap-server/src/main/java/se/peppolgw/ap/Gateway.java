@@ -80,7 +80,12 @@ public final class Gateway implements AutoCloseable {
     this.keys = ApKeyMaterialLoader.load(pkiSettings(config), config.localSeatId(), b.clock);
     LOG.info("Access point certificate: {} (valid until {})", keys.subject(), keys.notAfter());
 
-    this.db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+    this.db = Database.open(
+            config.dbUrl(),
+            config.dbUser(),
+            config.dbPassword(),
+            config.dbPoolSize(),
+            config.dbGroupCommitWriters());
     this.store = new TransmissionStore(db, clock);
 
     List<ServedParticipant> participants = config.participants();

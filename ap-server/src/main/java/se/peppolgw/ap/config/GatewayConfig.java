@@ -111,6 +111,15 @@ public final class GatewayConfig {
     return intValue("gateway.db.pool-size", 16);
   }
 
+  /** Writer threads for group commit of the inbound path's writes; 0 = one commit per write. */
+  public int dbGroupCommitWriters() {
+    int n = intValue("gateway.db.group-commit-writers", 1);
+    if (n < 0) {
+      throw new ConfigException("gateway.db.group-commit-writers must be 0 (off) or more, not " + n);
+    }
+    return n;
+  }
+
   // ---- keys ----
 
   public Path keystoreDir() {

@@ -14,8 +14,12 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
+  /** Units of work one group commit may take at most (see {@link GroupCommit}). */
+  public static final int GROUP_COMMIT_MAX_BATCH = 64;
+
   private final HikariDataSource pool;
   private final Engine engine;
+  private volatile GroupCommit groupCommit;
 
   public enum Engine {
     H2,
@@ -27,8 +31,20 @@ public final class Database implements AutoCloseable {
     this.engine = engine;
   }
 
-  /** Opens the pool and migrates the schema to the newest version. */
+  /**
+   * Opens the pool and migrates the schema to the newest version, with one group-commit writer
+   * for the inbound path.
+   */
   public static Database open(String url, String user, String password, int poolSize) {
+    return open(url, user, password, poolSize, 1);
+  }
+
+  /**
+   * As {@link #open(String, String, String, int)}, with {@code groupCommitWriters} writer threads
+   * for group commit; 0 runs every unit of work in its own transaction instead.
+   */
+  public static Database open(
+      String url, String user, String password, int poolSize, int groupCommitWriters) {
     Engine engine = engineOf(url);
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(url);
@@ -53,7 +69,11 @@ public final class Database implements AutoCloseable {
       throw e;
     }
     LOG.info("Database ready: {} ({})", redact(url), engine);
-    return new Database(ds, engine);
+    Database db = new Database(ds, engine);
+    if (groupCommitWriters > 0) {
+      db.groupCommit = new GroupCommit(db, groupCommitWriters, GROUP_COMMIT_MAX_BATCH);
+    }
+    return db;
   }
 
   static Engine engineOf(String url) {
@@ -116,8 +136,27 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs the work in a transaction shared with other callers' work (group commit) and returns once
+   * it is committed; without group commit, in a transaction of its own. Either way the work must
+   * neither commit nor roll back itself.
+   */
+  <T> T inSharedTransaction(Jdbc.TxWork<T> work) {
+    GroupCommit gc = groupCommit;
+    return gc == null ? Jdbc.inTransaction(this, work) : gc.run(work);
+  }
+
+  /** The group-commit writer, or null when switched off. */
+  GroupCommit groupCommit() {
+    return groupCommit;
+  }
+
   @Override
   public void close() {
+    GroupCommit gc = groupCommit;
+    if (gc != null) {
+      gc.close();
+    }
     pool.close();
   }
 

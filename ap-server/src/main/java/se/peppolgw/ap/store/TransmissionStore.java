@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,50 +58,48 @@ public final class TransmissionStore {
   public InboundOutcome storeInbound(InboundRecord r, String validationSummary) {
     String id = UUID.randomUUID().toString();
     Instant now = clock.instant();
-    try (Connection c = db.connection()) {
-      c.setAutoCommit(false);
-      try {
-        insertDedup(c, "AS4", scopeOf(r.remoteAp()), r.as4MessageId(), id, now);
-        if (r.sbdhInstanceId() != null) {
-          insertDedup(c, "SBDH", scopeOf(r.senderId()), r.sbdhInstanceId(), id, now);
-        }
-      } catch (SQLException e) {
-        Jdbc.rollbackQuietly(c);
-        if (Jdbc.isUniqueViolation(e)) {
-          return recordDuplicate(c, r, now);
-        }
-        throw e;
-      }
-      try {
-        insertTransmission(c, id, Direction.IN, TransmissionState.RECEIVED, r, now, null);
-        insertPayload(c, id, PayloadKind.SBD, "application/xml", r.sbd(), now);
-        if (r.documentIsSliceOfSbd()) {
-          // the document is a byte range of the SBD: keep those bytes once
-          insertPayloadSlice(c, id, PayloadKind.DOCUMENT, "application/xml", r.document(),
-              PayloadKind.SBD, r.documentOffsetInSbd(), now);
-        } else {
-          insertPayload(c, id, PayloadKind.DOCUMENT, "application/xml", r.document(), now);
-        }
-        insertEvent(
-            c,
-            id,
-            now,
-            TimelineEvent.of(
-                EventType.RECEIVED,
-                "Received over AS4 from " + nz(r.remoteAp()) + " (" + nz(r.remoteAddress()) + "),"
-                    + " " + r.sbd().length + " bytes, stored durably"));
-        if (validationSummary != null) {
-          insertEvent(c, id, now, TimelineEvent.of(EventType.VALIDATED, validationSummary));
-        }
-        c.commit();
-        return new InboundOutcome.Accepted(id);
-      } catch (SQLException | RuntimeException e) {
-        Jdbc.rollbackQuietly(c);
-        throw e;
+    // shared with other messages' writes (group commit); returns once committed
+    return db.inSharedTransaction(c -> storeInbound(c, id, now, r, validationSummary));
+  }
+
+  private InboundOutcome storeInbound(
+      Connection c, String id, Instant now, InboundRecord r, String validationSummary)
+      throws SQLException {
+    // A savepoint, not a rollback: the transaction may hold other messages' work.
+    Savepoint beforeDedup = c.setSavepoint();
+    try {
+      insertDedup(c, "AS4", scopeOf(r.remoteAp()), r.as4MessageId(), id, now);
+      if (r.sbdhInstanceId() != null) {
+        insertDedup(c, "SBDH", scopeOf(r.senderId()), r.sbdhInstanceId(), id, now);
       }
     } catch (SQLException e) {
-      throw new StoreException("could not store inbound message: " + e.getMessage(), e);
+      c.rollback(beforeDedup);
+      if (Jdbc.isUniqueViolation(e)) {
+        return recordDuplicate(c, r, now);
+      }
+      throw e;
     }
+    insertTransmission(c, id, Direction.IN, TransmissionState.RECEIVED, r, now, null);
+    insertPayload(c, id, PayloadKind.SBD, "application/xml", r.sbd(), now);
+    if (r.documentIsSliceOfSbd()) {
+      // the document is a byte range of the SBD: keep those bytes once
+      insertPayloadSlice(c, id, PayloadKind.DOCUMENT, "application/xml", r.document(),
+          PayloadKind.SBD, r.documentOffsetInSbd(), now);
+    } else {
+      insertPayload(c, id, PayloadKind.DOCUMENT, "application/xml", r.document(), now);
+    }
+    insertEvent(
+        c,
+        id,
+        now,
+        TimelineEvent.of(
+            EventType.RECEIVED,
+            "Received over AS4 from " + nz(r.remoteAp()) + " (" + nz(r.remoteAddress()) + "),"
+                + " " + r.sbd().length + " bytes, stored durably"));
+    if (validationSummary != null) {
+      insertEvent(c, id, now, TimelineEvent.of(EventType.VALIDATED, validationSummary));
+    }
+    return new InboundOutcome.Accepted(id);
   }
 
   private InboundOutcome recordDuplicate(Connection c, InboundRecord r, Instant now)
@@ -117,36 +116,30 @@ public final class TransmissionStore {
       throw new StoreException("duplicate register changed concurrently; retry");
     }
     String id = UUID.randomUUID().toString();
-    try {
-      insertTransmission(c, id, Direction.IN, TransmissionState.DUPLICATE, r, now, original);
-      String what =
-          kind == DuplicateKind.AS4_MESSAGE_ID
-              ? "AS4 MessageId " + r.as4MessageId()
-              : "SBDH InstanceIdentifier " + r.sbdhInstanceId();
-      insertEvent(
-          c,
-          id,
-          now,
-          TimelineEvent.of(
-                  EventType.DUPLICATE,
-                  "Duplicate of transmission " + original + " (same " + what + "); not handed over"
-                      + " again")
-              .withCode(kind.name()));
-      insertEvent(
-          c,
-          original,
-          now,
-          TimelineEvent.of(
-                  EventType.DUPLICATE,
-                  "Received again as transmission " + id + " (same " + what + ", AS4 MessageId "
-                      + r.as4MessageId() + ", from " + nz(r.remoteAddress()) + ")")
-              .withCode(kind.name()));
-      c.commit();
-      return new InboundOutcome.Duplicate(id, original, kind);
-    } catch (SQLException | RuntimeException e) {
-      Jdbc.rollbackQuietly(c);
-      throw e;
-    }
+    insertTransmission(c, id, Direction.IN, TransmissionState.DUPLICATE, r, now, original);
+    String what =
+        kind == DuplicateKind.AS4_MESSAGE_ID
+            ? "AS4 MessageId " + r.as4MessageId()
+            : "SBDH InstanceIdentifier " + r.sbdhInstanceId();
+    insertEvent(
+        c,
+        id,
+        now,
+        TimelineEvent.of(
+                EventType.DUPLICATE,
+                "Duplicate of transmission " + original + " (same " + what + "); not handed over"
+                    + " again")
+            .withCode(kind.name()));
+    insertEvent(
+        c,
+        original,
+        now,
+        TimelineEvent.of(
+                EventType.DUPLICATE,
+                "Received again as transmission " + id + " (same " + what + ", AS4 MessageId "
+                    + r.as4MessageId() + ", from " + nz(r.remoteAddress()) + ")")
+            .withCode(kind.name()));
+    return new InboundOutcome.Duplicate(id, original, kind);
   }
 
   /**
@@ -156,7 +149,7 @@ public final class TransmissionStore {
   public String storeRejected(InboundRecord r, String ebmsCode, String detail) {
     String id = UUID.randomUUID().toString();
     Instant now = clock.instant();
-    inTransaction(
+    db.inSharedTransaction(
         c -> {
           insertTransmission(c, id, Direction.IN, TransmissionState.REJECTED, r, now, null);
           Jdbc.update(
@@ -179,7 +172,7 @@ public final class TransmissionStore {
   public void attachSignal(
       String transmissionId, PayloadKind kind, byte[] bytes, TimelineEvent event) {
     Instant now = clock.instant();
-    inTransaction(
+    db.inSharedTransaction(
         c -> {
           insertPayload(c, transmissionId, kind, "application/soap+xml", bytes, now);
           insertEvent(c, transmissionId, now, event);
@@ -189,7 +182,7 @@ public final class TransmissionStore {
 
   public void appendEvent(String transmissionId, TimelineEvent event) {
     Instant now = clock.instant();
-    inTransaction(
+    db.inSharedTransaction(
         c -> {
           insertEvent(c, transmissionId, now, event);
           return null;
@@ -208,7 +201,7 @@ public final class TransmissionStore {
   /** Marks a transmission handed over; false if it was not waiting (another node did it). */
   public boolean markHandedOver(String id, String how) {
     Instant now = clock.instant();
-    return inTransaction(
+    return db.inSharedTransaction(
         c -> {
           int n =
               Jdbc.update(

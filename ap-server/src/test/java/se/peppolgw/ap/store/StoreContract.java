@@ -19,9 +19,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -252,6 +255,122 @@ abstract class StoreContract {
     assertEquals(0, store.purgeDedupBefore(Instant.now().minus(Duration.ofDays(1))));
     assertEquals(2, store.purgeDedupBefore(Instant.now().plusSeconds(5)));
     assertInstanceOf(InboundOutcome.Accepted.class, store.storeInbound(record("old@test", "sold", "0088:1")));
+  }
+
+  // ------------------------------------------------------------------ group commit
+
+  /**
+   * Holds the group-commit writer inside a unit of work until {@code release} opens, so that the
+   * units submitted meanwhile queue up and form the next batch.
+   */
+  private Future<Object> holdWriter(ExecutorService pool, CountDownLatch release) throws Exception {
+    CountDownLatch holding = new CountDownLatch(1);
+    Future<Object> f =
+        pool.submit(
+            () ->
+                db.inSharedTransaction(
+                    c -> {
+                      holding.countDown();
+                      try {
+                        release.await();
+                      } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                      }
+                      return null;
+                    }));
+    assertTrue(holding.await(10, TimeUnit.SECONDS), "the writer never took the holding unit");
+    return f;
+  }
+
+  private void awaitQueued(int n) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (db.groupCommit().queued() < n) {
+      assertTrue(System.nanoTime() < deadline, "units did not queue up");
+      Thread.sleep(5);
+    }
+  }
+
+  @Test
+  void queuedMessagesShareOneCommitAndAFailingUnitSpoilsOnlyItself() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      CountDownLatch release = new CountDownLatch(1);
+      Future<Object> holder = holdWriter(pool, release);
+      long commitsBefore = db.groupCommit().commits();
+
+      Future<InboundOutcome> first = pool.submit(() -> store.storeInbound(record("gc1@test", "gc-s1", "0088:1")));
+      awaitQueued(1);
+      // writes an event row, then fails: the row must not survive, the others must
+      Future<Object> failing =
+          pool.submit(
+              () ->
+                  db.inSharedTransaction(
+                      c -> {
+                        Jdbc.update(
+                            c,
+                            "INSERT INTO inbound_dedup (kind, scope, id_value, transmission_id, created_at)"
+                                + " VALUES ('AS4', 'x', 'spoiled', 'none', ?)",
+                            Instant.now());
+                        return Jdbc.update(c, "INSERT INTO no_such_table VALUES (1)");
+                      }));
+      awaitQueued(2);
+      // same AS4 MessageId as the first message, in the same transaction: a duplicate of it
+      Future<InboundOutcome> copy = pool.submit(() -> store.storeInbound(record("gc1@test", "gc-s2", "0088:1")));
+      awaitQueued(3);
+      release.countDown();
+
+      holder.get(10, TimeUnit.SECONDS);
+      InboundOutcome accepted = first.get(10, TimeUnit.SECONDS);
+      InboundOutcome duplicate = copy.get(10, TimeUnit.SECONDS);
+      ExecutionException failure = assertThrows(ExecutionException.class, () -> failing.get(10, TimeUnit.SECONDS));
+      assertInstanceOf(StoreException.class, failure.getCause());
+
+      assertInstanceOf(InboundOutcome.Accepted.class, accepted);
+      InboundOutcome.Duplicate dup = assertInstanceOf(InboundOutcome.Duplicate.class, duplicate);
+      assertEquals(accepted.transmissionId(), dup.originalId());
+      // the holder's batch, then one commit for the three queued units
+      assertEquals(commitsBefore + 2, db.groupCommit().commits());
+      assertEquals(0, countRows("inbound_dedup WHERE id_value = 'spoiled'"));
+      assertTrue(store.find(accepted.transmissionId()).isPresent());
+      assertEquals(TransmissionState.DUPLICATE, store.find(dup.transmissionId()).orElseThrow().state());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aBatchWhoseCommitFailsReportsNoneOfItsUnitsAsStored() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      CountDownLatch release = new CountDownLatch(1);
+      Future<Object> holder = holdWriter(pool, release);
+      Future<InboundOutcome> message = pool.submit(() -> store.storeInbound(record("gc2@test", "gc-s3", "0088:1")));
+      awaitQueued(1);
+      // runs after the message's work in the same transaction and leaves nothing to commit on
+      Future<Object> breaker =
+          pool.submit(
+              () ->
+                  db.inSharedTransaction(
+                      c -> {
+                        c.close();
+                        return null;
+                      }));
+      awaitQueued(2);
+      release.countDown();
+      holder.get(10, TimeUnit.SECONDS);
+
+      // the message's own work ran without error, but its transaction never committed
+      ExecutionException e = assertThrows(ExecutionException.class, () -> message.get(10, TimeUnit.SECONDS));
+      assertInstanceOf(StoreException.class, e.getCause());
+      assertThrows(ExecutionException.class, () -> breaker.get(10, TimeUnit.SECONDS));
+      assertTrue(store.findByAs4MessageId("gc2@test").isEmpty());
+      assertEquals(0, countRows("inbound_dedup"));
+      // and the writer carries on: the sender's retry is stored
+      assertInstanceOf(
+          InboundOutcome.Accepted.class, store.storeInbound(record("gc2@test", "gc-s3", "0088:1")));
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private long countRows(String table) throws Exception {
