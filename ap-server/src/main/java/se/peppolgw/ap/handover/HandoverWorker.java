@@ -3,7 +3,9 @@ package se.peppolgw.ap.handover;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +29,14 @@ import se.peppolgw.ap.store.TransmissionStore;
 public final class HandoverWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HandoverWorker.class);
   private static final int BATCH = 100;
+
+  /**
+   * Documents written before their hand-over marks are committed together. One commit per run
+   * instead of one per document; the price is that a crash between writing and marking rewrites
+   * up to this many inbox files after the restart (same names, same bytes: hand-over is
+   * at-least-once either way, and the back office deduplicates by transmission id).
+   */
+  private static final int MARK_EVERY = 16;
 
   private final TransmissionStore store;
   private final InboxFolderWriter writer;
@@ -74,8 +84,18 @@ public final class HandoverWorker implements AutoCloseable {
       List<Transmission> batch;
       do {
         batch = store.awaitingHandover(BATCH);
-        for (Transmission t : batch) {
-          handOver(t);
+        Map<String, String> written = new LinkedHashMap<>();
+        try {
+          for (Transmission t : batch) {
+            written.put(t.id(), handOver(t));
+            if (written.size() == MARK_EVERY) {
+              store.markHandedOver(written);
+              written.clear();
+            }
+          }
+        } finally {
+          // also after a failure: what was written before it is handed over
+          markQuietly(written);
         }
       } while (batch.size() == BATCH);
       lastRunFailed = false;
@@ -91,7 +111,20 @@ public final class HandoverWorker implements AutoCloseable {
     }
   }
 
-  private void handOver(Transmission t) throws IOException {
+  private void markQuietly(Map<String, String> written) {
+    if (written.isEmpty()) {
+      return;
+    }
+    try {
+      store.markHandedOver(written);
+    } catch (RuntimeException e) {
+      // they stay RECEIVED and are written again on the next run
+      LOG.warn("Could not mark {} hand-overs, will redo them: {}", written.size(), e.getMessage());
+    }
+  }
+
+  /** Writes one document to the inbox folder and/or webhook; returns what was done. */
+  private String handOver(Transmission t) throws IOException {
     byte[] doc =
         store
             .payload(t.id(), PayloadKind.DOCUMENT)
@@ -118,7 +151,7 @@ public final class HandoverWorker implements AutoCloseable {
       }
       throw e;
     }
-    store.markHandedOver(t.id(), how.toString());
+    return how.toString();
   }
 
   @Override

@@ -9,8 +9,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import se.peppolgw.ap.store.InboundOutcome.DuplicateKind;
 
@@ -200,21 +203,36 @@ public final class TransmissionStore {
 
   /** Marks a transmission handed over; false if it was not waiting (another node did it). */
   public boolean markHandedOver(String id, String how) {
+    return !markHandedOver(Map.of(id, how)).isEmpty();
+  }
+
+  /**
+   * Marks several transmissions handed over in one transaction (the hand-over worker writes a run
+   * of files, then marks them together: one commit instead of one per document). Returns the ids
+   * that were waiting and are now marked; the others were handed over already (by another node).
+   *
+   * @param howById what was done with each transmission, for its timeline
+   */
+  public Set<String> markHandedOver(Map<String, String> howById) {
     Instant now = clock.instant();
     return db.inSharedTransaction(
         c -> {
-          int n =
-              Jdbc.update(
-                  c,
-                  "UPDATE transmission SET state = 'HANDED_OVER', handed_over_at = ?,"
-                      + " updated_at = ? WHERE id = ? AND state = 'RECEIVED'",
-                  now,
-                  now,
-                  id);
-          if (n == 1) {
-            insertEvent(c, id, now, TimelineEvent.of(EventType.HANDED_OVER, how));
+          Set<String> marked = new LinkedHashSet<>();
+          for (Map.Entry<String, String> e : howById.entrySet()) {
+            int n =
+                Jdbc.update(
+                    c,
+                    "UPDATE transmission SET state = 'HANDED_OVER', handed_over_at = ?,"
+                        + " updated_at = ? WHERE id = ? AND state = 'RECEIVED'",
+                    now,
+                    now,
+                    e.getKey());
+            if (n == 1) {
+              insertEvent(c, e.getKey(), now, TimelineEvent.of(EventType.HANDED_OVER, e.getValue()));
+              marked.add(e.getKey());
+            }
           }
-          return n == 1;
+          return marked;
         });
   }
 
