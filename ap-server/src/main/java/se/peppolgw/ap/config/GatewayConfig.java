@@ -279,9 +279,13 @@ public final class GatewayConfig {
     return longValue("gateway.outbound.max-document-bytes", maxPayloadBytes());
   }
 
-  /** Concurrent sends on this node. */
+  /** Concurrent sends on this node; 0 = this node accepts documents but does not send them. */
   public int outboundWorkers() {
-    return intValue("gateway.outbound.workers", 4);
+    int n = intValue("gateway.outbound.workers", 4);
+    if (n < 0) {
+      throw new ConfigException("gateway.outbound.workers must be 0 (accept only) or more, not " + n);
+    }
+    return n;
   }
 
   /**

@@ -86,13 +86,17 @@ public final class OutboundWorker implements AutoCloseable {
     this.seatId = seatId;
     this.lease = lease;
     this.poll = poll;
-    this.threads = Math.max(1, threads);
+    if (threads < 0) {
+      throw new IllegalArgumentException("outbound workers must be 0 or more");
+    }
+    // 0: an intake-only node that accepts documents and leaves the sending to other nodes
+    this.threads = threads;
     this.clock = clock;
     AtomicInteger n = new AtomicInteger();
     this.pool =
         new ThreadPoolExecutor(
-            this.threads,
-            this.threads,
+            Math.max(1, threads),
+            Math.max(1, threads),
             0,
             TimeUnit.MILLISECONDS,
             new LinkedBlockingQueue<>(),
@@ -122,6 +126,11 @@ public final class OutboundWorker implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       LOG.warn("Outbound worker {}: could not release old claims ({}); they resume when their leases end", nodeId, e.getMessage());
+    }
+    if (threads == 0) {
+      LOG.info("Outbound worker {}: gateway.outbound.workers=0, this node accepts documents but"
+          + " does not send them; nodes with workers on the same database send them", nodeId);
+      return this;
     }
     dispatcher.start();
     // a third of the lease: two renewals can fail (database hiccup) before another node may take over

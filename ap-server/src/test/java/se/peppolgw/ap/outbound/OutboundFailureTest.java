@@ -122,6 +122,31 @@ class OutboundFailureTest {
   }
 
   @Test
+  void anIntakeOnlyNodeAcceptsDocumentsAndANodeWithWorkersSendsThem() throws Exception {
+    buyer.stop();
+    buyer.with("gateway.outbound.workers", "0").start();
+    try {
+      String id = submit(TestDocuments.order());
+      // ten poll intervals: a node with workers would have claimed it long since
+      Thread.sleep(1_000);
+      Transmission waiting = buyer.transmission(id);
+      assertEquals(TransmissionState.PENDING, waiting.state(), () -> timeline(id).toString());
+      assertEquals(0, count(id, EventType.SEND_ATTEMPT));
+
+      // a sending node on the same database (here: the same node restarted with workers)
+      buyer.stop();
+      buyer.with("gateway.outbound.workers", "2").start();
+      Transmission done = buyer.awaitState(id, TransmissionState.DELIVERED, MAX);
+      assertEquals(TransmissionState.DELIVERED, done.state(), () -> timeline(id).toString());
+      assertEquals(1, count(id, EventType.SEND_ATTEMPT));
+    } finally {
+      if (!buyer.running()) {
+        buyer.start();
+      }
+    }
+  }
+
+  @Test
   void anAs4ErrorFromTheReceiverFailsAtOnceWithTheSignalKept() throws Exception {
     String id = submit(TestDocuments.orderTo(UNSERVED));
     Transmission t = buyer.awaitState(id, TransmissionState.FAILED, MAX);
