@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -177,22 +178,28 @@ public final class OutboxStore {
       // one round trip: rows locked by another claimer are skipped instead of waited for
       return inTransaction(c -> claimRows(c, candidates(c, now, limit, true), owner, now, until));
     }
-    List<String> ids = inTransaction(c -> candidates(c, now, limit, false));
-    List<Claim> out = new ArrayList<>();
-    for (String id : ids) {
-      try {
-        out.addAll(inTransaction(c -> claimRows(c, List.of(id), owner, now, until)));
-      } catch (StoreException e) {
-        // H2 may refuse a concurrent update of the same row instead of waiting: someone else won
-        if (!isConcurrentUpdate(e)) {
-          throw e;
-        }
-      }
-    }
-    return out;
+    // H2 (one node): candidates and claims in one transaction, each claim behind a savepoint, so
+    // a row that an operator action is updating at this moment is skipped, not fatal.
+    return inTransaction(
+        c -> {
+          List<Claim> out = new ArrayList<>();
+          for (String id : candidates(c, now, limit, false)) {
+            Savepoint sp = c.setSavepoint();
+            try {
+              out.addAll(claimRows(c, List.of(id), owner, now, until));
+            } catch (SQLException e) {
+              // H2 may refuse a concurrent update of the same row instead of waiting: someone else won
+              if (!isConcurrentUpdate(e)) {
+                throw e;
+              }
+              c.rollback(sp);
+            }
+          }
+          return out;
+        });
   }
 
-  private static boolean isConcurrentUpdate(StoreException e) {
+  private static boolean isConcurrentUpdate(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s
           && (s.getErrorCode() == 90131 || "40001".equals(s.getSQLState())
@@ -280,7 +287,7 @@ public final class OutboxStore {
    */
   public boolean recordAttempt(Claim claim, AttemptOutcome o) {
     Instant now = clock.instant();
-    return inTransaction(
+    return db.inSharedTransaction(
         c -> {
           if (!holds(c, claim)) {
             return false;
@@ -323,7 +330,7 @@ public final class OutboxStore {
   /** Appends an event while the claim is held (progress during an attempt, e.g. the lookup). */
   public boolean appendEvent(Claim claim, TimelineEvent e) {
     Instant now = clock.instant();
-    return inTransaction(
+    return db.inSharedTransaction(
         c -> {
           if (!holds(c, claim)) {
             return false;

@@ -155,6 +155,41 @@ public final class OutboundBenchmark {
               g.sentPerSecond / b.sentPerSecond, g.senderCpuMs, b.senderCpuMs, g.receiverCpuMs, b.receiverCpuMs);
         }
       }
+      if (Boolean.parseBoolean(opt.getOrDefault("send-stage", "true"))) {
+        Path stageData = work.resolve("stage/data");
+        Gateway intake = startSender(stageData, txKeys, rxUrl, rxPem, 0, Map.of());
+        try {
+          String intakeToken = intake.localApiToken().orElseThrow();
+          System.out.println();
+          System.out.println("Send stage: " + n + " documents accepted by an intake-only node first, then a sending"
+              + " node (" + workers + " workers) timed from its start until all are DELIVERED; bare phase4 sends"
+              + " the same number with the clients given.");
+          sendStageRun(intake, intakeToken, stageData, txKeys, rxUrl, rxPem, invoice, Math.min(n, 60), 4, workers, receiver);
+          System.out.println();
+          System.out.println("| bare clients | load | intake accepted/s | gateway sent/s | bare phase4 sent/s | ratio sent |"
+              + " CPU ms/doc gateway JVM / bare JVM | receiver CPU ms/doc gateway / bare |");
+          System.out.println("|---|---|---|---|---|---|---|---|");
+          for (int c : conc) {
+            for (int r = 0; r < rounds; r++) {
+              double loadBefore = load();
+              Run g;
+              Run b;
+              if (r % 2 == 0) {
+                g = sendStageRun(intake, intakeToken, stageData, txKeys, rxUrl, rxPem, invoice, n, 16, workers, receiver);
+                b = bare.run(n, c, receiver);
+              } else {
+                b = bare.run(n, c, receiver);
+                g = sendStageRun(intake, intakeToken, stageData, txKeys, rxUrl, rxPem, invoice, n, 16, workers, receiver);
+              }
+              System.out.printf(Locale.ROOT, "| %d | %.1f | %.0f | %.1f | %.1f | %.2f | %.1f / %.1f | %.1f / %.1f |%n",
+                  c, loadBefore, g.acceptedPerSecond, g.sentPerSecond, b.sentPerSecond,
+                  g.sentPerSecond / b.sentPerSecond, g.senderCpuMs, b.senderCpuMs, g.receiverCpuMs, b.receiverCpuMs);
+            }
+          }
+        } finally {
+          intake.stop();
+        }
+      }
       if (micro) {
         micro(gw, invoice);
       }
@@ -311,12 +346,29 @@ public final class OutboundBenchmark {
     long cpu0 = cpuNanos();
     long rx0 = cpuNanos(receiver);
     long deliveredBefore = gw.store().count(Direction.OUT, TransmissionState.DELIVERED);
+    long start = System.nanoTime();
+    double[] lat = postAll(gw, token, invoice, n, clients);
+    long accepted = System.nanoTime();
+    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+    while (gw.store().count(Direction.OUT, TransmissionState.DELIVERED) - deliveredBefore < n) {
+      if (gw.store().count(Direction.OUT, TransmissionState.FAILED) > 0 || System.nanoTime() > deadline) {
+        throw new IllegalStateException("sending failed or stalled; see the gateway log");
+      }
+      Thread.sleep(5);
+    }
+    long sent = System.nanoTime();
+    return new Run(
+        n / ((accepted - start) / 1e9), pct(lat, 50), pct(lat, 99), n / ((sent - start) / 1e9),
+        (cpuNanos() - cpu0) / 1e6 / n, (cpuNanos(receiver) - rx0) / 1e6 / n);
+  }
+
+  /** {@code clients} threads POST {@code n} invoices, each answered 202; returns latencies (ms). */
+  static double[] postAll(Gateway gw, String token, byte[] invoice, int n, int clients) throws Exception {
     HttpClient http = HttpClient.newBuilder().build();
     URI uri = gw.localUrl().resolve("/api/outbound");
     double[] lat = new double[n];
     AtomicInteger next = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
-    long start = System.nanoTime();
     List<Future<?>> fs = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
       fs.add(pool.submit(() -> {
@@ -340,19 +392,45 @@ public final class OutboundBenchmark {
     for (Future<?> f : fs) {
       f.get();
     }
-    long accepted = System.nanoTime();
     pool.shutdown();
-    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-    while (gw.store().count(Direction.OUT, TransmissionState.DELIVERED) - deliveredBefore < n) {
-      if (gw.store().count(Direction.OUT, TransmissionState.FAILED) > 0 || System.nanoTime() > deadline) {
-        throw new IllegalStateException("sending failed or stalled; see the gateway log");
+    return lat;
+  }
+
+  /**
+   * The send stage alone, as the issue frames the ratio ("the durable outbox must cost less than
+   * what connection reuse and lean plumbing win back"): an intake-only node
+   * (gateway.outbound.workers=0) accepts and validates {@code n} documents first; then a sending
+   * node starts on the same database with validation off (it sends what the intake validated) and
+   * is timed from its start until the last document is DELIVERED with a verified receipt:
+   * outbox claim, warm routing, phase4 send over pooled connections, receipt check, outcome
+   * commit. This JVM's CPU and the receiver's are measured over that time.
+   */
+  static Run sendStageRun(
+      Gateway intake, String token, Path dataDir, Path keys, String rxUrl, Path rxPem, byte[] invoice,
+      int n, int clients, int workers, Process receiver) throws Exception {
+    long deliveredBefore = intake.store().count(Direction.OUT, TransmissionState.DELIVERED);
+    long t0 = System.nanoTime();
+    postAll(intake, token, invoice, n, clients);
+    double acceptedPerSecond = n / ((System.nanoTime() - t0) / 1e9);
+    long cpu0 = cpuNanos();
+    long rx0 = cpuNanos(receiver);
+    long start = System.nanoTime();
+    Gateway sender =
+        startSender(dataDir, keys, rxUrl, rxPem, workers, Map.of("gateway.outbound.validation.enabled", "false"));
+    try {
+      long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+      while (sender.store().count(Direction.OUT, TransmissionState.DELIVERED) - deliveredBefore < n) {
+        if (sender.store().count(Direction.OUT, TransmissionState.FAILED) > 0 || System.nanoTime() > deadline) {
+          throw new IllegalStateException("sending failed or stalled; see the gateway log");
+        }
+        Thread.sleep(5);
       }
-      Thread.sleep(5);
+      long sent = System.nanoTime();
+      return new Run(acceptedPerSecond, 0, 0, n / ((sent - start) / 1e9),
+          (cpuNanos() - cpu0) / 1e6 / n, (cpuNanos(receiver) - rx0) / 1e6 / n);
+    } finally {
+      sender.stop();
     }
-    long sent = System.nanoTime();
-    return new Run(
-        n / ((accepted - start) / 1e9), pct(lat, 50), pct(lat, 99), n / ((sent - start) / 1e9),
-        (cpuNanos() - cpu0) / 1e6 / n, (cpuNanos(receiver) - rx0) / 1e6 / n);
   }
 
   static Process startReceiver(Path work, Path keys, int port, String tf) throws Exception {
@@ -403,12 +481,18 @@ public final class OutboundBenchmark {
   }
 
   static Gateway startSender(Path work, Path keys, String rxUrl, Path rxPem, int workers) throws Exception {
+    return startSender(work.resolve("sender/data"), keys, rxUrl, rxPem, workers, Map.of());
+  }
+
+  static Gateway startSender(
+      Path dataDir, Path keys, String rxUrl, Path rxPem, int workers, Map<String, String> extra)
+      throws Exception {
     Map<String, String> s = new HashMap<>();
     s.put("gateway.mode", "local");
     s.put("gateway.local.seat-id", "PSE000002");
     s.put("gateway.http.port", "0");
     s.put("gateway.http.bind", "127.0.0.1");
-    s.put("gateway.data.dir", work.resolve("sender/data").toString());
+    s.put("gateway.data.dir", dataDir.toString());
     s.put("gateway.keystore.dir", keys.toString());
     s.put("gateway.inbox.dir", "none");
     s.put("gateway.outbound.dir", "none");
@@ -419,6 +503,7 @@ public final class OutboundBenchmark {
     s.put("gateway.routing.static.rx.document-types", "invoice");
     s.put("gateway.routing.static.rx.url", rxUrl);
     s.put("gateway.routing.static.rx.certificate", rxPem.toString());
+    s.putAll(extra);
     return Gateway.builder(new GatewayConfig(ConfigSource.of(s, null))).start();
   }
 
