@@ -32,4 +32,14 @@ public record AttemptResult(
     RETRY,
     PERMANENT
   }
+
+  /** True when the response is kept verbatim with the attempt: a receipt, or an AS4 error signal. */
+  public boolean keepsSignal() {
+    return keepsSignal(verdict, code, response);
+  }
+
+  static boolean keepsSignal(Verdict verdict, String code, byte[] response) {
+    return response != null
+        && (verdict == Verdict.DELIVERED || (code != null && code.startsWith("EBMS:")));
+  }
 }

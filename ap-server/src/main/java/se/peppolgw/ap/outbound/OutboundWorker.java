@@ -289,7 +289,7 @@ public final class OutboundWorker implements AutoCloseable {
                   "Signed receipt for " + messageId + " from " + r.remoteAp()
                       + ", NonRepudiationInformation matches the message sent")
               .withCode("RECEIPT"));
-    } else if (r.response() != null && r.code() != null && r.code().startsWith("EBMS:")) {
+    } else if (r.keepsSignal()) {
       payloads.add(new StoredPayload(PayloadKind.ERROR_SIGNAL, "application/soap+xml", r.response()));
       events.add(TimelineEvent.of(EventType.ERROR_SIGNAL_RECEIVED, r.detail()).withCode(r.code()));
     }

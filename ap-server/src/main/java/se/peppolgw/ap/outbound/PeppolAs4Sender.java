@@ -1,5 +1,6 @@
 package se.peppolgw.ap.outbound;
 
+import com.helger.json.IJsonObject;
 import com.helger.peppol.sml.ISMLInfo;
 import com.helger.peppolid.IDocumentTypeIdentifier;
 import com.helger.peppolid.IParticipantIdentifier;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import se.peppolgw.ap.outbound.AttemptClassifier.Judgement;
 import com.helger.security.certificate.CertificateHelper;
+import se.peppolgw.ap.store.Digests;
 import se.peppolgw.ap.store.Transmission;
 import se.peppolgw.smp.ResolvedEndpoint;
 
@@ -163,7 +165,13 @@ public final class PeppolAs4Sender {
         AttemptClassifier.judge(
             result, signal.get(), nrr.outcome(), nrr.errors(), messageId, status.get(),
             raw.get() != null, failure.get());
-    report.setAS4ReceivedSignalMsg(signal.get());
+    // A receipt or error signal is stored verbatim with the attempt. phase4 would render the parsed
+    // signal into the report a second time, through a schema-validated JAXB round trip that cost
+    // about a tenth of a send's CPU; the report points to the stored bytes instead.
+    boolean signalKept = AttemptResult.keepsSignal(j.verdict(), j.code(), raw.get());
+    if (!signalKept) {
+      report.setAS4ReceivedSignalMsg(signal.get());
+    }
     report.setAS4SendingResult(result);
     if (failure.get() != null) {
       report.setAS4SendingException(failure.get());
@@ -184,7 +192,19 @@ public final class PeppolAs4Sender {
         endpoint.endpointUrl(),
         status.get(),
         raw.get(),
-        report.getAsJsonString(),
+        reportJson(report, signalKept ? raw.get() : null),
         millis);
+  }
+
+  /** phase4's report as JSON; a signal kept verbatim is referred to, not rendered again. */
+  static String reportJson(Phase4PeppolSendingReport report, byte[] keptSignal) {
+    IJsonObject json = report.getAsJsonObject();
+    if (keptSignal != null) {
+      json.add(
+          "as4ReceivedSignalMsg",
+          "kept verbatim with this attempt (" + keptSignal.length + " bytes, SHA-256 "
+              + Digests.sha256Hex(keptSignal) + ")");
+    }
+    return json.getAsJsonString();
   }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import se.peppolgw.ap.api.Json;
 import se.peppolgw.ap.peppol.DocumentTypeAliases;
 import se.peppolgw.ap.sbd.SbdWriter;
+import se.peppolgw.ap.store.Digests;
 import se.peppolgw.ap.store.EventType;
 import se.peppolgw.ap.store.PayloadKind;
 import se.peppolgw.ap.store.TimelineEvent;
@@ -146,6 +147,12 @@ class BuyerSupplierEndToEndTest {
     assertEquals("SUCCESS", attempt.code());
     JsonNode report = Json.MAPPER.readTree(attempt.data());
     assertEquals(sent.as4MessageId(), report.get("as4MessageId").asText());
+    // the receipt is kept verbatim; phase4's report refers to those exact bytes
+    assertTrue(
+        report.get("as4ReceivedSignalMsg").asText().contains(
+            Digests.sha256Hex(from.gateway().store().payload(id, PayloadKind.RECEIPT).orElseThrow())),
+        report.toString());
+    assertTrue(report.get("sendingSuccess").asBoolean(), report.toString());
     assertEquals(
         List.of(EventType.SMP_LOOKUP, EventType.SEND_ATTEMPT, EventType.RECEIPT_RECEIVED, EventType.DELIVERED),
         types.subList(types.size() - 4, types.size()));
