@@ -373,6 +373,29 @@ abstract class StoreContract {
     }
   }
 
+  @Test
+  void closingTheDatabaseCommitsWhatIsQueuedAndRefusesNewWork() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      CountDownLatch release = new CountDownLatch(1);
+      Future<Object> holder = holdWriter(pool, release);
+      Future<InboundOutcome> queued = pool.submit(() -> store.storeInbound(record("close@test", "close-1", "0088:1")));
+      awaitQueued(1);
+      Future<?> closing = pool.submit(() -> db.groupCommit().close());
+      release.countDown();
+      closing.get(30, TimeUnit.SECONDS);
+      holder.get(10, TimeUnit.SECONDS);
+      // what was queued before the close is committed, not dropped
+      String id = queued.get(10, TimeUnit.SECONDS).transmissionId();
+      assertTrue(store.find(id).isPresent());
+      StoreException refused =
+          assertThrows(StoreException.class, () -> store.storeInbound(record("late@test", "late-1", "0088:1")));
+      assertTrue(refused.getMessage().contains("shutting down"), refused.getMessage());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private long countRows(String table) throws Exception {
     try (Connection c = db.connection();
         Statement s = c.createStatement();
