@@ -58,12 +58,17 @@ public final class SbdInspector {
   private SbdInspector() {}
 
   public static InspectedSbd inspect(byte[] sbd) throws SbdFormatException {
-    Scan scan = new Scan();
+    return inspectWithSax(sbd);
+  }
+
+  /** The pass with the JDK's SAX parser: any encoding, and the error messages. */
+  static InspectedSbd inspectWithSax(byte[] sbd) throws SbdFormatException {
+    SaxScan sax = new SaxScan();
     SAXParser parser = PARSER.get();
     try {
       parser.reset();
       SafeXml.limitDepth(parser);
-      parser.parse(new ByteArrayInputStream(sbd), scan);
+      parser.parse(new ByteArrayInputStream(sbd), sax);
     } catch (SAXException e) {
       if (SafeXml.isDepthRefusal(e)) {
         throw new SbdFormatException(
@@ -79,32 +84,43 @@ public final class SbdInspector {
     } catch (IOException e) {
       throw new SbdFormatException("The payload could not be read: " + e.getMessage(), e);
     }
+    Scan scan = sax.scan;
     scan.checkStructure();
 
-    Charset cs = charsetOf(scan.encoding);
-    byte[] document;
-    byte[] headerOnly;
-    int documentOffset = -1;
+    Charset cs = charsetOf(sax.encoding);
     if (cs.equals(StandardCharsets.UTF_8)) {
       // Nearly every Peppol document: cut the bytes directly, without decoding the whole SBD.
-      int afterStartTag = scan.docStart == null ? -1 : Utf8Positions.byteOffset(sbd, scan.docStart[0], scan.docStart[1]);
+      int afterStartTag = sax.docStart == null ? -1 : Utf8Positions.byteOffset(sbd, sax.docStart[0], sax.docStart[1]);
       // the end is found by walking on from the start, not again from the top of the SBD
       int afterEndTag =
-          scan.docEnd == null || afterStartTag < 0
+          sax.docEnd == null || afterStartTag < 0
               ? -1
               : Utf8Positions.byteOffsetFrom(
-                  sbd, scan.docEnd[0], scan.docEnd[1], scan.docStart[0], scan.docStart[1], afterStartTag);
-      document = exactSliceUtf8(sbd, afterStartTag, afterEndTag, scan);
-      if (document != null) {
-        documentOffset = afterEndTag - document.length;
-      }
-      headerOnly = headerOnlyUtf8(sbd, afterStartTag, scan);
-    } else {
-      String text = new String(sbd, cs);
-      int[] lineStarts = lineStarts(text);
-      document = exactSlice(sbd, text, lineStarts, cs, scan);
-      headerOnly = headerOnly(text, lineStarts, cs, scan);
+                  sbd, sax.docEnd[0], sax.docEnd[1], sax.docStart[0], sax.docStart[1], afterStartTag);
+      return fromUtf8Offsets(sbd, scan, afterStartTag, afterEndTag);
     }
+    String text = new String(sbd, cs);
+    int[] lineStarts = lineStarts(text);
+    byte[] document = exactSlice(sbd, text, lineStarts, cs, scan, sax);
+    byte[] headerOnly = headerOnly(text, lineStarts, cs, scan, sax);
+    return result(sbd, scan, document, headerOnly, -1);
+  }
+
+  /**
+   * The result for a UTF-8 SBD, given the byte offsets just after the business document's start
+   * tag and just after its end tag (-1 when unknown).
+   */
+  static InspectedSbd fromUtf8Offsets(byte[] sbd, Scan scan, int afterStartTag, int afterEndTag)
+      throws SbdFormatException {
+    byte[] document = exactSliceUtf8(sbd, afterStartTag, afterEndTag, scan);
+    int documentOffset = document == null ? -1 : afterEndTag - document.length;
+    byte[] headerOnly = headerOnlyUtf8(sbd, afterStartTag, scan);
+    return result(sbd, scan, document, headerOnly, documentOffset);
+  }
+
+  private static InspectedSbd result(
+      byte[] sbd, Scan scan, byte[] document, byte[] headerOnly, int documentOffset)
+      throws SbdFormatException {
     boolean exact = document != null;
     if (!exact) {
       document = reserialize(sbd);
@@ -135,12 +151,13 @@ public final class SbdInspector {
   }
 
   /** The exact bytes of the business document, or null when they cannot stand alone. */
-  private static byte[] exactSlice(byte[] sbd, String text, int[] lineStarts, Charset cs, Scan scan) {
-    if (scan.dependsOnOuterNamespace || scan.docStart == null || scan.docEnd == null) {
+  private static byte[] exactSlice(
+      byte[] sbd, String text, int[] lineStarts, Charset cs, Scan scan, SaxScan sax) {
+    if (scan.dependsOnOuterNamespace || sax.docStart == null || sax.docEnd == null) {
       return null;
     }
-    int afterStartTag = offset(lineStarts, scan.docStart);
-    int afterEndTag = offset(lineStarts, scan.docEnd);
+    int afterStartTag = offset(lineStarts, sax.docStart);
+    int afterEndTag = offset(lineStarts, sax.docEnd);
     if (afterStartTag <= 0 || afterEndTag > text.length() || afterEndTag < afterStartTag) {
       return null;
     }
@@ -245,11 +262,12 @@ public final class SbdInspector {
    * look at the document's root name, so they give the same verdict on this at a fraction of the
    * cost for large documents.
    */
-  private static byte[] headerOnly(String text, int[] lineStarts, Charset cs, Scan scan) {
-    if (scan.docStart == null || scan.rootQName == null || scan.docQName == null) {
+  private static byte[] headerOnly(
+      String text, int[] lineStarts, Charset cs, Scan scan, SaxScan sax) {
+    if (sax.docStart == null || scan.rootQName == null || scan.docQName == null) {
       return null;
     }
-    int afterStartTag = offset(lineStarts, scan.docStart);
+    int afterStartTag = offset(lineStarts, sax.docStart);
     if (afterStartTag <= 0 || afterStartTag > text.length()) {
       return null;
     }
@@ -293,25 +311,81 @@ public final class SbdInspector {
     }
   }
 
-  /** One streaming pass: structure, positions, namespace self-containment, indexed fields. */
-  private static final class Scan extends DefaultHandler2 {
+  /** Drives a {@link Scan} from the JDK's SAX parser and records positions as (line, column). */
+  private static final class SaxScan extends DefaultHandler2 {
+    final Scan scan = new Scan();
     private Locator locator;
     private String encoding;
-    private int depth;
+    private int[] docStart;
+    private int[] docEnd;
+
+    @Override
+    public void setDocumentLocator(Locator l) {
+      this.locator = l;
+    }
+
+    @Override
+    public void startPrefixMapping(String prefix, String uri) {
+      scan.declarePrefix(prefix);
+    }
+
+    @Override
+    public void startElement(String uri, String localName, String qName, Attributes atts) {
+      if (scan.depth == 0 && locator instanceof Locator2 l2) {
+        // The parser knows the encoding once the XML declaration is behind it.
+        encoding = l2.getEncoding();
+      }
+      if (scan.startElement(uri, localName, Scan.prefixOf(qName), qName)) {
+        docStart = position();
+      }
+      if (scan.inDocument) {
+        for (int i = 0; i < atts.getLength(); i++) {
+          scan.attribute(Scan.prefixOf(atts.getQName(i)));
+        }
+      }
+      scan.endOfStartTag(uri, localName);
+    }
+
+    @Override
+    public void characters(char[] ch, int start, int length) {
+      scan.characters(ch, start, length);
+    }
+
+    @Override
+    public void endElement(String uri, String localName, String qName) {
+      if (scan.endElement(uri, localName)) {
+        docEnd = position();
+      }
+    }
+
+    private int[] position() {
+      return locator == null
+          ? null
+          : new int[] {locator.getLineNumber(), locator.getColumnNumber()};
+    }
+  }
+
+  /**
+   * One streaming pass, whichever parser drives it: structure, namespace self-containment, indexed
+   * fields. The driver reports, per element: the prefixes it declares ({@link #declarePrefix}),
+   * its start ({@link #startElement}), the prefix of each attribute while {@link #inDocument}
+   * ({@link #attribute}), the end of its start tag ({@link #endOfStartTag}); then the text
+   * ({@link #characters}, only needed while {@link #wantsText}) and its end ({@link #endElement}).
+   */
+  static final class Scan {
+    int depth;
     private int childrenOfRoot;
     private boolean rootOk;
     private String firstChild;
     private boolean textAtRoot;
 
     // the business document (second child of the root)
-    private boolean inDocument;
-    private int[] docStart;
-    private int[] docEnd;
+    boolean inDocument;
     private String docNamespace;
     private String docLocalName;
-    private String docQName;
-    private String rootQName;
-    private boolean dependsOnOuterNamespace;
+    String docQName;
+    String rootQName;
+    boolean dependsOnOuterNamespace;
     /** Per open element of the business document: the prefixes it declares (usually none). */
     private final Deque<List<String>> boundInDocument = new ArrayDeque<>();
     /** How many open elements of the business document declare each prefix: O(1) lookups. */
@@ -328,59 +402,61 @@ public final class SbdInspector {
     private boolean inOrderReference;
     private final StringBuilder text = new StringBuilder();
 
-    @Override
-    public void setDocumentLocator(Locator l) {
-      this.locator = l;
-    }
-
-
-    @Override
-    public void startPrefixMapping(String prefix, String uri) {
+    /** A namespace declaration ("" for the default namespace) on the element about to start. */
+    void declarePrefix(String prefix) {
       pendingPrefixes.add(prefix);
     }
 
-    @Override
-    public void startElement(String uri, String localName, String qName, Attributes atts) {
+    /**
+     * Returns true when this element is the business document's root. The qualified name as
+     * written may be null when it is {@code prefix:localName} (or {@code localName}).
+     */
+    boolean startElement(String uri, String localName, String prefix, String qName) {
+      boolean documentStarts = false;
       depth++;
       if (depth == 1) {
-        // The parser knows the encoding once the XML declaration is behind it.
-        if (locator instanceof Locator2 l2) {
-          encoding = l2.getEncoding();
-        }
         rootOk = SBDH_NS.equals(uri) && "StandardBusinessDocument".equals(localName);
-        rootQName = qName;
+        rootQName = qName != null ? qName : qName(prefix, localName);
       } else if (depth == 2) {
         childrenOfRoot++;
         if (childrenOfRoot == 1) {
           firstChild = "{" + uri + "}" + localName;
         } else if (childrenOfRoot == 2) {
           inDocument = true;
-          docStart = position();
+          documentStarts = true;
           docNamespace = uri;
           docLocalName = localName;
-          docQName = qName;
+          docQName = qName != null ? qName : qName(prefix, localName);
         }
       }
       if (inDocument) {
         List<String> declared = pendingPrefixes.isEmpty() ? List.of() : List.copyOf(pendingPrefixes);
         boundInDocument.push(declared);
-        for (String prefix : declared) {
-          boundCount.merge(prefix, 1, Integer::sum);
+        for (String p : declared) {
+          boundCount.merge(p, 1, Integer::sum);
         }
-        checkBound(prefixOf(qName), uri);
-        for (int i = 0; i < atts.getLength(); i++) {
-          String aq = atts.getQName(i);
-          if (aq.startsWith("xmlns")) {
-            continue;
-          }
-          String p = prefixOf(aq);
-          if (!p.isEmpty()) {
-            checkBound(p, atts.getURI(i));
-          }
-        }
+        checkBound(prefix, uri);
+      }
+      return documentStarts;
+    }
+
+    /** The prefix ("" for none) of an attribute of an element of the business document. */
+    void attribute(String prefix) {
+      // namespace declarations are no attributes here (nor is anything else named xmlns...)
+      if (!prefix.isEmpty() && !prefix.startsWith("xmlns")) {
+        checkBound(prefix, null);
+      }
+    }
+
+    void endOfStartTag(String uri, String localName) {
+      if (inDocument) {
         captureFields(uri, localName);
       }
       pendingPrefixes.clear();
+    }
+
+    private static String qName(String prefix, String localName) {
+      return prefix.isEmpty() ? localName : prefix + ":" + localName;
     }
 
     private void captureFields(String uri, String localName) {
@@ -412,13 +488,17 @@ public final class SbdInspector {
       dependsOnOuterNamespace = true;
     }
 
-    private static String prefixOf(String qName) {
+    static String prefixOf(String qName) {
       int i = qName.indexOf(':');
       return i < 0 ? "" : qName.substring(0, i);
     }
 
-    @Override
-    public void characters(char[] ch, int start, int length) {
+    /** Whether {@link #characters} would do anything with text here. */
+    boolean wantsText() {
+      return capture != null || depth == 1;
+    }
+
+    void characters(char[] ch, int start, int length) {
       if (capture != null) {
         text.append(ch, start, length);
       } else if (depth == 1 && !new String(ch, start, length).isBlank()) {
@@ -426,8 +506,9 @@ public final class SbdInspector {
       }
     }
 
-    @Override
-    public void endElement(String uri, String localName, String qName) {
+    /** Returns true when this element is the business document's root. */
+    boolean endElement(String uri, String localName) {
+      boolean documentEnds = false;
       if (inDocument) {
         if (capture != null) {
           String v = text.toString().trim();
@@ -444,25 +525,23 @@ public final class SbdInspector {
         if (depth - 2 == 1 && CAC_NS.equals(uri) && "OrderReference".equals(localName)) {
           inOrderReference = false;
         }
-        for (String prefix : boundInDocument.pop()) {
-          boundCount.computeIfPresent(prefix, (k, n) -> n == 1 ? null : n - 1);
+        List<String> declared = boundInDocument.pop();
+        if (!declared.isEmpty()) {
+          for (String prefix : declared) {
+            boundCount.computeIfPresent(prefix, (k, n) -> n == 1 ? null : n - 1);
+          }
         }
         if (depth == 2) {
           inDocument = false;
-          docEnd = position();
+          documentEnds = true;
         }
       }
       depth--;
+      return documentEnds;
     }
 
     private static String first(String existing, String v) {
       return existing != null || v.isEmpty() ? existing : v;
-    }
-
-    private int[] position() {
-      return locator == null
-          ? null
-          : new int[] {locator.getLineNumber(), locator.getColumnNumber()};
     }
 
     void checkStructure() throws SbdFormatException {
