@@ -58,10 +58,14 @@ public final class SbdInspector {
   private SbdInspector() {}
 
   public static InspectedSbd inspect(byte[] sbd) throws SbdFormatException {
-    return inspectWithSax(sbd);
+    InspectedSbd fast = Utf8Inspection.inspect(sbd);
+    return fast != null ? fast : inspectWithSax(sbd);
   }
 
-  /** The pass with the JDK's SAX parser: any encoding, and the error messages. */
+  /**
+   * The reference pass with the JDK's SAX parser: any encoding, and the error messages. {@link
+   * Utf8Inspection} answers for ordinary UTF-8 SBDs and leaves everything else to this.
+   */
   static InspectedSbd inspectWithSax(byte[] sbd) throws SbdFormatException {
     SaxScan sax = new SaxScan();
     SAXParser parser = PARSER.get();
