@@ -515,25 +515,14 @@ public final class SbdInspector {
       boolean documentEnds = false;
       if (inDocument) {
         if (capture != null) {
-          String v = text.toString().trim();
-          switch (capture) {
-            case "CustomizationID" -> customizationId = first(customizationId, v);
-            case "ProfileID" -> profileId = first(profileId, v);
-            case "ID" -> businessId = first(businessId, v);
-            case "BuyerReference" -> buyerRef = first(buyerRef, v);
-            case "OrderReference" -> orderRef = first(orderRef, v);
-            default -> {}
-          }
-          capture = null;
+          finishCapture();
         }
         if (depth - 2 == 1 && CAC_NS.equals(uri) && "OrderReference".equals(localName)) {
           inOrderReference = false;
         }
         List<String> declared = boundInDocument.pop();
         if (!declared.isEmpty()) {
-          for (String prefix : declared) {
-            boundCount.computeIfPresent(prefix, (k, n) -> n == 1 ? null : n - 1);
-          }
+          unbind(declared);
         }
         if (depth == 2) {
           inDocument = false;
@@ -542,6 +531,26 @@ public final class SbdInspector {
       }
       depth--;
       return documentEnds;
+    }
+
+    // the rare parts of endElement, out of the way of the JIT's inlining
+    private void finishCapture() {
+      String v = text.toString().trim();
+      switch (capture) {
+        case "CustomizationID" -> customizationId = first(customizationId, v);
+        case "ProfileID" -> profileId = first(profileId, v);
+        case "ID" -> businessId = first(businessId, v);
+        case "BuyerReference" -> buyerRef = first(buyerRef, v);
+        case "OrderReference" -> orderRef = first(orderRef, v);
+        default -> {}
+      }
+      capture = null;
+    }
+
+    private void unbind(List<String> declared) {
+      for (String prefix : declared) {
+        boundCount.computeIfPresent(prefix, (k, n) -> n == 1 ? null : n - 1);
+      }
     }
 
     private static String first(String existing, String v) {
