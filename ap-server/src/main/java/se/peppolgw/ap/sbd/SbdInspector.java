@@ -58,7 +58,7 @@ public final class SbdInspector {
   private SbdInspector() {}
 
   public static InspectedSbd inspect(byte[] sbd) throws SbdFormatException {
-    InspectedSbd fast = Utf8Inspection.inspect(sbd);
+    InspectedSbd fast = sbd.length >= Utf8Inspection.MIN_BYTES ? Utf8Inspection.inspect(sbd) : null;
     return fast != null ? fast : inspectWithSax(sbd);
   }
 

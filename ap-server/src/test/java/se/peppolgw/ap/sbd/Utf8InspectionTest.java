@@ -1,5 +1,6 @@
 package se.peppolgw.ap.sbd;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -115,6 +116,20 @@ class Utf8InspectionTest {
     // a self-closing document with '>' in attribute values
     assertSame(sbd("<x:Doc xmlns:x=\"urn:x\" a=\"1&gt;2\" b='>' c=\"&#x3e;\"/>"), true);
     assertSame(sbd("<Doc xmlns=\"urn:x\"></Doc >"), true);
+  }
+
+  @Test
+  void largeSbdsTakeTheFastPathThroughInspect() {
+    // inspect() asks the fast path only from MIN_BYTES on; below, the SAX pass is as fast
+    String lines = "<cbc:Note>räksmörgås 😀 &amp; <![CDATA[<x>]]></cbc:Note>\r\n".repeat(800);
+    String large = "\uFEFF<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n"
+        + sbd(INVOICE.replace("<cbc:Note ", lines + "<cbc:Note "));
+    assertTrue(utf8(large).length > 2 * Utf8Inspection.MIN_BYTES);
+    assertSame(large, true);
+    InspectedSbd r = assertDoesNotThrow(() -> SbdInspector.inspect(utf8(large)));
+    assertTrue(r.byteExact());
+    assertEquals("Å-1 😀", r.businessId());
+    assertEquals("o" + "r&d" + "1", r.orderRef());
   }
 
   @Test
