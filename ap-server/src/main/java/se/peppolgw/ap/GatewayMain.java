@@ -21,6 +21,12 @@ public final class GatewayMain {
 
   private GatewayMain() {}
 
+  private static void pinUnlessSet(String property, String className) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, className);
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     // Unpinned, every SOAP serialisation scans the class path for a TransformerFactory (2-3x
     // slower); plain Saxon builds a new Configuration per message. An operator's -D wins.
@@ -28,6 +34,11 @@ public final class GatewayMain {
       System.setProperty(
           "javax.xml.transform.TransformerFactory", SharedSaxonTransformerFactory.class.getName());
     }
+    // aalto-xml (the inbound inspector's parser, which it uses directly) registers itself as the
+    // JVM's default StAX provider; libraries that ask for "the" StAX factory keep the JDK's.
+    pinUnlessSet("javax.xml.stream.XMLInputFactory", "com.sun.xml.internal.stream.XMLInputFactoryImpl");
+    pinUnlessSet("javax.xml.stream.XMLOutputFactory", "com.sun.xml.internal.stream.XMLOutputFactoryImpl");
+    pinUnlessSet("javax.xml.stream.XMLEventFactory", "com.sun.xml.internal.stream.events.XMLEventFactoryImpl");
     DSIG_JUL.setLevel(java.util.logging.Level.SEVERE);
     String command = "run";
     Path configFile = Path.of(System.getenv().getOrDefault("GATEWAY_CONFIG", "config/gateway.properties"));
