@@ -21,6 +21,16 @@ public final class GatewayMain {
 
   private GatewayMain() {}
 
+  /**
+   * aalto-xml (the inbound inspector's parser, which it uses directly) registers itself as the
+   * JVM's default StAX provider; libraries that ask for "the" StAX factory keep the JDK's.
+   */
+  static void keepJdkStaxFactories() {
+    pinUnlessSet("javax.xml.stream.XMLInputFactory", "com.sun.xml.internal.stream.XMLInputFactoryImpl");
+    pinUnlessSet("javax.xml.stream.XMLOutputFactory", "com.sun.xml.internal.stream.XMLOutputFactoryImpl");
+    pinUnlessSet("javax.xml.stream.XMLEventFactory", "com.sun.xml.internal.stream.events.XMLEventFactoryImpl");
+  }
+
   private static void pinUnlessSet(String property, String className) {
     if (System.getProperty(property) == null) {
       System.setProperty(property, className);
@@ -34,11 +44,7 @@ public final class GatewayMain {
       System.setProperty(
           "javax.xml.transform.TransformerFactory", SharedSaxonTransformerFactory.class.getName());
     }
-    // aalto-xml (the inbound inspector's parser, which it uses directly) registers itself as the
-    // JVM's default StAX provider; libraries that ask for "the" StAX factory keep the JDK's.
-    pinUnlessSet("javax.xml.stream.XMLInputFactory", "com.sun.xml.internal.stream.XMLInputFactoryImpl");
-    pinUnlessSet("javax.xml.stream.XMLOutputFactory", "com.sun.xml.internal.stream.XMLOutputFactoryImpl");
-    pinUnlessSet("javax.xml.stream.XMLEventFactory", "com.sun.xml.internal.stream.events.XMLEventFactoryImpl");
+    keepJdkStaxFactories();
     DSIG_JUL.setLevel(java.util.logging.Level.SEVERE);
     String command = "run";
     Path configFile = Path.of(System.getenv().getOrDefault("GATEWAY_CONFIG", "config/gateway.properties"));

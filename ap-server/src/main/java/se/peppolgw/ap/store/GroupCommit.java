@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,8 +58,7 @@ final class GroupCommit implements AutoCloseable {
 
   /**
    * Runs the work in a shared transaction and returns its result once that transaction is
-   * committed. Waits without giving up on interrupts: whether the work was committed is a fact
-   * the caller must learn (the interrupt flag is restored afterwards).
+   * committed. Waits without giving up on interrupts (see {@link Unit#await}).
    *
    * @throws StoreException when the database fails or the work threw an SQLException
    * @throws RuntimeException what the work itself threw
@@ -206,32 +205,25 @@ final class GroupCommit implements AutoCloseable {
       }
     }
 
+    /**
+     * Waits for the outcome. {@code join} does not give up on interrupts, which is what we want:
+     * whether the work was committed is a fact the caller must learn.
+     */
     T await() {
-      boolean interrupted = false;
       try {
-        while (true) {
-          try {
-            return future.get();
-          } catch (InterruptedException e) {
-            interrupted = true;
-          } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-              throw re;
-            }
-            if (cause instanceof SQLException se) {
-              throw new StoreException("database error: " + se.getMessage(), se);
-            }
-            if (cause instanceof Error err) {
-              throw err;
-            }
-            throw new StoreException("database error: " + cause, cause);
-          }
+        return future.join();
+      } catch (CompletionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException re) {
+          throw re;
         }
-      } finally {
-        if (interrupted) {
-          Thread.currentThread().interrupt();
+        if (cause instanceof SQLException se) {
+          throw new StoreException("database error: " + se.getMessage(), se);
         }
+        if (cause instanceof Error err) {
+          throw err;
+        }
+        throw new StoreException("database error: " + cause, cause);
       }
     }
   }

@@ -513,17 +513,7 @@ public final class TransmissionStore {
   static void insertPayload(
       Connection c, String id, PayloadKind kind, String contentType, byte[] bytes, Instant now)
       throws SQLException {
-    Jdbc.update(
-        c,
-        "INSERT INTO payload (transmission_id, kind, content_type, size, sha256, created_at,"
-            + " content) VALUES (?,?,?,?,?,?,?)",
-        id,
-        kind,
-        contentType,
-        (long) bytes.length,
-        Digests.sha256Hex(bytes),
-        now,
-        bytes);
+    insertPayloadRow(c, id, kind, contentType, bytes, bytes, null, null, now);
   }
 
   /**
@@ -535,6 +525,14 @@ public final class TransmissionStore {
       Connection c, String id, PayloadKind kind, String contentType, byte[] bytes, PayloadKind of,
       int start, Instant now)
       throws SQLException {
+    insertPayloadRow(c, id, kind, contentType, bytes, new byte[0], of, (long) start, now);
+  }
+
+  /** Size and SHA-256 are always those of {@code bytes}; {@code content} is what is stored. */
+  private static void insertPayloadRow(
+      Connection c, String id, PayloadKind kind, String contentType, byte[] bytes, byte[] content,
+      PayloadKind sliceOf, Long sliceStart, Instant now)
+      throws SQLException {
     Jdbc.update(
         c,
         "INSERT INTO payload (transmission_id, kind, content_type, size, sha256, created_at,"
@@ -545,10 +543,11 @@ public final class TransmissionStore {
         (long) bytes.length,
         Digests.sha256Hex(bytes),
         now,
-        new byte[0],
-        of,
-        (long) start);
+        content,
+        sliceOf,
+        sliceStart);
   }
+
 
   static void insertEvent(Connection c, String id, Instant now, TimelineEvent e)
       throws SQLException {

@@ -351,13 +351,7 @@ public final class OutboundBenchmark {
     long start = System.nanoTime();
     double[] lat = postAll(gw, token, invoice, n, clients);
     long accepted = System.nanoTime();
-    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-    while (gw.store().count(Direction.OUT, TransmissionState.DELIVERED) - deliveredBefore < n) {
-      if (gw.store().count(Direction.OUT, TransmissionState.FAILED) > 0 || System.nanoTime() > deadline) {
-        throw new IllegalStateException("sending failed or stalled; see the gateway log");
-      }
-      Thread.sleep(5);
-    }
+    awaitDelivered(gw, deliveredBefore + n);
     long sent = System.nanoTime();
     return new Run(
         n / ((accepted - start) / 1e9), pct(lat, 50), pct(lat, 99), n / ((sent - start) / 1e9),
@@ -426,18 +420,23 @@ public final class OutboundBenchmark {
       long start = System.nanoTime();
       setDue(intake, Instant.now().minusSeconds(1));
       sender.outbound().worker().wake();
-      long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-      while (sender.store().count(Direction.OUT, TransmissionState.DELIVERED) - deliveredBefore < n) {
-        if (sender.store().count(Direction.OUT, TransmissionState.FAILED) > 0 || System.nanoTime() > deadline) {
-          throw new IllegalStateException("sending failed or stalled; see the gateway log");
-        }
-        Thread.sleep(5);
-      }
+      awaitDelivered(sender, deliveredBefore + n);
       long sent = System.nanoTime();
       return new Run(acceptedPerSecond, 0, 0, n / ((sent - start) / 1e9),
           (cpuNanos() - cpu0) / 1e6 / n, (cpuNanos(receiver) - rx0) / 1e6 / n);
     } finally {
       sender.stop();
+    }
+  }
+
+  /** Waits until the node's store counts {@code delivered} DELIVERED documents; fails on FAILED. */
+  static void awaitDelivered(Gateway g, long delivered) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+    while (g.store().count(Direction.OUT, TransmissionState.DELIVERED) < delivered) {
+      if (g.store().count(Direction.OUT, TransmissionState.FAILED) > 0 || System.nanoTime() > deadline) {
+        throw new IllegalStateException("sending failed or stalled; see the gateway log");
+      }
+      Thread.sleep(5);
     }
   }
 
