@@ -66,12 +66,13 @@ class HandoverWorkerTest {
         // the obstacle goes away: the periodic sweep finishes the rest
         Files.delete(inbox.resolve(blocked + ".xml").resolve("in-the-way"));
         Files.delete(inbox.resolve(blocked + ".xml"));
-        awaitTrue(() -> state(store, ids.get(39)) == TransmissionState.HANDED_OVER);
+        // healthy is set after the run's last mark commits, so wait for both
+        awaitTrue(
+            () -> worker.isHealthy() && state(store, ids.get(39)) == TransmissionState.HANDED_OVER);
         for (int i = 20; i < 40; i++) {
           assertEquals(TransmissionState.HANDED_OVER, state(store, ids.get(i)), "document " + i);
           assertTrue(Files.isRegularFile(inbox.resolve(ids.get(i) + ".json")));
         }
-        assertTrue(worker.isHealthy());
       }
     }
   }
