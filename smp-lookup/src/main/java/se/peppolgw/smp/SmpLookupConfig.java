@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * Everything the lookup needs, as plain values. Build with {@link #builder()}; the server maps its own
@@ -35,6 +36,8 @@ import java.util.Objects;
  * @param smpTrustStore           CAs trusted to have issued the SMP signing certificate
  * @param verifySmpSignature      verify the SMP response signature (only ever false in tests)
  * @param clock                   time source for the activation/expiration checks
+ * @param ticker                  monotonic nanosecond source for cache lifetimes and breaker cool-downs;
+ *                                {@code System::nanoTime} unless a test drives time by hand
  */
 public record SmpLookupConfig(
     LookupMode mode,
@@ -53,7 +56,8 @@ public record SmpLookupConfig(
     Duration breakerCoolDown,
     KeyStore smpTrustStore,
     boolean verifySmpSignature,
-    Clock clock) {
+    Clock clock,
+    LongSupplier ticker) {
 
   public static final Duration DEFAULT_POSITIVE_TTL = Duration.ofMinutes(15);
   public static final Duration DEFAULT_NEGATIVE_TTL = Duration.ofMinutes(1);
@@ -73,6 +77,7 @@ public record SmpLookupConfig(
     Objects.requireNonNull(negativeTtl, "negativeTtl");
     requirePositive(breakerCoolDown, "breakerCoolDown");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(ticker, "ticker");
     if (maxCacheEntries < 1) {
       throw new IllegalArgumentException("maxCacheEntries must be at least 1");
     }
@@ -162,6 +167,7 @@ public record SmpLookupConfig(
     private KeyStore smpTrustStore;
     private boolean verifySmpSignature = true;
     private Clock clock = Clock.systemUTC();
+    private LongSupplier ticker = System::nanoTime;
 
     private Builder() {
     }
@@ -273,10 +279,16 @@ public record SmpLookupConfig(
       return this;
     }
 
+    /** Monotonic nanoseconds for cache lifetimes and breaker cool-downs; tests pass a hand-driven one. */
+    public Builder ticker(LongSupplier nanos) {
+      this.ticker = nanos;
+      return this;
+    }
+
     public SmpLookupConfig build() {
       return new SmpLookupConfig(mode, smlZone, fixedSmpUrl, staticTableFile, staticRoutes, dnsServer, dnsTimeout,
           smpConnectTimeout, smpResponseTimeout, positiveTtl, negativeTtl, maxCacheEntries, breakerFailureThreshold,
-          breakerCoolDown, smpTrustStore, verifySmpSignature, clock);
+          breakerCoolDown, smpTrustStore, verifySmpSignature, clock, ticker);
     }
   }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 import se.peppolgw.smp.cache.CircuitBreaker;
 import se.peppolgw.smp.cache.CircuitBreakers;
@@ -41,6 +42,8 @@ public final class SmpLookupService {
   private final EndpointResolver resolver;
   private final ReceiverCertificateCheck certificateCheck;
   private final Clock clock;
+  /** Cache ages and lifetimes; trace durations stay on System.nanoTime, they measure real work. */
+  private final LongSupplier ticker;
   private final long positiveTtlNanos;
   private final long negativeTtlNanos;
   private final ExpiringLruCache<String, Outcome> cache;
@@ -48,13 +51,15 @@ public final class SmpLookupService {
   private final CircuitBreakers breakers;
 
   SmpLookupService(EndpointResolver resolver, ReceiverCertificateCheck certificateCheck, Clock clock,
-      Duration positiveTtl, Duration negativeTtl, int maxCacheEntries, CircuitBreakers breakers) {
+      LongSupplier ticker, Duration positiveTtl, Duration negativeTtl, int maxCacheEntries,
+      CircuitBreakers breakers) {
     this.resolver = Objects.requireNonNull(resolver, "resolver");
     this.certificateCheck = Objects.requireNonNull(certificateCheck, "certificateCheck");
     this.clock = clock;
+    this.ticker = ticker;
     this.positiveTtlNanos = positiveTtl.toNanos();
     this.negativeTtlNanos = negativeTtl.toNanos();
-    this.cache = new ExpiringLruCache<>(maxCacheEntries);
+    this.cache = new ExpiringLruCache<>(maxCacheEntries, ticker);
     this.breakers = breakers;
   }
 
@@ -66,7 +71,8 @@ public final class SmpLookupService {
    * @throws UncheckedIOException when the static table file cannot be read
    */
   public static SmpLookupService create(SmpLookupConfig config, ReceiverCertificateCheck certificateCheck) {
-    CircuitBreakers breakers = new CircuitBreakers(config.breakerFailureThreshold(), config.breakerCoolDown());
+    CircuitBreakers breakers = new CircuitBreakers(config.breakerFailureThreshold(), config.breakerCoolDown(),
+        config.ticker());
     EndpointResolver resolver = switch (config.mode()) {
       case SML -> new SmpEndpointResolver("SML",
           new NaptrSmpLocator(config.smlZone(), config.dnsServer(), config.dnsTimeout()), breakers,
@@ -77,7 +83,7 @@ public final class SmpLookupService {
           config.smpResponseTimeout(), config.clock());
       case STATIC_TABLE -> new StaticTableResolver(staticRoutes(config), EndpointQuery.PEPPOL_AS4_V2);
     };
-    return new SmpLookupService(resolver, certificateCheck, config.clock(), config.positiveTtl(),
+    return new SmpLookupService(resolver, certificateCheck, config.clock(), config.ticker(), config.positiveTtl(),
         config.negativeTtl(), config.maxCacheEntries(), breakers);
   }
 
@@ -115,7 +121,7 @@ public final class SmpLookupService {
       cached = null;
     }
     if (cached != null) {
-      long ageMillis = (startNanos - cached.cachedAtNanos()) / 1_000_000;
+      long ageMillis = (ticker.getAsLong() - cached.cachedAtNanos()) / 1_000_000;
       CacheOutcome how = cached.endpoint() != null ? CacheOutcome.HIT : CacheOutcome.NEGATIVE_HIT;
       List<TraceStep> steps = List.of(new TraceStep("CACHE", "lookup cache",
           (how == CacheOutcome.HIT ? "hit" : "negative hit") + ", cached " + ageMillis + " ms ago", null,
@@ -151,11 +157,11 @@ public final class SmpLookupService {
     try {
       ResolvedEndpoint endpoint = resolver.resolve(query, trace);
       checkCertificate(endpoint, trace);
-      outcome = new Outcome(endpoint, null, trace.steps(), System.nanoTime());
+      outcome = new Outcome(endpoint, null, trace.steps(), ticker.getAsLong());
       long untilExpiry = Duration.between(clock.instant(), endpoint.usableUntil()).toNanos();
       cache.put(key, outcome, Math.min(positiveTtlNanos, untilExpiry));
     } catch (SmpLookupException e) {
-      outcome = new Outcome(null, e, trace.steps(), System.nanoTime());
+      outcome = new Outcome(null, e, trace.steps(), ticker.getAsLong());
       if (e.kind().isNegativelyCacheable()) {
         cache.put(key, outcome, negativeTtlNanos);
       }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import se.peppolgw.smp.cache.CircuitBreaker;
+import se.peppolgw.smp.fixture.ManualTime;
 import se.peppolgw.smp.fixture.TestPki;
 import se.peppolgw.smp.fixture.TestSmp;
 import se.peppolgw.smp.smp.SmpEndpointResolver;
@@ -42,6 +43,7 @@ class CacheAndBreakerTest {
   static TestPki.Identity smpSigner;
   static TestPki.Identity receiverCert;
   TestSmp smp;
+  ManualTime time;
 
   @BeforeAll
   static void pki() {
@@ -53,6 +55,7 @@ class CacheAndBreakerTest {
   @BeforeEach
   void startSmp() throws Exception {
     smp = new TestSmp(smpSigner);
+    time = new ManualTime();
     for (String p : List.of(RECEIVER, RECEIVER_2, RECEIVER_3)) {
       smp.register(p, INVOICE, BILLING, TestSmp.Endpoint.as4("https://ap.example/as4/" + p.substring(p.length() - 1),
           receiverCert));
@@ -69,7 +72,9 @@ class CacheAndBreakerTest {
         .fixedSmp(smp.url())
         .smpTrustStore(pki.trustStore())
         .smpConnectTimeout(Duration.ofSeconds(2))
-        .smpResponseTimeout(Duration.ofSeconds(5));
+        .smpResponseTimeout(Duration.ofSeconds(5))
+        .clock(time.clock())
+        .ticker(time::nanos);
   }
 
   SmpLookupService service(SmpLookupConfig.Builder config) {
@@ -88,7 +93,7 @@ class CacheAndBreakerTest {
 
   @Test
   void hitThenMissAfterClearAndAfterTtl() throws Exception {
-    SmpLookupService service = service(config().positiveTtl(Duration.ofMillis(400)));
+    SmpLookupService service = service(config()); // positive TTL 15 min
 
     assertEquals(CacheOutcome.MISS, service.lookup(RECEIVER, INVOICE, BILLING).trace().cache());
     LookupResult hit = service.lookup(RECEIVER, INVOICE, BILLING);
@@ -100,7 +105,11 @@ class CacheAndBreakerTest {
     assertEquals(CacheOutcome.MISS, service.lookup(RECEIVER, INVOICE, BILLING).trace().cache());
     assertEquals(2, smp.metadataRequests());
 
-    Thread.sleep(500);
+    time.advance(Duration.ofMinutes(15).minusMillis(1));
+    LookupResult old = service.lookup(RECEIVER, INVOICE, BILLING);
+    assertEquals(CacheOutcome.HIT, old.trace().cache());
+    assertEquals("hit, cached 899999 ms ago", old.trace().steps().get(0).outcome());
+    time.advance(Duration.ofMillis(1));
     assertEquals(CacheOutcome.MISS, service.lookup(RECEIVER, INVOICE, BILLING).trace().cache());
     assertEquals(3, smp.metadataRequests());
   }
@@ -125,7 +134,7 @@ class CacheAndBreakerTest {
 
   @Test
   void negativeAnswersAreCachedForTheNegativeTtl() throws Exception {
-    SmpLookupService service = service(config().negativeTtl(Duration.ofMillis(400)));
+    SmpLookupService service = service(config()); // negative TTL 1 min
 
     SmpLookupException first = assertThrows(SmpLookupException.class, () -> service.lookup(RECEIVER, ORDER, ORDERING));
     assertEquals(FailureKind.DOCUMENT_TYPE_NOT_SUPPORTED, first.kind());
@@ -139,7 +148,10 @@ class CacheAndBreakerTest {
 
     // the receiver registers the document type; after the negative TTL the lookup sees it
     smp.register(RECEIVER, ORDER, ORDERING, TestSmp.Endpoint.as4("https://ap.example/orders", receiverCert));
-    Thread.sleep(500);
+    time.advance(Duration.ofSeconds(59));
+    assertEquals(CacheOutcome.NEGATIVE_HIT,
+        assertThrows(SmpLookupException.class, () -> service.lookup(RECEIVER, ORDER, ORDERING)).trace().cache());
+    time.advance(Duration.ofSeconds(1));
     assertEquals("https://ap.example/orders", service.lookup(RECEIVER, ORDER, ORDERING).endpoint().endpointUrl());
     assertEquals(2, smp.metadataRequests());
   }
@@ -155,7 +167,8 @@ class CacheAndBreakerTest {
 
   @Test
   void concurrentLookupsOfOneKeyMakeOneSmpRequest() throws Exception {
-    smp.delay(Duration.ofMillis(400));
+    // long enough that every thread has asked before the one SMP answer comes
+    smp.delay(Duration.ofSeconds(1));
     SmpLookupService service = service(config());
     int threads = 16;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -187,21 +200,20 @@ class CacheAndBreakerTest {
 
   @Test
   void concurrentLookupsOfDifferentKeysRunInParallel() throws Exception {
-    smp.delay(Duration.ofMillis(500));
+    // the SMP answers only once all three requests are in its hands: serialised lookups would get 503s
+    smp.gatherBeforeAnswering(3);
     SmpLookupService service = service(config());
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
-      long start = System.nanoTime();
       List<Future<LookupResult>> futures = new ArrayList<>();
       for (String p : List.of(RECEIVER, RECEIVER_2, RECEIVER_3)) {
         futures.add(pool.submit(() -> service.lookup(p, INVOICE, BILLING)));
       }
       for (Future<LookupResult> f : futures) {
-        f.get();
+        assertEquals(CacheOutcome.MISS, f.get().trace().cache());
       }
-      long millis = (System.nanoTime() - start) / 1_000_000;
       assertEquals(3, smp.metadataRequests());
-      assertTrue(millis < 1_400, "three 500 ms lookups of different keys took " + millis + " ms");
+      assertEquals(3, smp.maxInFlight());
     } finally {
       pool.shutdownNow();
     }
@@ -224,7 +236,7 @@ class CacheAndBreakerTest {
 
   @Test
   void cachedEndpointIsNotUsedPastItsExpirationDate() throws Exception {
-    Instant expiry = Instant.now().plusMillis(1_500).truncatedTo(ChronoUnit.MILLIS);
+    Instant expiry = time.now().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MILLIS);
     smp.register(SOON_EXPIRED, INVOICE, BILLING, new TestSmp.Endpoint("peppol-transport-as4-v2_0",
         "https://leaving.example/as4", receiverCert, null, expiry, "ops@leaving.example"));
     SmpLookupService service = service(config()); // positive TTL 15 min
@@ -232,7 +244,9 @@ class CacheAndBreakerTest {
     assertEquals(expiry, service.lookup(SOON_EXPIRED, INVOICE, BILLING).endpoint().serviceExpiration());
     assertEquals(CacheOutcome.HIT, service.lookup(SOON_EXPIRED, INVOICE, BILLING).trace().cache());
 
-    Thread.sleep(Math.max(0, expiry.toEpochMilli() - System.currentTimeMillis()) + 200);
+    time.advance(Duration.between(time.now(), expiry).minusMillis(1));
+    assertEquals(CacheOutcome.HIT, service.lookup(SOON_EXPIRED, INVOICE, BILLING).trace().cache());
+    time.advance(Duration.ofMillis(2)); // 1 ms past the expiration date (which itself is still usable)
     SmpLookupException e = assertThrows(SmpLookupException.class,
         () -> service.lookup(SOON_EXPIRED, INVOICE, BILLING));
     assertEquals(FailureKind.ENDPOINT_EXPIRED, e.kind());
@@ -242,7 +256,7 @@ class CacheAndBreakerTest {
   @Test
   void breakerOpensAfterConsecutiveFailuresThenHalfOpensAndCloses() throws Exception {
     smp.failWithStatus(503);
-    SmpLookupService service = service(config().breakerFailureThreshold(3).breakerCoolDown(Duration.ofMillis(600)));
+    SmpLookupService service = service(config().breakerFailureThreshold(3)); // cool-down 30 s
     String host = SmpEndpointResolver.hostKey(smp.url());
 
     for (int i = 0; i < 3; i++) {
@@ -260,8 +274,11 @@ class CacheAndBreakerTest {
     }
     assertEquals(3, smp.metadataRequests());
 
+    time.advance(Duration.ofSeconds(29));
+    assertEquals(CircuitBreaker.State.OPEN, service.breakerState(host));
+
     // after the cool-down one trial goes through; it fails, so the breaker opens again
-    Thread.sleep(700);
+    time.advance(Duration.ofSeconds(1));
     assertEquals(CircuitBreaker.State.HALF_OPEN, service.breakerState(host));
     assertEquals(FailureKind.SMP_BAD_RESPONSE,
         assertThrows(SmpLookupException.class, () -> service.lookup(RECEIVER, INVOICE, BILLING)).kind());
@@ -272,7 +289,7 @@ class CacheAndBreakerTest {
 
     // the SMP recovers: the next trial succeeds and closes the breaker
     smp.failWithStatus(0);
-    Thread.sleep(700);
+    time.advance(Duration.ofSeconds(30));
     assertEquals("https://ap.example/as4/1", service.lookup(RECEIVER, INVOICE, BILLING).endpoint().endpointUrl());
     assertEquals(CircuitBreaker.State.CLOSED, service.breakerState(host));
     assertEquals("https://ap.example/as4/2", service.lookup(RECEIVER_2, INVOICE, BILLING).endpoint().endpointUrl());
@@ -285,7 +302,7 @@ class CacheAndBreakerTest {
     for (int i = 0; i < 4; i++) {
       assertEquals(FailureKind.DOCUMENT_TYPE_NOT_SUPPORTED,
           assertThrows(SmpLookupException.class, () -> service.lookup(RECEIVER, ORDER, ORDERING)).kind());
-      Thread.sleep(5);
+      time.advance(Duration.ofMillis(5));
     }
     assertEquals(CircuitBreaker.State.CLOSED, service.breakerState(SmpEndpointResolver.hostKey(smp.url())));
   }

@@ -24,7 +24,7 @@ public final class CircuitBreaker {
     this(failureThreshold, coolDown, System::nanoTime);
   }
 
-  CircuitBreaker(int failureThreshold, Duration coolDown, LongSupplier nanoTime) {
+  public CircuitBreaker(int failureThreshold, Duration coolDown, LongSupplier nanoTime) {
     this.failureThreshold = failureThreshold;
     this.coolDownNanos = coolDown.toNanos();
     this.nanoTime = nanoTime;

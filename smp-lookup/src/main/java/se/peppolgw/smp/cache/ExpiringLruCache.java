@@ -23,7 +23,7 @@ public final class ExpiringLruCache<K, V> {
     this(maxEntries, System::nanoTime);
   }
 
-  ExpiringLruCache(int maxEntries, LongSupplier nanoTime) {
+  public ExpiringLruCache(int maxEntries, LongSupplier nanoTime) {
     if (maxEntries < 1) {
       throw new IllegalArgumentException("maxEntries must be at least 1");
     }
