@@ -1,7 +1,6 @@
 package se.peppolgw.punchout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,13 +64,11 @@ class CartApiTest {
   void fiveHundredLineCartWithManyDecimalsGoesThroughTheApi() throws Exception {
     BuyerSimulator buyer = new BuyerSimulator(gw, false);
     String[] session = ociSession(buyer);
-    long t0 = System.nanoTime();
     HttpResponse<String> stored = postCart(buyer, session, CartJson.lines(500));
     assertEquals(200, stored.statusCode(), stored.body());
     JsonNode ok = json.readTree(stored.body());
     assertEquals(500, ok.get("lines").asInt());
     Page transfer = buyer.get(ok.get("transferUrl").asText());
-    long millis = (System.nanoTime() - t0) / 1_000_000;
     TransferForm form = BuyerSimulator.transferForm(transfer);
     assertEquals(500, form.count("NEW_ITEM-VENDORMAT["));
     assertEquals("ART-500", form.field("NEW_ITEM-VENDORMAT[500]"));
@@ -79,7 +76,6 @@ class CartApiTest {
     ReturnEndpoint.Received received = buyer.submit(form);
     assertEquals("ART-500", received.field(StandardCharsets.UTF_8, "NEW_ITEM-VENDORMAT[500]"));
     assertEquals(form.fields().size(), received.fields(StandardCharsets.UTF_8).size(), "every field arrives");
-    assertTrue(millis < 10_000, "500 lines stored and rendered in " + millis + " ms");
   }
 
   @Test
