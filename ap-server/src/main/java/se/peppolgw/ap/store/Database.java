@@ -61,7 +61,7 @@ public final class Database implements AutoCloseable {
     HikariDataSource ds = new HikariDataSource(hc);
     try {
       if (engine == Engine.H2) {
-        makeH2CommitsDurable(ds);
+        configureH2(ds);
       }
       migrate(ds, engine);
     } catch (RuntimeException e) {
@@ -88,17 +88,26 @@ public final class Database implements AutoCloseable {
   }
 
   /**
+   * Values up to this size are kept inside their row in H2 instead of its separate LOB store.
+   * H2's default (256 bytes) sends every receipt, sending report, lookup trace and small SBD through
+   * the LOB store, which costs several times a plain row write (measured: 194 µs against 44 µs for
+   * an insert with a 4 KB text and a 5 KB binary value). Large documents stay in the LOB store.
+   */
+  static final int H2_INPLACE_LOB_BYTES = 32 * 1024;
+
+  /**
    * H2 has no redo log: by default a commit reaches the file only when a background writer runs
    * (every 500 ms), so a process killed right after a commit loses it — and with it a message we
    * already acknowledged. WRITE_DELAY 0 writes every commit to the file before commit returns
    * (verified with kill -9 right after commit). It does not fsync: for power-loss durability use
-   * PostgreSQL. The setting is persistent in the database file.
+   * PostgreSQL. Both settings are persistent in the database file.
    */
-  private static void makeH2CommitsDurable(DataSource ds) {
+  private static void configureH2(DataSource ds) {
     try (Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement()) {
       s.execute("SET WRITE_DELAY 0");
+      s.execute("SET MAX_LENGTH_INPLACE_LOB " + H2_INPLACE_LOB_BYTES);
     } catch (SQLException e) {
-      throw new StoreException("could not configure H2 for durable commits: " + e.getMessage(), e);
+      throw new StoreException("could not configure H2: " + e.getMessage(), e);
     }
   }
 
