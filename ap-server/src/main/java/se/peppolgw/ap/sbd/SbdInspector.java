@@ -217,7 +217,8 @@ public final class SbdInspector {
     return out;
   }
 
-  private static int lastIndexOf(byte[] b, byte value, int from) {
+  /** The last index of {@code value} in {@code b} at or before {@code from}, or -1. */
+  static int lastIndexOf(byte[] b, byte value, int from) {
     for (int i = Math.min(from, b.length - 1); i >= 0; i--) {
       if (b[i] == value) {
         return i;

@@ -98,7 +98,7 @@ final class Utf8Inspection {
         || afterEndTag > sbd.length
         || sbd[afterStartTag - 1] != '>'
         || sbd[afterEndTag - 1] != '>'
-        || lastIndexOf(sbd, (byte) '<', afterStartTag - 1) != offsets[0]) {
+        || SbdInspector.lastIndexOf(sbd, (byte) '<', afterStartTag - 1) != offsets[0]) {
       return null;
     }
     return SbdInspector.fromUtf8Offsets(sbd, scan, afterStartTag, afterEndTag);
@@ -273,15 +273,6 @@ final class Utf8Inspection {
       }
     }
     return false;
-  }
-
-  private static int lastIndexOf(byte[] b, byte value, int from) {
-    for (int i = Math.min(from, b.length - 1); i >= 0; i--) {
-      if (b[i] == value) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   /**

@@ -260,26 +260,47 @@ abstract class StoreContract {
   // ------------------------------------------------------------------ group commit
 
   /**
-   * Holds the group-commit writer inside a unit of work until {@code release} opens, so that the
-   * units submitted meanwhile queue up and form the next batch.
+   * Holds the group-commit writer inside a unit of work until {@link #release()}, so that the units
+   * submitted meanwhile queue up and form the next batch. Owns the threads the test submits on.
    */
-  private Future<Object> holdWriter(ExecutorService pool, CountDownLatch release) throws Exception {
-    CountDownLatch holding = new CountDownLatch(1);
-    Future<Object> f =
-        pool.submit(
-            () ->
-                db.inSharedTransaction(
-                    c -> {
-                      holding.countDown();
-                      try {
-                        release.await();
-                      } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                      }
-                      return null;
-                    }));
-    assertTrue(holding.await(10, TimeUnit.SECONDS), "the writer never took the holding unit");
-    return f;
+  private final class HeldWriter implements AutoCloseable {
+    final ExecutorService pool = Executors.newFixedThreadPool(4);
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final Future<Object> holder;
+
+    HeldWriter() throws Exception {
+      CountDownLatch holding = new CountDownLatch(1);
+      holder =
+          pool.submit(
+              () ->
+                  db.inSharedTransaction(
+                      c -> {
+                        holding.countDown();
+                        try {
+                          release.await();
+                        } catch (InterruptedException e) {
+                          throw new IllegalStateException(e);
+                        }
+                        return null;
+                      }));
+      assertTrue(holding.await(10, TimeUnit.SECONDS), "the writer never took the holding unit");
+    }
+
+    <T> Future<T> submit(java.util.concurrent.Callable<T> work) {
+      return pool.submit(work);
+    }
+
+    /** Lets the writer go on and waits until the holding unit is done. */
+    void release() throws Exception {
+      release.countDown();
+      holder.get(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+      release.countDown();
+      pool.shutdownNow();
+    }
   }
 
   private void awaitQueued(int n) throws InterruptedException {
@@ -292,17 +313,14 @@ abstract class StoreContract {
 
   @Test
   void queuedMessagesShareOneCommitAndAFailingUnitSpoilsOnlyItself() throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      CountDownLatch release = new CountDownLatch(1);
-      Future<Object> holder = holdWriter(pool, release);
+    try (HeldWriter held = new HeldWriter()) {
       long commitsBefore = db.groupCommit().commits();
 
-      Future<InboundOutcome> first = pool.submit(() -> store.storeInbound(record("gc1@test", "gc-s1", "0088:1")));
+      Future<InboundOutcome> first = held.submit(() -> store.storeInbound(record("gc1@test", "gc-s1", "0088:1")));
       awaitQueued(1);
       // writes an event row, then fails: the row must not survive, the others must
       Future<Object> failing =
-          pool.submit(
+          held.submit(
               () ->
                   db.inSharedTransaction(
                       c -> {
@@ -315,11 +333,10 @@ abstract class StoreContract {
                       }));
       awaitQueued(2);
       // same AS4 MessageId as the first message, in the same transaction: a duplicate of it
-      Future<InboundOutcome> copy = pool.submit(() -> store.storeInbound(record("gc1@test", "gc-s2", "0088:1")));
+      Future<InboundOutcome> copy = held.submit(() -> store.storeInbound(record("gc1@test", "gc-s2", "0088:1")));
       awaitQueued(3);
-      release.countDown();
+      held.release();
 
-      holder.get(10, TimeUnit.SECONDS);
       InboundOutcome accepted = first.get(10, TimeUnit.SECONDS);
       InboundOutcome duplicate = copy.get(10, TimeUnit.SECONDS);
       ExecutionException failure = assertThrows(ExecutionException.class, () -> failing.get(10, TimeUnit.SECONDS));
@@ -333,22 +350,17 @@ abstract class StoreContract {
       assertEquals(0, countRows("inbound_dedup WHERE id_value = 'spoiled'"));
       assertTrue(store.find(accepted.transmissionId()).isPresent());
       assertEquals(TransmissionState.DUPLICATE, store.find(dup.transmissionId()).orElseThrow().state());
-    } finally {
-      pool.shutdownNow();
     }
   }
 
   @Test
   void aBatchWhoseCommitFailsReportsNoneOfItsUnitsAsStored() throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      CountDownLatch release = new CountDownLatch(1);
-      Future<Object> holder = holdWriter(pool, release);
-      Future<InboundOutcome> message = pool.submit(() -> store.storeInbound(record("gc2@test", "gc-s3", "0088:1")));
+    try (HeldWriter held = new HeldWriter()) {
+      Future<InboundOutcome> message = held.submit(() -> store.storeInbound(record("gc2@test", "gc-s3", "0088:1")));
       awaitQueued(1);
       // runs after the message's work in the same transaction and leaves nothing to commit on
       Future<Object> breaker =
-          pool.submit(
+          held.submit(
               () ->
                   db.inSharedTransaction(
                       c -> {
@@ -356,8 +368,7 @@ abstract class StoreContract {
                         return null;
                       }));
       awaitQueued(2);
-      release.countDown();
-      holder.get(10, TimeUnit.SECONDS);
+      held.release();
 
       // the message's own work ran without error, but its transaction never committed
       ExecutionException e = assertThrows(ExecutionException.class, () -> message.get(10, TimeUnit.SECONDS));
@@ -368,31 +379,28 @@ abstract class StoreContract {
       // and the writer carries on: the sender's retry is stored
       assertInstanceOf(
           InboundOutcome.Accepted.class, store.storeInbound(record("gc2@test", "gc-s3", "0088:1")));
-    } finally {
-      pool.shutdownNow();
     }
   }
 
   @Test
   void closingTheDatabaseCommitsWhatIsQueuedAndRefusesNewWork() throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(3);
-    try {
-      CountDownLatch release = new CountDownLatch(1);
-      Future<Object> holder = holdWriter(pool, release);
-      Future<InboundOutcome> queued = pool.submit(() -> store.storeInbound(record("close@test", "close-1", "0088:1")));
+    try (HeldWriter held = new HeldWriter()) {
+      Future<InboundOutcome> queued = held.submit(() -> store.storeInbound(record("close@test", "close-1", "0088:1")));
       awaitQueued(1);
-      Future<?> closing = pool.submit(() -> db.groupCommit().close());
-      release.countDown();
+      Future<Object> closing =
+          held.submit(
+              () -> {
+                db.groupCommit().close();
+                return null;
+              });
+      held.release();
       closing.get(30, TimeUnit.SECONDS);
-      holder.get(10, TimeUnit.SECONDS);
       // what was queued before the close is committed, not dropped
       String id = queued.get(10, TimeUnit.SECONDS).transmissionId();
       assertTrue(store.find(id).isPresent());
       StoreException refused =
           assertThrows(StoreException.class, () -> store.storeInbound(record("late@test", "late-1", "0088:1")));
       assertTrue(refused.getMessage().contains("shutting down"), refused.getMessage());
-    } finally {
-      pool.shutdownNow();
     }
   }
 
