@@ -57,8 +57,8 @@ public final class PunchoutGateway {
     String base = settings.publicBaseUrl().toString();
 
     this.sessions = new SessionRegistry(settings.clock(), settings.startUrlTtl(), settings.sessionIdleTtl(), eventLog);
-    CredentialCheck credentials = new CredentialCheck(
-        new LoginThrottle(settings.clock(), settings.maxFailedLogins(), settings.failedLoginWindow()));
+    CredentialCheck credentials = new CredentialCheck(new LoginThrottle(settings.clock(), settings.maxFailedLogins(),
+        settings.failedLoginWindow()));
     CxmlDocuments cxmlDocuments = new CxmlDocuments(settings.clock(), settings.publicBaseUrl().getHost());
     CartTransferService transfers = new CartTransferService(sessions, eventLog, Map.of(
         Protocol.OCI, new OciCartRenderer(),

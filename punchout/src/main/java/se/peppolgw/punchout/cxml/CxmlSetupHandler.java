@@ -26,7 +26,8 @@ import se.peppolgw.punchout.session.SessionRegistry;
  * Answers a PunchOutSetupRequest. Status codes: 200 with a one-time StartPage; 400 malformed or missing /
  * refused BrowserFormPost; 401 credentials (unknown sender and wrong secret answer identically); 406 an
  * ItemOut that cannot be read; 412 edit/inspect for a buyer whose carts are not editable; 450 operation
- * {@code source} and other requests; 429 is never used — throttled logins also get 401; 500 unexpected.
+ * {@code source} and other requests; 429 too many failed logins from this client for this buyer (growing
+ * delay, see {@link se.peppolgw.punchout.security.LoginThrottle}); 500 unexpected.
  */
 public final class CxmlSetupHandler {
   private static final Logger LOG = LoggerFactory.getLogger(CxmlSetupHandler.class);
@@ -83,11 +84,17 @@ public final class CxmlSetupHandler {
       }
       version = versionFor(buyer);
       String secret = req.senderSecrets().isEmpty() ? "" : req.senderSecrets().get(0);
-      CredentialCheck.Result auth = credentials.check(buyer, "cxml:" + claimed, null, secret);
+      // throttled under the buyer that was matched (any From credential), not under the text sent first
+      CredentialCheck.Result auth = credentials.check(buyer, "cxml", claimed, remote, null, secret);
+      if (auth == CredentialCheck.Result.THROTTLED) {
+        // unknown senders are throttled alike, so this reveals nothing about which buyers exist
+        return answer(requestVersion(req.version()), buyer, claimed, req.operation(), 429,
+            "Too Many Requests: too many failed logins, try again later", remote, "throttled after failed logins");
+      }
       if (auth != CredentialCheck.Result.OK) {
-        String logReason = auth == CredentialCheck.Result.THROTTLED ? "throttled after failed logins" : "credentials refused";
-        // same document for unknown sender, wrong secret and throttling: version taken from the request
-        return answer(requestVersion(req.version()), buyer, claimed, req.operation(), 401, "Unauthorized", remote, logReason);
+        // same document for unknown sender and wrong secret: version taken from the request
+        return answer(requestVersion(req.version()), buyer, claimed, req.operation(), 401, "Unauthorized", remote,
+            "credentials refused");
       }
       if (!"PunchOutSetupRequest".equals(req.requestType())) {
         return answer(version, buyer, claimed, req.requestType(), 450, "Not implemented: " + req.requestType(), remote, null);

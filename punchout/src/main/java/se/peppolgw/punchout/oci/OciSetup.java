@@ -47,7 +47,8 @@ public final class OciSetup {
     String function = p.get("FUNCTION");
     String summary = "params=" + p.namesForLog(secretFields) + (function == null ? "" : " FUNCTION=" + function)
         + " HOOK_URL=" + p.get("HOOK_URL");
-    CredentialCheck.Result auth = credentials.check(profile, "oci:" + claimedBuyerId, p.get(userField), p.get(passField));
+    CredentialCheck.Result auth = credentials.check(profile, "oci", claimedBuyerId, remote, p.get(userField),
+        p.get(passField));
     if (auth == CredentialCheck.Result.THROTTLED) {
       return refuse(claimedBuyerId, profile, function, 429, "Too many failed logins",
           "Too many failed logins for this buyer. Wait a few minutes and try again.", summary, remote);

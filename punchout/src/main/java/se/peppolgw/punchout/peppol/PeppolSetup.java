@@ -37,8 +37,8 @@ public final class PeppolSetup {
     BuyerProfile.PeppolOptions o = profile == null ? BuyerProfile.PeppolOptions.DEFAULTS : profile.peppol();
     String returnUrl = p.get(o.returnUrlField());
     String summary = "params=" + p.namesForLog(Set.of(o.passwordField().toLowerCase(Locale.ROOT))) + " returnUrl=" + returnUrl;
-    CredentialCheck.Result auth = credentials.check(profile, "peppol:" + claimedBuyerId, p.get(o.usernameField()),
-        p.get(o.passwordField()));
+    CredentialCheck.Result auth = credentials.check(profile, "peppol", claimedBuyerId, remote,
+        p.get(o.usernameField()), p.get(o.passwordField()));
     if (auth == CredentialCheck.Result.THROTTLED) {
       return refuse(claimedBuyerId, profile, 429, "Too many failed logins",
           "Too many failed logins for this buyer. Wait a few minutes and try again.", summary, remote);

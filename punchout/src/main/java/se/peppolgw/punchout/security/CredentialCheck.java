@@ -16,12 +16,15 @@ public final class CredentialCheck {
   }
 
   /**
-   * @param buyer       the profile, or null when the claimed identity matched none
-   * @param throttleKey the identity the caller claimed (same key whether it exists or not)
-   * @param username    null when the protocol has no user name (cXML)
+   * @param buyer    the profile the request matched, or null when the claimed identity matched none
+   * @param protocol oci, peppol or cxml (keeps unmatched claims of different protocols apart)
+   * @param claimed  what the caller claimed to be (only used when {@code buyer} is null)
+   * @param remote   the client address
+   * @param username null when the protocol has no user name (cXML)
    */
-  public Result check(BuyerProfile buyer, String throttleKey, String username, String secret) {
-    if (throttle.isBlocked(throttleKey)) {
+  public Result check(BuyerProfile buyer, String protocol, String claimed, String remote, String username, String secret) {
+    LoginThrottle.Attempt attempt = LoginThrottle.Attempt.of(protocol, buyer == null ? null : buyer.id(), claimed, remote);
+    if (throttle.isBlocked(attempt)) {
       SecretHasher.verifyDummy(secret);
       return Result.THROTTLED;
     }
@@ -36,10 +39,10 @@ public final class CredentialCheck {
       ok = userOk & secretOk;
     }
     if (ok) {
-      throttle.recordSuccess(throttleKey);
+      throttle.recordSuccess(attempt);
       return Result.OK;
     }
-    throttle.recordFailure(throttleKey);
+    throttle.recordFailure(attempt);
     return Result.REFUSED;
   }
 }
