@@ -46,7 +46,13 @@ public final class PunchoutGateway {
   private final PunchoutServlet punchoutServlet;
   private final ShopServlet shopServlet;
 
+  /** A gateway that keeps sessions and failed logins in this node's memory. */
   public PunchoutGateway(PunchoutSettings settings, PunchoutEventLog eventLog) {
+    this(settings, eventLog, PunchoutStores.inMemory());
+  }
+
+  /** A gateway that keeps sessions and failed logins in {@code stores} (shared by every node). */
+  public PunchoutGateway(PunchoutSettings settings, PunchoutEventLog eventLog, PunchoutStores stores) {
     this.settings = settings;
     ObjectMapper json = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
@@ -56,9 +62,10 @@ public final class PunchoutGateway {
     SupplierIdentity supplier = loadSupplier(dir.resolve("supplier.json"), json);
     String base = settings.publicBaseUrl().toString();
 
-    this.sessions = new SessionRegistry(settings.clock(), settings.startUrlTtl(), settings.sessionIdleTtl(), eventLog);
+    this.sessions = new SessionRegistry(settings.clock(), settings.startUrlTtl(), settings.sessionIdleTtl(), eventLog,
+        stores.sessions(), buyers::byId);
     CredentialCheck credentials = new CredentialCheck(new LoginThrottle(settings.clock(), settings.maxFailedLogins(),
-        settings.failedLoginWindow()));
+        settings.failedLoginWindow(), stores.loginFailures()));
     CxmlDocuments cxmlDocuments = new CxmlDocuments(settings.clock(), settings.publicBaseUrl().getHost());
     CartTransferService transfers = new CartTransferService(sessions, eventLog, Map.of(
         Protocol.OCI, new OciCartRenderer(),

@@ -93,8 +93,8 @@ public final class OciSetup {
         function == null ? "login" : function.toUpperCase(Locale.ROOT), "ACCEPTED", background ? 200 : 303, summary, remote));
     if (background) {
       // the session is used at once by the gateway itself: the start URL is spent here
-      sessions.consumeStartToken(session.startToken());
-      return new SetupOutcome.Background(session, function.toUpperCase(Locale.ROOT), p.get("PRODUCTID"),
+      PunchoutSession active = sessions.consumeStartToken(session.startToken()).orElseThrow();
+      return new SetupOutcome.Background(active, function.toUpperCase(Locale.ROOT), p.get("PRODUCTID"),
           p.get("QUANTITY"), p.get("SEARCHSTRING"));
     }
     return new SetupOutcome.Started(session);

@@ -2,10 +2,13 @@ package se.peppolgw.punchout.session;
 
 import java.nio.charset.Charset;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import se.peppolgw.punchout.buyer.BuyerProfile;
 import se.peppolgw.punchout.cart.Cart;
+import se.peppolgw.punchout.cart.CartStorage;
 import se.peppolgw.punchout.security.Tokens;
 
 /**
@@ -14,10 +17,10 @@ import se.peppolgw.punchout.security.Tokens;
  * or, without cookies, the URL); {@code startToken} is the one-time start URL.
  */
 public final class PunchoutSession {
-  private final String id = Tokens.shortId(9);
-  private final String secret = Tokens.secret();
-  private final String startToken = Tokens.secret();
-  private final String csrfToken = Tokens.secret();
+  private final String id;
+  private final String secret;
+  private final String startToken;
+  private final String csrfToken;
   private final BuyerProfile buyer;
   private final Instant createdAt;
   private final Instant startTokenExpiresAt;
@@ -28,35 +31,75 @@ public final class PunchoutSession {
   private final Map<String, List<String>> extraParameters;
   private final CxmlContext cxml;
   private final String buyerReference;
-  private final Cart cart = new Cart(() -> "L" + Tokens.shortId(6));
-  private volatile SessionState state = SessionState.CREATED;
+  private final Cart cart;
+  private volatile SessionState state;
   private volatile Instant lastActivity;
   private volatile String landingArticle;
 
   public PunchoutSession(BuyerProfile buyer, Instant createdAt, Instant startTokenExpiresAt, String returnUrl,
       String returnTarget, Charset charset, Map<String, String> ociEcho, Map<String, List<String>> extraParameters,
       CxmlContext cxml, String buyerReference) {
+    this.id = Tokens.shortId(9);
+    this.secret = null; // issued when the start URL is opened (see SessionRegistry#consumeStartToken)
+    this.startToken = Tokens.secret();
+    this.csrfToken = Tokens.secret();
+    this.cart = new Cart(PunchoutSession::newLineId);
+    this.state = SessionState.CREATED;
     this.buyer = buyer;
     this.createdAt = createdAt;
     this.startTokenExpiresAt = startTokenExpiresAt;
     this.returnUrl = returnUrl;
     this.returnTarget = returnTarget;
     this.charset = charset;
-    this.ociEcho = ociEcho == null ? Map.of() : Map.copyOf(ociEcho);
+    this.ociEcho = ociEcho == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(ociEcho));
     this.extraParameters = extraParameters == null ? Map.of() : Map.copyOf(extraParameters);
     this.cxml = cxml;
     this.buyerReference = buyerReference;
     this.lastActivity = createdAt;
   }
 
+  /**
+   * A session as read back from the {@link SessionStore}: {@code secret} is the one the caller presented (or
+   * was just issued), never read from storage; the start token is not known any more.
+   */
+  PunchoutSession(String id, String secret, String csrfToken, BuyerProfile buyer, Instant createdAt,
+      Instant startTokenExpiresAt, String returnUrl, String returnTarget, Charset charset, Map<String, String> ociEcho,
+      Map<String, List<String>> extraParameters, CxmlContext cxml, String buyerReference, String landingArticle,
+      SessionState state, Instant lastActivity, CartStorage.Snapshot cart, CartStorage cartStorage) {
+    this.id = id;
+    this.secret = secret;
+    this.startToken = null;
+    this.csrfToken = csrfToken;
+    this.buyer = buyer;
+    this.createdAt = createdAt;
+    this.startTokenExpiresAt = startTokenExpiresAt;
+    this.returnUrl = returnUrl;
+    this.returnTarget = returnTarget;
+    this.charset = charset;
+    this.ociEcho = ociEcho == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(ociEcho));
+    this.extraParameters = extraParameters == null ? Map.of() : Map.copyOf(extraParameters);
+    this.cxml = cxml;
+    this.buyerReference = buyerReference;
+    this.landingArticle = landingArticle;
+    this.state = state;
+    this.lastActivity = lastActivity;
+    this.cart = new Cart(PunchoutSession::newLineId, cart, cartStorage);
+  }
+
+  private static String newLineId() {
+    return "L" + Tokens.shortId(6);
+  }
+
   public String id() {
     return id;
   }
 
+  /** The session secret, as issued or presented in this request; null when the session was looked up by id only. */
   public String secret() {
     return secret;
   }
 
+  /** The one-time start token; known only to the request that created the session. */
   public String startToken() {
     return startToken;
   }
@@ -140,12 +183,8 @@ public final class PunchoutSession {
     lastActivity = now;
   }
 
-  /** Atomic state change; returns false when the session was not in {@code expected}. */
-  synchronized boolean transition(SessionState expected, SessionState next) {
-    if (state != expected) {
-      return false;
-    }
+  /** The store decided the state change; this copy follows it. */
+  void stateChanged(SessionState next) {
     state = next;
-    return true;
   }
 }

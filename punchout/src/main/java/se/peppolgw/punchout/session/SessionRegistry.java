@@ -3,20 +3,25 @@ package se.peppolgw.punchout.session;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.peppolgw.punchout.PunchoutEventLog;
+import se.peppolgw.punchout.buyer.BuyerProfile;
+import se.peppolgw.punchout.cart.CartLine;
+import se.peppolgw.punchout.cart.CartStorage;
 import se.peppolgw.punchout.event.SessionEvent;
-import se.peppolgw.punchout.security.SecretHasher;
+import se.peppolgw.punchout.security.Tokens;
 
 /**
- * All punch-out sessions of this node, in memory. Every state change goes through here and is recorded in
- * the event log. Expiry: the start URL is valid for {@code startTtl}; an active session ends after
- * {@code idleTtl} without activity; a finished session is forgotten after {@code idleTtl}.
+ * Every punch-out session, kept in a {@link SessionStore} (the database when the server runs), so that any
+ * node can serve any request of a session and a restart loses no open cart. Each request reads the session
+ * afresh; every state change and every cart change is a conditional write, and every state change is
+ * recorded in the event log. Expiry: the start URL is valid for {@code startTtl}; an active session ends after
+ * {@code idleTtl} without activity; a session is deleted after twice {@code idleTtl} without activity.
  */
 public final class SessionRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(SessionRegistry.class);
@@ -24,15 +29,23 @@ public final class SessionRegistry {
   private final Duration startTtl;
   private final Duration idleTtl;
   private final PunchoutEventLog events;
-  private final Map<String, PunchoutSession> byId = new ConcurrentHashMap<>();
-  private final Map<String, PunchoutSession> byStartToken = new ConcurrentHashMap<>();
+  private final SessionStore store;
+  private final Function<String, Optional<BuyerProfile>> buyers;
+  private final SessionCodec codec = new SessionCodec();
   private final AtomicReference<Instant> lastSweep;
 
-  public SessionRegistry(Clock clock, Duration startTtl, Duration idleTtl, PunchoutEventLog events) {
+  /**
+   * @param buyers finds a buyer profile by id: sessions store the buyer's id, the profile is read from the
+   *               configuration every time (a profile removed from the configuration ends its sessions)
+   */
+  public SessionRegistry(Clock clock, Duration startTtl, Duration idleTtl, PunchoutEventLog events, SessionStore store,
+      Function<String, Optional<BuyerProfile>> buyers) {
     this.clock = clock;
     this.startTtl = startTtl;
     this.idleTtl = idleTtl;
     this.events = events;
+    this.store = store;
+    this.buyers = buyers;
     this.lastSweep = new AtomicReference<>(clock.instant());
   }
 
@@ -48,65 +61,78 @@ public final class SessionRegistry {
     return clock;
   }
 
+  /** Stores a new session (with the cart it was set up with); its start token is stored as a digest only. */
   public PunchoutSession register(PunchoutSession session) {
     sweepOccasionally();
-    byId.put(session.id(), session);
-    byStartToken.put(session.startToken(), session);
+    store.insert(new SessionStore.StoredSession(session.id(), session.buyer().id(), null,
+        SessionSecrets.digest(session.startToken()), SessionState.CREATED, session.createdAt(),
+        session.startTokenExpiresAt(), session.lastActivity(), codec.context(session),
+        codec.cart(session.cart().lines()), 0));
     record(session, null, SessionState.CREATED, "setup accepted");
     return session;
   }
 
   /**
    * Uses a one-time start token. Returns the session only the first time and only within the start TTL;
-   * a replayed or expired token yields empty (the caller shows the same "link no longer valid" page).
+   * a replayed or expired token yields empty (the caller shows the same "link no longer valid" page). The
+   * session secret is issued here, so that it never has to be kept anywhere but in its digest.
    */
   public Optional<PunchoutSession> consumeStartToken(String token) {
     if (token == null) {
       return Optional.empty();
     }
-    PunchoutSession session = byStartToken.remove(token);
-    if (session == null) {
+    String digest = SessionSecrets.digest(token);
+    Optional<SessionStore.StoredSession> stored = store.byStartTokenDigest(digest);
+    if (stored.isEmpty() || stored.get().state() != SessionState.CREATED) {
+      return Optional.empty();
+    }
+    Optional<PunchoutSession> session = restore(stored.get(), null);
+    if (session.isEmpty()) {
       return Optional.empty();
     }
     Instant now = clock.instant();
-    if (now.isAfter(session.startTokenExpiresAt())) {
-      changeState(session, SessionState.CREATED, SessionState.EXPIRED, "start URL used after it expired");
+    if (now.isAfter(stored.get().startTokenExpiresAt())) {
+      changeState(session.get(), SessionState.CREATED, SessionState.EXPIRED, "start URL used after it expired");
       return Optional.empty();
     }
-    if (!changeState(session, SessionState.CREATED, SessionState.ACTIVE, "start URL opened")) {
+    String secret = Tokens.secret();
+    if (!store.activate(stored.get().id(), digest, SessionSecrets.digest(secret), now)) {
       return Optional.empty();
     }
-    session.touch(now);
-    return Optional.of(session);
+    record(session.get(), SessionState.CREATED, SessionState.ACTIVE, "start URL opened");
+    return restore(store.byId(stored.get().id()).orElseThrow(), secret);
   }
 
   /** The live session with this id, proven by its secret; expires it on the way when idle too long. */
   public Optional<PunchoutSession> find(String id, String secret) {
-    PunchoutSession session = id == null ? null : byId.get(id);
-    if (session == null || !SecretHasher.constantTimeEquals(session.secret(), secret)) {
+    Optional<SessionStore.StoredSession> stored = id == null ? Optional.empty() : store.byId(id);
+    if (stored.isEmpty() || !SessionSecrets.matches(secret, stored.get().secretDigest())) {
       return Optional.empty();
     }
-    expireIfIdle(session);
-    return Optional.of(session);
+    return restore(stored.get(), secret).map(this::expireIfIdle);
   }
 
-  /** Looks up by id only, for flows that authenticate another way (the cart API's session secret). */
+  /**
+   * Looks up by id only, without proof of ownership: for the gateway's own bookkeeping and tests. The
+   * session's {@link PunchoutSession#secret()} is then null.
+   */
   public Optional<PunchoutSession> findById(String id) {
-    PunchoutSession session = id == null ? null : byId.get(id);
-    if (session != null) {
-      expireIfIdle(session);
-    }
-    return Optional.ofNullable(session);
+    Optional<SessionStore.StoredSession> stored = id == null ? Optional.empty() : store.byId(id);
+    return stored.flatMap(s -> restore(s, null)).map(this::expireIfIdle);
   }
 
   public void touch(PunchoutSession session) {
-    session.touch(clock.instant());
+    Instant now = clock.instant();
+    store.touch(session.id(), now);
+    session.touch(now);
   }
 
   public boolean changeState(PunchoutSession session, SessionState from, SessionState to, String reason) {
-    if (!session.transition(from, to)) {
+    if (!store.changeState(session.id(), from, to)) {
+      store.byId(session.id()).ifPresent(s -> session.stateChanged(s.state()));
       return false;
     }
+    session.stateChanged(to);
     record(session, from, to, reason);
     return true;
   }
@@ -115,29 +141,65 @@ public final class SessionRegistry {
     return changeState(session, SessionState.ACTIVE, SessionState.CANCELLED, reason);
   }
 
-  private void expireIfIdle(PunchoutSession session) {
+  private Optional<PunchoutSession> restore(SessionStore.StoredSession s, String secret) {
+    Optional<BuyerProfile> buyer = buyers.apply(s.buyerId());
+    if (buyer.isEmpty()) {
+      LOG.warn("punch-out session {} belongs to buyer {}, who is no longer configured", s.id(), s.buyerId());
+      return Optional.empty();
+    }
+    SessionCodec.Context c = codec.context(s.context());
+    return Optional.of(new PunchoutSession(s.id(), secret, c.csrfToken(), buyer.get(), s.createdAt(),
+        s.startTokenExpiresAt(), c.returnUrl(), c.returnTarget(), SessionCodec.charset(c), c.ociEcho(),
+        c.extraParameters(), c.cxml(), c.buyerReference(), c.landingArticle(), s.state(), s.lastActivity(),
+        new CartStorage.Snapshot(codec.cart(s.cart()), s.cartVersion()), new StoredCart(s.id())));
+  }
+
+  /** The cart of one stored session: read and written through the store, with its version. */
+  private final class StoredCart implements CartStorage {
+    private final String sessionId;
+
+    StoredCart(String sessionId) {
+      this.sessionId = sessionId;
+    }
+
+    @Override
+    public Snapshot load() {
+      SessionStore.StoredSession s = store.byId(sessionId)
+          .orElseThrow(() -> new IllegalStateException("punch-out session " + sessionId + " is gone"));
+      return new Snapshot(codec.cart(s.cart()), s.cartVersion());
+    }
+
+    @Override
+    public boolean save(List<CartLine> lines, long expectedVersion) {
+      return store.saveCart(sessionId, codec.cart(lines), expectedVersion);
+    }
+  }
+
+  private PunchoutSession expireIfIdle(PunchoutSession session) {
     Instant now = clock.instant();
     SessionState state = session.state();
     if (state == SessionState.ACTIVE && now.isAfter(session.lastActivity().plus(idleTtl))) {
       changeState(session, SessionState.ACTIVE, SessionState.EXPIRED, "no activity for " + idleTtl.toMinutes() + " min");
     } else if (state == SessionState.CREATED && now.isAfter(session.startTokenExpiresAt())) {
-      byStartToken.remove(session.startToken());
       changeState(session, SessionState.CREATED, SessionState.EXPIRED, "start URL never used");
     }
+    return session;
   }
 
+  /** Deletes sessions idle for twice the idle TTL, at most every 30 s per node. */
   private void sweepOccasionally() {
     Instant now = clock.instant();
     Instant last = lastSweep.get();
     if (now.isBefore(last.plusSeconds(30)) || !lastSweep.compareAndSet(last, now)) {
       return;
     }
-    for (PunchoutSession s : byId.values()) {
-      expireIfIdle(s);
-      if (s.state().isFinal() && now.isAfter(s.lastActivity().plus(idleTtl).plus(idleTtl))) {
-        byId.remove(s.id());
-        byStartToken.remove(s.startToken());
+    try {
+      int deleted = store.deleteIdleBefore(now.minus(idleTtl).minus(idleTtl));
+      if (deleted > 0) {
+        LOG.info("deleted {} punch-out sessions idle for more than {} min", deleted, idleTtl.multipliedBy(2).toMinutes());
       }
+    } catch (RuntimeException e) {
+      LOG.warn("punch-out session clean-up failed: {}", e.getMessage());
     }
   }
 

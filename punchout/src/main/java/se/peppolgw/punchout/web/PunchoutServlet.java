@@ -24,7 +24,6 @@ import se.peppolgw.punchout.cart.LineProblem;
 import se.peppolgw.punchout.cxml.CxmlSetupHandler;
 import se.peppolgw.punchout.oci.OciSetup;
 import se.peppolgw.punchout.peppol.PeppolSetup;
-import se.peppolgw.punchout.security.SecretHasher;
 import se.peppolgw.punchout.session.PunchoutSession;
 import se.peppolgw.punchout.session.SessionRegistry;
 import se.peppolgw.punchout.session.SessionState;
@@ -238,8 +237,8 @@ public final class PunchoutServlet extends HttpServlet {
   private void cartApi(HttpServletRequest req, HttpServletResponse resp, String id) throws IOException {
     String auth = req.getHeader("Authorization");
     String secret = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : null;
-    Optional<PunchoutSession> found = sessions.findById(id);
-    if (found.isEmpty() || !SecretHasher.constantTimeEquals(found.get().secret(), secret)) {
+    Optional<PunchoutSession> found = sessions.find(id, secret);
+    if (found.isEmpty()) {
       problem(resp, 404, "Session not found", "No punch-out session with this id and secret.", null);
       return;
     }
