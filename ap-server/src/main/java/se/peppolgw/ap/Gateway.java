@@ -41,9 +41,12 @@ import se.peppolgw.ap.pki.ApCertificateVerifier;
 import se.peppolgw.ap.pki.ApKeyMaterial;
 import se.peppolgw.ap.pki.ApKeyMaterialLoader;
 import se.peppolgw.ap.pki.PkiSettings;
+import se.peppolgw.ap.punchout.JdbcLoginFailureStore;
 import se.peppolgw.ap.punchout.JdbcPunchoutEventLog;
+import se.peppolgw.ap.punchout.JdbcSessionStore;
 import se.peppolgw.punchout.PunchoutGateway;
 import se.peppolgw.punchout.PunchoutSettings;
+import se.peppolgw.punchout.PunchoutStores;
 import se.peppolgw.punchout.ServletMount;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.TransmissionStore;
@@ -174,9 +177,11 @@ public final class Gateway implements AutoCloseable {
       return;
     }
     URI base = config.publicUrl().orElse(http.localUrl());
+    // sessions, carts and failed logins in the shared database: any node serves any request
+    PunchoutStores stores = new PunchoutStores(new JdbcSessionStore(db), new JdbcLoginFailureStore(db));
     PunchoutGateway punchout =
         new PunchoutGateway(
-            PunchoutSettings.of(base, dir.get()).withClock(clock), new JdbcPunchoutEventLog(db));
+            PunchoutSettings.of(base, dir.get()).withClock(clock), new JdbcPunchoutEventLog(db), stores);
     for (ServletMount m : punchout.servlets()) {
       http.addServlet(m.pathSpec(), m.servlet());
     }
