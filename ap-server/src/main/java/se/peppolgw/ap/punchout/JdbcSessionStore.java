@@ -59,6 +59,12 @@ public final class JdbcSessionStore implements SessionStore {
   }
 
   @Override
+  public boolean changeStateIfCartAt(String id, SessionState from, SessionState to, long cartVersion) {
+    return update("UPDATE punchout_session SET state = ?, start_token_digest = NULL"
+        + " WHERE id = ? AND state = ? AND cart_version = ?", to.name(), id, from.name(), cartVersion) == 1;
+  }
+
+  @Override
   public void touch(String id, Instant at) {
     update("UPDATE punchout_session SET last_activity = ? WHERE id = ? AND last_activity < ?", at(at), id, at(at));
   }

@@ -98,6 +98,20 @@ public final class Cart {
     return lines.stream().map(CartLine::lineAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
+  /** The lines this request sees and the stored version they belong to. */
+  public synchronized CartStorage.Snapshot snapshot() {
+    return new CartStorage.Snapshot(List.copyOf(lines), version);
+  }
+
+  /** Reads the lines again from storage (another request may have changed them). */
+  public synchronized void reload() {
+    if (storage != null) {
+      CartStorage.Snapshot newer = storage.load();
+      lines = new ArrayList<>(newer.lines());
+      version = newer.version();
+    }
+  }
+
   private CartLine withId(CartLine line) {
     return line.lineId() == null || line.lineId().isBlank() ? line.withLineId(lineIdFactory.get()) : line;
   }

@@ -51,9 +51,18 @@ public final class InMemorySessionStore implements SessionStore {
 
   @Override
   public boolean changeState(String id, SessionState from, SessionState to) {
+    return changeState(id, from, to, null);
+  }
+
+  @Override
+  public boolean changeStateIfCartAt(String id, SessionState from, SessionState to, long cartVersion) {
+    return changeState(id, from, to, cartVersion);
+  }
+
+  private boolean changeState(String id, SessionState from, SessionState to, Long cartVersion) {
     AtomicBoolean done = new AtomicBoolean();
     byId.computeIfPresent(id, (k, s) -> {
-      if (s.state() != from) {
+      if (s.state() != from || cartVersion != null && s.cartVersion() != cartVersion) {
         return s;
       }
       done.set(true);

@@ -137,6 +137,22 @@ public final class SessionRegistry {
     return true;
   }
 
+  /**
+   * Like {@link #changeState}, but only while the cart is still at the version this request rendered: false
+   * when the state moved on or another request changed the cart meanwhile (then the cart is reloaded).
+   */
+  public boolean changeStateIfCartUnchanged(PunchoutSession session, SessionState from, SessionState to,
+      long cartVersion, String reason) {
+    if (!store.changeStateIfCartAt(session.id(), from, to, cartVersion)) {
+      store.byId(session.id()).ifPresent(s -> session.stateChanged(s.state()));
+      session.cart().reload();
+      return false;
+    }
+    session.stateChanged(to);
+    record(session, from, to, reason);
+    return true;
+  }
+
   public boolean cancel(PunchoutSession session, String reason) {
     return changeState(session, SessionState.ACTIVE, SessionState.CANCELLED, reason);
   }

@@ -34,6 +34,12 @@ public interface SessionStore {
   /** Changes the state only when it is still {@code from}. */
   boolean changeState(String id, SessionState from, SessionState to);
 
+  /**
+   * Changes the state only when it is still {@code from} and the cart is still at {@code cartVersion}: a cart
+   * is sent back exactly as it was rendered, never while another request is adding a line.
+   */
+  boolean changeStateIfCartAt(String id, SessionState from, SessionState to, long cartVersion);
+
   /** Records activity (never moves it backwards). */
   void touch(String id, Instant at);
 

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import se.peppolgw.punchout.PunchoutEventLog;
 import se.peppolgw.punchout.buyer.Protocol;
 import se.peppolgw.punchout.cart.CartLine;
+import se.peppolgw.punchout.cart.CartStorage;
 import se.peppolgw.punchout.cart.CartValidator;
 import se.peppolgw.punchout.cart.LineProblem;
 import se.peppolgw.punchout.event.TransferEvent;
@@ -24,6 +25,7 @@ import se.peppolgw.punchout.session.SessionState;
  */
 public final class CartTransferService {
   private static final Logger LOG = LoggerFactory.getLogger(CartTransferService.class);
+  private static final int MAX_ATTEMPTS = 10;
   private final SessionRegistry sessions;
   private final PunchoutEventLog events;
   private final CartValidator validator = new CartValidator();
@@ -42,8 +44,23 @@ public final class CartTransferService {
     return problems;
   }
 
+  /**
+   * Sends the cart as it is now. When another request (perhaps on another node) changes the cart while this
+   * one renders it, the cart is read again and rendered again: what is sent is always the stored cart.
+   */
   public TransferResult transfer(PunchoutSession session) {
-    List<CartLine> lines = session.cart().lines();
+    for (int attempt = 1; ; attempt++) {
+      TransferResult result = transferOnce(session, attempt < MAX_ATTEMPTS);
+      if (result != null) {
+        return result;
+      }
+    }
+  }
+
+  /** Null when the cart changed under this attempt and another one may follow. */
+  private TransferResult transferOnce(PunchoutSession session, boolean mayRetry) {
+    CartStorage.Snapshot cart = session.cart().snapshot();
+    List<CartLine> lines = cart.lines();
     Protocol protocol = session.buyer().protocol();
     if (session.state() != SessionState.ACTIVE) {
       String reason = "the punch-out session is " + session.state().name().toLowerCase() + "; the cart cannot be sent (again)";
@@ -60,7 +77,11 @@ public final class CartTransferService {
       return new TransferResult.Invalid(problems);
     }
     ReturnForm form = renderers.get(protocol).render(session, lines);
-    if (!sessions.changeState(session, SessionState.ACTIVE, SessionState.TRANSFERRED, "cart transferred")) {
+    if (!sessions.changeStateIfCartUnchanged(session, SessionState.ACTIVE, SessionState.TRANSFERRED, cart.version(),
+        "cart transferred")) {
+      if (mayRetry && session.state() == SessionState.ACTIVE) {
+        return null;
+      }
       String reason = "the punch-out session is " + session.state().name().toLowerCase() + "; the cart cannot be sent (again)";
       log(session, lines, null, "REFUSED", reason);
       return new TransferResult.NotActive(reason);

@@ -20,6 +20,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import se.peppolgw.punchout.InMemoryPunchoutEventLog;
 import se.peppolgw.punchout.PunchoutGateway;
 import se.peppolgw.punchout.PunchoutSettings;
+import se.peppolgw.punchout.PunchoutStores;
 import se.peppolgw.punchout.ServletMount;
 import se.peppolgw.punchout.security.SecretHasher;
 
@@ -40,6 +41,8 @@ public final class TestGateway implements AutoCloseable {
   public final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T09:00:00Z"));
   public final InMemoryPunchoutEventLog events = new InMemoryPunchoutEventLog();
   public final ReturnEndpoint returnEndpoint = new ReturnEndpoint();
+  /** Sessions and failed logins, open to tests that look at what is stored. */
+  public final PunchoutStores stores = PunchoutStores.inMemory();
   public final String base;
   public final String httpBase;
   public final PunchoutGateway gateway;
@@ -73,7 +76,7 @@ public final class TestGateway implements AutoCloseable {
       writeConfig(configDir);
       PunchoutSettings settings = new PunchoutSettings(URI.create(base), configDir, clock, Duration.ofMinutes(5),
           Duration.ofMinutes(60), 5, Duration.ofMinutes(15));
-      gateway = new PunchoutGateway(settings, events);
+      gateway = new PunchoutGateway(settings, events, stores);
       server = new Server();
       ServerConnector connector = new ServerConnector(server);
       connector.setHost("127.0.0.1");
