@@ -60,10 +60,6 @@ public final class LoginThrottle {
     this.lastPurge = new AtomicReference<>(clock.instant());
   }
 
-  public LoginThrottle(Clock clock, int maxFailures, Duration window) {
-    this(clock, maxFailures, window, new InMemoryLoginFailureStore());
-  }
-
   /** How long the caller must still wait, or {@link Duration#ZERO} when the attempt may be checked. */
   public Duration retryAfter(Attempt attempt) {
     Instant now = clock.instant();
