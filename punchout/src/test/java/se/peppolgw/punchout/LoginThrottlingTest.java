@@ -123,6 +123,20 @@ class LoginThrottlingTest {
   }
 
   @Test
+  void guessingSpreadOverManyAddressesGetsOneTryPerAddressYetTheBuyerStillGetsIn() {
+    // 10 addresses x 5 failures = the buyer-wide limit (10 x 5)
+    for (int a = 10; a < 20; a++) {
+      for (int i = 0; i < 5; i++) {
+        assertEquals("401", cxmlStatus("127.0.0." + a, cxml("guess", "NetworkID", "buyer-cxml")));
+      }
+    }
+    assertEquals("401", cxmlStatus("127.0.0.20", cxml("guess", "NetworkID", "buyer-cxml")), "a new address: one try");
+    assertEquals("429", cxmlStatus("127.0.0.20", cxml("guess", "NetworkID", "buyer-cxml")), "and no second");
+    assertEquals("200", cxmlStatus("127.0.0.21", cxml(TestGateway.CXML_SECRET, "NetworkID", "buyer-cxml")),
+        "the buyer from a clean address");
+  }
+
+  @Test
   void ociLoginsAreThrottledPerBuyerAndAddressAndAnotherAddressStillGetsIn() {
     for (int i = 0; i < 5; i++) {
       assertEquals(401, post("127.0.0.1", "/punchout/oci/t-oci4", "application/x-www-form-urlencoded",

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <li><b>client address</b> across all buyers: {@link #ADDRESS_FACTOR} times as many (one office behind one
  * NAT may host several buyers);</li>
  * <li><b>buyer</b> from any address: {@link #BUYER_FACTOR} times as many, a backstop against guessing
- * spread over many addresses.</li>
+ * spread over many addresses; it only holds back addresses that have already failed for this buyer, so it
+ * never keeps the buyer out of a clean address.</li>
  * </ul>
  * The buyer is the profile that the request actually matched (never the raw text the caller sent first), so
  * a junk extra credential or another spelling of a case-insensitive domain counts towards the same buyer.
@@ -46,6 +47,9 @@ public final class LoginThrottle {
   private record Rule(String key, int limit) {
   }
 
+  private static final int PAIR_RULE = 0;
+  private static final int BUYER_RULE = 2;
+
   private final Clock clock;
   private final int maxFailures;
   private final Duration window;
@@ -65,8 +69,19 @@ public final class LoginThrottle {
     Instant now = clock.instant();
     Instant cutoff = now.minus(window);
     Duration wait = Duration.ZERO;
-    for (Rule r : rules(attempt)) {
+    List<Rule> rules = rules(attempt);
+    boolean failedHereBefore = false;
+    for (int i = 0; i < rules.size(); i++) {
+      Rule r = rules.get(i);
+      if (i == BUYER_RULE && !failedHereBefore) {
+        // the buyer-wide count never stops an address that has not failed for this buyer: guessing spread
+        // over many addresses then gets one try per address, and the buyer still logs in from a clean one
+        continue;
+      }
       LoginFailureStore.Failures f = store.since(r.key(), cutoff);
+      if (i == PAIR_RULE) {
+        failedHereBefore = f.count() > 0;
+      }
       if (f.count() >= r.limit() && f.latest() != null) {
         Instant until = f.latest().plus(delay(f.count() - r.limit()));
         Duration left = Duration.between(now, until);
