@@ -90,7 +90,8 @@ public final class OpsUiServlet extends HttpServlet {
   // -------------------------------------------------------------------- login
 
   private void login(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    String next = safeNext(req.getParameter("next"));
+    // checked before any session exists: a refused target falls back to the dashboard
+    String next = OpsRedirects.nextOrHome(req.getParameter("next"));
     if (req.getMethod().equals("POST")) {
       String origin = req.getHeader("Origin");
       if (origin != null && !origin.equals("null") && !sameOrigin(origin, req)) {
@@ -116,12 +117,6 @@ public final class OpsUiServlet extends HttpServlet {
             + "<label>Password<br><input name=\"password\" id=\"password\" type=\"password\" autocomplete=\"current-password\" required></label>"
             + "<button class=\"primary\" type=\"submit\" id=\"login\">Log in</button></form></div>";
     html(resp, status, null, "Log in", "", body);
-  }
-
-  private static String safeNext(String next) {
-    return next != null && next.startsWith("/ops/") && !next.startsWith("//") && !next.contains("\\")
-        ? next
-        : "/ops/";
   }
 
   private static boolean sameOrigin(String origin, HttpServletRequest req) {
