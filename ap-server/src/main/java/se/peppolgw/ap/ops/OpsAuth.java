@@ -44,10 +44,16 @@ public final class OpsAuth {
       return session == null ? "" : session.csrfToken();
     }
 
-    /** A state-changing request is allowed: token callers always, sessions with the right token. */
+    /**
+     * A state-changing request is allowed: token callers always, sessions from a page of this
+     * origin (see {@link SameOrigin}) with the right token.
+     */
     public boolean csrfOk(HttpServletRequest req) {
       if (session == null) {
         return true;
+      }
+      if (!SameOrigin.allowed(req)) {
+        return false;
       }
       String presented = req.getParameter(CSRF_FIELD);
       if (presented == null) {
