@@ -108,7 +108,7 @@ public final class Ops implements AutoCloseable {
             new OperatorDirectory.Account(
                 "admin",
                 OperatorRole.ADMIN,
-                PasswordHashes.hash(password, 10),
+                PasswordHashes.hash(password, PasswordHashes.DEFAULT_COST),
                 OperatorDirectory.tokenHashes("local", List.of(ApiTokens.hash(token))))));
   }
 
