@@ -464,7 +464,7 @@ public final class OpsUiServlet extends HttpServlet {
   }
 
   private void chain(Caller c, HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    String order = FilterParams.blank(req.getParameter("order"));
+    String order = FilterParams.single(req, "order");
     StringBuilder b = new StringBuilder("<h1>Document chain</h1><form class=\"filters\" method=\"get\" action=\"/ops/chain\">");
     input(b, "order", "Order number", order, "search", "e.g. PO-4711");
     b.append("<button class=\"primary\" type=\"submit\">Show</button></form>");
