@@ -111,6 +111,14 @@ public final class OperatorDirectory {
     return known && matches ? Optional.of(new Operator(a.name(), a.role(), false)) : Optional.empty();
   }
 
+  /** The operator of this name as configured now (for a session opened earlier). */
+  public Optional<Operator> current(String name) {
+    Account a = name == null ? null : accounts.get(name.toLowerCase(Locale.ROOT));
+    return a == null || a.passwordHash() == null
+        ? Optional.empty()
+        : Optional.of(new Operator(a.name(), a.role(), false));
+  }
+
   /** The operator owning this bearer token. */
   public Optional<Operator> byToken(String token) {
     if (token == null || token.isBlank()) {

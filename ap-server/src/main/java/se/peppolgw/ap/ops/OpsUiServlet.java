@@ -102,12 +102,19 @@ public final class OpsUiServlet extends HttpServlet {
         loginForm(req, resp, 403, next, "This login form expired or was not sent from this site; log in again.");
         return;
       }
-      if (ctx.auth().login(req.getParameter("username"), req.getParameter("password"), req, resp).isPresent()) {
+      OpsAuth.LoginResult result =
+          ctx.auth().login(req.getParameter("username"), req.getParameter("password"), req, resp);
+      if (result instanceof OpsAuth.LoginResult.LoggedIn) {
         resp.addHeader("Set-Cookie", LoginForms.clearCookie());
         resp.sendRedirect(next);
-        return;
+      } else if (result instanceof OpsAuth.LoginResult.Throttled t) {
+        long seconds = Math.max(1, (t.retryAfter().toMillis() + 999) / 1000);
+        resp.setHeader("Retry-After", Long.toString(seconds));
+        loginForm(req, resp, 429, next,
+            "Too many failed logins from here: wait " + seconds + " seconds before the next try.");
+      } else {
+        loginForm(req, resp, 401, next, "Wrong name or password.");
       }
-      loginForm(req, resp, 401, next, "Wrong name or password (or too many attempts: wait 15 minutes).");
       return;
     }
     loginForm(req, resp, 200, next, null);

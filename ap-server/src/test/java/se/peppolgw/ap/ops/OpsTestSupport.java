@@ -94,6 +94,13 @@ final class OpsTestSupport {
       return form.post(f, user, password, next, form.sameOrigin(f));
     }
 
+    /** A login from this client address (the gateway must trust X-Forwarded-For). */
+    static HttpResponse<String> loginFrom(GatewayFixture f, String address, String user, String password)
+        throws Exception {
+      LoginForm form = LoginForm.load(f);
+      return form.post(f, user, password, "/ops/", form.sameOrigin(f), address);
+    }
+
     HttpResponse<String> get(String path) throws Exception {
       return HTTP.send(
           HttpRequest.newBuilder(f.url(path)).header("Cookie", cookie).GET().build(),
@@ -137,6 +144,12 @@ final class OpsTestSupport {
 
     HttpResponse<String> post(GatewayFixture f, String user, String password, String next, String origin)
         throws Exception {
+      return post(f, user, password, next, origin, null);
+    }
+
+    HttpResponse<String> post(
+        GatewayFixture f, String user, String password, String next, String origin, String forwardedFor)
+        throws Exception {
       String body = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
           + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
           + (next == null ? "" : "&next=" + URLEncoder.encode(next, StandardCharsets.UTF_8))
@@ -149,6 +162,9 @@ final class OpsTestSupport {
       }
       if (origin != null) {
         b.header("Origin", origin);
+      }
+      if (forwardedFor != null) {
+        b.header("X-Forwarded-For", forwardedFor);
       }
       return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
