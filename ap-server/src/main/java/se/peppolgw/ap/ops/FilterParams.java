@@ -5,9 +5,10 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import se.peppolgw.ap.peppol.DocumentTypeAliases;
 import se.peppolgw.ap.store.Direction;
 import se.peppolgw.ap.store.TransmissionQuery.Cursor;
@@ -23,74 +24,136 @@ import se.peppolgw.ap.store.TransmissionState;
 final class FilterParams {
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 500;
+  /** State values per request (after splitting at commas); more is not a person using a form. */
+  static final int MAX_STATE_VALUES = 32;
+  /** Identifiers, aliases, dates and cursors are far shorter; longer text is refused. */
+  static final int MAX_VALUE_LENGTH = 256;
+  /** Parameters that take one value: a repeated one is refused rather than silently picking one. */
+  private static final List<String> SINGLE_VALUED =
+      List.of("direction", "documentType", "counterpart", "from", "to", "q", "limit", "cursor", "before", "target", "order");
 
   private FilterParams() {}
 
   /** @throws IllegalArgumentException naming the bad parameter */
   static Filter filter(HttpServletRequest req, ZoneId zone) {
     Direction dir = null;
-    String d = blank(req.getParameter("direction"));
+    String d = single(req, "direction");
     if (d != null) {
       dir =
           switch (d.toLowerCase(Locale.ROOT)) {
             case "in", "inbound" -> Direction.IN;
             case "out", "outbound" -> Direction.OUT;
-            default -> throw new IllegalArgumentException("direction must be in or out, not '" + d + "'");
+            default -> throw new IllegalArgumentException("direction must be in or out, not '" + cut(d) + "'");
           };
     }
-    List<TransmissionState> states = new ArrayList<>();
-    String s = blank(req.getParameter("state"));
-    if (s != null) {
-      for (String part : s.split(",")) {
+    String docType = single(req, "documentType");
+    String counterpart = single(req, "counterpart");
+    if (counterpart != null) {
+      counterpart = counterpart.replaceFirst("(?i)^iso6523-actorid-upis::", "");
+    }
+    return new Filter(
+        dir,
+        states(req),
+        docType == null ? null : DocumentTypeAliases.expand(docType),
+        counterpart,
+        time("from", single(req, "from"), zone, false),
+        time("to", single(req, "to"), zone, true),
+        single(req, "q"));
+  }
+
+  /**
+   * The {@code state} values, repeated or comma-separated, de-duplicated; unknown states and more
+   * than {@link #MAX_STATE_VALUES} values are refused.
+   */
+  static List<TransmissionState> states(HttpServletRequest req) {
+    String[] given = req.getParameterValues("state");
+    Set<TransmissionState> states = EnumSet.noneOf(TransmissionState.class);
+    if (given == null) {
+      return List.of();
+    }
+    int count = 0;
+    for (String value : given) {
+      if (value.length() > MAX_VALUE_LENGTH) {
+        throw new IllegalArgumentException("state: value longer than " + MAX_VALUE_LENGTH + " characters");
+      }
+      for (String part : value.split(",")) {
         String p = part.trim().toUpperCase(Locale.ROOT);
+        if (p.isEmpty()) {
+          continue;
+        }
+        if (++count > MAX_STATE_VALUES) {
+          throw new IllegalArgumentException("state: at most " + MAX_STATE_VALUES + " values");
+        }
         switch (p) {
-          case "" -> { }
           case "PENDING_ALL" -> states.addAll(List.of(TransmissionState.PENDING, TransmissionState.SENDING, TransmissionState.RETRY_WAIT));
           case "FAILED_ALL" -> states.addAll(List.of(TransmissionState.FAILED, TransmissionState.REJECTED));
           default -> {
             try {
               states.add(TransmissionState.valueOf(p));
             } catch (IllegalArgumentException e) {
-              throw new IllegalArgumentException("state: unknown state '" + part.trim() + "'");
+              throw new IllegalArgumentException("state: unknown state '" + cut(part.trim()) + "'");
             }
           }
         }
       }
     }
-    String docType = blank(req.getParameter("documentType"));
-    String counterpart = blank(req.getParameter("counterpart"));
-    if (counterpart != null) {
-      counterpart = counterpart.replaceFirst("(?i)^iso6523-actorid-upis::", "");
-    }
-    return new Filter(
-        dir,
-        states,
-        docType == null ? null : DocumentTypeAliases.expand(docType),
-        counterpart,
-        time("from", req.getParameter("from"), zone, false),
-        time("to", req.getParameter("to"), zone, true),
-        blank(req.getParameter("q")));
+    return List.copyOf(states);
   }
 
   static int limit(HttpServletRequest req) {
-    String v = blank(req.getParameter("limit"));
+    String v = single(req, "limit");
     if (v == null) {
       return DEFAULT_LIMIT;
     }
-    try {
-      int n = Integer.parseInt(v);
-      if (n < 1 || n > MAX_LIMIT) {
-        throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("limit must be a whole number");
-    }
+    return (int) bounded("limit", v, 1, MAX_LIMIT);
   }
 
   static Cursor cursor(HttpServletRequest req) {
-    String v = blank(req.getParameter("cursor"));
+    String v = single(req, "cursor");
     return v == null ? null : Cursor.decode(v);
+  }
+
+  /**
+   * A whole number in {@code [min, max]}; anything else (sign tricks, 10^100, decimals) is an
+   * {@link IllegalArgumentException} naming the parameter and the range.
+   */
+  static long bounded(String name, String v, long min, long max) {
+    if (v.length() > 19 || !v.matches("-?[0-9]+")) {
+      throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max);
+    }
+    long n;
+    try {
+      n = Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max);
+    }
+    if (n < min || n > max) {
+      throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max);
+    }
+    return n;
+  }
+
+  /**
+   * The one value of a single-valued parameter, trimmed, null when absent or blank; refused when
+   * repeated or longer than {@link #MAX_VALUE_LENGTH}.
+   */
+  static String single(HttpServletRequest req, String name) {
+    String[] values = req.getParameterValues(name);
+    if (values == null || values.length == 0) {
+      return null;
+    }
+    if (values.length > 1 && SINGLE_VALUED.contains(name)) {
+      throw new IllegalArgumentException(name + " may be given only once");
+    }
+    String v = blank(values[0]);
+    if (v != null && v.length() > MAX_VALUE_LENGTH) {
+      throw new IllegalArgumentException(name + " is longer than " + MAX_VALUE_LENGTH + " characters");
+    }
+    return v;
+  }
+
+  private static String cut(String s) {
+    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
   }
 
   /** A date means the start of that day ({@code from}) or the start of the next one ({@code to}). */

@@ -3,46 +3,84 @@ package se.peppolgw.ap.ops;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import se.peppolgw.ap.store.LoginThrottleStore;
 
-/** After 5 failed logins for a name within 15 minutes, that name is locked for 15 minutes. */
+/**
+ * Slows password guessing without letting anyone lock an operator out. Failures are counted per
+ * account at one client address, and per client address across all accounts; past a few free
+ * failures every further one makes that key wait twice as long as the last (1 s, 2 s, 4 s … at
+ * most 15 minutes). An operator logging in from their own address is never delayed by a
+ * stranger's failures from another one. Counts live in the database, so every node sees them.
+ */
 final class LoginThrottle {
-  private static final int MAX_FAILURES = 5;
-  private static final Duration WINDOW = Duration.ofMinutes(15);
-  private static final int MAX_TRACKED = 10_000;
+  /** Failures of one account from one address before delays start. */
+  static final int FREE_PER_ACCOUNT_AND_ADDRESS = 3;
+  /** Failures from one address, whatever the account, before delays start. */
+  static final int FREE_PER_ADDRESS = 20;
+  static final Duration MAX_DELAY = Duration.ofMinutes(15);
+  /** A count not raised for this long starts again from zero. */
+  static final Duration FORGET_AFTER = Duration.ofHours(1);
 
-  private record Failures(int count, Instant first) {}
-
-  private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+  private final LoginThrottleStore store;
   private final Clock clock;
 
-  LoginThrottle(Clock clock) {
+  LoginThrottle(LoginThrottleStore store, Clock clock) {
+    this.store = store;
     this.clock = clock;
   }
 
-  boolean locked(String name) {
-    Failures f = failures.get(key(name));
-    return f != null && f.count() >= MAX_FAILURES && f.first().plus(WINDOW).isAfter(clock.instant());
-  }
-
-  void failed(String name) {
+  /** How long this account at this address must still wait; zero when it may try now. */
+  Duration wait(String name, String address) {
     Instant now = clock.instant();
-    if (failures.size() > MAX_TRACKED) {
-      failures.values().removeIf(f -> f.first().plus(WINDOW).isBefore(now));
+    Instant until = store.blockedUntil(List.of(accountKey(name, address), addressKey(address)));
+    return until.isAfter(now) ? Duration.between(now, until) : Duration.ZERO;
+  }
+
+  void failed(String name, String address) {
+    Instant now = clock.instant();
+    store.recordFailure(accountKey(name, address), now, FORGET_AFTER, n -> delay(n, FREE_PER_ACCOUNT_AND_ADDRESS));
+    store.recordFailure(addressKey(address), now, FORGET_AFTER, n -> delay(n, FREE_PER_ADDRESS));
+  }
+
+  /**
+   * Forgets the account's failures at this address. The address's own count stays: one valid
+   * account must not buy an address fresh guesses at every other account.
+   */
+  void succeeded(String name, String address) {
+    store.clear(accountKey(name, address));
+  }
+
+  /** Removes stale counters (run periodically); returns how many. */
+  int cleanUp() {
+    Instant now = clock.instant();
+    return store.deleteStale(now.minus(FORGET_AFTER), now);
+  }
+
+  /** The wait after the {@code failures}-th failure when {@code free} failures cost nothing. */
+  static Duration delay(int failures, int free) {
+    if (failures <= free) {
+      return Duration.ZERO;
     }
-    failures.merge(
-        key(name),
-        new Failures(1, now),
-        (a, b) -> a.first().plus(WINDOW).isBefore(now) ? b : new Failures(a.count() + 1, a.first()));
+    int doublings = failures - free - 1;
+    if (doublings >= 20) {
+      return MAX_DELAY;
+    }
+    Duration d = Duration.ofSeconds(1L << doublings);
+    return d.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : d;
   }
 
-  void succeeded(String name) {
-    failures.remove(key(name));
+  private static String accountKey(String name, String address) {
+    String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+    return "account:" + AuditTrail.cut(n, 100) + "@" + address(address);
   }
 
-  private static String key(String name) {
-    return name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+  private static String addressKey(String address) {
+    return "address:" + address(address);
+  }
+
+  private static String address(String a) {
+    return a == null ? "" : AuditTrail.cut(a, 100);
   }
 }

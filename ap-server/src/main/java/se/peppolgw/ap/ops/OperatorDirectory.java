@@ -20,13 +20,38 @@ public final class OperatorDirectory {
   public record Account(String name, OperatorRole role, String passwordHash, List<byte[]> tokenHashes) {}
 
   private final Map<String, Account> accounts;
+  private final PasswordHashes.Verifier verifier;
+  /**
+   * Checked when the name is unknown (or has no password), with the highest cost of the configured
+   * hashes: an unknown name then costs exactly as much as a wrong password, so login timing does
+   * not tell which operator names exist.
+   */
+  private final String dummyHash;
 
   public OperatorDirectory(List<Account> accounts) {
+    this(accounts, PasswordHashes::matches);
+  }
+
+  OperatorDirectory(List<Account> accounts, PasswordHashes.Verifier verifier) {
     Map<String, Account> m = new LinkedHashMap<>();
     for (Account a : accounts) {
       m.put(a.name().toLowerCase(Locale.ROOT), a);
     }
     this.accounts = Map.copyOf(m);
+    this.verifier = verifier;
+    int cost =
+        accounts.stream()
+            .map(Account::passwordHash)
+            .filter(PasswordHashes::isBcrypt)
+            .mapToInt(PasswordHashes::cost)
+            .max()
+            .orElse(PasswordHashes.DEFAULT_COST);
+    this.dummyHash = PasswordHashes.hash(OpsSessions.random(), cost);
+  }
+
+  /** The cost of the hash an unknown name is checked against. */
+  int dummyCost() {
+    return PasswordHashes.cost(dummyHash);
   }
 
   public static OperatorDirectory fromConfig(GatewayConfig c) {
@@ -75,16 +100,23 @@ public final class OperatorDirectory {
     return accounts.isEmpty();
   }
 
-  /** The operator if name and password match; takes the same time whether or not the name exists. */
+  /**
+   * The operator if name and password match. Known and unknown names take one and the same path:
+   * exactly one password check, against the account's hash or the equally costly dummy hash.
+   */
   public Optional<Operator> login(String name, String password) {
     Account a = name == null ? null : accounts.get(name.trim().toLowerCase(Locale.ROOT));
-    if (a == null || a.passwordHash() == null) {
-      PasswordHashes.spendCheckTime();
-      return Optional.empty();
-    }
-    return PasswordHashes.matches(password, a.passwordHash())
-        ? Optional.of(new Operator(a.name(), a.role(), false))
-        : Optional.empty();
+    boolean known = a != null && a.passwordHash() != null;
+    boolean matches = verifier.matches(password == null ? "" : password, known ? a.passwordHash() : dummyHash);
+    return known && matches ? Optional.of(new Operator(a.name(), a.role(), false)) : Optional.empty();
+  }
+
+  /** The operator of this name as configured now (for a session opened earlier). */
+  public Optional<Operator> current(String name) {
+    Account a = name == null ? null : accounts.get(name.toLowerCase(Locale.ROOT));
+    return a == null || a.passwordHash() == null
+        ? Optional.empty()
+        : Optional.of(new Operator(a.name(), a.role(), false));
   }
 
   /** The operator owning this bearer token. */

@@ -21,6 +21,8 @@ import se.peppolgw.ap.config.GatewayConfig;
 import se.peppolgw.ap.config.Mode;
 import se.peppolgw.ap.outbound.Outbound;
 import se.peppolgw.ap.store.Database;
+import se.peppolgw.ap.store.LoginThrottleStore;
+import se.peppolgw.ap.store.OpsSessionStore;
 import se.peppolgw.ap.store.TransmissionQuery;
 import se.peppolgw.ap.store.TransmissionStore;
 
@@ -60,7 +62,9 @@ public final class Ops implements AutoCloseable {
     AuditTrail audit = new AuditTrail(db, clock);
     TransmissionQuery query = new TransmissionQuery(db, clock);
     OpsService service = new OpsService(store, query, outbound, wakeHandover, audit, clock);
-    OpsAuth auth = new OpsAuth(directory, new OpsSessions(config.opsSessionIdleTimeout(), clock), audit, clock);
+    OpsSessions sessions = new OpsSessions(new OpsSessionStore(db), config.opsSessionIdleTimeout(), clock);
+    LoginThrottle throttle = new LoginThrottle(new LoginThrottleStore(db), clock);
+    OpsAuth auth = new OpsAuth(directory, sessions, throttle, audit);
     OpsContext ctx =
         new OpsContext(service, auth, new PunchoutLog(db), zone, config.mode() == Mode.LOCAL, certificateNotAfter);
     Map<String, HttpServlet> s = new LinkedHashMap<>();
@@ -70,19 +74,32 @@ public final class Ops implements AutoCloseable {
     s.put("/api/openapi.yaml", new OpenApiServlet(auth));
 
     RetentionPolicy policy = RetentionPolicy.fromConfig(config, zone);
-    ScheduledExecutorService job = null;
+    ScheduledExecutorService job = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "ops-housekeeping");
+      t.setDaemon(true);
+      return t;
+    });
+    // expired sessions and stale login counters: every node runs it, the deletes are idempotent
+    job.scheduleWithFixedDelay(() -> cleanUpQuietly(sessions, throttle), 1, 5, TimeUnit.MINUTES);
     if (!policy.isEmpty()) {
       RetentionPurge purge = new RetentionPurge(db, policy, clock);
-      job = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "retention-purge");
-        t.setDaemon(true);
-        return t;
-      });
       long every = config.retentionPurgeInterval().toMinutes();
       job.scheduleWithFixedDelay(() -> runQuietly(purge), 5, Math.max(1, every), TimeUnit.MINUTES);
       LOG.info("Retention purge every {} min: {}", every, policy.byKind());
     }
     return new Ops(Map.copyOf(s), job);
+  }
+
+  private static void cleanUpQuietly(OpsSessions sessions, LoginThrottle throttle) {
+    try {
+      int s = sessions.expire();
+      int t = throttle.cleanUp();
+      if (s + t > 0) {
+        LOG.debug("Removed {} expired operator sessions and {} stale login counters", s, t);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Operator session clean-up failed, will retry: {}", e.getMessage());
+    }
   }
 
   private static void runQuietly(RetentionPurge purge) {
@@ -108,7 +125,7 @@ public final class Ops implements AutoCloseable {
             new OperatorDirectory.Account(
                 "admin",
                 OperatorRole.ADMIN,
-                PasswordHashes.hash(password, 10),
+                PasswordHashes.hash(password, PasswordHashes.DEFAULT_COST),
                 OperatorDirectory.tokenHashes("local", List.of(ApiTokens.hash(token))))));
   }
 
@@ -126,8 +143,6 @@ public final class Ops implements AutoCloseable {
 
   @Override
   public void close() {
-    if (purgeJob != null) {
-      purgeJob.shutdownNow();
-    }
+    purgeJob.shutdownNow();
   }
 }

@@ -22,11 +22,11 @@ public final class OpsAuth {
   private final LoginThrottle throttle;
   private final AuditTrail audit;
 
-  public OpsAuth(OperatorDirectory directory, OpsSessions sessions, AuditTrail audit, java.time.Clock clock) {
+  OpsAuth(OperatorDirectory directory, OpsSessions sessions, LoginThrottle throttle, AuditTrail audit) {
     this.directory = directory;
     this.sessions = sessions;
     this.audit = audit;
-    this.throttle = new LoginThrottle(clock);
+    this.throttle = throttle;
   }
 
   /** The caller, if authenticated by token or session. */
@@ -35,7 +35,10 @@ public final class OpsAuth {
     if (h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return directory.byToken(h.substring(7)).map(o -> new Caller(o, null));
     }
-    return sessions.find(cookie(req)).map(s -> new Caller(s.operator(), s));
+    return sessions.find(cookie(req))
+        .flatMap(s -> directory.current(s.operator().name())
+            // the configuration decides: a removed operator's sessions end, a changed role applies
+            .map(o -> new Caller(o, new Session(s.id(), o, s.csrfToken(), s.lastSeen()))));
   }
 
   /** An authenticated caller; {@code session} is null for token callers. */
@@ -44,10 +47,16 @@ public final class OpsAuth {
       return session == null ? "" : session.csrfToken();
     }
 
-    /** A state-changing request is allowed: token callers always, sessions with the right token. */
+    /**
+     * A state-changing request is allowed: token callers always, sessions from a page of this
+     * origin (see {@link SameOrigin}) with the right token.
+     */
     public boolean csrfOk(HttpServletRequest req) {
       if (session == null) {
         return true;
+      }
+      if (!SameOrigin.allowed(req)) {
+        return false;
       }
       String presented = req.getParameter(CSRF_FIELD);
       if (presented == null) {
@@ -60,26 +69,39 @@ public final class OpsAuth {
     }
   }
 
-  /** Checks the password and opens a session (cookie set); empty when refused. */
-  public Optional<Session> login(String name, String password, HttpServletRequest req, HttpServletResponse resp) {
+  /** What a login attempt came to. */
+  public sealed interface LoginResult {
+    /** Logged in: the session is open and its cookie set. */
+    record LoggedIn(Session session) implements LoginResult {}
+
+    /** Wrong name or password. */
+    record Refused() implements LoginResult {}
+
+    /** Too many recent failures for this account at this address, or from this address. */
+    record Throttled(java.time.Duration retryAfter) implements LoginResult {}
+  }
+
+  /** Checks the password and opens a session (cookie set) unless throttled or refused. */
+  public LoginResult login(String name, String password, HttpServletRequest req, HttpServletResponse resp) {
     String remote = req.getRemoteAddr();
-    if (throttle.locked(name)) {
-      audit.record(safe(name), "LOGIN", null, "LOCKED", "too many failed logins", remote);
-      return Optional.empty();
+    java.time.Duration wait = throttle.wait(name, remote);
+    if (!wait.isZero()) {
+      audit.record(safe(name), "LOGIN", null, "THROTTLED", "wait " + wait.toSeconds() + " s", remote);
+      return new LoginResult.Throttled(wait);
     }
     Optional<Operator> op = directory.login(name, password);
     if (op.isEmpty()) {
-      throttle.failed(name);
+      throttle.failed(name, remote);
       audit.record(safe(name), "LOGIN", null, "FAILED", "wrong name or password", remote);
-      return Optional.empty();
+      return new LoginResult.Refused();
     }
-    throttle.succeeded(name);
+    throttle.succeeded(name, remote);
     Session s = sessions.open(op.get());
     resp.addHeader(
         "Set-Cookie",
         COOKIE + "=" + s.id() + "; Path=/; HttpOnly; SameSite=Strict" + (req.isSecure() ? "; Secure" : ""));
     audit.record(op.get().name(), "LOGIN", null, "OK", "role " + op.get().role().label(), remote);
-    return Optional.of(s);
+    return new LoginResult.LoggedIn(s);
   }
 
   public void logout(Caller c, HttpServletRequest req, HttpServletResponse resp) {

@@ -1,81 +1,96 @@
 package se.peppolgw.ap.ops;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
+import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import se.peppolgw.ap.store.OpsSessionStore;
 
 /**
- * Operator login sessions, held in memory (with several nodes, route /ops with sticky sessions):
- * a random session id for the cookie and a separate random CSRF token for every form.
+ * Operator login sessions, kept in the database so that any node serves any request and a restart
+ * logs nobody out: a random session id for the cookie (stored only as its SHA-256) and a separate
+ * random CSRF token for every form. A session ends after the idle timeout without a request.
  */
 public final class OpsSessions {
-  private static final int MAX_SESSIONS = 10_000;
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** Extending a session's life is a write; one per minute of use is enough. */
+  private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
   /** One logged-in browser. */
   public record Session(String id, Operator operator, String csrfToken, Instant lastSeen) {}
 
-  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  private final OpsSessionStore store;
   private final Duration idle;
   private final Clock clock;
 
-  public OpsSessions(Duration idle, Clock clock) {
+  public OpsSessions(OpsSessionStore store, Duration idle, Clock clock) {
+    this.store = store;
     this.idle = idle;
     this.clock = clock;
   }
 
   public Session open(Operator operator) {
-    if (sessions.size() >= MAX_SESSIONS) {
-      expire();
-    }
-    Session s = new Session(random(), operator, random(), clock.instant());
-    sessions.put(s.id(), s);
+    Instant now = clock.instant();
+    Session s = new Session(random(), operator, random(), now);
+    store.insert(
+        sha256(s.id()),
+        new OpsSessionStore.Row(operator.name(), operator.role().name(), s.csrfToken(), now, now.plus(idle)),
+        now);
     return s;
   }
 
-  /** The live session with this id; touching it extends its life. */
+  /** The live session with this id; using it extends its life. */
   public Optional<Session> find(String id) {
-    if (id == null) {
-      return Optional.empty();
-    }
-    Session s = sessions.get(id);
-    if (s == null) {
+    if (id == null || !id.matches("[A-Za-z0-9_-]{20,100}")) {
       return Optional.empty();
     }
     Instant now = clock.instant();
-    if (s.lastSeen().plus(idle).isBefore(now)) {
-      sessions.remove(id);
+    String key = sha256(id);
+    Optional<OpsSessionStore.Row> row = store.find(key, now);
+    if (row.isEmpty()) {
       return Optional.empty();
     }
-    Session touched = new Session(s.id(), s.operator(), s.csrfToken(), now);
-    sessions.put(id, touched);
-    return Optional.of(touched);
+    OpsSessionStore.Row r = row.get();
+    OperatorRole role;
+    try {
+      role = OperatorRole.valueOf(r.role());
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    if (r.lastSeen().plus(TOUCH_EVERY).isBefore(now)) {
+      store.touch(key, now, now.plus(idle));
+    }
+    return Optional.of(new Session(id, new Operator(r.operatorName(), role, false), r.csrfToken(), now));
   }
 
   public void close(String id) {
     if (id != null) {
-      sessions.remove(id);
+      store.delete(sha256(id));
     }
   }
 
-  private void expire() {
-    Instant limit = clock.instant().minus(idle);
-    sessions.values().removeIf(s -> s.lastSeen().isBefore(limit));
-    if (sessions.size() >= MAX_SESSIONS) {
-      sessions.values().stream()
-          .min(java.util.Comparator.comparing(Session::lastSeen))
-          .ifPresent(s -> sessions.remove(s.id()));
-    }
+  /** Removes expired sessions (run periodically); returns how many. */
+  public int expire() {
+    return store.deleteExpired(clock.instant());
   }
 
   static String random() {
     byte[] b = new byte[32];
     RANDOM.nextBytes(b);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
   }
 }

@@ -32,6 +32,7 @@ import se.peppolgw.ap.store.TransmissionState;
  */
 public final class OpsUiServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OpsUiServlet.class);
   private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private final transient OpsContext ctx;
@@ -45,7 +46,9 @@ public final class OpsUiServlet extends HttpServlet {
     String path = Optional.ofNullable(req.getPathInfo()).orElse("/");
     resp.setHeader("Cache-Control", "no-store");
     resp.setHeader("X-Content-Type-Options", "nosniff");
-    resp.setHeader("Referrer-Policy", "no-referrer");
+    // same-origin: browsers then send the real Origin with our own form posts (no-referrer makes
+    // it "null", which SameOrigin must refuse), and still send no referrer to other sites
+    resp.setHeader("Referrer-Policy", "same-origin");
     resp.setHeader(
         "Content-Security-Policy",
         "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
@@ -90,47 +93,45 @@ public final class OpsUiServlet extends HttpServlet {
   // -------------------------------------------------------------------- login
 
   private void login(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    String next = safeNext(req.getParameter("next"));
+    // checked before any session exists: a refused target falls back to the dashboard
+    String next = OpsRedirects.nextOrHome(req.getParameter("next"));
     if (req.getMethod().equals("POST")) {
-      String origin = req.getHeader("Origin");
-      if (origin != null && !origin.equals("null") && !sameOrigin(origin, req)) {
-        resp.sendError(403, "Cross-origin login refused");
+      String refusal = LoginForms.refusal(req);
+      if (!refusal.isEmpty()) {
+        LOG.info("Login form refused from {}: {}", req.getRemoteAddr(), refusal);
+        loginForm(req, resp, 403, next, "This login form expired or was not sent from this site; log in again.");
         return;
       }
-      if (ctx.auth().login(req.getParameter("username"), req.getParameter("password"), req, resp).isPresent()) {
+      OpsAuth.LoginResult result =
+          ctx.auth().login(req.getParameter("username"), req.getParameter("password"), req, resp);
+      if (result instanceof OpsAuth.LoginResult.LoggedIn) {
+        resp.addHeader("Set-Cookie", LoginForms.clearCookie());
         resp.sendRedirect(next);
-        return;
+      } else if (result instanceof OpsAuth.LoginResult.Throttled t) {
+        long seconds = Math.max(1, (t.retryAfter().toMillis() + 999) / 1000);
+        resp.setHeader("Retry-After", Long.toString(seconds));
+        loginForm(req, resp, 429, next,
+            "Too many failed logins from here: wait " + seconds + " seconds before the next try.");
+      } else {
+        loginForm(req, resp, 401, next, "Wrong name or password.");
       }
-      loginForm(resp, 401, next, "Wrong name or password (or too many attempts: wait 15 minutes).");
       return;
     }
-    loginForm(resp, 200, next, null);
+    loginForm(req, resp, 200, next, null);
   }
 
-  private void loginForm(HttpServletResponse resp, int status, String next, String error) throws IOException {
+  private void loginForm(HttpServletRequest req, HttpServletResponse resp, int status, String next, String error)
+      throws IOException {
+    String token = LoginForms.issue(req, resp);
     String body =
         "<div class=\"login card\"><h1>Gateway operations</h1>"
             + (error == null ? "" : "<p class=\"msg err\" role=\"alert\">" + esc(error) + "</p>")
             + "<form method=\"post\" action=\"/ops/login\"><input type=\"hidden\" name=\"next\" value=\""
-            + esc(next) + "\"><label>Name<br><input name=\"username\" id=\"username\" autocomplete=\"username\" autofocus required></label>"
+            + esc(next) + "\"><input type=\"hidden\" name=\"" + OpsAuth.CSRF_FIELD + "\" value=\"" + esc(token) + "\">"
+            + "<label>Name<br><input name=\"username\" id=\"username\" autocomplete=\"username\" autofocus required></label>"
             + "<label>Password<br><input name=\"password\" id=\"password\" type=\"password\" autocomplete=\"current-password\" required></label>"
             + "<button class=\"primary\" type=\"submit\" id=\"login\">Log in</button></form></div>";
     html(resp, status, null, "Log in", "", body);
-  }
-
-  private static String safeNext(String next) {
-    return next != null && next.startsWith("/ops/") && !next.startsWith("//") && !next.contains("\\")
-        ? next
-        : "/ops/";
-  }
-
-  private static boolean sameOrigin(String origin, HttpServletRequest req) {
-    try {
-      java.net.URI o = java.net.URI.create(origin);
-      return o.getHost() != null && o.getHost().equalsIgnoreCase(req.getServerName());
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
   }
 
   // --------------------------------------------------------------------- GET
@@ -266,6 +267,12 @@ public final class OpsUiServlet extends HttpServlet {
   }
 
   private void detail(Caller c, String id, HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    detail(c, id, 200, null, req, resp);
+  }
+
+  /** The detail page; {@code refusal} is a server-made message shown as an error banner. */
+  private void detail(Caller c, String id, int status, String refusal, HttpServletRequest req, HttpServletResponse resp)
+      throws IOException {
     Optional<OpsService.Detail> od = ctx.service().detail(id, ctx.zone());
     if (od.isEmpty()) {
       notFound(c, resp);
@@ -274,11 +281,12 @@ public final class OpsUiServlet extends HttpServlet {
     OpsService.Detail d = od.get();
     Transmission t = d.transmission();
     StringBuilder b = new StringBuilder();
-    String flash = req.getParameter("done");
-    if (flash != null) {
-      boolean ok = !"0".equals(req.getParameter("ok"));
-      b.append("<p class=\"msg ").append(ok ? "ok" : "err").append("\" role=\"status\" id=\"flash\">")
-          .append(esc(flash)).append("</p>");
+    // the banner text comes from the fixed set only (done=<code>); a refusal is passed in directly
+    Optional<String> okText = ActionBanner.forCode(req.getParameter("done")).map(ActionBanner::text);
+    if (refusal != null) {
+      b.append("<p class=\"msg err\" role=\"status\" id=\"flash\">").append(esc(refusal)).append("</p>");
+    } else if (okText.isPresent()) {
+      b.append("<p class=\"msg ok\" role=\"status\" id=\"flash\">").append(esc(okText.get())).append("</p>");
     }
     b.append("<h1>").append(esc(DocumentKinds.label(t.documentTypeId()))).append(' ')
         .append(esc(t.businessId() == null ? "" : t.businessId())).append(" <span class=\"st ")
@@ -339,7 +347,7 @@ public final class OpsUiServlet extends HttpServlet {
     timeline(b, d.timeline());
     ctx.service().store().payload(t.id(), PayloadKind.DOCUMENT).flatMap(BusinessDocument::parse)
         .ifPresent(doc -> rendered(b, doc));
-    html(resp, 200, c, DocumentKinds.label(t.documentTypeId()) + " " + nz(t.businessId()), "Transmissions", b.toString());
+    html(resp, status, c, DocumentKinds.label(t.documentTypeId()) + " " + nz(t.businessId()), "Transmissions", b.toString());
   }
 
   private static String label(PayloadKind k) {
@@ -463,7 +471,7 @@ public final class OpsUiServlet extends HttpServlet {
   }
 
   private void chain(Caller c, HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    String order = FilterParams.blank(req.getParameter("order"));
+    String order = FilterParams.single(req, "order");
     StringBuilder b = new StringBuilder("<h1>Document chain</h1><form class=\"filters\" method=\"get\" action=\"/ops/chain\">");
     input(b, "order", "Order number", order, "search", "e.g. PO-4711");
     b.append("<button class=\"primary\" type=\"submit\">Show</button></form>");
@@ -586,7 +594,12 @@ public final class OpsUiServlet extends HttpServlet {
       return;
     }
     String target = r.transmissionId() == null ? id : r.transmissionId();
-    resp.sendRedirect("/ops/transmissions/" + url(target) + "?ok=" + (r.ok() ? "1" : "0") + "&done=" + url(r.message()));
+    Optional<ActionBanner> banner = ActionBanner.forAction(p[2]);
+    if (r.ok() && banner.isPresent()) {
+      resp.sendRedirect("/ops/transmissions/" + url(target) + "?done=" + banner.get().code());
+    } else {
+      detail(c, target, r.status(), r.message(), req, resp);
+    }
   }
 
   // ----------------------------------------------------------------- helpers

@@ -212,7 +212,8 @@ public final class TransmissionApiServlet extends HttpServlet {
         if (parts.length == 2) {
           Json.write(resp, 200, Map.of("sessionId", parts[1], "events", ctx.punchout().session(parts[1])));
         } else {
-          long before = parseLong(req.getParameter("before"));
+          String b = FilterParams.single(req, "before");
+          long before = b == null ? 0 : FilterParams.bounded("before", b, 0, Long.MAX_VALUE);
           Json.write(resp, 200, Map.of("events", ctx.punchout().recent(before, FilterParams.limit(req))));
         }
       }
@@ -222,17 +223,9 @@ public final class TransmissionApiServlet extends HttpServlet {
           return;
         }
         Json.write(resp, 200, Map.of("entries",
-            ctx.service().audit().recent(FilterParams.blank(req.getParameter("target")), FilterParams.limit(req))));
+            ctx.service().audit().recent(FilterParams.single(req, "target"), FilterParams.limit(req))));
       }
       default -> Problem.write(resp, 404, "Not found", "No such resource");
-    }
-  }
-
-  private static long parseLong(String v) {
-    try {
-      return v == null || v.isBlank() ? 0 : Long.parseLong(v.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("before must be a whole number");
     }
   }
 

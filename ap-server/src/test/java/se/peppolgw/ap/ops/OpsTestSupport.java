@@ -67,20 +67,38 @@ final class OpsTestSupport {
   /** A logged-in browser: session cookie and the CSRF token from a page. */
   record Browser(GatewayFixture f, String cookie) {
     static Browser login(GatewayFixture f, String user) throws Exception {
-      HttpResponse<String> r =
-          HTTP.send(
-              HttpRequest.newBuilder(f.url("/ops/login"))
-                  .header("Content-Type", "application/x-www-form-urlencoded")
-                  .POST(HttpRequest.BodyPublishers.ofString(
-                      "username=" + user + "&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)
-                          + "&next=/ops/"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = loginResponse(f, user, PASSWORD, "/ops/");
       if (r.statusCode() != 302 && r.statusCode() != 303) {
         throw new AssertionError("login failed: " + r.statusCode());
       }
-      String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
-      return new Browser(f, setCookie.substring(0, setCookie.indexOf(';')));
+      return new Browser(f, sessionCookie(r));
+    }
+
+    /** The session cookie ({@code name=value}) a login response sets. */
+    static String sessionCookie(HttpResponse<String> r) {
+      String setCookie =
+          r.headers().allValues("Set-Cookie").stream()
+              .filter(c -> c.startsWith(OpsAuth.COOKIE + "="))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no session cookie: " + r.headers()));
+      return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    /**
+     * What a browser does: loads the login form (which may set a pre-session cookie and carry a
+     * form token) and posts it back with the same origin.
+     */
+    static HttpResponse<String> loginResponse(GatewayFixture f, String user, String password, String next)
+        throws Exception {
+      LoginForm form = LoginForm.load(f);
+      return form.post(f, user, password, next, form.sameOrigin(f));
+    }
+
+    /** A login from this client address (the gateway must trust X-Forwarded-For). */
+    static HttpResponse<String> loginFrom(GatewayFixture f, String address, String user, String password)
+        throws Exception {
+      LoginForm form = LoginForm.load(f);
+      return form.post(f, user, password, "/ops/", form.sameOrigin(f), address);
     }
 
     HttpResponse<String> get(String path) throws Exception {
@@ -105,6 +123,50 @@ final class OpsTestSupport {
         throw new AssertionError("no CSRF token on the dashboard");
       }
       return m.group(1);
+    }
+  }
+
+  /** The login page as a browser has it: its pre-session cookie and form token, if any. */
+  record LoginForm(String cookie, String token) {
+    static LoginForm load(GatewayFixture f) throws Exception {
+      HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(f.url("/ops/login")).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+      String cookie = page.headers().allValues("Set-Cookie").stream().findFirst()
+          .map(c -> c.substring(0, c.indexOf(';'))).orElse(null);
+      return new LoginForm(cookie, m.find() ? m.group(1) : null);
+    }
+
+    String sameOrigin(GatewayFixture f) {
+      URI u = f.url("/");
+      return u.getScheme() + "://" + u.getAuthority();
+    }
+
+    HttpResponse<String> post(GatewayFixture f, String user, String password, String next, String origin)
+        throws Exception {
+      return post(f, user, password, next, origin, null);
+    }
+
+    HttpResponse<String> post(
+        GatewayFixture f, String user, String password, String next, String origin, String forwardedFor)
+        throws Exception {
+      String body = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
+          + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
+          + (next == null ? "" : "&next=" + URLEncoder.encode(next, StandardCharsets.UTF_8))
+          + (token == null ? "" : "&_csrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+      HttpRequest.Builder b = HttpRequest.newBuilder(f.url("/ops/login"))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(body));
+      if (cookie != null) {
+        b.header("Cookie", cookie);
+      }
+      if (origin != null) {
+        b.header("Origin", origin);
+      }
+      if (forwardedFor != null) {
+        b.header("X-Forwarded-For", forwardedFor);
+      }
+      return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
   }
 
