@@ -1,8 +1,6 @@
 package se.peppolgw.punchout;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,9 +12,11 @@ import se.peppolgw.punchout.buyer.Protocol;
 import se.peppolgw.punchout.buyer.SupplierIdentity;
 import se.peppolgw.punchout.catalogue.BuyerCatalogue;
 import se.peppolgw.punchout.catalogue.Catalogue;
+import se.peppolgw.punchout.catalogue.CatalogueCheck;
 import se.peppolgw.punchout.cxml.CxmlCartRenderer;
 import se.peppolgw.punchout.cxml.CxmlDocuments;
 import se.peppolgw.punchout.cxml.CxmlSetupHandler;
+import se.peppolgw.punchout.json.PunchoutJson;
 import se.peppolgw.punchout.oci.OciCartRenderer;
 import se.peppolgw.punchout.oci.OciSetup;
 import se.peppolgw.punchout.peppol.PeppolCartDocument;
@@ -54,8 +54,7 @@ public final class PunchoutGateway {
   /** A gateway that keeps sessions and failed logins in {@code stores} (shared by every node). */
   public PunchoutGateway(PunchoutSettings settings, PunchoutEventLog eventLog, PunchoutStores stores) {
     this.settings = settings;
-    ObjectMapper json = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    ObjectMapper json = PunchoutJson.mapper();
     Path dir = settings.configDir();
     this.buyers = BuyerDirectory.load(dir.resolve("buyers"), json);
     this.catalogue = Catalogue.load(dir.resolve("catalogue.json"), json);
@@ -70,7 +69,8 @@ public final class PunchoutGateway {
     CartTransferService transfers = new CartTransferService(sessions, eventLog, Map.of(
         Protocol.OCI, new OciCartRenderer(),
         Protocol.CXML, new CxmlCartRenderer(cxmlDocuments, supplier),
-        Protocol.PEPPOL, new PeppolCartRenderer(new PeppolCartDocument(settings.clock()), supplier)));
+        Protocol.PEPPOL, new PeppolCartRenderer(new PeppolCartDocument(settings.clock()), supplier)),
+        new CatalogueCheck(catalogue));
     CxmlSetupHandler cxml = new CxmlSetupHandler(buyers, sessions, credentials, eventLog, cxmlDocuments,
         token -> base + "/punchout/start/" + token,
         (buyer, article) -> new BuyerCatalogue(catalogue, buyer).item(article));

@@ -103,15 +103,42 @@ class UnitTests {
   }
 
   @Test
+  void anExternalShopNeedsAUrlAndAHashedApiSecretAndDefaultsToCataloguePrices() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = se.peppolgw.punchout.json.PunchoutJson.mapper();
+    String head = "{\"id\":\"b\",\"name\":\"B\",\"protocol\":\"OCI\",";
+    String hash = SecretHasher.hash("api", 1000);
+    var ok = json.readValue(head + "\"externalShop\":{\"url\":\"https://shop.example/p\",\"apiSecretHash\":\"" + hash + "\"}}",
+        se.peppolgw.punchout.buyer.BuyerProfile.class);
+    assertEquals(se.peppolgw.punchout.buyer.BuyerProfile.PriceCheck.CATALOGUE, ok.externalShop().priceCheck());
+    assertTrue(ok.pricesFromCatalogue());
+    for (String bad : List.of("\"externalShop\":{\"url\":\"https://shop.example/p\"}}",
+        "\"externalShop\":{\"url\":\"https://shop.example/p\",\"apiSecretHash\":\"plain-secret\"}}",
+        "\"externalShop\":{\"apiSecretHash\":\"" + hash + "\"}}",
+        "\"externalShop\":{\"url\":\"javascript:alert(1)\",\"apiSecretHash\":\"" + hash + "\"}}",
+        "\"externalShop\":{\"url\":\"https://u@shop.example/p\",\"apiSecretHash\":\"" + hash + "\"}}",
+        "\"externalShop\":{\"url\":\"https://shop.example/p\",\"apiSecretHash\":\"" + hash + "\",\"priceCheck\":\"NONE\"}}",
+        "\"shopUrl\":\"https://shop.example/p\"}")) {
+      org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+          () -> json.readValue(head + bad, se.peppolgw.punchout.buyer.BuyerProfile.class), bad);
+    }
+  }
+
+  @Test
   void theSampleConfigurationLoads() {
     PunchoutGateway gateway = new PunchoutGateway(PunchoutSettings.of(URI.create("https://gw.example.se/"),
         TestGateway.sampleConfigDir()), new InMemoryPunchoutEventLog());
-    assertEquals(4, gateway.buyers().all().size());
-    assertEquals(List.of(Protocol.OCI, Protocol.OCI, Protocol.CXML, Protocol.PEPPOL),
+    assertEquals(5, gateway.buyers().all().size());
+    assertEquals(List.of(Protocol.OCI, Protocol.OCI, Protocol.OCI, Protocol.CXML, Protocol.PEPPOL),
         gateway.buyers().all().stream().map(b -> b.protocol()).sorted().toList());
     assertTrue(gateway.catalogue().items().size() >= 15);
     assertTrue(gateway.buyers().all().stream().allMatch(b -> b.secretHash().startsWith("pbkdf2-sha256$")));
     assertTrue(SecretHasher.verify("marks-oci4-demo", gateway.buyers().byId("marks-oci4").orElseThrow().secretHash()));
+    var shop = gateway.buyers().byId("kungsbacka-shop").orElseThrow();
+    assertTrue(SecretHasher.verify("kungsbacka-shop-demo", shop.secretHash()));
+    assertTrue(SecretHasher.verify("kungsbacka-shop-api-demo", shop.externalShop().apiSecretHash()));
+    assertEquals(se.peppolgw.punchout.buyer.BuyerProfile.PriceCheck.CATALOGUE, shop.externalShop().priceCheck());
+    assertTrue(gateway.buyers().all().stream().filter(b -> !b.id().equals("kungsbacka-shop")).noneMatch(b -> b.hasExternalShop()),
+        "the other samples use the built-in shop");
     assertEquals(List.of("/punchout/*", "/shop/*"), gateway.servlets().stream().map(ServletMount::pathSpec).toList());
     assertEquals("https://gw.example.se", gateway.settings().publicBaseUrl().toString());
   }

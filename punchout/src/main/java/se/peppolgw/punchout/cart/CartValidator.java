@@ -35,8 +35,8 @@ public final class CartValidator {
     }
     if (line.price() == null) {
       problems.add(new LineProblem(n, article, "price", "price is missing"));
-    } else if (line.price().signum() < 0) {
-      problems.add(new LineProblem(n, article, "price", "price must not be negative"));
+    } else {
+      bound(BoundedDecimal.PRICE, line.price(), n, article, "price", problems);
     }
     if (isBlank(line.currency())) {
       problems.add(new LineProblem(n, article, "currency", "currency is missing"));
@@ -50,6 +50,8 @@ public final class CartValidator {
       problems.add(new LineProblem(n, article, "vatRate", "VAT rate is missing"));
     } else if (line.vatRate().signum() < 0 || line.vatRate().compareTo(HUNDRED) > 0) {
       problems.add(new LineProblem(n, article, "vatRate", "VAT rate must be between 0 and 100"));
+    } else {
+      bound(BoundedDecimal.VAT_RATE, line.vatRate(), n, article, "vatRate", problems);
     }
     problems.addAll(quantityProblems(n, article, line.quantity(), line.unit()));
     if (line.unspsc() != null && !line.unspsc().isBlank() && !line.unspsc().matches("\\d{8}")) {
@@ -67,6 +69,8 @@ public final class CartValidator {
       problems.add(new LineProblem(n, article, "quantity", "quantity is missing"));
     } else if (quantity.signum() <= 0) {
       problems.add(new LineProblem(n, article, "quantity", "quantity must be greater than 0"));
+    } else if (!bound(BoundedDecimal.QUANTITY, quantity, n, article, "quantity", problems)) {
+      return problems;
     } else if (quantity.stripTrailingZeros().scale() > 0) {
       boolean fractional = UnitCodes.allowsFraction(unit).orElse(false);
       if (!fractional) {
@@ -77,6 +81,18 @@ public final class CartValidator {
       }
     }
     return problems;
+  }
+
+  /** The parse limits again, for values built in code or grown in the cart (merged quantities). */
+  private static boolean bound(BoundedDecimal kind, BigDecimal value, int n, String article, String field,
+      List<LineProblem> problems) {
+    try {
+      kind.check(value, field);
+      return true;
+    } catch (BoundedDecimal.Refused e) {
+      problems.add(new LineProblem(n, article, field, e.reason()));
+      return false;
+    }
   }
 
   private static boolean isBlank(String s) {

@@ -1,17 +1,22 @@
 package se.peppolgw.punchout.catalogue;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.math.BigDecimal;
 import java.util.List;
+import se.peppolgw.punchout.json.BoundedDecimalDeserializer;
 
-/** One article of the supplier's catalogue (fields of requirements.md, "Catalogue"). */
+/**
+ * One article of the supplier's catalogue (fields of requirements.md, "Catalogue"). Price and VAT rate are read
+ * through {@link se.peppolgw.punchout.cart.BoundedDecimal}: an unbounded number stops the load.
+ */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record CatalogueItem(
     String articleNumber,
     String name,
-    BigDecimal price,
+    @JsonDeserialize(using = BoundedDecimalDeserializer.Price.class) BigDecimal price,
     String unit,
-    BigDecimal vatRate,
+    @JsonDeserialize(using = BoundedDecimalDeserializer.VatRate.class) BigDecimal vatRate,
     String unspsc,
     String longDescription,
     List<String> keywords,

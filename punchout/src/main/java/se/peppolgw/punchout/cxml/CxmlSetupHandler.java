@@ -67,6 +67,8 @@ public final class CxmlSetupHandler {
     try {
       req = parser.parse(body);
     } catch (CxmlSetupRequestParser.MalformedRequest e) {
+      // one line, no stack trace: a hostile document must not be able to flood the log
+      LOG.warn("cXML setup request from {} refused (400): {}", remote, e.getMessage());
       return answer(null, null, null, null, 400, e.getMessage(), remote, null);
     } catch (RuntimeException e) {
       LOG.error("cXML setup request could not be read", e);
@@ -138,13 +140,25 @@ public final class CxmlSetupHandler {
     }
   }
 
-  /** An earlier line keeps what the buyer sent; fields it lacks come from the current catalogue. */
+  /**
+   * An earlier line (edit / inspect). When the buyer's prices come from the catalogue (built-in shop, or an
+   * external shop with {@code priceCheck: CATALOGUE}) only the line id and the quantity are the buyer's; name,
+   * unit, price, VAT rate and every other field are the catalogue's and the contract's now. A line whose
+   * article is no longer in the buyer's assortment stays as sent and is then refused at checkout until the
+   * user removes it. Otherwise (an external shop trusted with prices) the line keeps what the buyer sent and
+   * only the fields it lacks come from the catalogue.
+   */
   private CartLine complete(BuyerProfile buyer, CartLine l) {
     Optional<CatalogueItem> item = catalogue.find(buyer, l.articleNumber());
     if (item.isEmpty()) {
       return l.currency() == null ? l.withCurrency(buyer.currency()) : l;
     }
     CatalogueItem i = item.get();
+    if (buyer.pricesFromCatalogue()) {
+      return new CartLine(l.lineId(), i.articleNumber(), i.name(), l.quantity(), i.unit(), i.price(), buyer.currency(),
+          i.vatRate(), i.unspsc(), i.leadTimeDays(), i.longDescription(), i.gtin(), i.manufacturer(),
+          i.manufacturerPartNumber());
+    }
     return new CartLine(l.lineId(), l.articleNumber(), l.name() != null ? l.name() : i.name(), l.quantity(),
         l.unit() != null ? l.unit() : i.unit(), l.price() != null ? l.price() : i.price(),
         l.currency() != null && !l.currency().isBlank() ? l.currency() : buyer.currency(),

@@ -1,6 +1,5 @@
 package se.peppolgw.punchout.cxml;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
+import se.peppolgw.punchout.cart.BoundedDecimal;
 import se.peppolgw.punchout.cart.CartLine;
 import se.peppolgw.punchout.session.CxmlContext.Credential;
 import se.peppolgw.punchout.xml.SafeXml;
@@ -27,8 +27,11 @@ public final class CxmlSetupRequestParser {
   public CxmlSetupRequest parse(byte[] body) throws MalformedRequest {
     Document doc;
     try {
-      doc = SafeXml.parse(new ByteArrayInputStream(body));
-    } catch (SAXException | IOException e) {
+      doc = SafeXml.parse(body);
+    } catch (SAXException e) {
+      throw new MalformedRequest(SafeXml.limitExceeded(e).map(limit -> "the request exceeds a parser limit: " + limit)
+          .orElse("the request is not well-formed XML"));
+    } catch (IOException e) {
       throw new MalformedRequest("the request is not well-formed XML");
     }
     Element root = doc.getDocumentElement();
@@ -92,7 +95,7 @@ public final class CxmlSetupRequestParser {
   }
 
   private static CartLine itemOut(Element itemOut) {
-    BigDecimal quantity = decimal(itemOut.getAttribute("quantity"), "quantity");
+    BigDecimal quantity = decimal(BoundedDecimal.QUANTITY, itemOut.getAttribute("quantity"), "quantity");
     Element itemId = child(itemOut, "ItemID");
     String article = itemId == null ? null : textOrNull(child(itemId, "SupplierPartID"));
     if (article == null) {
@@ -114,7 +117,7 @@ public final class CxmlSetupRequestParser {
       Element unitPrice = child(detail, "UnitPrice");
       Element money = unitPrice == null ? null : child(unitPrice, "Money");
       if (money != null) {
-        price = decimal(money.getTextContent(), "UnitPrice");
+        price = decimal(BoundedDecimal.PRICE, money.getTextContent(), "UnitPrice/Money");
         currency = money.getAttribute("currency");
       }
       Element description = child(detail, "Description");
@@ -147,6 +150,9 @@ public final class CxmlSetupRequestParser {
       manufacturer = textOrNull(child(detail, "ManufacturerName"));
       String lt = textOrNull(child(detail, "LeadTime"));
       if (lt != null) {
+        if (!lt.matches("\\d{1,5}")) {
+          throw new IllegalArgumentException("LeadTime is not a whole number of days (at most 5 digits)");
+        }
         try {
           leadTime = Integer.valueOf(lt);
         } catch (NumberFormatException e) {
@@ -164,7 +170,7 @@ public final class CxmlSetupRequestParser {
     if (tax != null) {
       for (Element td : children(tax, "TaxDetail")) {
         if ("vat".equalsIgnoreCase(td.getAttribute("category")) && td.hasAttribute("percentageRate")) {
-          vat = decimal(td.getAttribute("percentageRate"), "percentageRate");
+          vat = decimal(BoundedDecimal.VAT_RATE, td.getAttribute("percentageRate"), "TaxDetail/@percentageRate");
         }
       }
     }
@@ -172,12 +178,13 @@ public final class CxmlSetupRequestParser {
         manufacturer, mpn);
   }
 
-  private static BigDecimal decimal(String s, String what) {
-    try {
-      return new BigDecimal(s.trim());
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(what + " is not a number");
+  /** Bounded (see {@link BoundedDecimal}); a refusal becomes this ItemOut's problem (cXML status 406). */
+  private static BigDecimal decimal(BoundedDecimal kind, String s, String what) {
+    BigDecimal v = kind.parse(s, what); // BoundedDecimal.Refused is an IllegalArgumentException naming the field
+    if (v == null) {
+      throw new IllegalArgumentException(what + " is missing");
     }
+    return v;
   }
 
   static Element child(Element parent, String name) {

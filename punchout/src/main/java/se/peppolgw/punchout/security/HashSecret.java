@@ -6,6 +6,8 @@ import java.io.Console;
  * Prints the stored form of a buyer secret for {@code config/punchout/buyers/*.json}.
  * Usage: {@code java -cp punchout/target/classes se.peppolgw.punchout.security.HashSecret [secret]};
  * without an argument the secret is read from the console without echo (keeps it out of shell history).
+ * {@code HashSecret --generate} makes a new random secret (256 bits, for an external shop's
+ * {@code externalShop.apiSecretHash}) and prints the secret, then its hash.
  */
 public final class HashSecret {
   private HashSecret() {
@@ -13,6 +15,12 @@ public final class HashSecret {
 
   public static void main(String[] args) {
     String secret;
+    if (args.length > 0 && args[0].equals("--generate")) {
+      secret = Tokens.secret();
+      System.out.println("secret: " + secret);
+      System.out.println("hash:   " + SecretHasher.hash(secret, SecretHasher.DEFAULT_ITERATIONS));
+      return;
+    }
     if (args.length > 0) {
       secret = args[0];
     } else {

@@ -14,6 +14,7 @@ import se.peppolgw.punchout.cart.CartLine;
 import se.peppolgw.punchout.cart.CartStorage;
 import se.peppolgw.punchout.cart.CartValidator;
 import se.peppolgw.punchout.cart.LineProblem;
+import se.peppolgw.punchout.catalogue.CatalogueCheck;
 import se.peppolgw.punchout.event.TransferEvent;
 import se.peppolgw.punchout.session.PunchoutSession;
 import se.peppolgw.punchout.session.SessionRegistry;
@@ -30,17 +31,28 @@ public final class CartTransferService {
   private final PunchoutEventLog events;
   private final CartValidator validator = new CartValidator();
   private final Map<Protocol, CartRenderer> renderers;
+  private final CatalogueCheck catalogueCheck;
 
-  public CartTransferService(SessionRegistry sessions, PunchoutEventLog events, Map<Protocol, CartRenderer> renderers) {
+  /**
+   * @param catalogueCheck applied to every cart whose prices must come from the catalogue (built-in shop, or
+   *                       an external shop with {@code priceCheck: CATALOGUE})
+   */
+  public CartTransferService(SessionRegistry sessions, PunchoutEventLog events, Map<Protocol, CartRenderer> renderers,
+      CatalogueCheck catalogueCheck) {
     this.sessions = sessions;
     this.events = events;
     this.renderers = new EnumMap<>(renderers);
+    this.catalogueCheck = catalogueCheck;
   }
 
-  /** Problems that would stop a transfer now (shown on the cart page before checkout). */
+  /** Problems that would stop a transfer now (shown on the cart page before checkout), in line order. */
   public List<LineProblem> problems(PunchoutSession session, List<CartLine> lines) {
     List<LineProblem> problems = new ArrayList<>(validator.validate(lines));
+    if (session.buyer().pricesFromCatalogue()) {
+      problems.addAll(catalogueCheck.check(session.buyer(), lines));
+    }
     problems.addAll(renderers.get(session.buyer().protocol()).check(session, lines));
+    problems.sort(java.util.Comparator.comparingInt(LineProblem::lineNumber));
     return problems;
   }
 

@@ -1,6 +1,8 @@
 package se.peppolgw.punchout.web;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServlet;
@@ -16,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.peppolgw.punchout.buyer.BuyerDirectory;
 import se.peppolgw.punchout.buyer.BuyerProfile;
+import se.peppolgw.punchout.cart.BoundedDecimal;
 import se.peppolgw.punchout.cart.CartLine;
 import se.peppolgw.punchout.catalogue.BuyerCatalogue;
 import se.peppolgw.punchout.catalogue.Catalogue;
@@ -24,6 +27,8 @@ import se.peppolgw.punchout.cart.LineProblem;
 import se.peppolgw.punchout.cxml.CxmlSetupHandler;
 import se.peppolgw.punchout.oci.OciSetup;
 import se.peppolgw.punchout.peppol.PeppolSetup;
+import se.peppolgw.punchout.json.NumberText;
+import se.peppolgw.punchout.security.ApiSecretCheck;
 import se.peppolgw.punchout.session.PunchoutSession;
 import se.peppolgw.punchout.session.SessionRegistry;
 import se.peppolgw.punchout.session.SessionState;
@@ -56,6 +61,7 @@ public final class PunchoutServlet extends HttpServlet {
   private final transient CartTransferService transfers;
   private final transient BrowserSession browser;
   private final transient ObjectMapper json;
+  private final transient ApiSecretCheck apiSecrets = new ApiSecretCheck();
   private final String baseUrl;
 
   public PunchoutServlet(BuyerDirectory buyers, Catalogue catalogue, SessionRegistry sessions, OciSetup oci, PeppolSetup peppol,
@@ -102,7 +108,7 @@ public final class PunchoutServlet extends HttpServlet {
           if (post && parts.length == 4 && parts[1].equals("sessions") && parts[3].equals("cart")) {
             cartApi(req, resp, parts[2]);
           } else {
-            problem(resp, 404, "Not found", "Unknown API path.", null);
+            refuseEarly(resp, 404, "Not found", "Unknown API path.", null);
           }
         }
         default -> Responses.message(resp, 404, "Not found", "There is no punch-out page at this address.");
@@ -110,10 +116,19 @@ public final class PunchoutServlet extends HttpServlet {
     } catch (RuntimeException e) {
       // only the first path segment: /start/<token> would otherwise put a start token in the log
       LOG.error("punch-out request failed: /{}", parts[0], e);
-      if (!resp.isCommitted()) {
-        resp.reset();
-        Responses.message(resp, 500, "Error", "The punch-out gateway failed. Please try again.");
-      }
+      failed(resp);
+    } catch (StackOverflowError e) {
+      // Every parser is depth-limited, so no input should get here. If one does, one line and no
+      // 1,000-frame stack trace (that would let a single request flood the log).
+      LOG.error("punch-out request failed: /{}: stack overflow (an input nested too deep got past a parser limit)", parts[0]);
+      failed(resp);
+    }
+  }
+
+  private static void failed(HttpServletResponse resp) throws IOException {
+    if (!resp.isCommitted()) {
+      resp.reset();
+      Responses.message(resp, 500, "Error", "The punch-out gateway failed. Please try again.");
     }
   }
 
@@ -148,11 +163,12 @@ public final class PunchoutServlet extends HttpServlet {
     if (b.function().equals("VALIDATE")) {
       items = view.item(b.productId()).map(List::of).orElse(List.of());
       try {
-        if (b.quantity() != null && !b.quantity().isBlank()) {
-          quantity = new BigDecimal(b.quantity().trim().replace(',', '.'));
-        }
-      } catch (NumberFormatException e) {
-        quantity = null;
+        BigDecimal q = BoundedDecimal.QUANTITY.parseTyped(b.quantity(), "QUANTITY");
+        quantity = q == null ? BigDecimal.ONE : q;
+      } catch (BoundedDecimal.Refused e) {
+        sessions.cancel(s, "VALIDATE: QUANTITY refused");
+        Responses.message(resp, 400, "Bad request", "OCI " + e.getMessage() + ".");
+        return;
       }
     } else {
       items = view.search(b.searchString()).stream().limit(500).toList();
@@ -204,11 +220,14 @@ public final class PunchoutServlet extends HttpServlet {
     // first hop carries the secret in the URL: we cannot know yet whether the cookie will come back
     String query = BrowserSession.ID_PARAM + "=" + s.id() + "&" + BrowserSession.SECRET_PARAM + "=" + BrowserSession.enc(s.secret());
     String target;
-    if (s.buyer().shopUrl() != null && !s.buyer().shopUrl().isBlank()) {
-      String shop = s.buyer().shopUrl();
-      target = shop + (shop.contains("?") ? "&" : "?") + "punchout_session=" + s.id() + "&punchout_secret="
-          + BrowserSession.enc(s.secret()) + "&punchout_transfer=" + BrowserSession.enc(baseUrl + "/punchout/transfer?" + query);
-    } else if (s.landingArticle() != null) {
+    if (s.buyer().hasExternalShop()) {
+      // the shop gets the public session id and the browser's transfer link, never a secret it could use at
+      // the cart API (that takes the shop's own API secret)
+      String shop = s.buyer().externalShop().url();
+      target = shop + (shop.contains("?") ? "&" : "?") + "punchout_session=" + s.id()
+          + "&punchout_transfer=" + BrowserSession.enc(baseUrl + "/punchout/transfer?" + query);
+    } else if (s.landingArticle() != null && new BuyerCatalogue(catalogue, s.buyer()).item(s.landingArticle()).isPresent()) {
+      // only an article of the buyer's catalogue becomes part of a URL (PRODUCTID is buyer input)
       target = baseUrl + "/shop/product/" + BrowserSession.enc(s.landingArticle()) + "?" + query;
     } else {
       target = baseUrl + "/shop/?" + query;
@@ -229,47 +248,84 @@ public final class PunchoutServlet extends HttpServlet {
   }
 
   /**
-   * The supplier's own shop posts the cart here (server to server), authenticated with the session secret
-   * in {@code Authorization: Bearer <secret>}. Body: {@code {"lines":[{articleNumber,name,quantity,unit,price,
-   * currency?,vatRate,unspsc?,leadTimeDays?,longDescription?,gtin?,manufacturer?,manufacturerPartNumber?}]}};
-   * the lines replace the cart. Answers 200 with the transfer URL, or 422 naming every line problem.
+   * The supplier's own shop posts the cart here, server to server. Only for buyers whose profile names an
+   * {@code externalShop}; authenticated with that shop's API secret in {@code Authorization: Bearer <secret>}
+   * (never the session secret: that one lives in the buyer's browser). Body: {@code {"lines":[{articleNumber,
+   * name,quantity,unit,price,currency?,vatRate,unspsc?,leadTimeDays?,longDescription?,gtin?,manufacturer?,
+   * manufacturerPartNumber?}]}}; the lines replace the cart. Answers 200 with the transfer URL; 401 without a
+   * valid API secret; 403 for a built-in-shop buyer; 404 unknown session; 400 unreadable JSON; 422 naming every
+   * refused line and field (numbers beyond {@link BoundedDecimal}'s limits, missing fields, and under
+   * {@code priceCheck: CATALOGUE} every difference from the catalogue and the buyer's contract).
    */
   private void cartApi(HttpServletRequest req, HttpServletResponse resp, String id) throws IOException {
-    String auth = req.getHeader("Authorization");
-    String secret = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : null;
-    Optional<PunchoutSession> found = sessions.find(id, secret);
+    String secret = bearer(req.getHeader("Authorization"));
+    if (secret == null) {
+      unauthorized(resp, "Send the shop's API secret as Authorization: Bearer <secret>.");
+      return;
+    }
+    Optional<PunchoutSession> found = sessions.findById(id);
     if (found.isEmpty()) {
-      problem(resp, 404, "Session not found", "No punch-out session with this id and secret.", null);
+      refuseEarly(resp, 404, "Session not found", "No punch-out session with this id.", null);
       return;
     }
     PunchoutSession s = found.get();
+    BuyerProfile.ExternalShop shop = s.buyer().externalShop();
+    if (shop == null) {
+      refuseEarly(resp, 403, "Cart API not enabled",
+          "This buyer uses the built-in shop: its carts are built from the catalogue, not posted.", null);
+      return;
+    }
+    if (!apiSecrets.verify(secret, shop.apiSecretHash())) {
+      LOG.warn("cart API: wrong API secret for session {} (buyer {}) from {}", s.id(), s.buyer().id(), req.getRemoteAddr());
+      unauthorized(resp, "The API secret is not the one of this buyer's shop.");
+      return;
+    }
     if (s.state() != SessionState.ACTIVE) {
-      problem(resp, 409, "Session not active", "The session is " + s.state().name().toLowerCase() + ".", null);
+      refuseEarly(resp, 409, "Session not active", "The session is " + s.state().name().toLowerCase() + ".", null);
       return;
     }
     if (s.isReadOnly()) {
-      problem(resp, 409, "Read-only session", "This is a cXML inspect session: the cart cannot be changed.", null);
+      refuseEarly(resp, 409, "Read-only session", "This is a cXML inspect session: the cart cannot be changed.", null);
       return;
     }
     CartApiRequest body;
     try (InputStream in = req.getInputStream()) {
       byte[] bytes = in.readNBytes(MAX_JSON_BYTES + 1);
       if (bytes.length > MAX_JSON_BYTES) {
-        problem(resp, 413, "Too large", "The cart is larger than " + MAX_JSON_BYTES + " bytes.", null);
+        refuseEarly(resp, 413, "Too large", "The cart is larger than " + MAX_JSON_BYTES + " bytes.", null);
         return;
       }
       body = json.readValue(bytes, CartApiRequest.class);
     } catch (IOException e) {
-      problem(resp, 400, "Bad request", "The body is not a valid cart JSON document.", null);
+      String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : "unreadable body";
+      reason = reason == null ? "unreadable body" : reason.length() > 300 ? reason.substring(0, 300) + "…" : reason;
+      LOG.warn("cart API: body refused for session {}: {}", s.id(), reason.replaceAll("[\\r\\n]+", " "));
+      problem(resp, 400, "Bad request", "The body is not a valid cart JSON document: " + reason, null);
       return;
     }
+    List<CartApiLine> posted = body == null || body.lines() == null ? List.of() : body.lines();
     List<CartLine> lines = new ArrayList<>();
-    for (CartLine l : body.lines() == null ? List.<CartLine>of() : body.lines()) {
-      lines.add(l.currency() == null || l.currency().isBlank() ? l.withCurrency(s.buyer().currency()) : l);
+    List<LineProblem> numberProblems = new ArrayList<>();
+    for (int i = 0; i < posted.size(); i++) {
+      CartApiLine l = posted.get(i);
+      if (l == null) {
+        numberProblems.add(new LineProblem(i + 1, null, "line", "line is null"));
+        continue;
+      }
+      lines.add(l.toCartLine(i + 1, s.buyer().currency(), numberProblems));
     }
-    List<LineProblem> problems = transfers.problems(s, lines);
+    List<LineProblem> problems = new ArrayList<>(numberProblems);
+    if (numberProblems.stream().noneMatch(p -> p.field().equals("line"))) {
+      // a field whose number was refused is null in the line: do not report it "missing" as well
+      for (LineProblem p : transfers.problems(s, lines)) {
+        if (numberProblems.stream().noneMatch(np -> np.lineNumber() == p.lineNumber() && np.field().equals(p.field()))) {
+          problems.add(p);
+        }
+      }
+    }
+    problems.sort(java.util.Comparator.comparingInt(LineProblem::lineNumber));
     if (!problems.isEmpty()) {
-      problem(resp, 422, "Cart lines refused", "Some lines lack what the buyer requires; nothing was stored.", problems);
+      problem(resp, 422, "Cart lines refused", "Some lines are not acceptable for this buyer; nothing was stored.", problems);
       return;
     }
     s.cart().replaceAll(lines);
@@ -278,13 +334,76 @@ public final class PunchoutServlet extends HttpServlet {
     ok.put("lines", lines.size());
     ok.put("total", s.cart().total());
     ok.put("currency", s.buyer().currency());
-    ok.put("transferUrl", baseUrl + "/punchout/transfer?" + BrowserSession.ID_PARAM + "=" + s.id() + "&"
-        + BrowserSession.SECRET_PARAM + "=" + BrowserSession.enc(s.secret()));
+    // no session secret here: the shop is not the browser. The browser proves the session with its
+    // cookie, or follows the punchout_transfer link it was given at the start (which carries sid=).
+    ok.put("transferUrl", baseUrl + "/punchout/transfer?" + BrowserSession.ID_PARAM + "=" + s.id());
     Responses.send(resp, 200, "application/json", json.writeValueAsString(ok));
   }
 
+  /** The token of {@code Authorization: Bearer <token>} (scheme case-insensitive), else null. */
+  static String bearer(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    String token = authorization.substring(7).trim();
+    return token.isEmpty() || token.length() > 512 ? null : token;
+  }
+
+  private void unauthorized(HttpServletResponse resp, String detail) throws IOException {
+    resp.setHeader("WWW-Authenticate", "Bearer realm=\"punchout-cart-api\"");
+    refuseEarly(resp, 401, "Unauthorized", detail, null);
+  }
+
+  /** A refusal before the body was read: the connection closes, so no client reuses it with the body unread. */
+  private void refuseEarly(HttpServletResponse resp, int status, String title, String detail, List<LineProblem> problems)
+      throws IOException {
+    resp.setHeader("Connection", "close");
+    problem(resp, status, title, detail, problems);
+  }
+
   /** Body of the cart API. */
-  public record CartApiRequest(List<CartLine> lines) {
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record CartApiRequest(List<CartApiLine> lines) {
+  }
+
+  /**
+   * One posted line. Quantity, price and VAT rate are kept as the text the shop wrote (JSON numbers, or strings
+   * holding one) and parsed with {@link BoundedDecimal}, so that a refusal names the line and the field.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record CartApiLine(
+      String lineId,
+      String articleNumber,
+      String name,
+      @JsonDeserialize(using = NumberText.class) String quantity,
+      String unit,
+      @JsonDeserialize(using = NumberText.class) String price,
+      String currency,
+      @JsonDeserialize(using = NumberText.class) String vatRate,
+      String unspsc,
+      Integer leadTimeDays,
+      String longDescription,
+      String gtin,
+      String manufacturer,
+      String manufacturerPartNumber) {
+
+    CartLine toCartLine(int lineNumber, String defaultCurrency, List<LineProblem> problems) {
+      BigDecimal q = number(BoundedDecimal.QUANTITY, quantity, "quantity", lineNumber, problems);
+      BigDecimal p = number(BoundedDecimal.PRICE, price, "price", lineNumber, problems);
+      BigDecimal v = number(BoundedDecimal.VAT_RATE, vatRate, "vatRate", lineNumber, problems);
+      return new CartLine(lineId, articleNumber, name, q, unit, p,
+          currency == null || currency.isBlank() ? defaultCurrency : currency, v, unspsc, leadTimeDays,
+          longDescription, gtin, manufacturer, manufacturerPartNumber);
+    }
+
+    private BigDecimal number(BoundedDecimal kind, String text, String field, int lineNumber, List<LineProblem> problems) {
+      try {
+        return kind.parse(text, field);
+      } catch (BoundedDecimal.Refused e) {
+        problems.add(new LineProblem(lineNumber, articleNumber, field, e.reason()));
+        return null;
+      }
+    }
   }
 
   private void problem(HttpServletResponse resp, int status, String title, String detail, List<LineProblem> problems)
@@ -299,6 +418,10 @@ public final class PunchoutServlet extends HttpServlet {
       for (LineProblem lp : problems) {
         ObjectNode o = arr.addObject();
         o.put("line", lp.lineNumber());
+        if (lp.lineNumber() > 0) {
+          o.put("index", lp.lineNumber() - 1);
+          o.put("pointer", "/lines/" + (lp.lineNumber() - 1) + ("line".equals(lp.field()) ? "" : "/" + lp.field()));
+        }
         o.put("articleNumber", lp.articleNumber());
         o.put("field", lp.field());
         o.put("message", lp.message());

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.peppolgw.punchout.cart.BoundedDecimal;
 import se.peppolgw.punchout.cart.CartLine;
 import se.peppolgw.punchout.cart.CartValidator;
 import se.peppolgw.punchout.cart.LineProblem;
@@ -108,10 +109,18 @@ public final class ShopServlet extends HttpServlet {
       }
     } catch (RuntimeException e) {
       LOG.error("shop request failed: {}", path, e);
-      if (!resp.isCommitted()) {
-        resp.reset();
-        Responses.message(resp, 500, "Error", "The shop failed. Please try again.");
-      }
+      failed(resp);
+    } catch (StackOverflowError e) {
+      // nothing the shop reads is nested; should one get here anyway: one line, not a 1,000-frame trace
+      LOG.error("shop request failed: {}: stack overflow", path);
+      failed(resp);
+    }
+  }
+
+  private static void failed(HttpServletResponse resp) throws IOException {
+    if (!resp.isCommitted()) {
+      resp.reset();
+      Responses.message(resp, 500, "Error", "The shop failed. Please try again.");
     }
   }
 
@@ -221,13 +230,13 @@ public final class ShopServlet extends HttpServlet {
       return;
     }
     CatalogueItem i = item.get();
-    BigDecimal quantity = parseQuantity(req.getParameter("quantity"));
-    List<LineProblem> problems = CartValidator.quantityProblems(0, i.articleNumber(), quantity, i.unit());
-    if (!problems.isEmpty()) {
-      cart(resp, r, i.name() + ": " + problems.get(0).message() + ". Nothing was added.");
+    Typed quantity = typedQuantity(req.getParameter("quantity"), i.articleNumber(), i.unit());
+    if (quantity.problem() != null) {
+      cart(resp, r, i.name() + ": " + quantity.problem() + ". Nothing was added.");
       return;
     }
-    s.cart().add(new CartLine(null, i.articleNumber(), i.name(), quantity, i.unit(), i.price(), s.buyer().currency(),
+    // everything but the quantity comes from the catalogue and the buyer's contract, never from the form
+    s.cart().add(new CartLine(null, i.articleNumber(), i.name(), quantity.value(), i.unit(), i.price(), s.buyer().currency(),
         i.vatRate(), i.unspsc(), i.leadTimeDays(), i.longDescription(), i.gtin(), i.manufacturer(), i.manufacturerPartNumber()));
     redirect(resp, link(r, "/cart"));
   }
@@ -244,13 +253,12 @@ public final class ShopServlet extends HttpServlet {
       cart(resp, r, "That line is no longer in the cart.");
       return;
     }
-    BigDecimal quantity = parseQuantity(req.getParameter("quantity"));
-    List<LineProblem> problems = CartValidator.quantityProblems(0, line.get().articleNumber(), quantity, line.get().unit());
-    if (!problems.isEmpty()) {
-      cart(resp, r, line.get().name() + ": " + problems.get(0).message() + ". The quantity was not changed.");
+    Typed quantity = typedQuantity(req.getParameter("quantity"), line.get().articleNumber(), line.get().unit());
+    if (quantity.problem() != null) {
+      cart(resp, r, line.get().name() + ": " + quantity.problem() + ". The quantity was not changed.");
       return;
     }
-    s.cart().setQuantity(lineId, quantity);
+    s.cart().setQuantity(lineId, quantity.value());
     redirect(resp, link(r, "/cart"));
   }
 
@@ -272,12 +280,20 @@ public final class ShopServlet extends HttpServlet {
     return (v.scale() < 2 ? v.setScale(2) : v).toPlainString();
   }
 
-  private static BigDecimal parseQuantity(String s) {
+  /** A quantity the user typed, or why it cannot be used. */
+  private record Typed(BigDecimal value, String problem) {
+  }
+
+  /** Bounded parse (a decimal comma is fine), then the unit's rules (whole numbers, at most 3 decimals). */
+  private static Typed typedQuantity(String typed, String article, String unit) {
+    BigDecimal quantity;
     try {
-      return s == null || s.isBlank() ? null : new BigDecimal(s.trim().replace(',', '.'));
-    } catch (NumberFormatException e) {
-      return null;
+      quantity = BoundedDecimal.QUANTITY.parseTyped(typed, "quantity");
+    } catch (BoundedDecimal.Refused e) {
+      return new Typed(null, e.reason());
     }
+    List<LineProblem> problems = CartValidator.quantityProblems(0, article, quantity, unit);
+    return problems.isEmpty() ? new Typed(quantity, null) : new Typed(null, problems.get(0).message());
   }
 
   private void cart(HttpServletResponse resp, BrowserSession.Resolved r, String error) throws IOException {

@@ -105,23 +105,29 @@ public final class PunchoutBenchmark {
     check(shop.status() == 200, "cXML start failed: " + shop.status());
   }
 
+  /** The session id the start redirect hands the external shop, and the API secret the shop posts with. */
   private static String[] sessionFromStart(BuyerSimulator buyer, String startUrl) {
     HttpResponse<byte[]> start = buyer.raw(HttpRequest.newBuilder(URI.create(startUrl)).GET().build());
     String shopUrl = start.headers().firstValue("Location").orElseThrow();
-    return new String[] {shopUrl.replaceAll(".*[?&]s=([0-9a-f]+).*", "$1"),
-        java.net.URLDecoder.decode(shopUrl.replaceAll(".*[?&]sid=([^&]+).*", "$1"), StandardCharsets.UTF_8)};
+    return new String[] {shopUrl.replaceAll(".*[?&]punchout_session=([0-9a-f]+).*", "$1"), TestGateway.SHOP_API_SECRET};
   }
 
+  /** OCI 4.0 buyer served by the supplier's own shop (cart API), prices trusted. */
   private static String[] ociSession(TestGateway gw, BuyerSimulator buyer) {
-    HttpResponse<byte[]> login = buyer.raw(HttpRequest.newBuilder(URI.create(gw.base + "/punchout/oci/t-oci4"))
+    Map<String, String> p = ociParams(gw);
+    p.put("HOOK_URL", gw.returnUrl("shop-trust"));
+    HttpResponse<byte[]> login = buyer.raw(HttpRequest.newBuilder(URI.create(gw.base + "/punchout/oci/t-shop-trust"))
         .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(BuyerSimulator.encode(ociParams(gw).entrySet().stream()
+        .POST(HttpRequest.BodyPublishers.ofString(BuyerSimulator.encode(p.entrySet().stream()
             .map(e -> new String[] {e.getKey(), e.getValue()}).toList(), StandardCharsets.UTF_8))).build());
     return sessionFromStart(buyer, login.headers().firstValue("Location").orElseThrow());
   }
 
   private static String[] cxmlSession(TestGateway gw, BuyerSimulator buyer) {
-    return sessionFromStart(buyer, cxmlStartUrl(gw, buyer));
+    Page answer = buyer.postXml(gw.base + "/punchout/cxml", CxmlRequests.setup("create", "NetworkID", "buyer-cxml-shop",
+        TestGateway.CXML_SECRET, "bench", gw.returnUrl("shop-cxml"), null));
+    String startUrl = CxmlDtd.parse(new String(answer.body(), StandardCharsets.UTF_8)).getElementsByTagName("URL").item(0).getTextContent();
+    return sessionFromStart(buyer, startUrl);
   }
 
   private static final String CART_500 = CartJson.lines(500);

@@ -7,13 +7,15 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.math.BigDecimal;
+import se.peppolgw.punchout.cart.BoundedDecimal;
 import se.peppolgw.punchout.cxml.CxmlSetupRequestParser;
 import se.peppolgw.punchout.oci.OciSetup;
 import se.peppolgw.punchout.session.SetupParameters;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of the punch-out parsers that read a buyer system's input:
- * cXML PunchOutSetupRequest and the OCI login parameters. The only acceptable failure is the
+ * cXML PunchOutSetupRequest, the OCI login parameters and the bounded decimal parser. The only acceptable failure is the
  * parser's own "bad request" exception. {@code ./mvnw test} replays the seed corpus in
  * src/test/resources/se/peppolgw/punchout/fuzz/PunchoutParserFuzzTestInputs; fuzzing:
  * docs/reliability.md.
@@ -27,6 +29,25 @@ class PunchoutParserFuzzTest {
       CXML.parse(body);
     } catch (CxmlSetupRequestParser.MalformedRequest expected) {
       // answered with cXML Status 400: fine
+    }
+  }
+
+  /** Any text: a value within the kind's limits, or {@code Refused}; never another exception, never a huge value. */
+  @FuzzTest(maxDuration = "20s")
+  void boundedDecimal(FuzzedDataProvider data) {
+    BoundedDecimal kind = data.pickValue(BoundedDecimal.values());
+    boolean typed = data.consumeBoolean();
+    String text = data.consumeRemainingAsString();
+    try {
+      BigDecimal v = typed ? kind.parseTyped(text, "f") : kind.parse(text, "f");
+      if (v != null) {
+        BigDecimal s = v.stripTrailingZeros();
+        assertTrue(s.precision() - s.scale() <= kind.maxIntegerDigits() && Math.max(0, s.scale()) <= kind.maxDecimals()
+            && v.signum() >= 0, "out of bounds: " + v);
+        kind.check(v, "f");
+      }
+    } catch (BoundedDecimal.Refused expected) {
+      // a clear refusal naming the field: fine
     }
   }
 

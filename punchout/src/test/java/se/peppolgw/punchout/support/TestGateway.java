@@ -37,6 +37,8 @@ public final class TestGateway implements AutoCloseable {
   public static final String CXML_SECRET = "cxml-secret";
   public static final String PEPPOL_USER = "peppoluser";
   public static final String PEPPOL_SECRET = "peppol-secret";
+  /** API secret of the external shop of the buyers {@code t-shop-trust}, {@code t-shop-cat}, {@code t-shop-cxml}. */
+  public static final String SHOP_API_SECRET = "shop-api-secret-0123456789";
 
   public final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T09:00:00Z"));
   public final InMemoryPunchoutEventLog events = new InMemoryPunchoutEventLog();
@@ -138,10 +140,38 @@ public final class TestGateway implements AutoCloseable {
     pp.putObject("peppol").put("receiverEndpointScheme", "0007").put("receiverEndpointId", "2321000016")
         .put("receiverName", "Region Peppol");
     write(json, dir, pp);
+    // the supplier's own shop (cart API): OCI 4.0 trusting the shop's prices, OCI 4.0 checked against the
+    // catalogue with a contract price and a contracted assortment, cXML trusting the shop
+    ObjectNode trust = buyer(json, "t-shop-trust", "Extern butik, butikens priser", "OCI", "4.0", OCI4_USER, OCI4_SECRET, "shop-trust");
+    trust.putObject("oci").put("usernameField", "username").put("passwordField", "password").put("defaultCharset", "UTF-8")
+        .put("vatRateField", "TAX_RATE");
+    externalShop(trust, "TRUST_SHOP");
+    write(json, dir, trust);
+    ObjectNode cat = buyer(json, "t-shop-cat", "Extern butik, katalogpriser", "OCI", "4.0", OCI4_USER, OCI4_SECRET, "shop-cat");
+    cat.putObject("oci").put("usernameField", "username").put("passwordField", "password").put("defaultCharset", "UTF-8")
+        .put("vatRateField", "TAX_RATE");
+    cat.putArray("assortment").add("100-2001").add("100-2002").add("300-4003");
+    cat.putObject("prices").put("100-2001", new java.math.BigDecimal("42.50"));
+    externalShop(cat, "CATALOGUE");
+    write(json, dir, cat);
+    ObjectNode cxs = buyer(json, "t-shop-cxml", "Extern butik cXML", "CXML", "1.2.071", null, CXML_SECRET, "shop-cxml");
+    cxs.putObject("cxml").put("fromDomain", "NetworkID").put("fromIdentity", "buyer-cxml-shop").put("transport", "BASE64");
+    externalShop(cxs, "TRUST_SHOP");
+    write(json, dir, cxs);
     ObjectNode https = buyer(json, "t-https", "Strict https buyer", "OCI", "4.0", OCI4_USER, OCI4_SECRET, "https");
     https.put("requireHttps", true);
     https.putArray("allowedReturnUrls").add("https://buyer.example.se/return").add(base + "/buyer/return/https");
     write(json, dir, https);
+  }
+
+  /** Where the external shop lives (nothing answers there: tests read the start redirect's Location). */
+  public String shopUrl() {
+    return base + "/supplier-shop/start";
+  }
+
+  private void externalShop(ObjectNode buyer, String priceCheck) {
+    buyer.putObject("externalShop").put("url", shopUrl())
+        .put("apiSecretHash", SecretHasher.hash(SHOP_API_SECRET, hashIterations)).put("priceCheck", priceCheck);
   }
 
   private ObjectNode buyer(ObjectMapper json, String id, String name, String protocol, String version, String user,
