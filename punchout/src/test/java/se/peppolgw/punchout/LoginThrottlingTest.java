@@ -142,8 +142,10 @@ class LoginThrottlingTest {
       assertEquals(401, post("127.0.0.1", "/punchout/oci/t-oci4", "application/x-www-form-urlencoded",
           form(oci4("guess"))).status());
     }
-    assertEquals(429, post("127.0.0.1", "/punchout/oci/t-oci4", "application/x-www-form-urlencoded",
-        form(oci4(TestGateway.OCI4_SECRET))).status());
+    Answer throttled = post("127.0.0.1", "/punchout/oci/t-oci4", "application/x-www-form-urlencoded",
+        form(oci4(TestGateway.OCI4_SECRET)));
+    assertEquals(429, throttled.status());
+    assertEquals("60", throttled.header("Retry-After"), "the first delay, in seconds");
     assertEquals(303, post("127.0.0.2", "/punchout/oci/t-oci4", "application/x-www-form-urlencoded",
         form(oci4(TestGateway.OCI4_SECRET))).status());
   }
@@ -154,8 +156,10 @@ class LoginThrottlingTest {
       assertEquals(401, post("127.0.0.1", "/punchout/peppol/t-peppol", "application/x-www-form-urlencoded",
           form(peppol("guess"))).status());
     }
-    assertEquals(429, post("127.0.0.1", "/punchout/peppol/t-peppol", "application/x-www-form-urlencoded",
-        form(peppol(TestGateway.PEPPOL_SECRET))).status());
+    Answer throttled = post("127.0.0.1", "/punchout/peppol/t-peppol", "application/x-www-form-urlencoded",
+        form(peppol(TestGateway.PEPPOL_SECRET)));
+    assertEquals(429, throttled.status());
+    assertEquals("60", throttled.header("Retry-After"));
     assertEquals(303, post("127.0.0.2", "/punchout/peppol/t-peppol", "application/x-www-form-urlencoded",
         form(peppol(TestGateway.PEPPOL_SECRET))).status());
   }
@@ -181,7 +185,11 @@ class LoginThrottlingTest {
         StandardCharsets.UTF_8);
   }
 
-  private record Answer(int status, String body) {
+  private record Answer(int status, String head, String body) {
+    String header(String name) {
+      Matcher m = Pattern.compile("(?im)^" + Pattern.quote(name) + ":\\s*(.*?)\\s*$").matcher(head);
+      return m.find() ? m.group(1) : null;
+    }
   }
 
   /**
@@ -204,7 +212,8 @@ class LoginThrottlingTest {
       String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       int status = Integer.parseInt(response.substring(9, 12));
       int bodyStart = response.indexOf("\r\n\r\n");
-      return new Answer(status, bodyStart < 0 ? "" : response.substring(bodyStart + 4));
+      return new Answer(status, bodyStart < 0 ? response : response.substring(0, bodyStart),
+          bodyStart < 0 ? "" : response.substring(bodyStart + 4));
     } catch (IOException e) {
       throw new IllegalStateException("POST " + path + " from " + localAddress + " failed", e);
     }

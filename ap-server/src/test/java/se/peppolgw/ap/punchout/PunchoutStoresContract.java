@@ -93,6 +93,19 @@ abstract class PunchoutStoresContract {
   }
 
   @Test
+  void manySessionsAreOpenAtOnce() {
+    // spent start tokens are NULL in a unique index: both engines must allow many
+    SessionRegistry a = node();
+    List<PunchoutSession> open = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      open.add(a.consumeStartToken(newSession(a).startToken()).orElseThrow());
+    }
+    for (PunchoutSession s : open) {
+      assertEquals(SessionState.ACTIVE, a.find(s.id(), s.secret()).orElseThrow().state());
+    }
+  }
+
+  @Test
   void twoNodesChangingOneCartAtOnceLoseNoLine() throws Exception {
     SessionRegistry a = node();
     SessionRegistry b = node();

@@ -50,8 +50,10 @@ public final class OciSetup {
     CredentialCheck.Result auth = credentials.check(profile, "oci", claimedBuyerId, remote, p.get(userField),
         p.get(passField));
     if (auth == CredentialCheck.Result.THROTTLED) {
-      return refuse(claimedBuyerId, profile, function, 429, "Too many failed logins",
-          "Too many failed logins for this buyer. Wait a few minutes and try again.", summary, remote);
+      return refuse(claimedBuyerId, profile, function, 429,
+          "Too many failed logins", "Too many failed logins for this buyer. Wait a few minutes and try again.",
+          summary, remote)
+          .withRetryAfter(credentials.retryAfterSeconds(profile, "oci", claimedBuyerId, remote));
     }
     if (auth != CredentialCheck.Result.OK) {
       return refuse(claimedBuyerId, profile, function, 401, "Login failed",
@@ -123,7 +125,7 @@ public final class OciSetup {
     return Charset.forName("UTF-8");
   }
 
-  private SetupOutcome refuse(String claimed, BuyerProfile buyer, String function, int status, String title,
+  private SetupOutcome.Refused refuse(String claimed, BuyerProfile buyer, String function, int status, String title,
       String message, String summary, String remote) {
     events.setupRequested(new SetupEvent(sessions.now(), Protocol.OCI.name(), buyer == null ? null : buyer.id(),
         claimed, null, function == null ? "login" : function, "REFUSED", status, title + ": " + summary, remote));

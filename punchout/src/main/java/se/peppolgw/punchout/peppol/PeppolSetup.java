@@ -41,7 +41,8 @@ public final class PeppolSetup {
         p.get(o.usernameField()), p.get(o.passwordField()));
     if (auth == CredentialCheck.Result.THROTTLED) {
       return refuse(claimedBuyerId, profile, 429, "Too many failed logins",
-          "Too many failed logins for this buyer. Wait a few minutes and try again.", summary, remote);
+          "Too many failed logins for this buyer. Wait a few minutes and try again.", summary, remote)
+          .withRetryAfter(credentials.retryAfterSeconds(profile, "peppol", claimedBuyerId, remote));
     }
     if (auth != CredentialCheck.Result.OK) {
       return refuse(claimedBuyerId, profile, 401, "Login failed",
@@ -64,7 +65,7 @@ public final class PeppolSetup {
     return new SetupOutcome.Started(session);
   }
 
-  private SetupOutcome refuse(String claimed, BuyerProfile buyer, int status, String title, String message,
+  private SetupOutcome.Refused refuse(String claimed, BuyerProfile buyer, int status, String title, String message,
       String summary, String remote) {
     events.setupRequested(new SetupEvent(sessions.now(), Protocol.PEPPOL.name(), buyer == null ? null : buyer.id(),
         claimed, null, "login", "REFUSED", status, title + ": " + summary, remote));

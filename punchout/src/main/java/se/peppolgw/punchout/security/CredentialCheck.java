@@ -1,5 +1,6 @@
 package se.peppolgw.punchout.security;
 
+import java.time.Duration;
 import se.peppolgw.punchout.buyer.BuyerProfile;
 
 /**
@@ -44,5 +45,11 @@ public final class CredentialCheck {
     }
     throttle.recordFailure(attempt);
     return Result.REFUSED;
+  }
+
+  /** Whole seconds (at least 1) this client must wait before its next login for this buyer is checked. */
+  public long retryAfterSeconds(BuyerProfile buyer, String protocol, String claimed, String remote) {
+    Duration wait = throttle.retryAfter(LoginThrottle.Attempt.of(protocol, buyer == null ? null : buyer.id(), claimed, remote));
+    return Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
   }
 }

@@ -10,7 +10,17 @@ public sealed interface SetupOutcome {
       implements SetupOutcome {
   }
 
-  /** Refused before any shop page is shown; {@code message} is safe to show. */
-  record Refused(int httpStatus, String title, String message) implements SetupOutcome {
+  /**
+   * Refused before any shop page is shown; {@code message} is safe to show. {@code retryAfterSeconds} is set
+   * (for a {@code Retry-After} header) when the login was throttled, else null.
+   */
+  record Refused(int httpStatus, String title, String message, Long retryAfterSeconds) implements SetupOutcome {
+    public Refused(int httpStatus, String title, String message) {
+      this(httpStatus, title, message, null);
+    }
+
+    public Refused withRetryAfter(long seconds) {
+      return new Refused(httpStatus, title, message, seconds);
+    }
   }
 }

@@ -141,6 +141,9 @@ public final class PunchoutServlet extends HttpServlet {
     SetupOutcome outcome = isOci ? oci.handle(claimed, buyer, params, req.getRemoteAddr())
         : peppol.handle(claimed, buyer, params, req.getRemoteAddr());
     if (outcome instanceof SetupOutcome.Refused r) {
+      if (r.retryAfterSeconds() != null) {
+        resp.setHeader("Retry-After", Long.toString(r.retryAfterSeconds()));
+      }
       Responses.message(resp, r.httpStatus(), r.title(), r.message());
     } else if (outcome instanceof SetupOutcome.Background b) {
       background(resp, b);
