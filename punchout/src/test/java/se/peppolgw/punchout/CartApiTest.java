@@ -107,7 +107,9 @@ class CartApiTest {
     assertEquals(200, stored.statusCode(), stored.body());
     JsonNode ok = json.readTree(stored.body());
     assertEquals(500, ok.get("lines").asInt());
-    Page transfer = buyer.get(ok.get("transferUrl").asText());
+    // the API's own link carries no session secret: the shop is not the browser
+    assertEquals(gw.base + "/punchout/transfer?s=" + session.id(), ok.get("transferUrl").asText());
+    Page transfer = buyer.get(session.transferUrl());
     TransferForm form = BuyerSimulator.transferForm(transfer);
     assertEquals(500, form.count("NEW_ITEM-VENDORMAT["));
     assertEquals("ART-500", form.field("NEW_ITEM-VENDORMAT[500]"));
@@ -126,7 +128,7 @@ class CartApiTest {
         + CartJson.line("P3", "Bricka", "1", "EA", "19.999", "25") + "]}";
     HttpResponse<String> stored = postCart(buyer, session, body);
     assertEquals(200, stored.statusCode(), stored.body());
-    TransferForm form = BuyerSimulator.transferForm(buyer.get(json.readTree(stored.body()).get("transferUrl").asText()));
+    TransferForm form = BuyerSimulator.transferForm(buyer.get(session.transferUrl()));
     assertEquals("123.456", form.field("NEW_ITEM-PRICE[1]"));
     assertEquals("1000", form.field("NEW_ITEM-PRICEUNIT[1]"));
     assertEquals("1234.567", form.field("NEW_ITEM-PRICE[2]"));
@@ -224,7 +226,7 @@ class CartApiTest {
         + CartJson.line("300-4003", "Bananer", "0.5", "KGM", "24.90", "12") + "]}";
     HttpResponse<String> stored = postCart(buyer, session, contract);
     assertEquals(200, stored.statusCode(), stored.body());
-    TransferForm form = BuyerSimulator.transferForm(buyer.get(json.readTree(stored.body()).get("transferUrl").asText()));
+    TransferForm form = BuyerSimulator.transferForm(buyer.get(session.transferUrl()));
     assertEquals("42.50", form.field("NEW_ITEM-PRICE[1]"));
     assertEquals("24.90", form.field("NEW_ITEM-PRICE[2]"));
     assertEquals("12", form.field("NEW_ITEM-TAX_RATE[2]"));
@@ -236,7 +238,7 @@ class CartApiTest {
     ShopSession session = ociShopSession(buyer, "t-shop-trust", "shop-trust");
     HttpResponse<String> stored = postCart(buyer, session, tamperedCart().replace(",\"currency\":\"EUR\"", ""));
     assertEquals(200, stored.statusCode(), stored.body());
-    TransferForm form = BuyerSimulator.transferForm(buyer.get(json.readTree(stored.body()).get("transferUrl").asText()));
+    TransferForm form = BuyerSimulator.transferForm(buyer.get(session.transferUrl()));
     assertEquals("0.01", form.field("NEW_ITEM-PRICE[1]"));
     assertEquals("0", form.field("NEW_ITEM-TAX_RATE[2]"));
     assertEquals("NO-SUCH-1", form.field("NEW_ITEM-VENDORMAT[3]"));
@@ -295,7 +297,7 @@ class CartApiTest {
     ShopSession session = fromStart(buyer, startUrl);
     HttpResponse<String> stored = postCart(buyer, session, CartJson.lines(500));
     assertEquals(200, stored.statusCode(), stored.body());
-    TransferForm form = BuyerSimulator.transferForm(buyer.get(json.readTree(stored.body()).get("transferUrl").asText()));
+    TransferForm form = BuyerSimulator.transferForm(buyer.get(session.transferUrl()));
     String xml = new String(Base64.getDecoder().decode(form.field("cxml-base64")), StandardCharsets.UTF_8);
     assertEquals(List.of(), CxmlDtd.validate(xml));
     assertEquals(500, CxmlDtd.parse(xml).getElementsByTagName("ItemIn").getLength());

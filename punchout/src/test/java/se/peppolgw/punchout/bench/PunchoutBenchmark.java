@@ -109,7 +109,8 @@ public final class PunchoutBenchmark {
   private static String[] sessionFromStart(BuyerSimulator buyer, String startUrl) {
     HttpResponse<byte[]> start = buyer.raw(HttpRequest.newBuilder(URI.create(startUrl)).GET().build());
     String shopUrl = start.headers().firstValue("Location").orElseThrow();
-    return new String[] {shopUrl.replaceAll(".*[?&]punchout_session=([0-9a-f]+).*", "$1"), TestGateway.SHOP_API_SECRET};
+    return new String[] {shopUrl.replaceAll(".*[?&]punchout_session=([0-9a-f]+).*", "$1"), TestGateway.SHOP_API_SECRET,
+        java.net.URLDecoder.decode(shopUrl.replaceAll(".*[?&]punchout_transfer=([^&]+).*", "$1"), StandardCharsets.UTF_8)};
   }
 
   /** OCI 4.0 buyer served by the supplier's own shop (cart API), prices trusted. */
@@ -135,8 +136,8 @@ public final class PunchoutBenchmark {
   private static void transfer500(TestGateway gw, BuyerSimulator buyer, String[] session) {
     HttpResponse<String> stored = buyer.postJson(gw.base + "/punchout/api/sessions/" + session[0] + "/cart", session[1], CART_500);
     check(stored.statusCode() == 200, "cart API: " + stored.body());
-    String transferUrl = stored.body().replaceAll(".*\"transferUrl\":\"([^\"]+)\".*", "$1");
-    Page page = buyer.get(transferUrl);
+    // the browser follows the transfer link the shop was given at the start (it carries the browser's sid)
+    Page page = buyer.get(session[2]);
     check(page.status() == 200 && page.doc().selectFirst("form#punchout-return") != null, "transfer failed");
   }
 
