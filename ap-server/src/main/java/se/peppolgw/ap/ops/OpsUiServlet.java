@@ -98,7 +98,7 @@ public final class OpsUiServlet extends HttpServlet {
     if (req.getMethod().equals("POST")) {
       String refusal = LoginForms.refusal(req);
       if (!refusal.isEmpty()) {
-        LOG.info("Login form refused from {}: {}", req.getRemoteAddr(), refusal);
+        LOG.info("Login form refused from {}: {}", req.getRemoteAddr(), refusal.replaceAll("\\p{Cntrl}", "?"));
         loginForm(req, resp, 403, next, "This login form expired or was not sent from this site; log in again.");
         return;
       }
