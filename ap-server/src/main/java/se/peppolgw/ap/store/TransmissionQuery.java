@@ -20,9 +20,11 @@ import java.util.Set;
 /**
  * Search and list queries over the transmission log for the operator views, fast on millions of
  * rows: newest first with keyset pagination on (created_at, seq). A filter that has alternatives
- * (several states, a counterpart that may be sender or receiver, a free-text identifier that may
- * be in any of seven columns) runs as one index-ordered query per alternative, each limited to one
- * page, merged here; so every query the database sees is a range scan of one index (V30).
+ * (states of both directions, a counterpart that may be sender or receiver, a free-text identifier
+ * that may be in any of seven columns) runs as one index-ordered query per alternative, each
+ * limited to one page, merged here; so every query the database sees is a range scan of one index
+ * (V30). The alternatives are bounded whatever the request holds: states make at most one per
+ * direction, combinations of contradicting directions are skipped; at most 14 queries a page.
  */
 public final class TransmissionQuery {
   /** Columns a free-text search looks in (exact match; identifiers, not prose). */
