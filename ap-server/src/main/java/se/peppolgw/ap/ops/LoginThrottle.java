@@ -80,7 +80,28 @@ final class LoginThrottle {
     return "address:" + address(address);
   }
 
-  private static String address(String a) {
-    return a == null ? "" : AuditTrail.cut(a, 100);
+  /**
+   * The client as the throttle counts it: an IPv4 address, or the /64 network of an IPv6 address
+   * (one subscriber usually has a whole /64, so counting single IPv6 addresses would give a
+   * guesser 2^64 fresh counts).
+   */
+  static String address(String a) {
+    if (a == null || a.isEmpty()) {
+      return "";
+    }
+    String literal = a.startsWith("[") && a.endsWith("]") ? a.substring(1, a.length() - 1) : a;
+    if (literal.indexOf(':') >= 0 && literal.matches("[0-9A-Fa-f:.%a-zA-Z]{2,100}")) {
+      try {
+        // a literal: no name lookup happens for it
+        byte[] b = java.net.InetAddress.getByName(literal.replaceFirst("%.*$", "")).getAddress();
+        if (b.length == 16) {
+          java.util.Arrays.fill(b, 8, 16, (byte) 0);
+          return java.net.InetAddress.getByAddress(b).getHostAddress() + "/64";
+        }
+      } catch (java.net.UnknownHostException e) {
+        // not an address after all: counted as given
+      }
+    }
+    return AuditTrail.cut(a, 100);
   }
 }

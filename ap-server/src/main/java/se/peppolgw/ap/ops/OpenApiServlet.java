@@ -19,7 +19,14 @@ public final class OpenApiServlet extends HttpServlet {
 
   @Override
   protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    if (auth.caller(req).isEmpty()) {
+    boolean known;
+    try {
+      known = auth.caller(req).isPresent();
+    } catch (se.peppolgw.ap.store.StoreException e) {
+      se.peppolgw.ap.api.Problem.write(resp, 503, "Store unavailable", "The database is not reachable; retry later");
+      return;
+    }
+    if (!known) {
       resp.setHeader("WWW-Authenticate", "Bearer realm=\"gateway-ops\"");
       se.peppolgw.ap.api.Problem.write(resp, 401, "Unauthorized", "Log in or send an operator API token");
       return;

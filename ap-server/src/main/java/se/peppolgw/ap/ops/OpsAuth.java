@@ -14,6 +14,7 @@ import se.peppolgw.ap.ops.OpsSessions.Session;
  * session's CSRF token.
  */
 public final class OpsAuth {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OpsAuth.class);
   public static final String COOKIE = "gw_ops";
   public static final String CSRF_FIELD = "_csrf";
 
@@ -86,7 +87,9 @@ public final class OpsAuth {
     String remote = req.getRemoteAddr();
     java.time.Duration wait = throttle.wait(name, remote);
     if (!wait.isZero()) {
-      audit.record(safe(name), "LOGIN", null, "THROTTLED", "wait " + wait.toSeconds() + " s", remote);
+      // a log line, not an audit row: throttled tries cost the guesser nothing, so they must not
+      // cost the database a row each
+      LOG.info("Login throttled for '{}' from {}: wait {} s", printable(safe(name)), remote, wait.toSeconds());
       return new LoginResult.Throttled(wait);
     }
     Optional<Operator> op = directory.login(name, password);
@@ -123,6 +126,11 @@ public final class OpsAuth {
       }
     }
     return null;
+  }
+
+  /** For a log line: control characters (CR/LF could forge lines) replaced. */
+  private static String printable(String s) {
+    return s.replaceAll("\\p{Cntrl}", "?");
   }
 
   private static String safe(String name) {

@@ -58,11 +58,18 @@ public final class OpsUiServlet extends HttpServlet {
       resp.getWriter().write(Html.CSS);
       return;
     }
-    if (path.equals("/login")) {
-      login(req, resp);
+    Optional<Caller> caller;
+    try {
+      if (path.equals("/login")) {
+        login(req, resp);
+        return;
+      }
+      // sessions and login counters are in the database: without it nobody can log in or be known
+      caller = ctx.auth().caller(req);
+    } catch (StoreException e) {
+      databaseUnavailable(null, resp);
       return;
     }
-    Optional<Caller> caller = ctx.auth().caller(req);
     if (caller.isEmpty()) {
       if (req.getMethod().equals("GET")) {
         String next = req.getRequestURI() + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
@@ -85,8 +92,7 @@ public final class OpsUiServlet extends HttpServlet {
     } catch (IllegalArgumentException e) {
       html(resp, 400, c, "Bad request", "", "<h1>Bad request</h1><p class=\"msg err\">" + esc(e.getMessage()) + "</p>");
     } catch (StoreException e) {
-      html(resp, 503, c, "Database unavailable", "",
-          "<h1>Database unavailable</h1><p class=\"msg err\">The database is not reachable; retry in a moment.</p>");
+      databaseUnavailable(c, resp);
     }
   }
 
@@ -98,7 +104,7 @@ public final class OpsUiServlet extends HttpServlet {
     if (req.getMethod().equals("POST")) {
       String refusal = LoginForms.refusal(req);
       if (!refusal.isEmpty()) {
-        LOG.info("Login form refused from {}: {}", req.getRemoteAddr(), refusal);
+        LOG.info("Login form refused from {}: {}", req.getRemoteAddr(), refusal.replaceAll("\\p{Cntrl}", "?"));
         loginForm(req, resp, 403, next, "This login form expired or was not sent from this site; log in again.");
         return;
       }
@@ -603,6 +609,11 @@ public final class OpsUiServlet extends HttpServlet {
   }
 
   // ----------------------------------------------------------------- helpers
+
+  private void databaseUnavailable(Caller c, HttpServletResponse resp) throws IOException {
+    html(resp, 503, c, "Database unavailable", "",
+        "<h1>Database unavailable</h1><p class=\"msg err\">The database is not reachable; retry in a moment.</p>");
+  }
 
   private void notFound(Caller c, HttpServletResponse resp) throws IOException {
     html(resp, 404, c, "Not found", "", "<h1>Not found</h1><p>No such page or transmission.</p>");

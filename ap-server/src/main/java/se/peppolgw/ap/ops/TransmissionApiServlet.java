@@ -41,7 +41,14 @@ public final class TransmissionApiServlet extends HttpServlet {
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     resp.setHeader("Cache-Control", "no-store");
-    Optional<Caller> caller = ctx.auth().caller(req);
+    Optional<Caller> caller;
+    try {
+      caller = ctx.auth().caller(req);
+    } catch (StoreException e) {
+      // browser sessions are in the database
+      Problem.write(resp, 503, "Store unavailable", "The database is not reachable; retry later");
+      return;
+    }
     if (caller.isEmpty()) {
       resp.setHeader("WWW-Authenticate", "Bearer realm=\"gateway-ops\"");
       Problem.write(resp, 401, "Unauthorized",

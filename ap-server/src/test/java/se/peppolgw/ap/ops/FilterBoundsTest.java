@@ -107,6 +107,22 @@ class FilterBoundsTest {
   }
 
   @Test
+  void withoutOtherAlternativesEachKnownStateIsAtMostOneQuery() throws Exception {
+    // 30 values naming two states cost what two values cost
+    HttpResponse<String> two = get(gw, "/api/transmissions?state=FAILED,REJECTED&limit=45", VIEWER_TOKEN);
+    assertEquals(200, two.statusCode(), two.body());
+    HttpResponse<String> thirty =
+        get(gw, "/api/transmissions?" + repeated("state", "FAILED,REJECTED", 15) + "&limit=46", VIEWER_TOKEN);
+    assertEquals(200, thirty.statusCode(), thirty.body());
+    assertEquals(listQueries(45), listQueries(46));
+    assertEquals(2, listQueries(46));
+    String all = java.util.Arrays.stream(TransmissionState.values()).map(Enum::name).collect(Collectors.joining(","));
+    HttpResponse<String> every = get(gw, "/api/transmissions?state=" + all + "," + all + "&limit=47", VIEWER_TOKEN);
+    assertEquals(200, every.statusCode(), every.body());
+    assertEquals(TransmissionState.values().length, listQueries(47));
+  }
+
+  @Test
   void theMergedQueryStillFindsBothDirections() throws Exception {
     HttpResponse<String> r =
         get(gw, "/api/transmissions?state=FAILED_ALL&state=REJECTED&counterpart=" + PARTY + "&limit=44", VIEWER_TOKEN);

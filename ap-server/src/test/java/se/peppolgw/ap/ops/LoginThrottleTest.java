@@ -107,6 +107,19 @@ class LoginThrottleTest {
   }
 
   @Test
+  void ipv6AddressesCountByTheirSlash64() throws Exception {
+    for (int i = 0; i < LoginThrottle.FREE_PER_ACCOUNT_AND_ADDRESS + 1; i++) {
+      // a fresh address of one /64 for every guess
+      assertEquals(401, login("2001:db8:5:7::" + Integer.toHexString(i + 1), "ada", "wrong").statusCode());
+    }
+    HttpResponse<String> r = login("2001:db8:5:7:ffff::1", "ada", "wrong");
+    assertEquals(429, r.statusCode(), "the same /64 shares one count");
+    assertEquals(302, login("2001:db8:5:8::1", "ada", OpsTestSupport.PASSWORD).statusCode(), "another /64 does not");
+    assertEquals("2001:db8:5:7:0:0:0:0/64", LoginThrottle.address("2001:db8:5:7:1:2:3:4"));
+    assertEquals("192.0.2.1", LoginThrottle.address("192.0.2.1"));
+  }
+
+  @Test
   void delaysDoubleAndAreCapped() {
     assertEquals(Duration.ZERO, LoginThrottle.delay(3, 3));
     assertEquals(Duration.ofSeconds(1), LoginThrottle.delay(4, 3));
