@@ -4,10 +4,7 @@ import com.helger.phase4.crypto.AS4CryptoFactoryInMemoryKeyStore;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +25,7 @@ import se.peppolgw.ap.config.GatewayConfig;
 import se.peppolgw.ap.config.Mode;
 import se.peppolgw.ap.config.ServedParticipant;
 import se.peppolgw.ap.handover.HandoverWorker;
+import se.peppolgw.ap.fs.SafeFiles;
 import se.peppolgw.ap.handover.InboxFolderWriter;
 import se.peppolgw.ap.handover.WebhookDelivery;
 import se.peppolgw.ap.http.JettyServer;
@@ -76,6 +74,11 @@ public final class Gateway implements AutoCloseable {
       LOG.warn(" LOCAL MODE: generated dev PKI under {}, static routing, NOT connected to", config.keystoreDir());
       LOG.warn(" the Peppol network. Configure gateway.keystore.* and gateway.mode for real use.");
       LOG.warn("==============================================================================");
+    }
+    // tokens, passwords and (H2) the database live here: owner only, from creation on
+    if (mode == Mode.LOCAL || config.dbUrl().startsWith("jdbc:h2:")) {
+      SafeFiles.createDirectories(config.dataDir(), SafeFiles.PRIVATE_DIR);
+      SafeFiles.warnIfOthersMayRead(config.dataDir());
     }
     this.keys = ApKeyMaterialLoader.load(pkiSettings(config), config.localSeatId(), b.clock);
     LOG.info("Access point certificate: {} (valid until {})", keys.subject(), keys.notAfter());
@@ -199,15 +202,14 @@ public final class Gateway implements AutoCloseable {
   /** Local mode only: a token for the API, kept in the data folder so it survives restarts. */
   private static String localToken(Path dataDir) throws IOException {
     Path f = dataDir.resolve("local-api-token.txt");
-    if (Files.isRegularFile(f)) {
-      return Files.readString(f, StandardCharsets.UTF_8).trim();
+    boolean existed = SafeFiles.attributes(f).isPresent();
+    String token = SafeFiles.readOrCreateSecret(f, ApiTokens::newToken);
+    if (!existed) {
+      LOG.warn("Local mode: generated a back-office API token in {}", f);
     }
-    Files.createDirectories(dataDir);
-    String token = ApiTokens.newToken();
-    Files.writeString(f, token + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
-    LOG.warn("Local mode: generated a back-office API token in {}", f);
     return token;
   }
+
 
   private void purgeDuplicateRegister() {
     try {

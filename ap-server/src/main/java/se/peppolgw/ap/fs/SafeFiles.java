@@ -56,8 +56,10 @@ public final class SafeFiles {
   }
 
   /**
-   * Creates a directory (and missing parents) whose new components get {@code perms}; refuses when
-   * the directory is a symbolic link or not a directory.
+   * Creates a directory (and missing parents) whose new components get {@code perms}, and returns
+   * its real path. A configured folder that is a link at start is the operator's choice and is
+   * resolved here once; callers keep using the real path, so a link put in its place later is
+   * refused by {@link #requireRealDirectory}.
    */
   public static Path createDirectories(Path dir, Set<PosixFilePermission> perms) throws IOException {
     if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
@@ -67,8 +69,9 @@ public final class SafeFiles {
         Files.createDirectories(dir);
       }
     }
-    requireRealDirectory(dir);
-    return dir;
+    Path real = dir.toRealPath();
+    requireRealDirectory(real);
+    return real;
   }
 
   /** Refuses a folder that is a symbolic link (e.g. replaced by one after start) or not a folder. */
@@ -154,6 +157,42 @@ public final class SafeFiles {
       ch.force(true);
     } catch (IOException | UnsupportedOperationException ignored) {
       // not supported on every OS/file system; the renames are still atomic
+    }
+  }
+
+  /**
+   * A secret kept in a file of the private data folder (a generated token or password): read when
+   * the file is there (never through a link; a warning when others may read it), else created
+   * exclusively with mode 0600 in a folder created 0700.
+   */
+  public static String readOrCreateSecret(Path f, java.util.function.Supplier<String> fresh)
+      throws IOException {
+    createDirectories(f.toAbsolutePath().getParent(), PRIVATE_DIR);
+    if (Files.exists(f, LinkOption.NOFOLLOW_LINKS)) {
+      String s = new String(readPlainFile(f, 64 * 1024), java.nio.charset.StandardCharsets.UTF_8).trim();
+      warnIfOthersMayRead(f);
+      return s;
+    }
+    String value = fresh.get();
+    createNew(f, (value + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), PRIVATE_FILE);
+    return value;
+  }
+
+  /** Files written by older versions kept the umask's mode: say so (once per start) rather than chmod. */
+  public static void warnIfOthersMayRead(Path p) {
+    if (!POSIX) {
+      return;
+    }
+    try {
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+      if (perms.contains(PosixFilePermission.OTHERS_READ) || perms.contains(PosixFilePermission.GROUP_READ)
+          || perms.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+        org.slf4j.LoggerFactory.getLogger(SafeFiles.class).warn(
+            "{} is readable by others (mode {}); it holds secrets: chmod {} it",
+            p, PosixFilePermissions.toString(perms), Files.isDirectory(p) ? "700" : "600");
+      }
+    } catch (IOException | UnsupportedOperationException ignored) {
+      // nothing to say
     }
   }
 

@@ -19,8 +19,7 @@ public final class InboxFolderWriter {
   private final Path dir;
 
   public InboxFolderWriter(Path dir) throws IOException {
-    this.dir = dir;
-    SafeFiles.createDirectories(dir, SafeFiles.SHARED_DIR);
+    this.dir = SafeFiles.createDirectories(dir, SafeFiles.SHARED_DIR);
   }
 
   public Path dir() {

@@ -34,13 +34,16 @@ import se.peppolgw.ap.store.StoreException;
 public final class OutboundFolder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutboundFolder.class);
 
-  private final Path dir;
+  private final Path configuredDir;
+  /** The folder's real path, resolved once at start. */
+  private volatile Path dir;
   private final OutboundService service;
   private final long maxBytes;
   private final ScheduledExecutorService scanner;
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
   public OutboundFolder(Path dir, OutboundService service, long maxBytes) {
+    this.configuredDir = dir;
     this.dir = dir;
     this.service = service;
     this.maxBytes = maxBytes;
@@ -55,12 +58,13 @@ public final class OutboundFolder implements AutoCloseable {
 
   public OutboundFolder start() {
     try {
-      for (String sub : new String[] {"", "accepted", "rejected", "results"}) {
+      dir = SafeFiles.createDirectories(configuredDir, SafeFiles.SHARED_DIR);
+      for (String sub : new String[] {"accepted", "rejected", "results"}) {
         SafeFiles.createDirectories(dir.resolve(sub), SafeFiles.SHARED_DIR);
       }
     } catch (IOException e) {
       throw new se.peppolgw.ap.config.ConfigException(
-          "gateway.outbound.dir: cannot create " + dir + " (" + e + ")");
+          "gateway.outbound.dir: cannot create " + configuredDir + " (" + e + ")");
     }
     scanner.scheduleWithFixedDelay(this::scan, 0, 1, TimeUnit.SECONDS);
     LOG.info("Watching the outbound folder {}", dir);
