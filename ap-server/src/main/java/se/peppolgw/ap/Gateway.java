@@ -27,6 +27,7 @@ import se.peppolgw.ap.config.ServedParticipant;
 import se.peppolgw.ap.handover.HandoverWorker;
 import se.peppolgw.ap.fs.SafeFiles;
 import se.peppolgw.ap.handover.InboxFolderWriter;
+import se.peppolgw.ap.pki.RetryingCrlCache;
 import se.peppolgw.ap.handover.WebhookDelivery;
 import se.peppolgw.ap.http.JettyServer;
 import se.peppolgw.ap.inbound.As4Runtime;
@@ -103,7 +104,9 @@ public final class Gateway implements AutoCloseable {
 
     Optional<Path> inbox = config.inboxDir();
     WebhookDelivery webhook =
-        config.webhookUrl().map(u -> new WebhookDelivery(u, config.webhookSecret(), clock)).orElse(null);
+        config.webhookUrl()
+            .map(u -> new WebhookDelivery(u, config.webhookSecret(), clock, config.outboundTls()))
+            .orElse(null);
     this.handover =
         inbox.isPresent() || webhook != null
             ? new HandoverWorker(
@@ -114,7 +117,8 @@ public final class Gateway implements AutoCloseable {
             : null;
 
     ApCertificateVerifier verifier =
-        ApCertificateVerifier.forKeyMaterial(keys, config.revocationSoftFail());
+        ApCertificateVerifier.forKeyMaterial(
+            keys, config.revocationSoftFail(), RetryingCrlCache.peppol(config.outboundTls()));
     InboundSettings inbound =
         new InboundSettings(
             store,

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import se.peppolgw.ap.peppol.DocumentTypeAliases;
+import se.peppolgw.smp.tls.OutboundTls;
 
 /**
  * The typed view of the gateway configuration. Every key is documented in README.md; this class is
@@ -338,6 +339,31 @@ public final class GatewayConfig {
   /** Random spread of each delay, as a fraction (0.2 = plus or minus 20 %). */
   public double outboundRetryJitter() {
     return doubleValue("gateway.outbound.retry.jitter", 0.2);
+  }
+
+  /**
+   * Extra CAs trusted for outbound HTTPS (AS4 sends, SMP lookups, CRL downloads, the webhook), on
+   * top of the JDK's trust store; e.g. a test network's AP or SMP TLS CA.
+   */
+  public Optional<Path> outboundTlsTruststorePath() {
+    return src.get("gateway.outbound.tls.truststore.path").map(Path::of);
+  }
+
+  public String outboundTlsTruststorePassword() {
+    return src.get("gateway.outbound.tls.truststore.password").orElse("");
+  }
+
+  /** How every outbound HTTPS connection verifies its server (see {@link OutboundTls}). */
+  public OutboundTls outboundTls() {
+    Optional<Path> p = outboundTlsTruststorePath();
+    if (p.isEmpty()) {
+      return OutboundTls.jdkDefault();
+    }
+    try {
+      return OutboundTls.withExtraTrustStore(p.get(), outboundTlsTruststorePassword().toCharArray());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("gateway.outbound.tls.truststore.path: " + e.getMessage());
+    }
   }
 
   /** The watched outbound folder; {@code none} switches it off. */

@@ -29,6 +29,7 @@ import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.OutboxStore;
 import se.peppolgw.ap.store.TransmissionStore;
 import se.peppolgw.ap.validation.PeppolBisValidator;
+import se.peppolgw.smp.tls.OutboundTls;
 import se.peppolgw.smp.FailureKind;
 import se.peppolgw.smp.ReceiverCertificateChecks;
 import se.peppolgw.smp.SmlNetwork;
@@ -93,7 +94,9 @@ public final class Outbound implements AutoCloseable {
       warm.setDaemon(true);
       warm.start();
     }
-    SmpLookupService lookupService = lookupService(config, verifier, clock);
+    // every outbound HTTPS connection (AS4, SMP) verifies its server: JDK CAs plus configured ones
+    OutboundTls tls = config.outboundTls();
+    SmpLookupService lookupService = lookupService(config, verifier, clock, tls);
     ReceiverLookup lookup =
         lookupService != null
             ? lookupService::lookup
@@ -111,12 +114,12 @@ public final class Outbound implements AutoCloseable {
     // one pooled client for all sends of this node: connections to a receiving AP are reused
     PooledHttpPoster http =
         config.outboundReuseConnections()
-            ? new PooledHttpPoster(config.outboundWorkers(), config.outboundResponseTimeout())
+            ? new PooledHttpPoster(config.outboundWorkers(), config.outboundResponseTimeout(), tls)
             : null;
     PeppolAs4Sender sender =
         new PeppolAs4Sender(
             crypto, keys.seatId(), verifier.asTrustedCAChecker(), network(config),
-            config.outboundResponseTimeout(), http);
+            config.outboundResponseTimeout(), http, tls);
     // Running sends extend their leases every third of the lease; a lease shorter than one attempt
     // still works but rests entirely on those renewals (a database hiccup longer than the lease
     // lets another node send in parallel, and the first outcome is then not recorded).
@@ -168,10 +171,11 @@ public final class Outbound implements AutoCloseable {
   }
 
   private static SmpLookupService lookupService(
-      GatewayConfig config, ApCertificateVerifier verifier, Clock clock) {
+      GatewayConfig config, ApCertificateVerifier verifier, Clock clock, OutboundTls tls) {
     SmpLookupConfig.Builder b =
         SmpLookupConfig.builder()
             .clock(clock)
+            .tls(tls)
             .positiveTtl(config.routingCacheTtl())
             .negativeTtl(config.routingNegativeCacheTtl());
     String mode = config.routingMode();
