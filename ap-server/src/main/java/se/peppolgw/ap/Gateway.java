@@ -136,13 +136,20 @@ public final class Gateway implements AutoCloseable {
         new AS4CryptoFactoryInMemoryKeyStore(
             keys.keyStore(), keys.alias(), keys.keyPassword(), keys.trustStore());
 
-    ApiTokens tokens = new ApiTokens(config.apiTokenHashes());
+    ApiTokens tokens = new ApiTokens(config.apiTokenHashes(), config.apiTokens());
     String generated = null;
     if (tokens.isEmpty() && mode == Mode.LOCAL) {
       generated = localToken(config.dataDir());
-      tokens = new ApiTokens(List.of(ApiTokens.hash(generated)));
+      tokens =
+          new ApiTokens(
+              List.of(),
+              List.of(
+                  new ApiTokens.Token(
+                      "the local-mode API token",
+                      ApiTokens.parse("local-api-token.txt", ApiTokens.hash(generated)),
+                      config.localApiTokenMaySendFor())));
     } else if (tokens.isEmpty()) {
-      LOG.warn("No API tokens configured (gateway.api.token-hashes): the back-office API refuses"
+      LOG.warn("No API tokens configured (gateway.api.token-hashes, gateway.api.tokens): the back-office API refuses"
           + " every request");
     }
     this.localApiToken = generated;

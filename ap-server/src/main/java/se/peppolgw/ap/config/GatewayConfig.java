@@ -224,6 +224,52 @@ public final class GatewayConfig {
     return list("gateway.api.token-hashes");
   }
 
+  /**
+   * Named back-office tokens: {@code gateway.api.tokens=erp,provider}, then per name {@code
+   * gateway.api.token.<name>.hash=sha256:<hex>} and optionally {@code
+   * gateway.api.token.<name>.may-send-for} (participant ids this token may send for besides the
+   * gateway's own participants, or {@code *} for any sender).
+   */
+  public List<se.peppolgw.ap.api.ApiTokens.Token> apiTokens() {
+    List<se.peppolgw.ap.api.ApiTokens.Token> out = new ArrayList<>();
+    for (String name : list("gateway.api.tokens")) {
+      String p = "gateway.api.token." + name + ".";
+      byte[] hash = se.peppolgw.ap.api.ApiTokens.parse(p + "hash", required(p + "hash"));
+      List<String> maySendFor = participantList(p + "may-send-for");
+      out.add(new se.peppolgw.ap.api.ApiTokens.Token("API token '" + name + "'", hash, maySendFor));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Local mode: participants the generated local API token may send for besides the gateway's own
+   * ({@code *}: any); default none.
+   */
+  public List<String> localApiTokenMaySendFor() {
+    return participantList("gateway.api.local-token.may-send-for");
+  }
+
+  /**
+   * Participants the outbound folder may send for besides the gateway's own ({@code *}: any);
+   * default none: the folder sends for {@code gateway.participants} only.
+   */
+  public List<String> outboundDirMaySendFor() {
+    return participantList("gateway.outbound.dir.may-send-for");
+  }
+
+  /** A list of participant identifier values (scheme implied) or {@code *}, checked. */
+  private List<String> participantList(String key) {
+    List<String> ids = new ArrayList<>();
+    for (String id : list(key)) {
+      if (!id.equals("*") && !id.matches("[0-9]{4}:[^\\s]{1,130}")) {
+        throw new ConfigException(
+            key + ": '" + id + "' is not a Peppol participant identifier value (e.g. 0007:5567212345) or *");
+      }
+      ids.add(id.toLowerCase(java.util.Locale.ROOT));
+    }
+    return List.copyOf(ids);
+  }
+
   /** Optional webhook the back office receives each inbound document on. */
   public Optional<URI> webhookUrl() {
     return src.get("gateway.webhook.url").map(v -> uri("gateway.webhook.url", v));

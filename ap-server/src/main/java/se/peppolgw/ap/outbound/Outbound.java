@@ -14,6 +14,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import se.peppolgw.ap.api.ApiTokens;
 import se.peppolgw.ap.config.ConfigException;
 import se.peppolgw.ap.config.GatewayConfig;
+import se.peppolgw.ap.config.ServedParticipant;
 import se.peppolgw.ap.config.GatewayConfig.StaticRouteConfig;
 import se.peppolgw.ap.config.Mode;
 import se.peppolgw.ap.pki.ApCertificateVerifier;
@@ -158,11 +160,17 @@ public final class Outbound implements AutoCloseable {
             policy,
             outbox,
             worker::wake);
+    // who may send for which sender participant: our own, plus what configuration adds
+    List<String> ours = config.participants().stream().map(ServedParticipant::participantId).toList();
     OutboundApiServlet servlet =
-        new OutboundApiServlet(service, store, outbox, tokens, config.outboundMaxDocumentBytes());
+        new OutboundApiServlet(service, store, outbox, tokens, ours, config.outboundMaxDocumentBytes());
     worker.start();
     OutboundFolder folder =
-        config.outboundDir().map(d -> new OutboundFolder(d, service, config.outboundMaxDocumentBytes()).start()).orElse(null);
+        config.outboundDir()
+            .map(d -> new OutboundFolder(d, service, config.outboundMaxDocumentBytes(),
+                    SenderScope.of("the outbound folder", ours, config.outboundDirMaySendFor()))
+                .start())
+            .orElse(null);
     long waiting = outbox.size();
     if (waiting > 0) {
       LOG.info("Outbound: {} unfinished document(s) in the outbox; resuming", waiting);

@@ -42,7 +42,11 @@ public final class OutboundFolder implements AutoCloseable {
   private final ScheduledExecutorService scanner;
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-  public OutboundFolder(Path dir, OutboundService service, long maxBytes) {
+  private final SenderScope scope;
+
+  /** @param scope the sender participants documents in this folder may be sent for */
+  public OutboundFolder(Path dir, OutboundService service, long maxBytes, SenderScope scope) {
+    this.scope = scope;
     this.configuredDir = dir;
     this.dir = dir;
     this.service = service;
@@ -132,7 +136,7 @@ public final class OutboundFolder implements AutoCloseable {
       }
       try {
         OutboundService.Accepted a =
-            service.submit(bytes, RoutingOverrides.NONE, false, "outbound folder (" + name + ")");
+            service.submit(bytes, RoutingOverrides.NONE, false, "outbound folder (" + name + ")", scope);
         accepted = true;
         result.put("status", "accepted");
         result.put("id", a.transmissionId());
