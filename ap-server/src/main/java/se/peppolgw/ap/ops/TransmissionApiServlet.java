@@ -229,10 +229,18 @@ public final class TransmissionApiServlet extends HttpServlet {
   }
 
   private static long parseLong(String v) {
+    if (v == null || v.isBlank()) {
+      return 0;
+    }
+    String t = v.trim();
+    // plain digits, at most 19 (a positive long): no sign, no overflow
+    if (t.length() > 19 || !t.matches("[0-9]+")) {
+      throw new IllegalArgumentException("before must be a whole number from 0 to " + Long.MAX_VALUE);
+    }
     try {
-      return v == null || v.isBlank() ? 0 : Long.parseLong(v.trim());
+      return Long.parseLong(t);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("before must be a whole number");
+      throw new IllegalArgumentException("before must be a whole number from 0 to " + Long.MAX_VALUE);
     }
   }
 
