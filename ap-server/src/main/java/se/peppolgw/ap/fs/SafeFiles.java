@@ -169,6 +169,11 @@ public final class SafeFiles {
       throws IOException {
     createDirectories(f.toAbsolutePath().getParent(), PRIVATE_DIR);
     if (Files.exists(f, LinkOption.NOFOLLOW_LINKS)) {
+      if (!isPlainFile(f)) {
+        throw new IOException(
+            f + " is a symbolic link or not a regular file; refusing to read a secret through it"
+                + " (replace it with the file itself)");
+      }
       String s = new String(readPlainFile(f, 64 * 1024), java.nio.charset.StandardCharsets.UTF_8).trim();
       warnIfOthersMayRead(f);
       return s;
