@@ -98,6 +98,10 @@ public final class Outbound implements AutoCloseable {
     }
     // every outbound HTTPS connection (AS4, SMP) verifies its server: JDK CAs plus configured ones
     OutboundTls tls = config.outboundTls();
+    if (tls.extraCaCount() > 0) {
+      LOG.info("Outbound HTTPS trusts the JDK's CAs and {} from gateway.outbound.tls.truststore.path",
+          tls.extraCaCount());
+    }
     SmpLookupService lookupService = lookupService(config, verifier, clock, tls);
     ReceiverLookup lookup =
         lookupService != null
