@@ -55,8 +55,12 @@ class OutboundTlsTest {
       String frontUrl = "https://localhost:" + front.port() + "/as4";
       String wrongHostUrl = "https://localhost:" + wrongHost.port() + "/as4";
 
-      // 1. self-signed, not in any trust store: on main this was DELIVERED
-      untrusting = buyer("buyer1", "PSE000002", supplier, frontUrl).start();
+      // 1. self-signed, not in any trust store: on main this was DELIVERED. This sender uses
+      // phase4's own per-message HTTP client (no pooling), the others the pooled poster.
+      untrusting =
+          buyer("buyer1", "PSE000002", supplier, frontUrl)
+              .with("gateway.outbound.http.reuse-connections", "false")
+              .start();
       String refused = send(untrusting);
       Transmission t1 = awaitCode(untrusting, refused, AttemptClassifier.TLS_HANDSHAKE_FAILED);
       assertNotEquals(TransmissionState.DELIVERED, t1.state());
