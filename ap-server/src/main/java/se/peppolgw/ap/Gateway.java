@@ -4,10 +4,7 @@ import com.helger.phase4.crypto.AS4CryptoFactoryInMemoryKeyStore;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +25,9 @@ import se.peppolgw.ap.config.GatewayConfig;
 import se.peppolgw.ap.config.Mode;
 import se.peppolgw.ap.config.ServedParticipant;
 import se.peppolgw.ap.handover.HandoverWorker;
+import se.peppolgw.ap.fs.SafeFiles;
 import se.peppolgw.ap.handover.InboxFolderWriter;
+import se.peppolgw.ap.pki.RetryingCrlCache;
 import se.peppolgw.ap.handover.WebhookDelivery;
 import se.peppolgw.ap.http.JettyServer;
 import se.peppolgw.ap.inbound.As4Runtime;
@@ -80,6 +79,11 @@ public final class Gateway implements AutoCloseable {
       LOG.warn(" the Peppol network. Configure gateway.keystore.* and gateway.mode for real use.");
       LOG.warn("==============================================================================");
     }
+    // tokens, passwords and (H2) the database live here: owner only, from creation on
+    if (mode == Mode.LOCAL || config.dbUrl().startsWith("jdbc:h2:")) {
+      SafeFiles.createDirectories(config.dataDir(), SafeFiles.PRIVATE_DIR);
+      SafeFiles.warnIfOthersMayRead(config.dataDir());
+    }
     this.keys = ApKeyMaterialLoader.load(pkiSettings(config), config.localSeatId(), b.clock);
     LOG.info("Access point certificate: {} (valid until {})", keys.subject(), keys.notAfter());
 
@@ -103,7 +107,9 @@ public final class Gateway implements AutoCloseable {
 
     Optional<Path> inbox = config.inboxDir();
     WebhookDelivery webhook =
-        config.webhookUrl().map(u -> new WebhookDelivery(u, config.webhookSecret(), clock)).orElse(null);
+        config.webhookUrl()
+            .map(u -> new WebhookDelivery(u, config.webhookSecret(), clock, config.outboundTls()))
+            .orElse(null);
     this.handover =
         inbox.isPresent() || webhook != null
             ? new HandoverWorker(
@@ -114,7 +120,8 @@ public final class Gateway implements AutoCloseable {
             : null;
 
     ApCertificateVerifier verifier =
-        ApCertificateVerifier.forKeyMaterial(keys, config.revocationSoftFail());
+        ApCertificateVerifier.forKeyMaterial(
+            keys, config.revocationSoftFail(), RetryingCrlCache.peppol(config.outboundTls()));
     InboundSettings inbound =
         new InboundSettings(
             store,
@@ -132,13 +139,20 @@ public final class Gateway implements AutoCloseable {
         new AS4CryptoFactoryInMemoryKeyStore(
             keys.keyStore(), keys.alias(), keys.keyPassword(), keys.trustStore());
 
-    ApiTokens tokens = new ApiTokens(config.apiTokenHashes());
+    ApiTokens tokens = new ApiTokens(config.apiTokenHashes(), config.apiTokens());
     String generated = null;
     if (tokens.isEmpty() && mode == Mode.LOCAL) {
       generated = localToken(config.dataDir());
-      tokens = new ApiTokens(List.of(ApiTokens.hash(generated)));
+      tokens =
+          new ApiTokens(
+              List.of(),
+              List.of(
+                  new ApiTokens.Token(
+                      "the local-mode API token",
+                      ApiTokens.parse("local-api-token.txt", ApiTokens.hash(generated)),
+                      config.localApiTokenMaySendFor())));
     } else if (tokens.isEmpty()) {
-      LOG.warn("No API tokens configured (gateway.api.token-hashes): the back-office API refuses"
+      LOG.warn("No API tokens configured (gateway.api.token-hashes, gateway.api.tokens): the back-office API refuses"
           + " every request");
     }
     this.localApiToken = generated;
@@ -204,15 +218,14 @@ public final class Gateway implements AutoCloseable {
   /** Local mode only: a token for the API, kept in the data folder so it survives restarts. */
   private static String localToken(Path dataDir) throws IOException {
     Path f = dataDir.resolve("local-api-token.txt");
-    if (Files.isRegularFile(f)) {
-      return Files.readString(f, StandardCharsets.UTF_8).trim();
+    boolean existed = SafeFiles.attributes(f).isPresent();
+    String token = SafeFiles.readOrCreateSecret(f, ApiTokens::newToken);
+    if (!existed) {
+      LOG.warn("Local mode: generated a back-office API token in {}", f);
     }
-    Files.createDirectories(dataDir);
-    String token = ApiTokens.newToken();
-    Files.writeString(f, token + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
-    LOG.warn("Local mode: generated a back-office API token in {}", f);
     return token;
   }
+
 
   private void purgeDuplicateRegister() {
     try {

@@ -26,6 +26,10 @@ public enum FailureKind {
       "The SMP could not be reached (connection refused, unknown host, network error)."),
   DNS_UNREACHABLE(true, false,
       "The DNS server could not be reached or failed to answer (SERVFAIL/REFUSED)."),
+  // Retryable: nothing was sent, and the SMP's operator can fix a certificate without our help.
+  SMP_TLS_HANDSHAKE_FAILED(true, false,
+      "The SMP's TLS certificate was refused (not issued by a trusted CA, expired, or not for this host name),"
+          + " or no TLS 1.2+ connection could be agreed."),
   TIMEOUT(true, false,
       "The DNS or SMP query timed out."),
   RECEIVER_CERTIFICATE_INVALID(false, false,

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.LongSupplier;
+import se.peppolgw.smp.tls.OutboundTls;
 
 /**
  * Everything the lookup needs, as plain values. Build with {@link #builder()}; the server maps its own
@@ -38,6 +39,8 @@ import java.util.function.LongSupplier;
  * @param clock                   time source for the activation/expiration checks
  * @param ticker                  monotonic nanosecond source for cache lifetimes and breaker cool-downs;
  *                                {@code System::nanoTime} unless a test drives time by hand
+ * @param tls                     how HTTPS connections to SMPs are verified (the JDK's trust store
+ *                                plus any configured extra one; host names checked; TLS 1.2+)
  */
 public record SmpLookupConfig(
     LookupMode mode,
@@ -57,7 +60,8 @@ public record SmpLookupConfig(
     KeyStore smpTrustStore,
     boolean verifySmpSignature,
     Clock clock,
-    LongSupplier ticker) {
+    LongSupplier ticker,
+    OutboundTls tls) {
 
   public static final Duration DEFAULT_POSITIVE_TTL = Duration.ofMinutes(15);
   public static final Duration DEFAULT_NEGATIVE_TTL = Duration.ofMinutes(1);
@@ -78,6 +82,7 @@ public record SmpLookupConfig(
     requirePositive(breakerCoolDown, "breakerCoolDown");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(ticker, "ticker");
+    Objects.requireNonNull(tls, "tls");
     if (maxCacheEntries < 1) {
       throw new IllegalArgumentException("maxCacheEntries must be at least 1");
     }
@@ -168,6 +173,7 @@ public record SmpLookupConfig(
     private boolean verifySmpSignature = true;
     private Clock clock = Clock.systemUTC();
     private LongSupplier ticker = System::nanoTime;
+    private OutboundTls tls = OutboundTls.jdkDefault();
 
     private Builder() {
     }
@@ -285,10 +291,16 @@ public record SmpLookupConfig(
       return this;
     }
 
+    /** How HTTPS connections to SMPs are verified; the JDK's trust store unless set. */
+    public Builder tls(OutboundTls t) {
+      this.tls = Objects.requireNonNull(t, "tls");
+      return this;
+    }
+
     public SmpLookupConfig build() {
       return new SmpLookupConfig(mode, smlZone, fixedSmpUrl, staticTableFile, staticRoutes, dnsServer, dnsTimeout,
           smpConnectTimeout, smpResponseTimeout, positiveTtl, negativeTtl, maxCacheEntries, breakerFailureThreshold,
-          breakerCoolDown, smpTrustStore, verifySmpSignature, clock, ticker);
+          breakerCoolDown, smpTrustStore, verifySmpSignature, clock, ticker, tls);
     }
   }
 }

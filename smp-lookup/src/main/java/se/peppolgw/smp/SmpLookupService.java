@@ -77,10 +77,10 @@ public final class SmpLookupService {
       case SML -> new SmpEndpointResolver("SML",
           new NaptrSmpLocator(config.smlZone(), config.dnsServer(), config.dnsTimeout()), breakers,
           config.smpTrustStore(), config.verifySmpSignature(), config.smpConnectTimeout(),
-          config.smpResponseTimeout(), config.clock());
+          config.smpResponseTimeout(), config.clock(), config.tls());
       case FIXED_SMP -> new SmpEndpointResolver("FIXED_SMP", new FixedSmpLocator(config.fixedSmpUrl()), breakers,
           config.smpTrustStore(), config.verifySmpSignature(), config.smpConnectTimeout(),
-          config.smpResponseTimeout(), config.clock());
+          config.smpResponseTimeout(), config.clock(), config.tls());
       case STATIC_TABLE -> new StaticTableResolver(staticRoutes(config), EndpointQuery.PEPPOL_AS4_V2);
     };
     return new SmpLookupService(resolver, certificateCheck, config.clock(), config.ticker(), config.positiveTtl(),

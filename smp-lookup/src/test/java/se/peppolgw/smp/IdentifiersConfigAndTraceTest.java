@@ -104,7 +104,8 @@ class IdentifiersConfigAndTraceTest {
       assertFalse(k.description().isBlank());
     }
     List<FailureKind> retryable = List.of(FailureKind.ENDPOINT_NOT_YET_ACTIVE, FailureKind.SMP_BAD_RESPONSE,
-        FailureKind.SMP_UNREACHABLE, FailureKind.DNS_UNREACHABLE, FailureKind.TIMEOUT, FailureKind.CIRCUIT_OPEN);
+        FailureKind.SMP_UNREACHABLE, FailureKind.DNS_UNREACHABLE, FailureKind.TIMEOUT, FailureKind.CIRCUIT_OPEN,
+        FailureKind.SMP_TLS_HANDSHAKE_FAILED);
     for (FailureKind k : FailureKind.values()) {
       assertEquals(retryable.contains(k), k.isRetryable(), k.name());
     }

@@ -18,26 +18,46 @@ import se.peppolgw.ap.store.Digests;
  */
 public final class ApiTokens {
   public static final String PREFIX = "sha256:";
-  private final List<byte[]> hashes;
+  private final List<Token> tokens;
 
+  /**
+   * One configured token: its name (for logs and refusals), its hash, and the participants it may
+   * send for beyond those this gateway serves ({@code *}: any).
+   */
+  public record Token(String name, byte[] hash, List<String> maySendFor) {}
+
+  /** Tokens of {@code gateway.api.token-hashes}: they send for our own participants only. */
   public ApiTokens(List<String> configuredHashes) {
-    this.hashes =
-        configuredHashes.stream()
-            .map(
-                h -> {
-                  String v = h.trim().toLowerCase(Locale.ROOT);
-                  if (!v.startsWith(PREFIX) || v.length() != PREFIX.length() + 64) {
-                    throw new ConfigException(
-                        "gateway.api.token-hashes: '" + h + "' is not of the form sha256:<64 hex>;"
-                            + " create one with: java -jar gateway.jar hash-token <token>");
-                  }
-                  return HexFormat.of().parseHex(v.substring(PREFIX.length()));
-                })
-            .toList();
+    this(configuredHashes, List.of());
+  }
+
+  /**
+   * @param named tokens of {@code gateway.api.tokens} ({@code gateway.api.token.<name>.hash} and
+   *     {@code .may-send-for})
+   */
+  public ApiTokens(List<String> configuredHashes, List<Token> named) {
+    List<Token> all = new java.util.ArrayList<>();
+    int i = 0;
+    for (String h : configuredHashes) {
+      all.add(new Token("API token #" + ++i + " (gateway.api.token-hashes)", parse("gateway.api.token-hashes", h), List.of()));
+    }
+    all.addAll(named);
+    this.tokens = List.copyOf(all);
+  }
+
+  /** Parses a configured "sha256:<hex>" hash, naming {@code key} when it is malformed. */
+  public static byte[] parse(String key, String h) {
+    String v = h.trim().toLowerCase(Locale.ROOT);
+    if (!v.startsWith(PREFIX) || v.length() != PREFIX.length() + 64 || !v.substring(PREFIX.length()).matches("[0-9a-f]{64}")) {
+      throw new ConfigException(
+          key + ": '" + h + "' is not of the form sha256:<64 hex>;"
+              + " create one with: java -jar gateway.jar hash-token <token>");
+    }
+    return HexFormat.of().parseHex(v.substring(PREFIX.length()));
   }
 
   public boolean isEmpty() {
-    return hashes.isEmpty();
+    return tokens.isEmpty();
   }
 
   public static String hash(String token) {
@@ -60,17 +80,24 @@ public final class ApiTokens {
 
   /** True when the request carries one of the configured tokens. */
   public boolean allows(HttpServletRequest req) {
+    return authenticate(req).isPresent();
+  }
+
+  /** The configured token the request carries, if any (every hash compared, constant-time). */
+  public java.util.Optional<Token> authenticate(HttpServletRequest req) {
     String h = req.getHeader("Authorization");
     if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return false;
+      return java.util.Optional.empty();
     }
     byte[] presented =
         HexFormat.of()
             .parseHex(hash(h.substring(7).trim()).substring(PREFIX.length()));
-    boolean ok = false;
-    for (byte[] known : hashes) {
-      ok |= MessageDigest.isEqual(known, presented);
+    Token match = null;
+    for (Token known : tokens) {
+      if (MessageDigest.isEqual(known.hash(), presented) && match == null) {
+        match = known;
+      }
     }
-    return ok;
+    return java.util.Optional.ofNullable(match);
   }
 }

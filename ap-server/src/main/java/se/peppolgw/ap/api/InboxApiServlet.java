@@ -98,10 +98,11 @@ public final class InboxApiServlet extends HttpServlet {
 
   private void list(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     long cursor;
-    int limit;
+    long limit;
     try {
       cursor = parseLong(req.getParameter("cursor"), 0);
-      limit = (int) parseLong(req.getParameter("limit"), 100);
+      // kept a long until range-checked: a cast first turned limit=4294967297 into 1
+      limit = parseLong(req.getParameter("limit"), 100);
     } catch (NumberFormatException e) {
       Problem.write(resp, 400, "Bad request", "cursor and limit must be whole numbers");
       return;
@@ -111,7 +112,7 @@ public final class InboxApiServlet extends HttpServlet {
           resp, 400, "Bad request", "limit must be 1.." + MAX_LIMIT + " and cursor >= 0");
       return;
     }
-    List<Transmission> page = store.inboxPending(cursor, limit);
+    List<Transmission> page = store.inboxPending(cursor, (int) limit);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("items", page.stream().map(InboundMetadata::of).toList());
     long next = page.isEmpty() ? cursor : page.get(page.size() - 1).seq();
@@ -171,6 +172,13 @@ public final class InboxApiServlet extends HttpServlet {
   }
 
   private static long parseLong(String v, long def) {
-    return v == null || v.isBlank() ? def : Long.parseLong(v.trim());
+    if (v == null || v.isBlank()) {
+      return def;
+    }
+    String t = v.trim();
+    if (t.length() > 19 || !t.matches("[0-9]+")) {
+      throw new NumberFormatException(); // only plain digits: no sign, no huge values
+    }
+    return Long.parseLong(t);
   }
 }

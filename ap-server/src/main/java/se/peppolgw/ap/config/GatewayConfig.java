@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import se.peppolgw.ap.peppol.DocumentTypeAliases;
+import se.peppolgw.smp.tls.OutboundTls;
 
 /**
  * The typed view of the gateway configuration. Every key is documented in README.md; this class is
@@ -17,6 +18,10 @@ import se.peppolgw.ap.peppol.DocumentTypeAliases;
  */
 public final class GatewayConfig {
   public static final String DEFAULT_SEAT_ID = "PSE000001";
+  /** Largest byte limit: bodies are read into one array. */
+  static final long MAX_BYTES = Integer.MAX_VALUE - 8;
+  static final long WEEK_MS = 7L * 24 * 3_600_000;
+  static final long WEEK_SECONDS = 7L * 24 * 3_600;
 
   private final ConfigSource src;
 
@@ -50,7 +55,7 @@ public final class GatewayConfig {
 
   /** 0 picks a free port (tests). */
   public int httpPort() {
-    return intValue("gateway.http.port", 8080);
+    return intValue("gateway.http.port", 8080, 0, 65_535);
   }
 
   /**
@@ -70,7 +75,7 @@ public final class GatewayConfig {
   }
 
   public int tlsPort() {
-    return intValue("gateway.tls.port", 8443);
+    return intValue("gateway.tls.port", 8443, 0, 65_535);
   }
 
   /** Honour X-Forwarded-* / Forwarded headers from a reverse proxy. */
@@ -79,11 +84,11 @@ public final class GatewayConfig {
   }
 
   public Duration shutdownGrace() {
-    return Duration.ofSeconds(intValue("gateway.http.shutdown-grace-seconds", 30));
+    return Duration.ofSeconds(intValue("gateway.http.shutdown-grace-seconds", 30, 0, 3_600));
   }
 
   public long maxRequestBytes() {
-    return longValue("gateway.http.max-request-bytes", 150L * 1024 * 1024);
+    return longValue("gateway.http.max-request-bytes", 150L * 1024 * 1024, 1_024, MAX_BYTES);
   }
 
   // ---- storage ----
@@ -108,16 +113,12 @@ public final class GatewayConfig {
   }
 
   public int dbPoolSize() {
-    return intValue("gateway.db.pool-size", 16);
+    return intValue("gateway.db.pool-size", 16, 1, 1_000);
   }
 
   /** Writer threads for group commit of the inbound path's writes; 0 = one commit per write. */
   public int dbGroupCommitWriters() {
-    int n = intValue("gateway.db.group-commit-writers", 1);
-    if (n < 0) {
-      throw new ConfigException("gateway.db.group-commit-writers must be 0 (off) or more, not " + n);
-    }
-    return n;
+    return intValue("gateway.db.group-commit-writers", 1, 0, 64);
   }
 
   // ---- keys ----
@@ -196,11 +197,11 @@ public final class GatewayConfig {
 
   /** Largest SBD we accept after decompression (gzip bombs stop here). */
   public long maxPayloadBytes() {
-    return longValue("gateway.inbound.max-payload-bytes", 100L * 1024 * 1024);
+    return longValue("gateway.inbound.max-payload-bytes", 100L * 1024 * 1024, 1_024, MAX_BYTES);
   }
 
   public Duration duplicateWindow() {
-    return Duration.ofDays(intValue("gateway.inbound.duplicate-window-days", 30));
+    return Duration.ofDays(intValue("gateway.inbound.duplicate-window-days", 30, 1, 3_650));
   }
 
   /** What a duplicate gets: {@code receipt} (default) or {@code error}. See README. */
@@ -223,6 +224,52 @@ public final class GatewayConfig {
     return list("gateway.api.token-hashes");
   }
 
+  /**
+   * Named back-office tokens: {@code gateway.api.tokens=erp,provider}, then per name {@code
+   * gateway.api.token.<name>.hash=sha256:<hex>} and optionally {@code
+   * gateway.api.token.<name>.may-send-for} (participant ids this token may send for besides the
+   * gateway's own participants, or {@code *} for any sender).
+   */
+  public List<se.peppolgw.ap.api.ApiTokens.Token> apiTokens() {
+    List<se.peppolgw.ap.api.ApiTokens.Token> out = new ArrayList<>();
+    for (String name : list("gateway.api.tokens")) {
+      String p = "gateway.api.token." + name + ".";
+      byte[] hash = se.peppolgw.ap.api.ApiTokens.parse(p + "hash", required(p + "hash"));
+      List<String> maySendFor = participantList(p + "may-send-for");
+      out.add(new se.peppolgw.ap.api.ApiTokens.Token("API token '" + name + "'", hash, maySendFor));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Local mode: participants the generated local API token may send for besides the gateway's own
+   * ({@code *}: any); default none.
+   */
+  public List<String> localApiTokenMaySendFor() {
+    return participantList("gateway.api.local-token.may-send-for");
+  }
+
+  /**
+   * Participants the outbound folder may send for besides the gateway's own ({@code *}: any);
+   * default none: the folder sends for {@code gateway.participants} only.
+   */
+  public List<String> outboundDirMaySendFor() {
+    return participantList("gateway.outbound.dir.may-send-for");
+  }
+
+  /** A list of participant identifier values (scheme implied) or {@code *}, checked. */
+  private List<String> participantList(String key) {
+    List<String> ids = new ArrayList<>();
+    for (String id : list(key)) {
+      if (!id.equals("*") && !id.matches("[0-9]{4}:[^\\s]{1,130}")) {
+        throw new ConfigException(
+            key + ": '" + id + "' is not a Peppol participant identifier value (e.g. 0007:5567212345) or *");
+      }
+      ids.add(id.toLowerCase(java.util.Locale.ROOT));
+    }
+    return List.copyOf(ids);
+  }
+
   /** Optional webhook the back office receives each inbound document on. */
   public Optional<URI> webhookUrl() {
     return src.get("gateway.webhook.url").map(v -> uri("gateway.webhook.url", v));
@@ -239,7 +286,7 @@ public final class GatewayConfig {
   }
 
   public Duration handoverRetryDelay() {
-    return Duration.ofSeconds(intValue("gateway.handover.retry-seconds", 30));
+    return Duration.ofSeconds(intValue("gateway.handover.retry-seconds", 30, 1, 86_400));
   }
 
   // ---- outbound ----
@@ -276,16 +323,12 @@ public final class GatewayConfig {
   }
 
   public long outboundMaxDocumentBytes() {
-    return longValue("gateway.outbound.max-document-bytes", maxPayloadBytes());
+    return longValue("gateway.outbound.max-document-bytes", maxPayloadBytes(), 1_024, MAX_BYTES);
   }
 
   /** Concurrent sends on this node; 0 = this node accepts documents but does not send them. */
   public int outboundWorkers() {
-    int n = intValue("gateway.outbound.workers", 4);
-    if (n < 0) {
-      throw new ConfigException("gateway.outbound.workers must be 0 (accept only) or more, not " + n);
-    }
-    return n;
+    return intValue("gateway.outbound.workers", 4, 0, 256);
   }
 
   /**
@@ -298,7 +341,7 @@ public final class GatewayConfig {
 
   /** How often the worker looks for due documents when nothing wakes it. */
   public Duration outboundPollInterval() {
-    return Duration.ofMillis(longValue("gateway.outbound.poll-ms", 1000));
+    return Duration.ofMillis(longValue("gateway.outbound.poll-ms", 1000, 10, 3_600_000));
   }
 
   /**
@@ -306,7 +349,7 @@ public final class GatewayConfig {
    * waits up to 2 min for a response); a node that dies frees its documents after this.
    */
   public Duration outboundLease() {
-    return Duration.ofSeconds(longValue("gateway.outbound.lease-seconds", 300));
+    return Duration.ofSeconds(longValue("gateway.outbound.lease-seconds", 300, 1, 86_400));
   }
 
   /**
@@ -314,30 +357,55 @@ public final class GatewayConfig {
    * a timeout (retried). phase4's Peppol default is 2 min, the Peppol SLA.
    */
   public Duration outboundResponseTimeout() {
-    return Duration.ofSeconds(longValue("gateway.outbound.response-timeout-seconds", 120));
+    return Duration.ofSeconds(longValue("gateway.outbound.response-timeout-seconds", 120, 1, 3_600));
   }
 
   /** Attempts in total before a retryable failure becomes FAILED. */
   public int outboundMaxAttempts() {
-    return intValue("gateway.outbound.retry.max-attempts", 6);
+    return intValue("gateway.outbound.retry.max-attempts", 6, 1, 1_000);
   }
 
   /** Delay before the 2nd attempt; doubled (multiplier) for each further one, capped. */
   public Duration outboundRetryInitialDelay() {
-    return Duration.ofMillis(longValue("gateway.outbound.retry.initial-delay-ms", 240_000));
+    return Duration.ofMillis(longValue("gateway.outbound.retry.initial-delay-ms", 240_000, 0, WEEK_MS));
   }
 
   public double outboundRetryMultiplier() {
-    return doubleValue("gateway.outbound.retry.multiplier", 2.0);
+    return doubleValue("gateway.outbound.retry.multiplier", 2.0, 1.0, 100.0);
   }
 
   public Duration outboundRetryMaxDelay() {
-    return Duration.ofMillis(longValue("gateway.outbound.retry.max-delay-ms", 3_600_000));
+    return Duration.ofMillis(longValue("gateway.outbound.retry.max-delay-ms", 3_600_000, 0, WEEK_MS));
   }
 
   /** Random spread of each delay, as a fraction (0.2 = plus or minus 20 %). */
   public double outboundRetryJitter() {
-    return doubleValue("gateway.outbound.retry.jitter", 0.2);
+    return doubleValue("gateway.outbound.retry.jitter", 0.2, 0.0, 1.0);
+  }
+
+  /**
+   * Extra CAs trusted for outbound HTTPS (AS4 sends, SMP lookups, CRL downloads, the webhook), on
+   * top of the JDK's trust store; e.g. a test network's AP or SMP TLS CA.
+   */
+  public Optional<Path> outboundTlsTruststorePath() {
+    return src.get("gateway.outbound.tls.truststore.path").map(Path::of);
+  }
+
+  public String outboundTlsTruststorePassword() {
+    return src.get("gateway.outbound.tls.truststore.password").orElse("");
+  }
+
+  /** How every outbound HTTPS connection verifies its server (see {@link OutboundTls}). */
+  public OutboundTls outboundTls() {
+    Optional<Path> p = outboundTlsTruststorePath();
+    if (p.isEmpty()) {
+      return OutboundTls.jdkDefault();
+    }
+    try {
+      return OutboundTls.withExtraTrustStore(p.get(), outboundTlsTruststorePassword().toCharArray());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("gateway.outbound.tls.truststore.path: " + e.getMessage());
+    }
   }
 
   /** The watched outbound folder; {@code none} switches it off. */
@@ -391,11 +459,11 @@ public final class GatewayConfig {
   }
 
   public Duration routingCacheTtl() {
-    return Duration.ofSeconds(longValue("gateway.routing.cache-ttl-seconds", 900));
+    return Duration.ofSeconds(longValue("gateway.routing.cache-ttl-seconds", 900, 0, WEEK_SECONDS));
   }
 
   public Duration routingNegativeCacheTtl() {
-    return Duration.ofSeconds(longValue("gateway.routing.negative-cache-ttl-seconds", 60));
+    return Duration.ofSeconds(longValue("gateway.routing.negative-cache-ttl-seconds", 60, 0, WEEK_SECONDS));
   }
 
   /** A static routing table file in smp-lookup's format (mode static). */
@@ -443,16 +511,32 @@ public final class GatewayConfig {
     return src.get(key).orElseThrow(() -> new ConfigException(key + " is missing"));
   }
 
-  private double doubleValue(String key, double def) {
+  /**
+   * A decimal configuration value within [min, max]; NaN, infinities, hexadecimal and
+   * out-of-range values are refused with the key, its origin and the allowed range.
+   */
+  private double doubleValue(String key, double def, double min, double max) {
     Optional<String> v = src.get(key);
     if (v.isEmpty()) {
       return def;
     }
+    String t = v.get().trim();
+    double d;
     try {
-      return Double.parseDouble(v.get());
+      // plain decimal notation only: Double.parseDouble also takes "NaN", "Infinity", "0x1p3", "1d"
+      if (t.length() > 32 || !t.matches("[+-]?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]{1,3})?")) {
+        throw new NumberFormatException();
+      }
+      d = Double.parseDouble(t);
     } catch (NumberFormatException e) {
-      throw new ConfigException(key + " = '" + v.get() + "' (" + src.origin(key) + ") is not a number");
+      throw new ConfigException(
+          key + " = '" + abbreviate(t) + "' (" + src.origin(key) + ") is not a number; allowed: " + min + " to " + max);
     }
+    if (!Double.isFinite(d) || d < min || d > max) {
+      throw new ConfigException(
+          key + " = '" + abbreviate(t) + "' (" + src.origin(key) + ") is out of range; allowed: " + min + " to " + max);
+    }
+    return d;
   }
 
   // ---- punch-out ----
@@ -491,7 +575,7 @@ public final class GatewayConfig {
 
   /** An operator session ends after this long without a request. */
   public Duration opsSessionIdleTimeout() {
-    return Duration.ofMinutes(intValue("gateway.ops.session-idle-minutes", 60));
+    return Duration.ofMinutes(intValue("gateway.ops.session-idle-minutes", 60, 1, 10_080));
   }
 
   /**
@@ -499,12 +583,12 @@ public final class GatewayConfig {
    * despatch-advice}, {@code invoice}, {@code credit-note}, {@code other}); empty: kept forever.
    */
   public Optional<Integer> retentionDays(String kind) {
-    return src.get("gateway.retention." + kind + ".days").map(v -> intValue("gateway.retention." + kind + ".days", 0));
+    return src.get("gateway.retention." + kind + ".days").map(v -> intValue("gateway.retention." + kind + ".days", 0, 1, 36_500));
   }
 
   /** How often the retention purge runs (hours). */
   public Duration retentionPurgeInterval() {
-    return Duration.ofHours(intValue("gateway.retention.purge-interval-hours", 24));
+    return Duration.ofHours(intValue("gateway.retention.purge-interval-hours", 24, 1, 8_760));
   }
 
   // ---- helpers ----
@@ -515,20 +599,41 @@ public final class GatewayConfig {
         .orElse(List.of());
   }
 
-  private int intValue(String key, int def) {
-    return (int) longValue(key, def);
+  private int intValue(String key, int def, int min, int max) {
+    return (int) longValue(key, def, min, max);
   }
 
-  private long longValue(String key, long def) {
+  /**
+   * A whole-number configuration value within [min, max], refused otherwise with the key, its
+   * origin and the allowed range (never silently truncated or wrapped).
+   */
+  private long longValue(String key, long def, long min, long max) {
     Optional<String> v = src.get(key);
     if (v.isEmpty()) {
       return def;
     }
+    String t = v.get().trim();
+    long n;
     try {
-      return Long.parseLong(v.get());
+      if (t.length() > 20) {
+        throw new NumberFormatException();
+      }
+      n = Long.parseLong(t);
     } catch (NumberFormatException e) {
-      throw new ConfigException(key + " = '" + v.get() + "' (" + src.origin(key) + ") is not a number");
+      throw new ConfigException(
+          key + " = '" + abbreviate(t) + "' (" + src.origin(key) + ") is not a whole number; allowed: "
+              + min + " to " + max);
     }
+    if (n < min || n > max) {
+      throw new ConfigException(
+          key + " = '" + t + "' (" + src.origin(key) + ") is out of range; allowed: " + min + " to " + max);
+    }
+    return n;
+  }
+
+  /** Hostile or mistaken values can be long: the message shows the start only. */
+  private static String abbreviate(String v) {
+    return v.length() <= 40 ? v : v.substring(0, 40) + "… (" + v.length() + " characters)";
   }
 
   private boolean bool(String key, boolean def) {

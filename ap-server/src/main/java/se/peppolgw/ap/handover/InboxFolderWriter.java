@@ -1,26 +1,25 @@
 package se.peppolgw.ap.handover;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import se.peppolgw.ap.fs.SafeFiles;
 
 /**
  * Writes {@code <id>.xml} (the business document) and then {@code <id>.json} (its metadata) into
- * the inbox folder, each atomically: temp file, fsync, rename, fsync of the folder. The back office
- * may treat the appearance of the .json as "the document is complete". Writing the same id again
- * (after a crash between writing and recording it) replaces the files with identical content.
+ * the inbox folder, each atomically: a new temp file with a random name, fsync, rename, fsync of
+ * the folder. The back office may treat the appearance of the .json as "the document is complete".
+ * Writing the same id again (after a crash between writing and recording it) replaces the files
+ * with identical content.
+ *
+ * <p>Links are never followed: a link planted under a document's name (or a temp name) is
+ * replaced by the rename, not written through, and an inbox folder replaced by a link is refused.
+ * The folder is created 0750 and the files 0640 (owner and the back office's group), see README.
  */
 public final class InboxFolderWriter {
   private final Path dir;
 
   public InboxFolderWriter(Path dir) throws IOException {
-    this.dir = dir;
-    Files.createDirectories(dir);
+    this.dir = SafeFiles.createDirectories(dir, SafeFiles.SHARED_DIR);
   }
 
   public Path dir() {
@@ -28,41 +27,8 @@ public final class InboxFolderWriter {
   }
 
   public void write(String id, byte[] document, byte[] metadataJson) throws IOException {
-    writeAtomically(dir.resolve(id + ".xml"), document);
-    writeAtomically(dir.resolve(id + ".json"), metadataJson);
-    syncDirectory();
-  }
-
-  private void writeAtomically(Path target, byte[] content) throws IOException {
-    Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
-    try (FileChannel ch =
-        FileChannel.open(
-            tmp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
-      ByteBuffer buf = ByteBuffer.wrap(content);
-      while (buf.hasRemaining()) {
-        ch.write(buf);
-      }
-      ch.force(true);
-    } catch (IOException e) {
-      Files.deleteIfExists(tmp);
-      throw e;
-    }
-    try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  private void syncDirectory() {
-    // Makes the renames durable on Linux; not supported everywhere, and then not needed.
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException | UnsupportedOperationException ignored) {
-      // best effort
-    }
+    SafeFiles.replaceAtomically(dir.resolve(id + ".xml"), document, SafeFiles.SHARED_FILE);
+    SafeFiles.replaceAtomically(dir.resolve(id + ".json"), metadataJson, SafeFiles.SHARED_FILE);
+    SafeFiles.syncDirectory(dir);
   }
 }

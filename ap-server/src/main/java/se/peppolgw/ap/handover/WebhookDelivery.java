@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import se.peppolgw.smp.tls.OutboundTls;
 
 /**
  * POSTs an inbound document to the back office's webhook: the body is the business document
@@ -34,10 +35,20 @@ public final class WebhookDelivery {
   private final Clock clock;
 
   public WebhookDelivery(URI url, String secret, Clock clock) {
+    this(url, secret, clock, OutboundTls.jdkDefault());
+  }
+
+  /** @param tls how an https webhook's certificate is verified (host name checked, TLS 1.2+) */
+  public WebhookDelivery(URI url, String secret, Clock clock, OutboundTls tls) {
     this.url = url;
     this.secret = secret.getBytes(StandardCharsets.UTF_8);
     this.clock = clock;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .sslContext(tls.sslContext())
+            .sslParameters(tls.sslParameters())
+            .build();
   }
 
   public URI url() {

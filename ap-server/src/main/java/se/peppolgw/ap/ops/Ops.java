@@ -2,8 +2,6 @@ package se.peppolgw.ap.ops;
 
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.peppolgw.ap.api.ApiTokens;
+import se.peppolgw.ap.fs.SafeFiles;
 import se.peppolgw.ap.config.GatewayConfig;
 import se.peppolgw.ap.config.Mode;
 import se.peppolgw.ap.outbound.Outbound;
@@ -115,9 +114,11 @@ public final class Ops implements AutoCloseable {
    * to the data folder (kept across restarts), so the UI and the CLI work out of the box.
    */
   private static OperatorDirectory localAdmin(Path dataDir) throws IOException {
-    Files.createDirectories(dataDir);
-    String password = readOrCreate(dataDir.resolve(LOCAL_PASSWORD_FILE), OpsSessions.random().substring(0, 16));
-    String token = readOrCreate(dataDir.resolve(LOCAL_TOKEN_FILE), ApiTokens.newToken());
+    // mode 0600 in a 0700 folder, created so (SafeFiles), never through a link
+    String password =
+        SafeFiles.readOrCreateSecret(
+            dataDir.resolve(LOCAL_PASSWORD_FILE), () -> OpsSessions.random().substring(0, 16));
+    String token = SafeFiles.readOrCreateSecret(dataDir.resolve(LOCAL_TOKEN_FILE), ApiTokens::newToken);
     LOG.warn("Local mode: operator 'admin' (role admin); password in {}, API token in {}",
         dataDir.resolve(LOCAL_PASSWORD_FILE), dataDir.resolve(LOCAL_TOKEN_FILE));
     return new OperatorDirectory(
@@ -129,13 +130,6 @@ public final class Ops implements AutoCloseable {
                 OperatorDirectory.tokenHashes("local", List.of(ApiTokens.hash(token))))));
   }
 
-  private static String readOrCreate(Path f, String fresh) throws IOException {
-    if (Files.isRegularFile(f)) {
-      return Files.readString(f, StandardCharsets.UTF_8).trim();
-    }
-    Files.writeString(f, fresh + "\n", StandardCharsets.UTF_8);
-    return fresh;
-  }
 
   public Map<String, HttpServlet> servlets() {
     return servlets;

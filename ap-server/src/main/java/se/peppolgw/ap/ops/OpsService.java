@@ -9,6 +9,7 @@ import se.peppolgw.ap.outbound.Outbound;
 import se.peppolgw.ap.outbound.OutboundRejection;
 import se.peppolgw.ap.outbound.OutboundService.Accepted;
 import se.peppolgw.ap.outbound.RoutingOverrides;
+import se.peppolgw.ap.outbound.SenderScope;
 import se.peppolgw.ap.store.Direction;
 import se.peppolgw.ap.store.EventType;
 import se.peppolgw.ap.store.OutboxStore;
@@ -143,7 +144,9 @@ public final class OpsService {
                   new RoutingOverrides(o.senderId(), o.receiverId(), o.documentTypeId(), o.processId(),
                       o.c1Country()),
                   false,
-                  "operator " + op.name() + ": resend of " + id + (corrected != null ? " (corrected document)" : ""));
+                  "operator " + op.name() + ": resend of " + id + (corrected != null ? " (corrected document)" : ""),
+                  // the sender is the original's (fixed above), accepted when it was first submitted
+                  SenderScope.of("operator " + op.name(), List.of(o.senderId()), List.of()));
           query.link(id, a.transmissionId(), "RESEND", op.name());
           store.appendEvent(
               id,

@@ -112,6 +112,13 @@ public record Verdict(String tone, String headline, String side) {
     if (code == null) {
       return "Unknown: see the timeline.";
     }
+    if (code.endsWith("TLS_HANDSHAKE_FAILED")) {
+      return "Their side (or someone in between): the TLS certificate of the "
+          + (code.startsWith("SMP") ? "receiver's SMP" : "receiving access point")
+          + " was refused (untrusted CA, expired, or another host name), so nothing was sent; if"
+          + " its CA is legitimate but not in the JDK's trust store, add it to"
+          + " gateway.outbound.tls.truststore.path.";
+    }
     if (code.startsWith("HTTP_5") || code.equals("TRANSPORT_ERROR") || code.equals("NO_SIGNAL")) {
       return "Their side: the receiving access point did not answer properly (unreachable, server"
           + " error or no AS4 signal).";

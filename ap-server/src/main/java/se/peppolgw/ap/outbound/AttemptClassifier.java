@@ -29,6 +29,12 @@ final class AttemptClassifier {
       boolean responseReceived,
       Phase4Exception exception) {
     String http = httpStatus > 0 ? " (HTTP " + httpStatus + ")" : "";
+    if ((result == EAS4UserMessageSendResult.TRANSPORT_ERROR
+            || result == EAS4UserMessageSendResult.TRANSPORT_ERROR_NO_RETRY)
+        && !responseReceived
+        && tlsFailure(exception) != null) {
+      return tlsRefused(tlsFailure(exception));
+    }
     return switch (result) {
       case SUCCESS -> judgeReceipt(signal, nrr, nrrErrors, sentMessageId);
       case AS4_ERROR_MESSAGE_RECEIVED -> judgeError(signal, httpStatus);
@@ -124,6 +130,35 @@ final class AttemptClassifier {
         codes.isEmpty() ? "AS4_ERROR" : codes.get(0),
         "The receiving access point answered with an AS4 error"
             + (temporary ? " on HTTP 503 (temporarily unavailable)" : "") + ": " + String.join("; ", details));
+  }
+
+  /** Code of a refused TLS handshake: nothing was sent. */
+  static final String TLS_HANDSHAKE_FAILED = "TLS_HANDSHAKE_FAILED";
+
+  /**
+   * A refused TLS handshake is retried: nothing reached the receiver, the usual causes (an expired
+   * or renewed certificate, a missing intermediate) are fixed on their side within hours, and the
+   * retry policy gives up in the end. The detail says in plain words why it was refused.
+   */
+  private static Judgement tlsRefused(javax.net.ssl.SSLException e) {
+    return new Judgement(
+        Verdict.RETRY,
+        TLS_HANDSHAKE_FAILED,
+        "TLS handshake with the receiving access point failed, nothing was sent: its server"
+            + " certificate is not issued by a trusted CA (JDK trust store or"
+            + " gateway.outbound.tls.truststore.path), has expired, or is not for this host name;"
+            + " or no TLS 1.2+ connection could be agreed (" + e.getClass().getSimpleName() + ": "
+            + e.getMessage() + ")");
+  }
+
+  /** The TLS exception behind a transport failure, or null. */
+  static javax.net.ssl.SSLException tlsFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException ssl) {
+        return ssl;
+      }
+    }
+    return null;
   }
 
   private static boolean isCertificateProblem(Phase4Exception e) {

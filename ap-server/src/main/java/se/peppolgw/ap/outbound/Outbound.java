@@ -14,6 +14,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import se.peppolgw.ap.api.ApiTokens;
 import se.peppolgw.ap.config.ConfigException;
 import se.peppolgw.ap.config.GatewayConfig;
+import se.peppolgw.ap.config.ServedParticipant;
 import se.peppolgw.ap.config.GatewayConfig.StaticRouteConfig;
 import se.peppolgw.ap.config.Mode;
 import se.peppolgw.ap.pki.ApCertificateVerifier;
@@ -29,6 +31,7 @@ import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.OutboxStore;
 import se.peppolgw.ap.store.TransmissionStore;
 import se.peppolgw.ap.validation.PeppolBisValidator;
+import se.peppolgw.smp.tls.OutboundTls;
 import se.peppolgw.smp.FailureKind;
 import se.peppolgw.smp.ReceiverCertificateChecks;
 import se.peppolgw.smp.SmlNetwork;
@@ -93,7 +96,13 @@ public final class Outbound implements AutoCloseable {
       warm.setDaemon(true);
       warm.start();
     }
-    SmpLookupService lookupService = lookupService(config, verifier, clock);
+    // every outbound HTTPS connection (AS4, SMP) verifies its server: JDK CAs plus configured ones
+    OutboundTls tls = config.outboundTls();
+    if (tls.extraCaCount() > 0) {
+      LOG.info("Outbound HTTPS trusts the JDK's CAs and {} from gateway.outbound.tls.truststore.path",
+          tls.extraCaCount());
+    }
+    SmpLookupService lookupService = lookupService(config, verifier, clock, tls);
     ReceiverLookup lookup =
         lookupService != null
             ? lookupService::lookup
@@ -111,12 +120,12 @@ public final class Outbound implements AutoCloseable {
     // one pooled client for all sends of this node: connections to a receiving AP are reused
     PooledHttpPoster http =
         config.outboundReuseConnections()
-            ? new PooledHttpPoster(config.outboundWorkers(), config.outboundResponseTimeout())
+            ? new PooledHttpPoster(config.outboundWorkers(), config.outboundResponseTimeout(), tls)
             : null;
     PeppolAs4Sender sender =
         new PeppolAs4Sender(
             crypto, keys.seatId(), verifier.asTrustedCAChecker(), network(config),
-            config.outboundResponseTimeout(), http);
+            config.outboundResponseTimeout(), http, tls);
     // Running sends extend their leases every third of the lease; a lease shorter than one attempt
     // still works but rests entirely on those renewals (a database hiccup longer than the lease
     // lets another node send in parallel, and the first outcome is then not recorded).
@@ -155,11 +164,17 @@ public final class Outbound implements AutoCloseable {
             policy,
             outbox,
             worker::wake);
+    // who may send for which sender participant: our own, plus what configuration adds
+    List<String> ours = config.participants().stream().map(ServedParticipant::participantId).toList();
     OutboundApiServlet servlet =
-        new OutboundApiServlet(service, store, outbox, tokens, config.outboundMaxDocumentBytes());
+        new OutboundApiServlet(service, store, outbox, tokens, ours, config.outboundMaxDocumentBytes());
     worker.start();
     OutboundFolder folder =
-        config.outboundDir().map(d -> new OutboundFolder(d, service, config.outboundMaxDocumentBytes()).start()).orElse(null);
+        config.outboundDir()
+            .map(d -> new OutboundFolder(d, service, config.outboundMaxDocumentBytes(),
+                    SenderScope.of("the outbound folder", ours, config.outboundDirMaySendFor()))
+                .start())
+            .orElse(null);
     long waiting = outbox.size();
     if (waiting > 0) {
       LOG.info("Outbound: {} unfinished document(s) in the outbox; resuming", waiting);
@@ -168,10 +183,11 @@ public final class Outbound implements AutoCloseable {
   }
 
   private static SmpLookupService lookupService(
-      GatewayConfig config, ApCertificateVerifier verifier, Clock clock) {
+      GatewayConfig config, ApCertificateVerifier verifier, Clock clock, OutboundTls tls) {
     SmpLookupConfig.Builder b =
         SmpLookupConfig.builder()
             .clock(clock)
+            .tls(tls)
             .positiveTtl(config.routingCacheTtl())
             .negativeTtl(config.routingNegativeCacheTtl());
     String mode = config.routingMode();

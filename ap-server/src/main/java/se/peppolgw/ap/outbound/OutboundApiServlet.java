@@ -43,10 +43,18 @@ public final class OutboundApiServlet extends HttpServlet {
   private final transient TransmissionStore store;
   private final transient OutboxStore outbox;
   private final transient ApiTokens tokens;
+  private final List<String> ourParticipants;
   private final long maxBytes;
 
+  /** @param ourParticipants the participants this gateway serves: every token may send for them */
   public OutboundApiServlet(
-      OutboundService service, TransmissionStore store, OutboxStore outbox, ApiTokens tokens, long maxBytes) {
+      OutboundService service,
+      TransmissionStore store,
+      OutboxStore outbox,
+      ApiTokens tokens,
+      List<String> ourParticipants,
+      long maxBytes) {
+    this.ourParticipants = List.copyOf(ourParticipants);
     this.service = service;
     this.store = store;
     this.outbox = outbox;
@@ -56,24 +64,26 @@ public final class OutboundApiServlet extends HttpServlet {
 
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    if (!tokens.allows(req)) {
+    Optional<ApiTokens.Token> token = tokens.authenticate(req);
+    if (token.isEmpty()) {
       ApiTokens.refuse(resp);
       return;
     }
     try {
-      route(req, resp);
+      route(req, resp, token.get());
     } catch (StoreException e) {
       LOG.warn("Outbound API: store unavailable: {}", e.getMessage());
       Problem.write(resp, 503, "Store unavailable", "The database is not reachable; nothing was stored, retry later");
     }
   }
 
-  private void route(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+  private void route(HttpServletRequest req, HttpServletResponse resp, ApiTokens.Token token)
+      throws IOException {
     String path = Optional.ofNullable(req.getPathInfo()).orElse("/");
     String method = req.getMethod();
     if (path.equals("/")) {
       if (method.equals("POST")) {
-        submit(req, resp);
+        submit(req, resp, SenderScope.of(token.name(), ourParticipants, token.maySendFor()));
       } else {
         notAllowed(resp, "POST");
       }
@@ -104,7 +114,8 @@ public final class OutboundApiServlet extends HttpServlet {
     }
   }
 
-  private void submit(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+  private void submit(HttpServletRequest req, HttpServletResponse resp, SenderScope scope)
+      throws IOException {
     byte[] body;
     try (InputStream in = req.getInputStream()) {
       body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
@@ -121,7 +132,7 @@ public final class OutboundApiServlet extends HttpServlet {
     try {
       OutboundService.Accepted a =
           service.submit(
-              body, RoutingOverrides.from(req::getParameter), "false".equalsIgnoreCase(validate), "API");
+              body, RoutingOverrides.from(req::getParameter), "false".equalsIgnoreCase(validate), "API", scope);
       String location = req.getContextPath() + "/api/outbound/" + a.transmissionId();
       resp.setHeader("Location", location);
       Map<String, Object> m = new LinkedHashMap<>();

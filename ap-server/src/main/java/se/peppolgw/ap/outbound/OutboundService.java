@@ -19,6 +19,7 @@ import se.peppolgw.ap.validation.ValidationReport;
  * #submit} returns, the document is durable and will be sent (or end visibly FAILED).
  */
 public final class OutboundService {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OutboundService.class);
   private final OutboundParser parser;
   private final PeppolBisValidator validator;
   private final ValidationPolicy policy;
@@ -45,9 +46,12 @@ public final class OutboundService {
   /**
    * @param skipValidation the caller asked not to validate (refused unless configuration allows)
    * @param origin where the document came from, for the timeline (e.g. "API", "folder x.xml")
-   * @throws OutboundRejection 400 for unusable input, 422 for failed validation
+   * @param scope the sender participants this submitter may send for
+   * @throws OutboundRejection 400 for unusable input, 403 for a sender outside {@code scope}, 422
+   *     for failed validation
    */
-  public Accepted submit(byte[] body, RoutingOverrides overrides, boolean skipValidation, String origin)
+  public Accepted submit(
+      byte[] body, RoutingOverrides overrides, boolean skipValidation, String origin, SenderScope scope)
       throws OutboundRejection {
     if (skipValidation && !policy.allowSkipPerRequest()) {
       throw new OutboundRejection(
@@ -57,6 +61,12 @@ public final class OutboundService {
               + " (gateway.outbound.validation.allow-skip=false); remove validate=false");
     }
     ParsedOutbound p = parser.parse(body, overrides);
+    String sender = p.routing().senderId();
+    if (!scope.allows(sender)) {
+      LOG.warn("Outbound: refused a document from {} for sender {}: not a sender it may send for",
+          scope.submitter(), sender);
+      throw scope.refusal(sender);
+    }
     List<TimelineEvent> events = new ArrayList<>();
     events.add(TimelineEvent.of(EventType.NOTE, "Submitted via " + origin
         + (p.submittedAsSbd() ? " as a complete SBD" : " as a UBL document; SBD built here")));

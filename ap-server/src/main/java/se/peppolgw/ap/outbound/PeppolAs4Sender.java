@@ -25,6 +25,7 @@ import com.helger.security.certificate.CertificateHelper;
 import se.peppolgw.ap.store.Digests;
 import se.peppolgw.ap.store.Transmission;
 import se.peppolgw.smp.ResolvedEndpoint;
+import se.peppolgw.smp.tls.OutboundTls;
 
 /**
  * One AS4 send with phase4's Peppol sender: our signature, encryption to the receiver's
@@ -44,6 +45,7 @@ public final class PeppolAs4Sender {
   private final ISMLInfo network;
   private final Duration responseTimeout;
   private final IHttpPoster http;
+  private final OutboundTls tls;
 
   /**
    * @param network the SML (or a stand-in for static routing) named in sending reports
@@ -55,13 +57,15 @@ public final class PeppolAs4Sender {
       TrustedCAChecker caChecker,
       ISMLInfo network,
       Duration responseTimeout) {
-    this(crypto, seatId, caChecker, network, responseTimeout, null);
+    this(crypto, seatId, caChecker, network, responseTimeout, null, OutboundTls.jdkDefault());
   }
 
   /**
    * @param http how messages go over the wire (e.g. {@link PooledHttpPoster}, which must apply
    *     {@code responseTimeout} itself); null for phase4's default, a new HTTP client and
    *     connection per message
+   * @param tls how the receiving AP's TLS certificate is verified when {@code http} is null (the
+   *     pooled poster has its own)
    */
   PeppolAs4Sender(
       IAS4CryptoFactory crypto,
@@ -69,13 +73,15 @@ public final class PeppolAs4Sender {
       TrustedCAChecker caChecker,
       ISMLInfo network,
       Duration responseTimeout,
-      IHttpPoster http) {
+      IHttpPoster http,
+      OutboundTls tls) {
     this.crypto = crypto;
     this.seatId = seatId;
     this.caChecker = caChecker;
     this.network = network;
     this.responseTimeout = responseTimeout;
     this.http = http;
+    this.tls = tls;
   }
 
   /** phase4's Peppol builder with our HTTP transport: the pooled poster, or phase4's own with our settings. */
@@ -84,11 +90,14 @@ public final class PeppolAs4Sender {
     return http != null ? b.customHttpPoster(http) : b.httpClientFactory(httpSettings());
   }
 
-  /** phase4's Peppol HTTP settings (TLS 1.2, timeouts, user agent) with our response timeout. */
+  /**
+   * phase4's Peppol HTTP settings (timeouts, user agent) with our response timeout and our TLS:
+   * phase4's own trusts every server certificate.
+   */
   private Phase4PeppolHttpClientSettings httpSettings() {
     Phase4PeppolHttpClientSettings settings = new Phase4PeppolHttpClientSettings();
     settings.setResponseTimeout(org.apache.hc.core5.util.Timeout.ofMilliseconds(responseTimeout.toMillis()));
-    return settings;
+    return tls.applyTo(settings);
   }
 
   public AttemptResult send(

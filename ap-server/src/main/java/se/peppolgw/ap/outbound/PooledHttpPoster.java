@@ -23,15 +23,16 @@ import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.peppolgw.smp.tls.OutboundTls;
 
 /**
  * phase4's HTTP poster with one long-lived, pooled Apache HttpClient for every send of this node,
  * so that connections (and TLS sessions) to a receiving AP are kept open and reused, instead of
  * phase4's default of a new HttpClient, connection pool and TCP/TLS connection per message.
  *
- * <p>The client is built by phase4's own {@link Phase4PeppolHttpClientSettings} (TLS 1.2 context,
- * 5 s connect, 1 s to lease a connection, phase4's user agent, no HTTP retries) with the configured
- * response timeout, exactly what {@link PeppolAs4Sender} gives phase4 without this poster, so
+ * <p>The client is built by phase4's own {@link Phase4PeppolHttpClientSettings} (5 s connect, 1 s
+ * to lease a connection, phase4's user agent, no HTTP retries) with the configured response
+ * timeout and our {@link OutboundTls} instead of phase4's trust-everything TLS context, exactly what {@link PeppolAs4Sender} gives phase4 without this poster, so
  * that the wire behaviour of one message is what phase4 does; only the connection outlives it.
  * Reuse brings one risk of its own: the other side may close an idle connection just as we send
  * on it. Against that, a connection idle for more than {@link #VALIDATE_AFTER_IDLE} is checked
@@ -56,7 +57,12 @@ final class PooledHttpPoster extends BasicHttpPoster implements AutoCloseable {
    *     (gateway.outbound.response-timeout-seconds)
    */
   PooledHttpPoster(int maxConnectionsPerAp, Duration responseTimeout) {
-    HttpClientFactory factory = new Factory(Math.max(1, maxConnectionsPerAp), responseTimeout);
+    this(maxConnectionsPerAp, responseTimeout, OutboundTls.jdkDefault());
+  }
+
+  /** @param tls how the receiving AP's TLS certificate is verified */
+  PooledHttpPoster(int maxConnectionsPerAp, Duration responseTimeout, OutboundTls tls) {
+    HttpClientFactory factory = new Factory(Math.max(1, maxConnectionsPerAp), responseTimeout, tls);
     setHttpClientFactory(factory);
     // phase4's Peppol builder sends header values unquoted (some receivers choke on quotes)
     setQuoteHttpHeaders(false);
@@ -96,18 +102,18 @@ final class PooledHttpPoster extends BasicHttpPoster implements AutoCloseable {
     client.close(CloseMode.GRACEFUL);
   }
 
-  private static Phase4PeppolHttpClientSettings settings(Duration responseTimeout) {
+  private static Phase4PeppolHttpClientSettings settings(Duration responseTimeout, OutboundTls tls) {
     Phase4PeppolHttpClientSettings s = new Phase4PeppolHttpClientSettings();
     s.setResponseTimeout(Timeout.ofMilliseconds(responseTimeout.toMillis()));
-    return s;
+    return tls.applyTo(s);
   }
 
   /** phase4's Peppol client settings with a pool that keeps connections. */
   private final class Factory extends HttpClientFactory {
     private final int maxPerRoute;
 
-    Factory(int maxPerRoute, Duration responseTimeout) {
-      super(settings(responseTimeout));
+    Factory(int maxPerRoute, Duration responseTimeout, OutboundTls tls) {
+      super(settings(responseTimeout, tls));
       this.maxPerRoute = maxPerRoute;
     }
 

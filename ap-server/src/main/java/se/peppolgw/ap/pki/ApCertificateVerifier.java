@@ -172,10 +172,19 @@ public final class ApCertificateVerifier {
 
   /** As {@link #forKeyMaterial(ApKeyMaterial)} with the revocation soft-fail flag. */
   public static ApCertificateVerifier forKeyMaterial(ApKeyMaterial material, boolean softFail) {
+    return forKeyMaterial(material, softFail, null);
+  }
+
+  /** As {@link #forKeyMaterial(ApKeyMaterial, boolean)}, CRLs from {@code crlCache} (null: the default). */
+  public static ApCertificateVerifier forKeyMaterial(
+      ApKeyMaterial material, boolean softFail, CRLCache crlCache) {
     RevocationPolicy p =
         material.mode() == Mode.LOCAL
             ? RevocationPolicy.none()
             : RevocationPolicy.defaults().withSoftFail(softFail);
+    if (crlCache != null && material.mode() != Mode.LOCAL) {
+      p = p.withCrlCache(crlCache);
+    }
     return new ApCertificateVerifier(material.mode(), material.trustedCas(), p);
   }
 

@@ -98,7 +98,8 @@ public final class DevPki {
     Path dir = keystoreDir.toAbsolutePath().normalize();
     synchronized (JVM_LOCK) {
       try {
-        Files.createDirectories(dir);
+        // private keys live here: owner only, from creation on
+        se.peppolgw.ap.fs.SafeFiles.createDirectories(dir, se.peppolgw.ap.fs.SafeFiles.PRIVATE_DIR);
       } catch (IOException e) {
         throw new KeyMaterialException(
             "gateway.keystore.dir: cannot create the directory " + dir + " (" + e + ")", e);

@@ -2,6 +2,7 @@ package se.peppolgw.ap.pki;
 
 import com.helger.base.state.EChange;
 import com.helger.phase4.profile.peppol.PeppolCRLDownloader;
+import com.helger.phase4.profile.peppol.Phase4PeppolHttpClientSettings;
 import com.helger.security.crl.CRLCache;
 import com.helger.security.crl.CRLDownloader;
 import java.security.cert.CRL;
@@ -13,6 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.peppolgw.smp.tls.OutboundTls;
 
 /**
  * A {@link CRLCache} that retries failed downloads.
@@ -49,9 +51,21 @@ public final class RetryingCrlCache extends CRLCache {
   }
 
   /**
-   * The process-wide cache used by {@link ApCertificateVerifier} unless told otherwise: phase4's
-   * {@link PeppolCRLDownloader} (TLS 1.2, connect timeout 5 s), CRLs kept 24 h, failures retried
-   * after 1 minute.
+   * A cache downloading with phase4's {@link PeppolCRLDownloader} settings (connect timeout 5 s)
+   * but verifying the CRL server's TLS certificate with {@code tls}: phase4's own settings trust
+   * every certificate, and a CRL fetched over https from an impostor must not count. CRLs kept
+   * 24 h, failures retried after 1 minute.
+   */
+  public static RetryingCrlCache peppol(OutboundTls tls) {
+    return new RetryingCrlCache(
+        new PeppolCRLDownloader(tls.applyTo(new Phase4PeppolHttpClientSettings())),
+        DEFAULT_CACHING_DURATION,
+        DEFAULT_RETRY_AFTER_FAILURE);
+  }
+
+  /**
+   * The process-wide cache used by {@link ApCertificateVerifier} unless told otherwise: {@link
+   * #peppol(OutboundTls)} with the JDK's trust store.
    */
   public static RetryingCrlCache peppolDefault() {
     RetryingCrlCache c = peppolDefault;
@@ -59,9 +73,7 @@ public final class RetryingCrlCache extends CRLCache {
       synchronized (RetryingCrlCache.class) {
         c = peppolDefault;
         if (c == null) {
-          c =
-              new RetryingCrlCache(
-                  new PeppolCRLDownloader(), DEFAULT_CACHING_DURATION, DEFAULT_RETRY_AFTER_FAILURE);
+          c = peppol(OutboundTls.jdkDefault());
           peppolDefault = c;
         }
       }

@@ -2,13 +2,17 @@ package se.peppolgw.ap.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.peppolgw.ap.fs.SafeFiles;
 
 /** The connection pool and schema migrations for either engine (H2 file or PostgreSQL). */
 public final class Database implements AutoCloseable {
@@ -46,6 +50,9 @@ public final class Database implements AutoCloseable {
   public static Database open(
       String url, String user, String password, int poolSize, int groupCommitWriters) {
     Engine engine = engineOf(url);
+    if (engine == Engine.H2) {
+      h2Folder(url).ifPresent(Database::createPrivateFolder);
+    }
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(url);
     hc.setUsername(user);
@@ -74,6 +81,40 @@ public final class Database implements AutoCloseable {
       db.groupCommit = new GroupCommit(db, groupCommitWriters, GROUP_COMMIT_MAX_BATCH);
     }
     return db;
+  }
+
+  /**
+   * The folder of an H2 file database ({@code jdbc:h2:file:<path>} or {@code jdbc:h2:<path>});
+   * empty for in-memory and server URLs.
+   */
+  static Optional<Path> h2Folder(String url) {
+    String rest = url.substring("jdbc:h2:".length());
+    int semi = rest.indexOf(';');
+    rest = semi < 0 ? rest : rest.substring(0, semi);
+    if (rest.startsWith("file:")) {
+      rest = rest.substring("file:".length());
+    } else if (rest.matches("^[A-Za-z]{2,}:.*")) {
+      return Optional.empty(); // mem:, tcp:, ssl:, or a file system prefix H2 resolves itself
+    }
+    if (rest.startsWith("~")) {
+      rest = System.getProperty("user.home") + rest.substring(1);
+    }
+    Path parent = Path.of(rest).toAbsolutePath().normalize().getParent();
+    return Optional.ofNullable(parent);
+  }
+
+  /**
+   * H2 creates its files itself, with the process's umask (often world-readable); a folder only the
+   * owner may enter protects them. Created so, not narrowed afterwards; an older, open folder is
+   * reported.
+   */
+  private static void createPrivateFolder(Path dir) {
+    try {
+      SafeFiles.createDirectories(dir, SafeFiles.PRIVATE_DIR);
+      SafeFiles.warnIfOthersMayRead(dir);
+    } catch (IOException e) {
+      throw new StoreException("gateway.db.url: cannot create the database folder " + dir + " (" + e.getMessage() + ")");
+    }
   }
 
   static Engine engineOf(String url) {

@@ -130,4 +130,19 @@ class AttemptJudgementTest {
     }
     assertTrue(p.nextAttempt(6, now, r).isEmpty());
   }
+
+  @Test
+  void aRefusedTlsHandshakeIsNamedAndRetried() {
+    Phase4Exception e =
+        new Phase4Exception(
+            "Failed to send",
+            new javax.net.ssl.SSLHandshakeException("PKIX path building failed"));
+    for (EAS4UserMessageSendResult r :
+        List.of(EAS4UserMessageSendResult.TRANSPORT_ERROR, EAS4UserMessageSendResult.TRANSPORT_ERROR_NO_RETRY)) {
+      Judgement j = AttemptClassifier.judge(r, null, ReceiptCheck.Outcome.NOT_RUN, List.of(), SENT, 0, false, e);
+      assertEquals(Verdict.RETRY, j.verdict());
+      assertEquals("TLS_HANDSHAKE_FAILED", j.code());
+      assertTrue(j.detail().contains("nothing was sent"), j.detail());
+    }
+  }
 }

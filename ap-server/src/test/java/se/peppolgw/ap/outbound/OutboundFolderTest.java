@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.peppolgw.ap.api.Json;
+import se.peppolgw.ap.fs.SafeFiles;
 import se.peppolgw.ap.store.Direction;
 import se.peppolgw.ap.testkit.GatewayFixture;
 import se.peppolgw.ap.testkit.SharedTestData;
@@ -66,5 +69,51 @@ class OutboundFolderTest {
     assertEquals(422, r.get("httpStatus").asInt());
     assertTrue(r.get("errors").toString().contains("PEPPOL-EN16931-R003"));
     assertTrue(Files.exists(outbound.resolve("rejected").resolve("bad.xml")));
+  }
+
+  @Test
+  void aLinkNamedLikeADocumentIsNeverRead() throws Exception {
+    Path secret = dir.resolve("secret.txt");
+    Files.writeString(secret, "TOP-SECRET-CONTENT");
+    Files.createSymbolicLink(outbound.resolve("leak.xml"), secret);
+    // a later regular file: once its result is there, a scan has listed the link as well
+    Files.write(outbound.resolve("after-link.xml.part"), SharedTestData.read(SharedTestData.ORDER));
+    Files.move(outbound.resolve("after-link.xml.part"), outbound.resolve("after-link.xml"));
+    assertEquals("accepted", awaitResult("after-link.xml").get("status").asText());
+    // on main the link was read: a result "leak.xml.result.json" quoting the secret appeared
+    assertFalse(Files.exists(outbound.resolve("results").resolve("leak.xml.result.json"), LinkOption.NOFOLLOW_LINKS));
+    try (var all = Files.list(outbound.resolve("results"))) {
+      for (Path r : all.toList()) {
+        if (Files.isRegularFile(r, LinkOption.NOFOLLOW_LINKS)) {
+          assertFalse(Files.readString(r).contains("TOP-SECRET"), r::toString);
+        }
+      }
+    }
+    assertTrue(Files.isSymbolicLink(outbound.resolve("leak.xml")), "the link is left alone");
+  }
+
+  @Test
+  void linksNamedLikeResultFilesDoNotOverwriteTheirTargets() throws Exception {
+    Path victim = dir.resolve("victim.txt");
+    Path victim2 = dir.resolve("victim2.txt");
+    Files.writeString(victim, "precious");
+    Files.writeString(victim2, "precious too");
+    Path results = outbound.resolve("results");
+    // main wrote the result through ".<name>.result.json.tmp": this link made it overwrite victim
+    Files.createSymbolicLink(results.resolve(".target.xml.result.json.tmp"), victim);
+    Files.createSymbolicLink(results.resolve("target.xml.result.json"), victim2);
+    Files.write(outbound.resolve("target.xml.part"), SharedTestData.read(SharedTestData.ORDER));
+    Files.move(outbound.resolve("target.xml.part"), outbound.resolve("target.xml"));
+    Path result = results.resolve("target.xml.result.json");
+    Peer.await(
+        () -> Files.isRegularFile(result, LinkOption.NOFOLLOW_LINKS),
+        Duration.ofSeconds(60),
+        () -> "no result for target.xml");
+    assertEquals("accepted", Json.MAPPER.readTree(Files.readAllBytes(result)).get("status").asText());
+    assertEquals("precious", Files.readString(victim));
+    assertEquals("precious too", Files.readString(victim2));
+    if (SafeFiles.posix()) {
+      assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(result)));
+    }
   }
 }

@@ -49,8 +49,17 @@ public final class GatewayFixture implements AutoCloseable {
     settings.put("gateway.participant.gln.id", SUPPLIER_GLN);
     settings.put("gateway.participant.gln.document-types", "*");
     settings.put("gateway.handover.retry-seconds", "1");
+    // the shared test documents come from senders this fixture does not serve; tests of the
+    // sender check (finding 14) remove these two
+    settings.put("gateway.api.local-token.may-send-for", "*");
+    settings.put("gateway.outbound.dir.may-send-for", "*");
     settings.put("gateway.http.shutdown-grace-seconds", "5");
     settings.put("gateway.punchout.config-dir", Path.of("..", "config", "punchout").toAbsolutePath().toString());
+  }
+
+  public GatewayFixture without(String key) {
+    settings.remove(key);
+    return this;
   }
 
   public GatewayFixture with(String key, String value) {

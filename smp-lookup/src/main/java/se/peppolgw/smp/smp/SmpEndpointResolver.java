@@ -21,6 +21,7 @@ import se.peppolgw.smp.SmpLookupException;
 import se.peppolgw.smp.cache.CircuitBreaker;
 import se.peppolgw.smp.cache.CircuitBreakers;
 import se.peppolgw.smp.trace.TraceRecorder;
+import se.peppolgw.smp.tls.OutboundTls;
 
 /** Locates the participant's SMP (SML or fixed), asks it for the signed service metadata, picks the endpoint. */
 public final class SmpEndpointResolver implements EndpointResolver {
@@ -32,9 +33,10 @@ public final class SmpEndpointResolver implements EndpointResolver {
   private final Timeout connectTimeout;
   private final Timeout responseTimeout;
   private final Clock clock;
+  private final OutboundTls tls;
 
   public SmpEndpointResolver(String modeName, SmpLocator locator, CircuitBreakers breakers, KeyStore trustStore,
-      boolean verifySignature, Duration connectTimeout, Duration responseTimeout, Clock clock) {
+      boolean verifySignature, Duration connectTimeout, Duration responseTimeout, Clock clock, OutboundTls tls) {
     this.modeName = modeName;
     this.locator = locator;
     this.breakers = breakers;
@@ -43,6 +45,7 @@ public final class SmpEndpointResolver implements EndpointResolver {
     this.connectTimeout = Timeout.ofMilliseconds(connectTimeout.toMillis());
     this.responseTimeout = Timeout.ofMilliseconds(responseTimeout.toMillis());
     this.clock = clock;
+    this.tls = tls;
   }
 
   /** "host:port" of an SMP URL: the key of its circuit breaker. */
@@ -120,6 +123,8 @@ public final class SmpEndpointResolver implements EndpointResolver {
     client.httpClientSettings().setConnectTimeout(connectTimeout);
     client.httpClientSettings().setResponseTimeout(responseTimeout);
     client.httpClientSettings().setRetryCount(0);
+    // the SMP client's own settings trust every certificate: verify the SMP's TLS certificate
+    tls.applyTo(client.httpClientSettings());
     return client;
   }
 }

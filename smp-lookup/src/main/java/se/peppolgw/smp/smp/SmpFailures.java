@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedByInterruptException;
 
+import javax.net.ssl.SSLException;
+
 import com.helger.smpclient.exception.SMPClientBadResponseException;
 import com.helger.smpclient.exception.SMPClientException;
 import com.helger.smpclient.exception.SMPClientHttpException;
@@ -31,6 +33,9 @@ final class SmpFailures {
       return new SmpLookupException(FailureKind.SMP_SIGNATURE_INVALID, where + causeText(e), e);
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SSLException) {
+        return new SmpLookupException(FailureKind.SMP_TLS_HANDSHAKE_FAILED, where + causeText(e), e);
+      }
       if (t instanceof InterruptedIOException && !(t instanceof ClosedByInterruptException)) {
         // SocketTimeoutException (read) and httpclient's ConnectTimeoutException (connect)
         return new SmpLookupException(FailureKind.TIMEOUT, where, e);
@@ -50,7 +55,8 @@ final class SmpFailures {
 
   /** Failures that say the SMP host is unwell (they count towards its circuit breaker). */
   static boolean isHostFailure(FailureKind kind) {
-    return kind == FailureKind.SMP_UNREACHABLE || kind == FailureKind.TIMEOUT || kind == FailureKind.SMP_BAD_RESPONSE;
+    return kind == FailureKind.SMP_UNREACHABLE || kind == FailureKind.TIMEOUT || kind == FailureKind.SMP_BAD_RESPONSE
+        || kind == FailureKind.SMP_TLS_HANDSHAKE_FAILED;
   }
 
   private static boolean mentionsSignature(Throwable e) {

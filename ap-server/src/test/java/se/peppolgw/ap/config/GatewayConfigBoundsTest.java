@@ -1,0 +1,65 @@
+package se.peppolgw.ap.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Finding 3 (configuration): every number is range-checked, with the key and the allowed range in
+ * the message; nothing wraps, truncates or turns into NaN/Infinity.
+ */
+class GatewayConfigBoundsTest {
+  private static GatewayConfig config(String key, String value) {
+    return new GatewayConfig(ConfigSource.of(Map.of(key, value), null));
+  }
+
+  private static void refused(String key, String value, Function<GatewayConfig, Object> read) {
+    ConfigException e = assertThrows(ConfigException.class, () -> read.apply(config(key, value)), key + "=" + value);
+    assertTrue(e.getMessage().startsWith(key), e.getMessage());
+    assertTrue(e.getMessage().contains("allowed:"), e.getMessage());
+  }
+
+  @Test
+  void outOfRangeWholeNumbersAreRefusedNotWrapped() {
+    // on main: 70000 was taken as a port, 4294967297 days wrapped to 1 day
+    refused("gateway.http.port", "70000", GatewayConfig::httpPort);
+    refused("gateway.http.port", "-1", GatewayConfig::httpPort);
+    refused("gateway.tls.port", "65536", GatewayConfig::tlsPort);
+    refused("gateway.inbound.duplicate-window-days", "4294967297", GatewayConfig::duplicateWindow);
+    refused("gateway.db.pool-size", "0", GatewayConfig::dbPoolSize);
+    refused("gateway.outbound.workers", "100000", GatewayConfig::outboundWorkers);
+    refused("gateway.outbound.max-document-bytes", "9999999999999", GatewayConfig::outboundMaxDocumentBytes);
+    refused("gateway.inbound.max-payload-bytes", "-5", GatewayConfig::maxPayloadBytes);
+    refused("gateway.outbound.retry.max-attempts", "0", GatewayConfig::outboundMaxAttempts);
+    refused("gateway.outbound.lease-seconds", "9223372036854775807", GatewayConfig::outboundLease);
+    refused("gateway.routing.cache-ttl-seconds", "-1", GatewayConfig::routingCacheTtl);
+    refused("gateway.retention.invoice.days", "0", c -> c.retentionDays("invoice"));
+    refused("gateway.http.port", "1".repeat(100_000), GatewayConfig::httpPort);
+  }
+
+  @Test
+  void decimalsMustBeFinitePlainAndInRange() {
+    // on main: NaN and Infinity were accepted as multiplier and jitter
+    refused("gateway.outbound.retry.multiplier", "NaN", GatewayConfig::outboundRetryMultiplier);
+    refused("gateway.outbound.retry.multiplier", "Infinity", GatewayConfig::outboundRetryMultiplier);
+    refused("gateway.outbound.retry.multiplier", "0x1p3", GatewayConfig::outboundRetryMultiplier);
+    refused("gateway.outbound.retry.multiplier", "1e308", GatewayConfig::outboundRetryMultiplier);
+    refused("gateway.outbound.retry.multiplier", "0.5", GatewayConfig::outboundRetryMultiplier);
+    refused("gateway.outbound.retry.jitter", "1.5", GatewayConfig::outboundRetryJitter);
+    refused("gateway.outbound.retry.jitter", "-0.1", GatewayConfig::outboundRetryJitter);
+  }
+
+  @Test
+  void valuesInRangeAndDefaultsStillWork() {
+    assertEquals(0, config("gateway.http.port", "0").httpPort());
+    assertEquals(65_535, config("gateway.http.port", "65535").httpPort());
+    assertEquals(1.5, config("gateway.outbound.retry.multiplier", "1.5").outboundRetryMultiplier());
+    assertEquals(0.0, config("gateway.outbound.retry.jitter", "0").outboundRetryJitter());
+    assertEquals(Duration.ofDays(30), new GatewayConfig(ConfigSource.of(Map.of(), null)).duplicateWindow());
+  }
+}
