@@ -186,6 +186,7 @@ class OutboundFailureTest {
   void retriesThatRunOutEndFailedWithTheLastReason() throws Exception {
     Peer impatient = new Peer(dir, "impatient", "PSE000003", supplier.keystoreDir());
     impatient
+        .serves("buyer", BUYER, "*")
         .with("gateway.outbound.retry.max-attempts", "3")
         .with("gateway.outbound.retry.initial-delay-ms", "100")
         .routes("dead", DEAD, "order", "http://127.0.0.1:9/as4", supplier.certificateFile())

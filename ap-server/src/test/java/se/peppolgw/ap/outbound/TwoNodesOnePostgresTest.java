@@ -2,6 +2,7 @@ package se.peppolgw.ap.outbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static se.peppolgw.ap.outbound.TestDocuments.BUYER;
 import static se.peppolgw.ap.outbound.TestDocuments.SUPPLIER;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -49,6 +50,8 @@ class TwoNodesOnePostgresTest {
       n.with("gateway.db.url", url)
           .with("gateway.db.user", "postgres")
           .with("gateway.db.password", "")
+          // the nodes send as the buyer, so they serve it (a token sends only for served participants)
+          .serves("buyer", BUYER, "*")
           .routes("supplier", SUPPLIER, "order", supplier);
     }
     // node a accepts everything but sends slowly; node b only polls, so both take work
