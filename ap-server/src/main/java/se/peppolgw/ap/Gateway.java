@@ -24,6 +24,7 @@ import se.peppolgw.ap.api.ApiTokens;
 import se.peppolgw.ap.api.HealthServlet;
 import se.peppolgw.ap.api.HealthServlet.HealthReport;
 import se.peppolgw.ap.api.InboxApiServlet;
+import se.peppolgw.ap.config.ConfigException;
 import se.peppolgw.ap.config.GatewayConfig;
 import se.peppolgw.ap.config.Mode;
 import se.peppolgw.ap.config.ServedParticipant;
@@ -67,9 +68,25 @@ public final class Gateway implements AutoCloseable {
   private final Outbound outbound;
   private final Ops ops;
 
+  /** What has started so far, undone in reverse order when a later part fails to start. */
+  private final java.util.Deque<AutoCloseable> startedParts = new java.util.ArrayDeque<>();
+  private final boolean punchoutConfigured;
+  private volatile boolean punchoutMounted;
+  /** Set once everything configured has started: until then /health is not UP. */
+  private volatile boolean started;
+
+  /**
+   * Starts every part, or none: a part that fails stops the ones started before it (ports closed,
+   * database closed) and the failure is thrown, as a {@link ConfigException} naming the file or
+   * key when the configuration is the cause.
+   */
   private Gateway(Builder b) throws Exception {
     this.config = b.config;
     this.clock = b.clock;
+    // values read only later (by Jetty, by /health) are checked before anything starts
+    config.httpLimits();
+    boolean healthDetailsPublic = config.healthDetailsPublic();
+    this.punchoutConfigured = config.punchoutConfigDir().isPresent();
     Mode mode = config.mode();
     if (mode == Mode.LOCAL) {
       LOG.warn("==============================================================================");
@@ -80,93 +97,131 @@ public final class Gateway implements AutoCloseable {
     this.keys = ApKeyMaterialLoader.load(pkiSettings(config), config.localSeatId(), b.clock);
     LOG.info("Access point certificate: {} (valid until {})", keys.subject(), keys.notAfter());
 
-    this.db = Database.open(
-            config.dbUrl(),
-            config.dbUser(),
-            config.dbPassword(),
-            config.dbPoolSize(),
-            config.dbGroupCommitWriters());
-    this.store = new TransmissionStore(db, clock);
+    try {
+      this.db = Database.open(
+              config.dbUrl(),
+              config.dbUser(),
+              config.dbPassword(),
+              config.dbPoolSize(),
+              config.dbGroupCommitWriters());
+      startedParts.push(db::close);
+      this.store = new TransmissionStore(db, clock);
 
-    List<ServedParticipant> participants = config.participants();
-    if (participants.isEmpty()) {
-      LOG.warn("No participants configured (gateway.participants): every inbound message will be"
-          + " refused with PEPPOL:NOT_SERVICED");
-    } else {
-      participants.forEach(
-          p -> LOG.info("Serving participant {} ({}), document types: {}", p.participantId(), p.name(),
-              p.documentTypes().isEmpty() ? "any" : p.documentTypes()));
+      List<ServedParticipant> participants = config.participants();
+      if (participants.isEmpty()) {
+        LOG.warn("No participants configured (gateway.participants): every inbound message will be"
+            + " refused with PEPPOL:NOT_SERVICED");
+      } else {
+        participants.forEach(
+            p -> LOG.info("Serving participant {} ({}), document types: {}", p.participantId(), p.name(),
+                p.documentTypes().isEmpty() ? "any" : p.documentTypes()));
+      }
+
+      Optional<Path> inbox = config.inboxDir();
+      WebhookDelivery webhook =
+          config.webhookUrl().map(u -> new WebhookDelivery(u, config.webhookSecret(), clock)).orElse(null);
+      this.handover =
+          inbox.isPresent() || webhook != null
+              ? new HandoverWorker(
+                  store,
+                  inbox.isPresent() ? new InboxFolderWriter(inbox.get()) : null,
+                  webhook,
+                  config.handoverRetryDelay())
+              : null;
+      if (handover != null) {
+        startedParts.push(handover::close);
+      }
+
+      ApCertificateVerifier verifier =
+          ApCertificateVerifier.forKeyMaterial(keys, config.revocationSoftFail());
+      InboundSettings inbound =
+          new InboundSettings(
+              store,
+              participants,
+              SigningCertificatePolicy.of(verifier),
+              keys.seatId(),
+              config.maxPayloadBytes(),
+              config.duplicateAnswer(),
+              config.duplicateWindow(),
+              clock,
+              handover == null ? () -> {} : handover::wake);
+
+      As4Runtime.acquire();
+      startedParts.push(As4Runtime::release);
+      var crypto =
+          new AS4CryptoFactoryInMemoryKeyStore(
+              keys.keyStore(), keys.alias(), keys.keyPassword(), keys.trustStore());
+
+      ApiTokens tokens = new ApiTokens(config.apiTokenHashes());
+      String generated = null;
+      if (tokens.isEmpty() && mode == Mode.LOCAL) {
+        generated = localToken(config.dataDir());
+        tokens = new ApiTokens(List.of(ApiTokens.hash(generated)));
+      } else if (tokens.isEmpty()) {
+        LOG.warn("No API tokens configured (gateway.api.token-hashes): the back-office API refuses"
+            + " every request");
+      }
+      this.localApiToken = generated;
+      this.outbound = Outbound.start(
+          config, db, store, keys, verifier, crypto, tokens, () -> as4Url().toString(), clock);
+      startedParts.push(outbound::close);
+      this.ops =
+          Ops.start(config, db, store, outbound, handover == null ? () -> {} : handover::wake,
+              keys.notAfter(), clock);
+      startedParts.push(ops::close);
+
+      this.housekeeping =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "housekeeping");
+                t.setDaemon(true);
+                return t;
+              });
+      startedParts.push(housekeeping::shutdownNow);
+      housekeeping.scheduleWithFixedDelay(this::purgeDuplicateRegister, 1, 60, TimeUnit.MINUTES);
+
+      ApiTokens apiTokens = tokens;
+      Ops opsPart = ops;
+      Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+      servlets.put("/as4", new As4Servlet(crypto, inbound));
+      servlets.put(
+          "/health",
+          new HealthServlet(
+              this::health,
+              req -> healthDetailsPublic || apiTokens.allows(req) || opsPart.isOperator(req)));
+      servlets.put("/api/inbox/*", new InboxApiServlet(store, tokens));
+      servlets.put("/api/outbound/*", outbound.servlet());
+      servlets.putAll(ops.servlets());
+      servlets.putAll(b.extraServlets);
+      // ports bound, nothing served until every part is mounted
+      this.http = JettyServer.open(config, servlets);
+      startedParts.push(http::stop);
+      mountPunchout();
+      http.start();
+      started = true;
+    } catch (Exception | Error e) {
+      stopStarted();
+      throw e;
     }
-
-    Optional<Path> inbox = config.inboxDir();
-    WebhookDelivery webhook =
-        config.webhookUrl().map(u -> new WebhookDelivery(u, config.webhookSecret(), clock)).orElse(null);
-    this.handover =
-        inbox.isPresent() || webhook != null
-            ? new HandoverWorker(
-                store,
-                inbox.isPresent() ? new InboxFolderWriter(inbox.get()) : null,
-                webhook,
-                config.handoverRetryDelay())
-            : null;
-
-    ApCertificateVerifier verifier =
-        ApCertificateVerifier.forKeyMaterial(keys, config.revocationSoftFail());
-    InboundSettings inbound =
-        new InboundSettings(
-            store,
-            participants,
-            SigningCertificatePolicy.of(verifier),
-            keys.seatId(),
-            config.maxPayloadBytes(),
-            config.duplicateAnswer(),
-            config.duplicateWindow(),
-            clock,
-            handover == null ? () -> {} : handover::wake);
-
-    As4Runtime.acquire();
-    var crypto =
-        new AS4CryptoFactoryInMemoryKeyStore(
-            keys.keyStore(), keys.alias(), keys.keyPassword(), keys.trustStore());
-
-    ApiTokens tokens = new ApiTokens(config.apiTokenHashes());
-    String generated = null;
-    if (tokens.isEmpty() && mode == Mode.LOCAL) {
-      generated = localToken(config.dataDir());
-      tokens = new ApiTokens(List.of(ApiTokens.hash(generated)));
-    } else if (tokens.isEmpty()) {
-      LOG.warn("No API tokens configured (gateway.api.token-hashes): the back-office API refuses"
-          + " every request");
-    }
-    this.localApiToken = generated;
-    this.outbound = Outbound.start(
-        config, db, store, keys, verifier, crypto, tokens, () -> as4Url().toString(), clock);
-    this.ops =
-        Ops.start(config, db, store, outbound, handover == null ? () -> {} : handover::wake,
-            keys.notAfter(), clock);
-
-    this.housekeeping =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "housekeeping");
-              t.setDaemon(true);
-              return t;
-            });
-    housekeeping.scheduleWithFixedDelay(this::purgeDuplicateRegister, 1, 60, TimeUnit.MINUTES);
-
-    Map<String, HttpServlet> servlets = new LinkedHashMap<>();
-    servlets.put("/as4", new As4Servlet(crypto, inbound));
-    servlets.put("/health", new HealthServlet(this::health));
-    servlets.put("/api/inbox/*", new InboxApiServlet(store, tokens));
-    servlets.put("/api/outbound/*", outbound.servlet());
-    servlets.putAll(ops.servlets());
-    servlets.putAll(b.extraServlets);
-    this.http = JettyServer.start(config, servlets);
-    mountPunchout();
     LOG.info("Gateway listening on {} (AS4 endpoint {}), mode {}", http.localUrl(), as4Url(), mode);
   }
 
-  /** Punch-out needs the public URL for its links, so it is mounted once the port is known. */
+  /** Undoes what has started, newest first; each step's failure is logged, not thrown. */
+  private void stopStarted() {
+    while (!startedParts.isEmpty()) {
+      AutoCloseable part = startedParts.pop();
+      try {
+        part.close();
+      } catch (Exception e) {
+        LOG.warn("While stopping: {}", e.toString());
+      }
+    }
+  }
+
+  /**
+   * Punch-out needs the public URL for its links, so it is mounted once the port is bound (and
+   * before anything is served). A configuration error in its files stops the start.
+   */
   private void mountPunchout() {
     Optional<Path> dir = config.punchoutConfigDir();
     if (dir.isEmpty()) {
@@ -174,12 +229,18 @@ public final class Gateway implements AutoCloseable {
       return;
     }
     URI base = config.publicUrl().orElse(http.localUrl());
-    PunchoutGateway punchout =
-        new PunchoutGateway(
-            PunchoutSettings.of(base, dir.get()).withClock(clock), new JdbcPunchoutEventLog(db));
+    PunchoutGateway punchout;
+    try {
+      punchout =
+          new PunchoutGateway(
+              PunchoutSettings.of(base, dir.get()).withClock(clock), new JdbcPunchoutEventLog(db));
+    } catch (RuntimeException e) {
+      throw PunchoutConfigProblem.describe(dir.get(), e);
+    }
     for (ServletMount m : punchout.servlets()) {
       http.addServlet(m.pathSpec(), m.servlet());
     }
+    punchoutMounted = true;
     LOG.info("Punch-out mounted at {}/punchout and {}/shop (configuration {})", base, base,
         dir.get());
   }
@@ -225,20 +286,40 @@ public final class Gateway implements AutoCloseable {
     long daysLeft = keys.daysUntilExpiry(clock);
     boolean certOk = daysLeft >= 0;
     boolean handoverOk = handover == null || handover.isHealthy();
+    boolean outboundOk = outbound.worker().isRunning();
+    boolean punchoutOk = !punchoutConfigured || punchoutMounted;
     boolean healthy = dbOk && certOk;
+    boolean ready = started && outboundOk && punchoutOk;
     List<String> problems = new ArrayList<>();
+    if (!started) {
+      problems.add("starting");
+    }
     if (!dbOk) {
       problems.add("database unreachable");
     }
     if (!certOk) {
       problems.add("certificate expired");
     }
+    if (!outboundOk) {
+      problems.add("outbound worker not running");
+    }
+    if (!punchoutOk) {
+      problems.add("punch-out not mounted");
+    }
     if (!handoverOk) {
       problems.add("inbox hand-over failing");
     }
+    Map<String, String> components = new LinkedHashMap<>();
+    components.put("store", dbOk ? "up" : "unreachable");
+    components.put("as4", started ? "started" : "not started");
+    components.put("punchout", !punchoutConfigured ? "off" : punchoutMounted ? "started" : "not started");
+    components.put("outbound", outboundOk ? "started" : "not running");
+    components.put("handover", handover == null ? "off" : handoverOk ? "started" : "failing");
+    boolean up = healthy && ready;
     return new HealthReport(
         healthy,
-        problems.isEmpty() ? "UP" : (healthy ? "DEGRADED: " : "DOWN: ") + String.join(", ", problems),
+        ready,
+        problems.isEmpty() ? "UP" : (up ? "DEGRADED: " : "DOWN: ") + String.join(", ", problems),
         config.mode().name().toLowerCase(java.util.Locale.ROOT),
         config.mode() == Mode.LOCAL,
         version(),
@@ -248,7 +329,8 @@ public final class Gateway implements AutoCloseable {
         keys.notAfter().toString(),
         daysLeft,
         handoverOk,
-        as4Url().toString());
+        as4Url().toString(),
+        components);
   }
 
   public static String version() {
@@ -298,19 +380,8 @@ public final class Gateway implements AutoCloseable {
 
   /** Stops accepting, finishes in-flight requests, then closes the store. */
   public synchronized void stop() {
-    try {
-      http.stop();
-    } catch (Exception e) {
-      LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
-    }
-    housekeeping.shutdownNow();
-    ops.close();
-    outbound.close();
-    if (handover != null) {
-      handover.close();
-    }
-    As4Runtime.release();
-    db.close();
+    started = false;
+    stopStarted();
     LOG.info("Gateway stopped at {}", Instant.now(clock));
   }
 

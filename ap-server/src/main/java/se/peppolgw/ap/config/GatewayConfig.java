@@ -86,6 +86,22 @@ public final class GatewayConfig {
     return longValue("gateway.http.max-request-bytes", 150L * 1024 * 1024);
   }
 
+  /**
+   * Who sees the details of /health (version, certificate, components): {@code authenticated}
+   * (default: an operator or back-office API token) or {@code public}.
+   */
+  public boolean healthDetailsPublic() {
+    String v = src.get("gateway.health.details").orElse("authenticated").trim().toLowerCase(java.util.Locale.ROOT);
+    return switch (v) {
+      case "public" -> true;
+      case "authenticated" -> false;
+      default ->
+          throw new ConfigException(
+              "gateway.health.details = '" + v + "' (" + src.origin("gateway.health.details")
+                  + "): expected authenticated or public");
+    };
+  }
+
   /** The limits that keep slow or greedy clients from starving everyone else (see JettyServer). */
   public HttpLimits httpLimits() {
     return new HttpLimits(

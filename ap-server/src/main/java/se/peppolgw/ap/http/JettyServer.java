@@ -62,6 +62,18 @@ public final class JettyServer {
   /** Builds and starts the server with the given servlets (path spec → servlet). */
   public static JettyServer start(GatewayConfig cfg, Map<String, HttpServlet> servlets)
       throws Exception {
+    JettyServer s = open(cfg, servlets);
+    s.start();
+    return s;
+  }
+
+  /**
+   * Builds the server and binds its ports (so that the URL with a free port is known) without
+   * serving anything yet: parts that need the URL are added, then {@link #start()}. Until then a
+   * connecting client waits in the accept queue; nothing answers half-configured.
+   */
+  public static JettyServer open(GatewayConfig cfg, Map<String, HttpServlet> servlets)
+      throws Exception {
     GatewayConfig.HttpLimits limits = cfg.httpLimits();
     QueuedThreadPool pool = new QueuedThreadPool(200, 8);
     pool.setName("http");
@@ -135,8 +147,21 @@ public final class JettyServer {
     server.setHandler(graceful);
     server.setStopTimeout(cfg.shutdownGrace().toMillis());
     server.setStopAtShutdown(false);
-    server.start();
+    http.open();
+    if (https != null) {
+      try {
+        https.open();
+      } catch (Exception e) {
+        http.close();
+        throw e;
+      }
+    }
     return new JettyServer(server, http, https, ctx);
+  }
+
+  /** Starts serving on the ports bound by {@link #open}. */
+  public void start() throws Exception {
+    server.start();
   }
 
   public int httpPort() {
@@ -154,6 +179,14 @@ public final class JettyServer {
 
   /** Graceful: stops accepting, lets in-flight requests finish within the configured grace. */
   public void stop() throws Exception {
-    server.stop();
+    try {
+      server.stop();
+    } finally {
+      // a server that was opened but never started holds its ports until they are closed
+      http.close();
+      if (https != null) {
+        https.close();
+      }
+    }
   }
 }

@@ -22,6 +22,7 @@ public final class PlainErrorHandler extends ErrorHandler {
     setShowCauses(false);
     setShowMessageInTitle(false);
     setShowOrigin(false);
+    setCacheControl("no-store");
   }
 
   @Override
