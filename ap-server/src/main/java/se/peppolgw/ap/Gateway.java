@@ -272,6 +272,10 @@ public final class Gateway implements AutoCloseable {
 
   private void purgeDuplicateRegister() {
     try {
+      // the refusal counters are kept as long as the duplicate register (at least 7 days)
+      java.time.Duration keep = config.duplicateWindow().compareTo(java.time.Duration.ofDays(7)) < 0
+          ? java.time.Duration.ofDays(7) : config.duplicateWindow();
+      new se.peppolgw.ap.store.UnauthenticatedRefusals(db, store, clock).purgeBefore(clock.instant().minus(keep));
       int n = store.purgeDedupBefore(clock.instant().minus(config.duplicateWindow()));
       if (n > 0) {
         LOG.info("Duplicate register: forgot {} entries older than {}", n, config.duplicateWindow());

@@ -48,6 +48,7 @@ import se.peppolgw.ap.store.InboundRecord;
 import se.peppolgw.ap.store.PayloadKind;
 import se.peppolgw.ap.store.StoreException;
 import se.peppolgw.ap.store.TimelineEvent;
+import se.peppolgw.ap.store.UnauthenticatedRefusals;
 
 /**
  * The Peppol part of receiving: runs after phase4 has decrypted the message, verified its
@@ -71,6 +72,12 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
   private String transmissionId;
   private boolean duplicate;
   private InboundRecord partial;
+  /** The signing certificate was verified and accepted: refusals are then logged in full. */
+  private boolean authenticatedSender;
+  /** Our certificate check ran (its verdict is authenticatedSender). */
+  private boolean securityChecked;
+  /** The refusal was already written to the log (one line per refusal). */
+  private boolean refusalLogged;
 
   PeppolInboundProcessor(InboundSettings settings) {
     this.settings = settings;
@@ -89,7 +96,9 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
     String messageId = userMessage.getMessageInfo().getMessageId();
     partial = headerOnlyRecord(metadata, userMessage);
     try {
+      securityChecked = true;
       SigningCertificatePolicy.Verdict certificate = checkSecurity(state);
+      authenticatedSender = true;
       checkNotOlderThanDuplicateWindow(userMessage);
       WSS4JAttachment attachment = singleAttachment(attachments);
       byte[] sbd = readPayload(attachment);
@@ -438,6 +447,7 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
       builder.errorDetail(detail).description(detail, locale);
     }
     LOG.warn("Rejecting AS4 message {}: {} {}", messageId, r.error.getErrorCode(), detail);
+    refusalLogged = true;
     return AS4Error.builder().ebmsError(builder).httpStatusCode(r.httpStatus).build();
   }
 
@@ -566,12 +576,24 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
       String id = transmissionId;
       if (id == null) {
         InboundRecord r = partial != null ? partial : fromState(metadata, state);
-        id = settings.store().storeRejected(r, code, detail);
+        if (!refusalLogged) {
+          // refused by phase4 before our checks ran (not AS4, unsigned, wrong P-Mode …)
+          LOG.warn("Rejecting AS4 message {} from {}: {}", r.as4MessageId(), metadata.getRemoteAddr(), detail);
+        }
+        if (authenticatedSender || (!securityChecked && isAuthenticated(state))) {
+          id = settings.store().storeRejected(r, code, detail);
+        } else {
+          // anyone can post junk: counted, and only the first of its kind per minute kept in full
+          id =
+              new UnauthenticatedRefusals(settings.store().database(), settings.store(), settings.clock())
+                  .record(r, code, detail)
+                  .orElse(null);
+        }
       } else if (!duplicate) {
         // stored, then refused (cannot happen today; kept honest in the log if it ever does)
         LOG.error("Transmission {} was stored but answered with an error: {}", id, detail);
       }
-      if (responseBytes != null) {
+      if (id != null && responseBytes != null) {
         settings
             .store()
             .attachSignal(
@@ -584,6 +606,22 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
     } catch (StoreException e) {
       // The message itself is safe (or was never accepted); only the log entry is missing.
       LOG.error("Could not record the AS4 response {} in the transmission log: {}", responseMessageId, e.getMessage());
+    }
+  }
+
+  /**
+   * For refusals phase4 made before our checks: the signature was verified and its certificate
+   * passes our AP certificate policy (a known access point, e.g. with a P-Mode mismatch).
+   */
+  private boolean isAuthenticated(IAS4IncomingMessageState state) {
+    X509Certificate cert = state == null ? null : state.getSigningCertificate();
+    if (cert == null || !state.isSoapSignatureChecked()) {
+      return false;
+    }
+    try {
+      return settings.certificatePolicy().check(cert).accepted();
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 
