@@ -28,14 +28,15 @@ final class PunchoutConfigProblem {
         String key = path(u);
         String hint = nearest(u.getPropertyName(), u.getKnownPropertyIds());
         return new ConfigException(
-            where + ": unknown key '" + key + "'" + line(u)
+            // no line number: for records Jackson reports where the object ended, not the key
+            where + ": unknown key '" + key + "'"
                 + (hint == null ? "" : " (did you mean '" + hint + "'?)")
                 + "; known keys here: " + known(u.getKnownPropertyIds()),
             e);
       }
       if (t instanceof JsonMappingException m && !m.getPath().isEmpty()) {
         return new ConfigException(
-            where + ": key '" + path(m) + "'" + line(m) + ": " + m.getOriginalMessage(), e);
+            where + ": key '" + path(m) + "': " + m.getOriginalMessage(), e);
       }
       if (t instanceof JsonProcessingException j) {
         return new ConfigException(where + line(j) + ": " + j.getOriginalMessage(), e);

@@ -32,7 +32,7 @@ class PunchoutConfigProblemTest {
     Files.writeString(dir.resolve("catalogue.json"), "{\n  \"currency\": \"SEK\",\n  \"curency\": \"EUR\",\n  \"items\": []\n}\n");
     String m = loadFails().getMessage();
     assertTrue(m.startsWith("catalogue " + dir.resolve("catalogue.json")), m);
-    assertTrue(m.contains("unknown key 'curency' (line 3)"), m);
+    assertTrue(m.contains("unknown key 'curency'"), m);
     assertTrue(m.contains("did you mean 'currency'?"), m);
   }
 

@@ -51,14 +51,17 @@ final class HostileInputLogging {
     if (System.getProperty(JDK_MAX_ELEMENT_DEPTH) == null) {
       System.setProperty(JDK_MAX_ELEMENT_DEPTH, Integer.toString(se.peppolgw.ap.sbd.SafeXml.MAX_ELEMENT_DEPTH));
     }
-    // phase4's own line per refused message (ours says who and why)
-    quiet(AS4IncomingHandler.class);
-    quiet(AS4RequestHandler.class);
+    // phase4's and WSS4J's own lines (with stack traces) per refused message: ours says who and
+    // why, with the EBMS code, in the processor
+    quiet(AS4IncomingHandler.class.getName());
+    quiet(AS4RequestHandler.class.getName());
+    quiet("com.helger.phase4.incoming.soap.SoapHeaderElementProcessorWSS4J");
+    quiet("org.apache.wss4j.common.crypto.Merlin");
   }
 
   /** Only when the operator's logging configuration does not name this logger itself. */
-  private static void quiet(Class<?> loggerOf) {
-    if (LoggerFactory.getLogger(loggerOf) instanceof ch.qos.logback.classic.Logger l
+  private static void quiet(String loggerName) {
+    if (LoggerFactory.getLogger(loggerName) instanceof ch.qos.logback.classic.Logger l
         && l.getLevel() == null) {
       l.setLevel(ch.qos.logback.classic.Level.OFF);
     }
