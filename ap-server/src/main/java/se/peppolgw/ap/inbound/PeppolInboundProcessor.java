@@ -72,10 +72,12 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
   private String transmissionId;
   private boolean duplicate;
   private InboundRecord partial;
-  /** The signing certificate was verified and accepted: refusals are then logged in full. */
+  /**
+   * The message carries a verified signature by a certificate of a trusted AP CA: the sender is
+   * known (even when we then refuse its certificate, e.g. revoked), so its refusals are kept in
+   * full. Everything else anyone could have sent; see {@link UnauthenticatedRefusals}.
+   */
   private boolean authenticatedSender;
-  /** Our certificate check ran (its verdict is authenticatedSender). */
-  private boolean securityChecked;
   /** The refusal was already written to the log (one line per refusal). */
   private boolean refusalLogged;
 
@@ -96,9 +98,8 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
     String messageId = userMessage.getMessageInfo().getMessageId();
     partial = headerOnlyRecord(metadata, userMessage);
     try {
-      securityChecked = true;
+      authenticatedSender = isAuthenticated(state);
       SigningCertificatePolicy.Verdict certificate = checkSecurity(state);
-      authenticatedSender = true;
       checkNotOlderThanDuplicateWindow(userMessage);
       WSS4JAttachment attachment = singleAttachment(attachments);
       byte[] sbd = readPayload(attachment);
@@ -580,7 +581,7 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
           // refused by phase4 before our checks ran (not AS4, unsigned, wrong P-Mode …)
           LOG.warn("Rejecting AS4 message {} from {}: {}", r.as4MessageId(), metadata.getRemoteAddr(), detail);
         }
-        if (authenticatedSender || (!securityChecked && isAuthenticated(state))) {
+        if (authenticatedSender || isAuthenticated(state)) {
           id = settings.store().storeRejected(r, code, detail);
         } else {
           // anyone can post junk: counted, and only the first of its kind per minute kept in full
@@ -610,19 +611,11 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
   }
 
   /**
-   * For refusals phase4 made before our checks: the signature was verified and its certificate
-   * passes our AP certificate policy (a known access point, e.g. with a P-Mode mismatch).
+   * phase4 (WSS4J) verified the signature, and the certificate chains to our trust store (the AP
+   * CAs of the network): see PeppolAs4Plumbing.
    */
-  private boolean isAuthenticated(IAS4IncomingMessageState state) {
-    X509Certificate cert = state == null ? null : state.getSigningCertificate();
-    if (cert == null || !state.isSoapSignatureChecked()) {
-      return false;
-    }
-    try {
-      return settings.certificatePolicy().check(cert).accepted();
-    } catch (RuntimeException e) {
-      return false;
-    }
+  private static boolean isAuthenticated(IAS4IncomingMessageState state) {
+    return state != null && state.isSoapSignatureChecked() && state.getSigningCertificate() != null;
   }
 
   private static InboundRecord fromState(
