@@ -68,21 +68,23 @@ public final class Gateway implements AutoCloseable {
   private final Outbound outbound;
   private final Ops ops;
 
-  /** What has started so far, undone in reverse order when a later part fails to start. */
-  private final java.util.Deque<AutoCloseable> startedParts = new java.util.ArrayDeque<>();
+  /** What has started, newest first: undone in this order by stop, or when a later part fails. */
+  private final java.util.Deque<AutoCloseable> startedParts;
   private final boolean punchoutConfigured;
   private volatile boolean punchoutMounted;
   /** Set once everything configured has started: until then /health is not UP. */
   private volatile boolean started;
 
   /**
-   * Starts every part, or none: a part that fails stops the ones started before it (ports closed,
-   * database closed) and the failure is thrown, as a {@link ConfigException} naming the file or
-   * key when the configuration is the cause.
+   * Starts every part and records it in {@code startedParts}; when a part fails, {@link
+   * Builder#start()} stops the ones started before it (ports closed, database closed) and throws
+   * the failure, a {@link ConfigException} naming the file or key when the configuration is the
+   * cause.
    */
-  private Gateway(Builder b) throws Exception {
+  private Gateway(Builder b, java.util.Deque<AutoCloseable> startedParts) throws Exception {
     this.config = b.config;
     this.clock = b.clock;
+    this.startedParts = startedParts;
     // values read only later (by Jetty, by /health) are checked before anything starts
     config.httpLimits();
     boolean healthDetailsPublic = config.healthDetailsPublic();
@@ -97,119 +99,114 @@ public final class Gateway implements AutoCloseable {
     this.keys = ApKeyMaterialLoader.load(pkiSettings(config), config.localSeatId(), b.clock);
     LOG.info("Access point certificate: {} (valid until {})", keys.subject(), keys.notAfter());
 
-    try {
-      this.db = Database.open(
-              config.dbUrl(),
-              config.dbUser(),
-              config.dbPassword(),
-              config.dbPoolSize(),
-              config.dbGroupCommitWriters());
-      startedParts.push(db::close);
-      this.store = new TransmissionStore(db, clock);
+    this.db = Database.open(
+            config.dbUrl(),
+            config.dbUser(),
+            config.dbPassword(),
+            config.dbPoolSize(),
+            config.dbGroupCommitWriters());
+    startedParts.push(db::close);
+    this.store = new TransmissionStore(db, clock);
 
-      List<ServedParticipant> participants = config.participants();
-      if (participants.isEmpty()) {
-        LOG.warn("No participants configured (gateway.participants): every inbound message will be"
-            + " refused with PEPPOL:NOT_SERVICED");
-      } else {
-        participants.forEach(
-            p -> LOG.info("Serving participant {} ({}), document types: {}", p.participantId(), p.name(),
-                p.documentTypes().isEmpty() ? "any" : p.documentTypes()));
-      }
-
-      Optional<Path> inbox = config.inboxDir();
-      WebhookDelivery webhook =
-          config.webhookUrl().map(u -> new WebhookDelivery(u, config.webhookSecret(), clock)).orElse(null);
-      this.handover =
-          inbox.isPresent() || webhook != null
-              ? new HandoverWorker(
-                  store,
-                  inbox.isPresent() ? new InboxFolderWriter(inbox.get()) : null,
-                  webhook,
-                  config.handoverRetryDelay())
-              : null;
-      if (handover != null) {
-        startedParts.push(handover::close);
-      }
-
-      ApCertificateVerifier verifier =
-          ApCertificateVerifier.forKeyMaterial(keys, config.revocationSoftFail());
-      InboundSettings inbound =
-          new InboundSettings(
-              store,
-              participants,
-              SigningCertificatePolicy.of(verifier),
-              keys.seatId(),
-              config.maxPayloadBytes(),
-              config.duplicateAnswer(),
-              config.duplicateWindow(),
-              clock,
-              handover == null ? () -> {} : handover::wake);
-
-      As4Runtime.acquire();
-      startedParts.push(As4Runtime::release);
-      var crypto =
-          new AS4CryptoFactoryInMemoryKeyStore(
-              keys.keyStore(), keys.alias(), keys.keyPassword(), keys.trustStore());
-
-      ApiTokens tokens = new ApiTokens(config.apiTokenHashes());
-      String generated = null;
-      if (tokens.isEmpty() && mode == Mode.LOCAL) {
-        generated = localToken(config.dataDir());
-        tokens = new ApiTokens(List.of(ApiTokens.hash(generated)));
-      } else if (tokens.isEmpty()) {
-        LOG.warn("No API tokens configured (gateway.api.token-hashes): the back-office API refuses"
-            + " every request");
-      }
-      this.localApiToken = generated;
-      this.outbound = Outbound.start(
-          config, db, store, keys, verifier, crypto, tokens, () -> as4Url().toString(), clock);
-      startedParts.push(outbound::close);
-      this.ops =
-          Ops.start(config, db, store, outbound, handover == null ? () -> {} : handover::wake,
-              keys.notAfter(), clock);
-      startedParts.push(ops::close);
-
-      this.housekeeping =
-          Executors.newSingleThreadScheduledExecutor(
-              r -> {
-                Thread t = new Thread(r, "housekeeping");
-                t.setDaemon(true);
-                return t;
-              });
-      startedParts.push(housekeeping::shutdownNow);
-      housekeeping.scheduleWithFixedDelay(this::purgeDuplicateRegister, 1, 60, TimeUnit.MINUTES);
-
-      ApiTokens apiTokens = tokens;
-      Ops opsPart = ops;
-      Map<String, HttpServlet> servlets = new LinkedHashMap<>();
-      servlets.put("/as4", new As4Servlet(crypto, inbound));
-      servlets.put(
-          "/health",
-          new HealthServlet(
-              this::health,
-              req -> healthDetailsPublic || apiTokens.allows(req) || opsPart.isOperator(req)));
-      servlets.put("/api/inbox/*", new InboxApiServlet(store, tokens));
-      servlets.put("/api/outbound/*", outbound.servlet());
-      servlets.putAll(ops.servlets());
-      servlets.putAll(b.extraServlets);
-      // ports bound, nothing served until every part is mounted
-      this.http = JettyServer.open(config, servlets);
-      startedParts.push(http::stop);
-      mountPunchout();
-      http.start();
-      started = true;
-    } catch (Exception | Error e) {
-      stopStarted();
-      throw e;
+    List<ServedParticipant> participants = config.participants();
+    if (participants.isEmpty()) {
+      LOG.warn("No participants configured (gateway.participants): every inbound message will be"
+          + " refused with PEPPOL:NOT_SERVICED");
+    } else {
+      participants.forEach(
+          p -> LOG.info("Serving participant {} ({}), document types: {}", p.participantId(), p.name(),
+              p.documentTypes().isEmpty() ? "any" : p.documentTypes()));
     }
+
+    Optional<Path> inbox = config.inboxDir();
+    WebhookDelivery webhook =
+        config.webhookUrl().map(u -> new WebhookDelivery(u, config.webhookSecret(), clock)).orElse(null);
+    this.handover =
+        inbox.isPresent() || webhook != null
+            ? new HandoverWorker(
+                store,
+                inbox.isPresent() ? new InboxFolderWriter(inbox.get()) : null,
+                webhook,
+                config.handoverRetryDelay())
+            : null;
+    if (handover != null) {
+      startedParts.push(handover::close);
+    }
+
+    ApCertificateVerifier verifier =
+        ApCertificateVerifier.forKeyMaterial(keys, config.revocationSoftFail());
+    InboundSettings inbound =
+        new InboundSettings(
+            store,
+            participants,
+            SigningCertificatePolicy.of(verifier),
+            keys.seatId(),
+            config.maxPayloadBytes(),
+            config.duplicateAnswer(),
+            config.duplicateWindow(),
+            clock,
+            handover == null ? () -> {} : handover::wake);
+
+    As4Runtime.acquire();
+    startedParts.push(As4Runtime::release);
+    var crypto =
+        new AS4CryptoFactoryInMemoryKeyStore(
+            keys.keyStore(), keys.alias(), keys.keyPassword(), keys.trustStore());
+
+    ApiTokens tokens = new ApiTokens(config.apiTokenHashes());
+    String generated = null;
+    if (tokens.isEmpty() && mode == Mode.LOCAL) {
+      generated = localToken(config.dataDir());
+      tokens = new ApiTokens(List.of(ApiTokens.hash(generated)));
+    } else if (tokens.isEmpty()) {
+      LOG.warn("No API tokens configured (gateway.api.token-hashes): the back-office API refuses"
+          + " every request");
+    }
+    this.localApiToken = generated;
+    this.outbound = Outbound.start(
+        config, db, store, keys, verifier, crypto, tokens, () -> as4Url().toString(), clock);
+    startedParts.push(outbound::close);
+    this.ops =
+        Ops.start(config, db, store, outbound, handover == null ? () -> {} : handover::wake,
+            keys.notAfter(), clock);
+    startedParts.push(ops::close);
+
+    this.housekeeping =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "housekeeping");
+              t.setDaemon(true);
+              return t;
+            });
+    startedParts.push(housekeeping::shutdownNow);
+    housekeeping.scheduleWithFixedDelay(this::purgeDuplicateRegister, 1, 60, TimeUnit.MINUTES);
+
+    ApiTokens apiTokens = tokens;
+    Ops opsPart = ops;
+    Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+    servlets.put("/as4", new As4Servlet(crypto, inbound));
+    servlets.put(
+        "/health",
+        new HealthServlet(
+            this::health,
+            req -> healthDetailsPublic || apiTokens.allows(req) || opsPart.isOperator(req)));
+    servlets.put("/api/inbox/*", new InboxApiServlet(store, tokens));
+    servlets.put("/api/outbound/*", outbound.servlet());
+    servlets.putAll(ops.servlets());
+    servlets.putAll(b.extraServlets);
+    // ports bound, nothing served until every part is mounted
+    this.http = JettyServer.open(config, servlets);
+    startedParts.push(http::stop);
+    mountPunchout();
+    http.start();
+    started = true;
     LOG.info("Gateway listening on {} (AS4 endpoint {}), mode {}", http.localUrl(), as4Url(), mode);
   }
 
   /** Undoes what has started, newest first; each step's failure is logged, not thrown. */
-  private void stopStarted() {
-    while (!startedParts.isEmpty()) {
-      AutoCloseable part = startedParts.pop();
+  private static void stopAll(java.util.Deque<AutoCloseable> parts) {
+    while (!parts.isEmpty()) {
+      AutoCloseable part = parts.pop();
       try {
         part.close();
       } catch (Exception e) {
@@ -385,7 +382,7 @@ public final class Gateway implements AutoCloseable {
   /** Stops accepting, finishes in-flight requests, then closes the store. */
   public synchronized void stop() {
     started = false;
-    stopStarted();
+    stopAll(startedParts);
     LOG.info("Gateway stopped at {}", Instant.now(clock));
   }
 
@@ -418,8 +415,15 @@ public final class Gateway implements AutoCloseable {
       return this;
     }
 
+    /** Starts every part, or none: see {@link Gateway#Gateway(Builder, java.util.Deque)}. */
     public Gateway start() throws Exception {
-      return new Gateway(this);
+      java.util.Deque<AutoCloseable> parts = new java.util.ArrayDeque<>();
+      try {
+        return new Gateway(this, parts);
+      } catch (Exception | Error e) {
+        stopAll(parts);
+        throw e;
+      }
     }
   }
 }
