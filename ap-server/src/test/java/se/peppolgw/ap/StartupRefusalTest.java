@@ -79,6 +79,33 @@ class StartupRefusalTest {
   }
 
   /**
+   * /health is UP only while every configured component runs: with the outbound worker stopped it
+   * answers 503, DOWN, not ready, and names the component for a token holder. On main it stays
+   * 200 UP.
+   */
+  @Test
+  void healthIsNotUpWhenAConfiguredComponentIsNotRunning() throws Exception {
+    try (GatewayFixture fx = new GatewayFixture(dir).start()) {
+      java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+      java.net.http.HttpRequest stranger = java.net.http.HttpRequest.newBuilder(fx.url("/health")).build();
+      assertEquals(200, client.send(stranger, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+      fx.gateway().outbound().worker().stop(java.time.Duration.ZERO);
+      var down = client.send(stranger, java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(503, down.statusCode());
+      assertEquals("{\"status\":\"DOWN\",\"ready\":false}", down.body());
+      var details =
+          client.send(
+              java.net.http.HttpRequest.newBuilder(fx.url("/health"))
+                  .header("Authorization", "Bearer " + fx.apiToken())
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(503, details.statusCode());
+      assertTrue(details.body().contains("\"outbound\":\"not running\""), details.body());
+      assertTrue(details.body().contains("outbound worker not running"), details.body());
+    }
+  }
+
+  /**
    * The real process: exit status 2 and one line on stderr naming the file and the key. On main
    * the process keeps running (the wait times out) and stderr holds a stack trace.
    */
