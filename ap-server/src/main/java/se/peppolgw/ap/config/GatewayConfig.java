@@ -110,7 +110,7 @@ public final class GatewayConfig {
         atLeast("gateway.http.max-connections-per-client", 64, 1),
         atLeast("gateway.http.max-connections", 4096, 1),
         atLeast("gateway.http.max-threads-per-client", 16, 1),
-        atLeast("gateway.http.eager-read-bytes", 1024 * 1024, 0));
+        atLeast("gateway.http.eager-read-bytes", 64 * 1024, 0));
   }
 
   /**
