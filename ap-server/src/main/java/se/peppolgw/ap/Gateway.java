@@ -21,6 +21,7 @@ import se.peppolgw.ap.api.ApiTokens;
 import se.peppolgw.ap.api.HealthServlet;
 import se.peppolgw.ap.api.HealthServlet.HealthReport;
 import se.peppolgw.ap.api.InboxApiServlet;
+import se.peppolgw.ap.config.ConfigException;
 import se.peppolgw.ap.config.GatewayConfig;
 import se.peppolgw.ap.config.Mode;
 import se.peppolgw.ap.config.ServedParticipant;
@@ -69,9 +70,27 @@ public final class Gateway implements AutoCloseable {
   private final Outbound outbound;
   private final Ops ops;
 
-  private Gateway(Builder b) throws Exception {
+  /** What has started, newest first: undone in this order by stop, or when a later part fails. */
+  private final java.util.Deque<AutoCloseable> startedParts;
+  private final boolean punchoutConfigured;
+  private volatile boolean punchoutMounted;
+  /** Set once everything configured has started: until then /health is not UP. */
+  private volatile boolean started;
+
+  /**
+   * Starts every part and records it in {@code startedParts}; when a part fails, {@link
+   * Builder#start()} stops the ones started before it (ports closed, database closed) and throws
+   * the failure, a {@link ConfigException} naming the file or key when the configuration is the
+   * cause.
+   */
+  private Gateway(Builder b, java.util.Deque<AutoCloseable> startedParts) throws Exception {
     this.config = b.config;
     this.clock = b.clock;
+    this.startedParts = startedParts;
+    // values read only later (by Jetty, by /health) are checked before anything starts
+    config.httpLimits();
+    boolean healthDetailsPublic = config.healthDetailsPublic();
+    this.punchoutConfigured = config.punchoutConfigDir().isPresent();
     Mode mode = config.mode();
     if (mode == Mode.LOCAL) {
       LOG.warn("==============================================================================");
@@ -93,6 +112,7 @@ public final class Gateway implements AutoCloseable {
             config.dbPassword(),
             config.dbPoolSize(),
             config.dbGroupCommitWriters());
+    startedParts.push(db::close);
     this.store = new TransmissionStore(db, clock);
 
     List<ServedParticipant> participants = config.participants();
@@ -118,6 +138,9 @@ public final class Gateway implements AutoCloseable {
                 webhook,
                 config.handoverRetryDelay())
             : null;
+    if (handover != null) {
+      startedParts.push(handover::close);
+    }
 
     ApCertificateVerifier verifier =
         ApCertificateVerifier.forKeyMaterial(
@@ -135,6 +158,7 @@ public final class Gateway implements AutoCloseable {
             handover == null ? () -> {} : handover::wake);
 
     As4Runtime.acquire();
+    startedParts.push(As4Runtime::release);
     var crypto =
         new AS4CryptoFactoryInMemoryKeyStore(
             keys.keyStore(), keys.alias(), keys.keyPassword(), keys.trustStore());
@@ -158,9 +182,11 @@ public final class Gateway implements AutoCloseable {
     this.localApiToken = generated;
     this.outbound = Outbound.start(
         config, db, store, keys, verifier, crypto, tokens, () -> as4Url().toString(), clock);
+    startedParts.push(outbound::close);
     this.ops =
         Ops.start(config, db, store, outbound, handover == null ? () -> {} : handover::wake,
             keys.notAfter(), clock);
+    startedParts.push(ops::close);
 
     this.housekeeping =
         Executors.newSingleThreadScheduledExecutor(
@@ -169,21 +195,47 @@ public final class Gateway implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    startedParts.push(housekeeping::shutdownNow);
     housekeeping.scheduleWithFixedDelay(this::purgeDuplicateRegister, 1, 60, TimeUnit.MINUTES);
 
+    ApiTokens apiTokens = tokens;
+    Ops opsPart = ops;
     Map<String, HttpServlet> servlets = new LinkedHashMap<>();
     servlets.put("/as4", new As4Servlet(crypto, inbound));
-    servlets.put("/health", new HealthServlet(this::health));
+    servlets.put(
+        "/health",
+        new HealthServlet(
+            this::health,
+            req -> healthDetailsPublic || apiTokens.allows(req) || opsPart.isOperator(req)));
     servlets.put("/api/inbox/*", new InboxApiServlet(store, tokens));
     servlets.put("/api/outbound/*", outbound.servlet());
     servlets.putAll(ops.servlets());
     servlets.putAll(b.extraServlets);
-    this.http = JettyServer.start(config, servlets);
+    // ports bound, nothing served until every part is mounted
+    this.http = JettyServer.open(config, servlets);
+    startedParts.push(http::stop);
     mountPunchout();
+    http.start();
+    started = true;
     LOG.info("Gateway listening on {} (AS4 endpoint {}), mode {}", http.localUrl(), as4Url(), mode);
   }
 
-  /** Punch-out needs the public URL for its links, so it is mounted once the port is known. */
+  /** Undoes what has started, newest first; each step's failure is logged, not thrown. */
+  private static void stopAll(java.util.Deque<AutoCloseable> parts) {
+    while (!parts.isEmpty()) {
+      AutoCloseable part = parts.pop();
+      try {
+        part.close();
+      } catch (Exception e) {
+        LOG.warn("While stopping: {}", e.toString());
+      }
+    }
+  }
+
+  /**
+   * Punch-out needs the public URL for its links, so it is mounted once the port is bound (and
+   * before anything is served). A configuration error in its files stops the start.
+   */
   private void mountPunchout() {
     Optional<Path> dir = config.punchoutConfigDir();
     if (dir.isEmpty()) {
@@ -193,12 +245,18 @@ public final class Gateway implements AutoCloseable {
     URI base = config.publicUrl().orElse(http.localUrl());
     // sessions, carts and failed logins in the shared database: any node serves any request
     PunchoutStores stores = new PunchoutStores(new JdbcSessionStore(db), new JdbcLoginFailureStore(db));
-    PunchoutGateway punchout =
-        new PunchoutGateway(
-            PunchoutSettings.of(base, dir.get()).withClock(clock), new JdbcPunchoutEventLog(db), stores);
+    PunchoutGateway punchout;
+    try {
+      punchout =
+          new PunchoutGateway(
+              PunchoutSettings.of(base, dir.get()).withClock(clock), new JdbcPunchoutEventLog(db), stores);
+    } catch (RuntimeException e) {
+      throw PunchoutConfigProblem.describe(dir.get(), e);
+    }
     for (ServletMount m : punchout.servlets()) {
       http.addServlet(m.pathSpec(), m.servlet());
     }
+    punchoutMounted = true;
     LOG.info("Punch-out mounted at {}/punchout and {}/shop (configuration {})", base, base,
         dir.get());
   }
@@ -226,9 +284,12 @@ public final class Gateway implements AutoCloseable {
     return token;
   }
 
-
   private void purgeDuplicateRegister() {
     try {
+      // the refusal counters are kept as long as the duplicate register (at least 7 days)
+      java.time.Duration keep = config.duplicateWindow().compareTo(java.time.Duration.ofDays(7)) < 0
+          ? java.time.Duration.ofDays(7) : config.duplicateWindow();
+      new se.peppolgw.ap.store.UnauthenticatedRefusals(db, store, clock).purgeBefore(clock.instant().minus(keep));
       int n = store.purgeDedupBefore(clock.instant().minus(config.duplicateWindow()));
       if (n > 0) {
         LOG.info("Duplicate register: forgot {} entries older than {}", n, config.duplicateWindow());
@@ -243,20 +304,40 @@ public final class Gateway implements AutoCloseable {
     long daysLeft = keys.daysUntilExpiry(clock);
     boolean certOk = daysLeft >= 0;
     boolean handoverOk = handover == null || handover.isHealthy();
+    boolean outboundOk = outbound.worker().isRunning();
+    boolean punchoutOk = !punchoutConfigured || punchoutMounted;
     boolean healthy = dbOk && certOk;
+    boolean ready = started && outboundOk && punchoutOk;
     List<String> problems = new ArrayList<>();
+    if (!started) {
+      problems.add("starting");
+    }
     if (!dbOk) {
       problems.add("database unreachable");
     }
     if (!certOk) {
       problems.add("certificate expired");
     }
+    if (!outboundOk) {
+      problems.add("outbound worker not running");
+    }
+    if (!punchoutOk) {
+      problems.add("punch-out not mounted");
+    }
     if (!handoverOk) {
       problems.add("inbox hand-over failing");
     }
+    Map<String, String> components = new LinkedHashMap<>();
+    components.put("store", dbOk ? "up" : "unreachable");
+    components.put("as4", started ? "started" : "not started");
+    components.put("punchout", !punchoutConfigured ? "off" : punchoutMounted ? "started" : "not started");
+    components.put("outbound", outboundOk ? "started" : "not running");
+    components.put("handover", handover == null ? "off" : handoverOk ? "started" : "failing");
+    boolean up = healthy && ready;
     return new HealthReport(
         healthy,
-        problems.isEmpty() ? "UP" : (healthy ? "DEGRADED: " : "DOWN: ") + String.join(", ", problems),
+        ready,
+        problems.isEmpty() ? "UP" : (up ? "DEGRADED: " : "DOWN: ") + String.join(", ", problems),
         config.mode().name().toLowerCase(java.util.Locale.ROOT),
         config.mode() == Mode.LOCAL,
         version(),
@@ -266,7 +347,8 @@ public final class Gateway implements AutoCloseable {
         keys.notAfter().toString(),
         daysLeft,
         handoverOk,
-        as4Url().toString());
+        as4Url().toString(),
+        components);
   }
 
   public static String version() {
@@ -316,19 +398,8 @@ public final class Gateway implements AutoCloseable {
 
   /** Stops accepting, finishes in-flight requests, then closes the store. */
   public synchronized void stop() {
-    try {
-      http.stop();
-    } catch (Exception e) {
-      LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
-    }
-    housekeeping.shutdownNow();
-    ops.close();
-    outbound.close();
-    if (handover != null) {
-      handover.close();
-    }
-    As4Runtime.release();
-    db.close();
+    started = false;
+    stopAll(startedParts);
     LOG.info("Gateway stopped at {}", Instant.now(clock));
   }
 
@@ -361,8 +432,15 @@ public final class Gateway implements AutoCloseable {
       return this;
     }
 
+    /** Starts every part, or none: see {@link Gateway#Gateway(Builder, java.util.Deque)}. */
     public Gateway start() throws Exception {
-      return new Gateway(this);
+      java.util.Deque<AutoCloseable> parts = new java.util.ArrayDeque<>();
+      try {
+        return new Gateway(this, parts);
+      } catch (Exception | Error e) {
+        stopAll(parts);
+        throw e;
+      }
     }
   }
 }

@@ -47,10 +47,12 @@ public final class GatewayMain {
     keepJdkStaxFactories();
     DSIG_JUL.setLevel(java.util.logging.Level.SEVERE);
     String command = "run";
+    boolean debug = "1".equals(System.getenv("GATEWAY_DEBUG"));
     Path configFile = Path.of(System.getenv().getOrDefault("GATEWAY_CONFIG", "config/gateway.properties"));
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--config" -> configFile = Path.of(args[++i]);
+        case "--debug" -> debug = true;
         case "run", "version", "new-token" -> command = args[i];
         case "hash-token" -> {
           if (i + 1 >= args.length) {
@@ -73,17 +75,24 @@ public final class GatewayMain {
         System.out.println("token:      " + t);
         System.out.println("config:     gateway.api.token-hashes=" + ApiTokens.hash(t));
       }
-      default -> run(configFile);
+      default -> run(configFile, debug);
     }
   }
 
-  private static void run(Path configFile) throws Exception {
-    GatewayConfig config = new GatewayConfig(ConfigSource.load(configFile));
+  /**
+   * Starts the gateway, or exits with status 2 and one line on stderr saying what is wrong (the
+   * exception's stack trace only with {@code --debug} or {@code GATEWAY_DEBUG=1}). Never runs
+   * half-started: {@link Gateway} stops what it had started before it throws.
+   */
+  private static void run(Path configFile, boolean debug) throws InterruptedException {
     Gateway gateway;
     try {
-      gateway = Gateway.builder(config).start();
-    } catch (ConfigException | se.peppolgw.ap.pki.KeyMaterialException e) {
-      System.err.println("Cannot start the gateway: " + e.getMessage());
+      gateway = Gateway.builder(new GatewayConfig(ConfigSource.load(configFile))).start();
+    } catch (Exception | Error e) {
+      System.err.println("Cannot start the gateway: " + describe(e));
+      if (debug) {
+        e.printStackTrace();
+      }
       System.exit(2);
       return;
     }
@@ -92,12 +101,22 @@ public final class GatewayMain {
     Thread.currentThread().join();
   }
 
+  /** One line: configuration errors carry the file/key in their message; others say their kind. */
+  static String describe(Throwable e) {
+    String m = e.getMessage();
+    String text =
+        e instanceof ConfigException || e instanceof se.peppolgw.ap.pki.KeyMaterialException
+            ? m
+            : (m == null ? e.getClass().getSimpleName() : m);
+    return text == null ? "unknown error" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ");
+  }
+
   private static void usage(String error) {
     if (error != null) {
       System.err.println(error);
     }
     System.err.println(
-        "usage: gateway [run] [--config FILE] | version | new-token | hash-token TOKEN");
+        "usage: gateway [run] [--config FILE] [--debug] | version | new-token | hash-token TOKEN");
     if (error != null) {
       System.exit(64);
     }

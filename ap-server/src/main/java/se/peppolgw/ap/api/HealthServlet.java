@@ -4,28 +4,51 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-/** GET /health: 200 when everything essential works, 503 otherwise; always a JSON body. */
+/**
+ * GET /health: 200 when everything essential works and every configured component has started,
+ * 503 otherwise; always a JSON body. A stranger learns only that ({@code status} UP or DOWN,
+ * {@code ready}); version, certificate subject and expiry, components and the reason for DOWN
+ * are for a caller with an operator or back-office API token, or for everyone when
+ * {@code gateway.health.details=public}.
+ */
 public final class HealthServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private final transient Supplier<HealthReport> report;
+  private final transient Predicate<HttpServletRequest> mayReadDetails;
 
+  /** Details for everyone (tests, monitoring on a private network). */
   public HealthServlet(Supplier<HealthReport> report) {
+    this(report, req -> true);
+  }
+
+  public HealthServlet(Supplier<HealthReport> report, Predicate<HttpServletRequest> mayReadDetails) {
     this.report = report;
+    this.mayReadDetails = mayReadDetails;
   }
 
   @Override
   protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     HealthReport r = report.get();
     resp.setHeader("Cache-Control", "no-store");
-    Json.write(resp, r.healthy() ? 200 : 503, r.asMap());
+    int status = r.up() ? 200 : 503;
+    Json.write(resp, status, mayReadDetails.test(req) ? r.asMap() : r.publicMap());
   }
 
-  /** Computed per request; cheap (one trivial database round trip). */
+  /**
+   * Computed per request; cheap (one trivial database round trip).
+   *
+   * @param healthy the essentials work (database reachable, certificate valid)
+   * @param ready every configured component started (store, AS4, punch-out, outbound, hand-over)
+   * @param components each component's state, e.g. {@code punchout: started | off | not started}
+   */
   public record HealthReport(
       boolean healthy,
+      boolean ready,
       String status,
       String mode,
       boolean localMode,
@@ -36,10 +59,25 @@ public final class HealthServlet extends HttpServlet {
       String certificateNotAfter,
       long certificateDaysLeft,
       boolean handoverHealthy,
-      String as4Endpoint) {
+      String as4Endpoint,
+      Map<String, String> components) {
+
+    /** UP only when healthy and ready. */
+    public boolean up() {
+      return healthy && ready;
+    }
+
+    Map<String, Object> publicMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("status", up() ? "UP" : "DOWN");
+      m.put("ready", ready);
+      return m;
+    }
+
     Map<String, Object> asMap() {
-      java.util.LinkedHashMap<String, Object> m = new java.util.LinkedHashMap<>();
+      Map<String, Object> m = new LinkedHashMap<>();
       m.put("status", status);
+      m.put("ready", ready);
       m.put("mode", mode);
       m.put("localMode", localMode);
       m.put("version", version);
@@ -50,6 +88,7 @@ public final class HealthServlet extends HttpServlet {
       m.put("certificateDaysLeft", certificateDaysLeft);
       m.put("handoverHealthy", handoverHealthy);
       m.put("as4Endpoint", as4Endpoint);
+      m.put("components", components);
       return m;
     }
   }

@@ -91,6 +91,59 @@ public final class GatewayConfig {
     return longValue("gateway.http.max-request-bytes", 150L * 1024 * 1024, 1_024, MAX_BYTES);
   }
 
+  /**
+   * Who sees the details of /health (version, certificate, components): {@code authenticated}
+   * (default: an operator or back-office API token) or {@code public}.
+   */
+  public boolean healthDetailsPublic() {
+    String v = src.get("gateway.health.details").orElse("authenticated").trim().toLowerCase(java.util.Locale.ROOT);
+    return switch (v) {
+      case "public" -> true;
+      case "authenticated" -> false;
+      default ->
+          throw new ConfigException(
+              "gateway.health.details = '" + v + "' (" + src.origin("gateway.health.details")
+                  + "): expected authenticated or public");
+    };
+  }
+
+  /** The limits that keep slow or greedy clients from starving everyone else (see JettyServer). */
+  public HttpLimits httpLimits() {
+    return new HttpLimits(
+        Duration.ofSeconds(atLeast("gateway.http.idle-timeout-seconds", 30, 1)),
+        atLeast("gateway.http.min-request-bytes-per-second", 128, 0),
+        atLeast("gateway.http.max-connections-per-client", 64, 1),
+        atLeast("gateway.http.max-connections", 4096, 1),
+        atLeast("gateway.http.max-threads-per-client", 16, 1),
+        atLeast("gateway.http.eager-read-bytes", 64 * 1024, 0));
+  }
+
+  /**
+   * @param idleTimeout a connection with no traffic for this long is closed
+   * @param minRequestBytesPerSecond a request body arriving slower than this (averaged since the
+   *     body started) is cut off; 0 = no check
+   * @param maxConnectionsPerClient open connections from one client address; more are closed
+   * @param maxConnections open connections in total; above this no more are accepted
+   * @param maxThreadsPerClient worker threads one client address may occupy at a time
+   * @param eagerReadBytes this much of a request body is read without a worker thread before the
+   *     request is handed to a servlet
+   */
+  public record HttpLimits(
+      Duration idleTimeout,
+      long minRequestBytesPerSecond,
+      long maxConnectionsPerClient,
+      long maxConnections,
+      long maxThreadsPerClient,
+      long eagerReadBytes) {}
+
+  private long atLeast(String key, long def, long min) {
+    long v = longValue(key, def);
+    if (v < min) {
+      throw new ConfigException(key + " = " + v + " (" + src.origin(key) + ") must be at least " + min);
+    }
+    return v;
+  }
+
   // ---- storage ----
 
   public Path dataDir() {

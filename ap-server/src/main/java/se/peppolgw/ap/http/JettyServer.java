@@ -15,8 +15,11 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.handler.EagerContentHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
+import org.eclipse.jetty.server.handler.ThreadLimitHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import se.peppolgw.ap.config.ConfigException;
@@ -26,6 +29,13 @@ import se.peppolgw.ap.config.GatewayConfig;
  * Embedded Jetty: a plain HTTP listener (behind a TLS-terminating proxy, or local mode), an
  * optional TLS listener, a request size limit, and graceful shutdown (in-flight requests finish,
  * new ones are refused with 503).
+ *
+ * <p>Slow and greedy clients ({@link GatewayConfig.HttpLimits}): an idle connection is closed; a
+ * request body arriving slower than the minimum rate is cut off; the first part of every body is
+ * read asynchronously before a servlet (and so a worker thread) is involved, so that hundreds of
+ * trickling uploads hold sockets, not the threads /health and AS4 need; one client address may
+ * hold a bounded number of connections and worker threads; the total of connections is bounded.
+ * Error pages name no exceptions ({@link PlainErrorHandler}).
  */
 public final class JettyServer {
   private final Server server;
@@ -52,6 +62,19 @@ public final class JettyServer {
   /** Builds and starts the server with the given servlets (path spec → servlet). */
   public static JettyServer start(GatewayConfig cfg, Map<String, HttpServlet> servlets)
       throws Exception {
+    JettyServer s = open(cfg, servlets);
+    s.start();
+    return s;
+  }
+
+  /**
+   * Builds the server and binds its ports (so that the URL with a free port is known) without
+   * serving anything yet: parts that need the URL are added, then {@link #start()}. Until then a
+   * connecting client waits in the accept queue; nothing answers half-configured.
+   */
+  public static JettyServer open(GatewayConfig cfg, Map<String, HttpServlet> servlets)
+      throws Exception {
+    GatewayConfig.HttpLimits limits = cfg.httpLimits();
     QueuedThreadPool pool = new QueuedThreadPool(200, 8);
     pool.setName("http");
     Server server = new Server(pool);
@@ -66,8 +89,10 @@ public final class JettyServer {
     ServerConnector http = new ServerConnector(server, new HttpConnectionFactory(hc));
     http.setHost(cfg.bindAddress());
     http.setPort(cfg.httpPort());
-    http.setIdleTimeout(Duration.ofSeconds(60).toMillis());
+    http.setIdleTimeout(limits.idleTimeout().toMillis());
     server.addConnector(http);
+    ConnectionsPerClientLimit perClient = new ConnectionsPerClientLimit(limits.maxConnectionsPerClient());
+    http.addBean(perClient);
 
     ServerConnector https = null;
     if (cfg.tlsKeystorePath().isPresent()) {
@@ -92,6 +117,8 @@ public final class JettyServer {
               new HttpConnectionFactory(tls));
       https.setHost(cfg.bindAddress());
       https.setPort(cfg.tlsPort());
+      https.setIdleTimeout(limits.idleTimeout().toMillis());
+      https.addBean(perClient);
       server.addConnector(https);
     }
 
@@ -99,15 +126,42 @@ public final class JettyServer {
     for (Map.Entry<String, HttpServlet> e : new LinkedHashMap<>(servlets).entrySet()) {
       ctx.addServlet(new ServletHolder(e.getValue()), e.getKey());
     }
+    ctx.setErrorHandler(new PlainErrorHandler());
+    server.setErrorHandler(new PlainErrorHandler());
+    server.addBean(new NetworkConnectionLimit((int) Math.min(Integer.MAX_VALUE, limits.maxConnections()), server));
+
+    // outermost first: graceful stop, body rate, body size, body read ahead without a thread,
+    // threads per client, security headers, servlets
+    ThreadLimitHandler threadsPerClient = new ThreadLimitHandler();
+    threadsPerClient.setThreadLimit((int) Math.min(Integer.MAX_VALUE, limits.maxThreadsPerClient()));
+    threadsPerClient.setHandler(new ResponseHeadersHandler(ctx));
+    EagerContentHandler readAhead =
+        new EagerContentHandler(
+            threadsPerClient,
+            new EagerContentHandler.RetainedContentLoaderFactory(limits.eagerReadBytes(), -1, false));
     SizeLimitHandler limit = new SizeLimitHandler(cfg.maxRequestBytes(), -1);
-    limit.setHandler(ctx);
+    limit.setHandler(readAhead);
+    MinimumBodyRateHandler rate = new MinimumBodyRateHandler(limit, limits.minRequestBytesPerSecond());
     GracefulHandler graceful = new GracefulHandler();
-    graceful.setHandler(limit);
+    graceful.setHandler(rate);
     server.setHandler(graceful);
     server.setStopTimeout(cfg.shutdownGrace().toMillis());
     server.setStopAtShutdown(false);
-    server.start();
+    http.open();
+    if (https != null) {
+      try {
+        https.open();
+      } catch (Exception e) {
+        http.close();
+        throw e;
+      }
+    }
     return new JettyServer(server, http, https, ctx);
+  }
+
+  /** Starts serving on the ports bound by {@link #open}. */
+  public void start() throws Exception {
+    server.start();
   }
 
   public int httpPort() {
@@ -125,6 +179,14 @@ public final class JettyServer {
 
   /** Graceful: stops accepting, lets in-flight requests finish within the configured grace. */
   public void stop() throws Exception {
-    server.stop();
+    try {
+      server.stop();
+    } finally {
+      // a server that was opened but never started holds its ports until they are closed
+      http.close();
+      if (https != null) {
+        https.close();
+      }
+    }
   }
 }

@@ -22,6 +22,7 @@ public final class As4Runtime {
     if (!ScopeManager.isGlobalScopePresent()) {
       ScopeManager.onGlobalBegin("peppol-gateway");
     }
+    HostileInputLogging.quietLibraries();
     MetaAS4Manager.setFactory(new GatewayManagerFactory());
     AS4ProfileSelector.setCustomDefaultAS4ProfileID(AS4PeppolProfileRegistarSPI.AS4_PROFILE_ID);
     MetaAS4Manager.getInstance();

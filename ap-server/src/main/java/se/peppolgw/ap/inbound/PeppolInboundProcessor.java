@@ -48,6 +48,7 @@ import se.peppolgw.ap.store.InboundRecord;
 import se.peppolgw.ap.store.PayloadKind;
 import se.peppolgw.ap.store.StoreException;
 import se.peppolgw.ap.store.TimelineEvent;
+import se.peppolgw.ap.store.UnauthenticatedRefusals;
 
 /**
  * The Peppol part of receiving: runs after phase4 has decrypted the message, verified its
@@ -71,6 +72,14 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
   private String transmissionId;
   private boolean duplicate;
   private InboundRecord partial;
+  /**
+   * The message carries a verified signature by a certificate of a trusted AP CA: the sender is
+   * known (even when we then refuse its certificate, e.g. revoked), so its refusals are kept in
+   * full. Everything else anyone could have sent; see {@link UnauthenticatedRefusals}.
+   */
+  private boolean authenticatedSender;
+  /** The refusal was already written to the log (one line per refusal). */
+  private boolean refusalLogged;
 
   PeppolInboundProcessor(InboundSettings settings) {
     this.settings = settings;
@@ -89,6 +98,7 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
     String messageId = userMessage.getMessageInfo().getMessageId();
     partial = headerOnlyRecord(metadata, userMessage);
     try {
+      authenticatedSender = isAuthenticated(state);
       SigningCertificatePolicy.Verdict certificate = checkSecurity(state);
       checkNotOlderThanDuplicateWindow(userMessage);
       WSS4JAttachment attachment = singleAttachment(attachments);
@@ -438,6 +448,7 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
       builder.errorDetail(detail).description(detail, locale);
     }
     LOG.warn("Rejecting AS4 message {}: {} {}", messageId, r.error.getErrorCode(), detail);
+    refusalLogged = true;
     return AS4Error.builder().ebmsError(builder).httpStatusCode(r.httpStatus).build();
   }
 
@@ -566,12 +577,24 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
       String id = transmissionId;
       if (id == null) {
         InboundRecord r = partial != null ? partial : fromState(metadata, state);
-        id = settings.store().storeRejected(r, code, detail);
+        if (!refusalLogged) {
+          // refused by phase4 before our checks ran (not AS4, unsigned, wrong P-Mode …)
+          LOG.warn("Rejecting AS4 message {} from {}: {}", r.as4MessageId(), metadata.getRemoteAddr(), detail);
+        }
+        if (authenticatedSender || isAuthenticated(state)) {
+          id = settings.store().storeRejected(r, code, detail);
+        } else {
+          // anyone can post junk: counted, and only the first of its kind per minute kept in full
+          id =
+              new UnauthenticatedRefusals(settings.store().database(), settings.store(), settings.clock())
+                  .record(r, code, detail)
+                  .orElse(null);
+        }
       } else if (!duplicate) {
         // stored, then refused (cannot happen today; kept honest in the log if it ever does)
         LOG.error("Transmission {} was stored but answered with an error: {}", id, detail);
       }
-      if (responseBytes != null) {
+      if (id != null && responseBytes != null) {
         settings
             .store()
             .attachSignal(
@@ -585,6 +608,14 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
       // The message itself is safe (or was never accepted); only the log entry is missing.
       LOG.error("Could not record the AS4 response {} in the transmission log: {}", responseMessageId, e.getMessage());
     }
+  }
+
+  /**
+   * phase4 (WSS4J) verified the signature, and the certificate chains to our trust store (the AP
+   * CAs of the network): see PeppolAs4Plumbing.
+   */
+  private static boolean isAuthenticated(IAS4IncomingMessageState state) {
+    return state != null && state.isSoapSignatureChecked() && state.getSigningCertificate() != null;
   }
 
   private static InboundRecord fromState(

@@ -11,7 +11,11 @@ import se.peppolgw.ap.store.TransmissionQuery;
 import se.peppolgw.ap.store.TransmissionQuery.Backlog;
 import se.peppolgw.ap.store.TransmissionQuery.Count;
 
-/** The figures on the operator's start page. */
+/**
+ * The figures on the operator's start page. {@code unauthenticatedRefusals24h}: AS4 requests
+ * without an authenticated sender refused in the last 24 hours (counted, mostly not stored one by
+ * one; see UnauthenticatedRefusals).
+ */
 public record Dashboard(
     Instant at,
     Map<String, Figures> last24h,
@@ -20,7 +24,8 @@ public record Dashboard(
     Backlog handover,
     Instant certificateNotAfter,
     long certificateDaysLeft,
-    boolean localMode) {
+    boolean localMode,
+    long unauthenticatedRefusals24h) {
 
   /** Received / sent / failed / pending for one document type (or "all"). */
   public record Figures(long received, long sent, long failed, long pending) {
@@ -40,7 +45,8 @@ public record Dashboard(
         q.handoverBacklog(),
         certNotAfter,
         Duration.between(now, certNotAfter).toDays(),
-        localMode);
+        localMode,
+        q.unauthenticatedRefusalsSince(now.minus(Duration.ofHours(24))));
   }
 
   private static Map<String, Figures> byType(List<Count> counts) {

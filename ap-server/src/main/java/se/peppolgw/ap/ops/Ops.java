@@ -36,10 +36,17 @@ public final class Ops implements AutoCloseable {
 
   private final Map<String, HttpServlet> servlets;
   private final ScheduledExecutorService purgeJob;
+  private final OpsAuth auth;
 
-  private Ops(Map<String, HttpServlet> servlets, ScheduledExecutorService purgeJob) {
+  private Ops(Map<String, HttpServlet> servlets, ScheduledExecutorService purgeJob, OpsAuth auth) {
     this.servlets = servlets;
     this.purgeJob = purgeJob;
+    this.auth = auth;
+  }
+
+  /** True when the request comes from an authenticated operator (token or session). */
+  public boolean isOperator(jakarta.servlet.http.HttpServletRequest req) {
+    return auth.caller(req).isPresent();
   }
 
   public static Ops start(
@@ -86,7 +93,7 @@ public final class Ops implements AutoCloseable {
       job.scheduleWithFixedDelay(() -> runQuietly(purge), 5, Math.max(1, every), TimeUnit.MINUTES);
       LOG.info("Retention purge every {} min: {}", every, policy.byKind());
     }
-    return new Ops(Map.copyOf(s), job);
+    return new Ops(Map.copyOf(s), job, auth);
   }
 
   private static void cleanUpQuietly(OpsSessions sessions, LoginThrottle throttle) {

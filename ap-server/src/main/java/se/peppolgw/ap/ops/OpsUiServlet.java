@@ -177,6 +177,11 @@ public final class OpsUiServlet extends HttpServlet {
     card(b, "Failed, last 24 h", all.failed() + "", "<a href=\"/ops/transmissions?state=FAILED_ALL&from="
         + java.time.LocalDate.now(ctx.zone()).minusDays(1) + "\">show them</a>");
     b.append("</div>");
+    if (d.unauthenticatedRefusals24h() > 0) {
+      b.append("<p class=\"mut\">").append(String.format(java.util.Locale.ROOT, "%,d", d.unauthenticatedRefusals24h()))
+          .append(" unauthenticated AS4 refusals in the last 24 h (junk or unsigned requests from"
+              + " unknown senders; counted, only the first of each kind per minute is listed)</p>");
+    }
     figures(b, "Last 24 hours", d.last24h());
     figures(b, "Last 7 days", d.last7d());
     html(resp, 200, c, "Dashboard", "Dashboard", b.toString());

@@ -154,6 +154,11 @@ public final class OutboundWorker implements AutoCloseable {
     }
   }
 
+  /** Started and not stopped: sending (or, with 0 workers, deliberately intake-only). */
+  public boolean isRunning() {
+    return running && (threads == 0 || dispatcher.isAlive());
+  }
+
   /** New work may be due (a document was accepted): look now instead of at the next poll. */
   public void wake() {
     synchronized (signal) {

@@ -67,6 +67,7 @@ public final class SafeXml {
       f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
       f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+      f.setAttribute(MAX_DEPTH, Integer.toString(MAX_ELEMENT_DEPTH));
       return f;
     } catch (ParserConfigurationException e) {
       throw new IllegalStateException("the JDK XML parser lacks a required security feature", e);

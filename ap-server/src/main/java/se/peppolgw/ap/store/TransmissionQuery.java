@@ -410,6 +410,11 @@ public final class TransmissionQuery {
     return out;
   }
 
+  /** AS4 requests without an authenticated sender refused since then (counted per minute). */
+  public long unauthenticatedRefusalsSince(Instant since) {
+    return new UnauthenticatedRefusals(db, null, clock).countSince(since);
+  }
+
   /** A queue's size and the age of its oldest entry. */
   public record Backlog(long size, Instant oldest) {}
 

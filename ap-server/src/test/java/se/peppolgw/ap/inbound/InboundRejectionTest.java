@@ -57,9 +57,18 @@ class InboundRejectionTest {
     fx.close();
   }
 
+  long unauthenticatedBefore;
+
+  static long unauthenticatedRefusals() {
+    return new se.peppolgw.ap.store.UnauthenticatedRefusals(
+            fx.gateway().store().database(), fx.gateway().store(), java.time.Clock.systemUTC())
+        .countSince(Instant.now().minus(Duration.ofHours(1)));
+  }
+
   @BeforeEach
   void snapshot() {
     backOffice.snapshot();
+    unauthenticatedBefore = unauthenticatedRefusals();
   }
 
   static long inboxFiles() {
@@ -74,12 +83,18 @@ class InboundRejectionTest {
   void assertRefused(TestSender.Sent sent, String code, String detailFragment) throws Exception {
     BackOfficeWatch.assertAs4Error(sent, code, detailFragment);
     assertNothingHandedOver();
-    Transmission logged =
+    java.util.Optional<Transmission> logged =
         fx.gateway().store().findByAs4MessageId(sent.messageId()).stream()
             .filter(t -> t.state() == TransmissionState.REJECTED)
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("rejection of " + sent.messageId() + " not logged"));
-    assertEquals(code, logged.errorCode());
+            .findFirst();
+    if (logged.isPresent()) {
+      assertEquals(code, logged.get().errorCode());
+    } else {
+      // without an authenticated sender only the first refusal of its kind per minute is kept in
+      // full (issue #11, finding 6; UnauthenticatedRefusalTest); every one is counted
+      assertEquals(unauthenticatedBefore + 1, unauthenticatedRefusals(),
+          "rejection of " + sent.messageId() + " neither logged nor counted");
+    }
   }
 
   void assertNothingHandedOver() throws Exception {
