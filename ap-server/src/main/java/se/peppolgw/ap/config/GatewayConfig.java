@@ -110,12 +110,12 @@ public final class GatewayConfig {
   /** The limits that keep slow or greedy clients from starving everyone else (see JettyServer). */
   public HttpLimits httpLimits() {
     return new HttpLimits(
-        Duration.ofSeconds(atLeast("gateway.http.idle-timeout-seconds", 30, 1)),
-        atLeast("gateway.http.min-request-bytes-per-second", 128, 0),
-        atLeast("gateway.http.max-connections-per-client", 64, 1),
-        atLeast("gateway.http.max-connections", 4096, 1),
-        atLeast("gateway.http.max-threads-per-client", 16, 1),
-        atLeast("gateway.http.eager-read-bytes", 64 * 1024, 0));
+        Duration.ofSeconds(longValue("gateway.http.idle-timeout-seconds", 30, 1, 3_600)),
+        longValue("gateway.http.min-request-bytes-per-second", 128, 0, MAX_BYTES),
+        longValue("gateway.http.max-connections-per-client", 64, 1, 1_000_000),
+        longValue("gateway.http.max-connections", 4096, 1, 1_000_000),
+        longValue("gateway.http.max-threads-per-client", 16, 1, 10_000),
+        longValue("gateway.http.eager-read-bytes", 64 * 1024, 0, 64L * 1024 * 1024));
   }
 
   /**
@@ -135,14 +135,6 @@ public final class GatewayConfig {
       long maxConnections,
       long maxThreadsPerClient,
       long eagerReadBytes) {}
-
-  private long atLeast(String key, long def, long min) {
-    long v = longValue(key, def);
-    if (v < min) {
-      throw new ConfigException(key + " = " + v + " (" + src.origin(key) + ") must be at least " + min);
-    }
-    return v;
-  }
 
   // ---- storage ----
 
