@@ -181,7 +181,8 @@ public final class Gateway implements AutoCloseable {
     }
     this.localApiToken = generated;
     this.outbound = Outbound.start(
-        config, db, store, keys, verifier, crypto, tokens, () -> as4Url().toString(), clock);
+        config, db, store, keys, verifier, crypto, tokens, () -> as4Url().toString(), clock,
+        b.rulesCalendar);
     startedParts.push(outbound::close);
     this.ops =
         Ops.start(config, db, store, outbound, handover == null ? () -> {} : handover::wake,
@@ -348,7 +349,18 @@ public final class Gateway implements AutoCloseable {
         daysLeft,
         handoverOk,
         as4Url().toString(),
-        components);
+        components,
+        peppolRules(outbound.rulesFreshness()));
+  }
+
+  /** The /health detail on the Peppol BIS rules (a warning when outdated, see RuleSetFreshness). */
+  static Map<String, Object> peppolRules(se.peppolgw.ap.validation.RuleSetFreshness f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("inForce", f.inForceVersion());
+    m.put("newestBundled", f.newestBundledVersion());
+    m.put("outdated", f.stale());
+    m.put("warning", f.warning().orElse(null));
+    return m;
   }
 
   public static String version() {
@@ -416,6 +428,8 @@ public final class Gateway implements AutoCloseable {
   public static final class Builder {
     private final GatewayConfig config;
     private Clock clock = Clock.systemUTC();
+    private se.peppolgw.ap.validation.PeppolRuleCalendar rulesCalendar =
+        se.peppolgw.ap.validation.PeppolRuleCalendar.standard();
     private final Map<String, HttpServlet> extraServlets = new LinkedHashMap<>();
 
     private Builder(GatewayConfig config) {
@@ -424,6 +438,12 @@ public final class Gateway implements AutoCloseable {
 
     public Builder clock(Clock c) {
       this.clock = c;
+      return this;
+    }
+
+    /** The Peppol BIS release calendar (tests add releases the bundled rules lack). */
+    public Builder rulesCalendar(se.peppolgw.ap.validation.PeppolRuleCalendar calendar) {
+      this.rulesCalendar = calendar;
       return this;
     }
 
