@@ -271,7 +271,8 @@ public final class Gateway implements AutoCloseable {
         c.keyAlias().orElse(null),
         c.keyPassword().orElse(null),
         c.truststorePath().orElse(null),
-        c.truststorePassword().orElse(null));
+        c.truststorePassword().orElse(null),
+        c.pkiTrustG2());
   }
 
   /** Local mode only: a token for the API, kept in the data folder so it survives restarts. */

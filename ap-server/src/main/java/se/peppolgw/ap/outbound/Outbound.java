@@ -35,6 +35,7 @@ import se.peppolgw.ap.validation.PeppolRuleCalendar;
 import se.peppolgw.ap.validation.RuleSetFreshness;
 import se.peppolgw.smp.tls.OutboundTls;
 import se.peppolgw.smp.FailureKind;
+import se.peppolgw.smp.PeppolPkiGenerations;
 import se.peppolgw.smp.ReceiverCertificateChecks;
 import se.peppolgw.smp.SmlNetwork;
 import se.peppolgw.smp.SmpLookupConfig;
@@ -237,7 +238,10 @@ public final class Outbound implements AutoCloseable {
         if (config.routingSmpTruststorePath().isPresent()) {
           b.smpTrustStore(smpTrustStore(config));
         } else if (config.mode() != Mode.LOCAL) {
-          b.peppolSmpTrustStore(network(config.mode()));
+          // G3 SMP CAs only after 2026-04-01 unless gateway.pki.trust-g2 (PeppolPkiGenerations)
+          b.peppolSmpTrustStore(
+              network(config.mode()),
+              PeppolPkiGenerations.g2Trusted(config.pkiTrustG2(), clock.instant()));
         } else if (config.routingVerifySmpSignature()) {
           throw new ConfigException(
               "gateway.routing.smp-truststore.path is required in local mode with SMP lookups");
