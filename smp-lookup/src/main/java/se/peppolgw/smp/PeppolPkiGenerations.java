@@ -26,6 +26,8 @@ public final class PeppolPkiGenerations {
   /** The first day (UTC) on which G2 CAs are no longer trusted by default. */
   public static final LocalDate G2_TRUST_ENDS = LocalDate.of(2026, 4, 1);
 
+  // peppol-commons deprecates Config2018 because G2 is over: exactly what is needed to recognise it
+  @SuppressWarnings("deprecation")
   private static final List<X509Certificate> G2 =
       List.of(
           PeppolTrustStores.Config2018.CERTIFICATE_PRODUCTION_ROOT,

@@ -16,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** G2 Peppol CAs are trusted only before 2026-04-01 or when configured; G3 always. */
+@SuppressWarnings("deprecation") // Config2018: the G2 certificates, deprecated as G2 is over
 class PeppolPkiGenerationsTest {
   static final Instant BEFORE = Instant.parse("2026-03-31T23:59:59Z");
   static final Instant AFTER = Instant.parse("2026-04-01T00:00:00Z");

@@ -225,6 +225,7 @@ class ApKeyMaterialLoaderTest {
         refused(bad).getMessage());
   }
 
+  @SuppressWarnings("deprecation") // Config2018 holds the G2 CAs, deprecated as G2 is over
   static final java.security.cert.X509Certificate G2_TEST_AP =
       com.helger.peppol.security.PeppolTrustStores.Config2018.CERTIFICATE_PILOT_AP;
   static final java.security.cert.X509Certificate G3_TEST_AP =
@@ -283,6 +284,7 @@ class ApKeyMaterialLoaderTest {
   }
 
   @Test
+  @SuppressWarnings("deprecation") // Config2018: the G2 CAs
   void theProductionNetworkTrustsOnlyTheG3ApCaByDefault() {
     assertEquals(
         List.of(com.helger.peppol.security.PeppolTrustStores.Config2025.CERTIFICATE_PRODUCTION_AP),
