@@ -181,7 +181,8 @@ public final class Gateway implements AutoCloseable {
     }
     this.localApiToken = generated;
     this.outbound = Outbound.start(
-        config, db, store, keys, verifier, crypto, tokens, () -> as4Url().toString(), clock);
+        config, db, store, keys, verifier, crypto, tokens, () -> as4Url().toString(), clock,
+        b.rulesCalendar);
     startedParts.push(outbound::close);
     this.ops =
         Ops.start(config, db, store, outbound, handover == null ? () -> {} : handover::wake,
@@ -270,7 +271,8 @@ public final class Gateway implements AutoCloseable {
         c.keyAlias().orElse(null),
         c.keyPassword().orElse(null),
         c.truststorePath().orElse(null),
-        c.truststorePassword().orElse(null));
+        c.truststorePassword().orElse(null),
+        c.pkiTrustG2());
   }
 
   /** Local mode only: a token for the API, kept in the data folder so it survives restarts. */
@@ -348,7 +350,18 @@ public final class Gateway implements AutoCloseable {
         daysLeft,
         handoverOk,
         as4Url().toString(),
-        components);
+        components,
+        peppolRules(outbound.rulesFreshness()));
+  }
+
+  /** The /health detail on the Peppol BIS rules (a warning when outdated, see RuleSetFreshness). */
+  static Map<String, Object> peppolRules(se.peppolgw.ap.validation.RuleSetFreshness f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("inForce", f.inForceVersion());
+    m.put("newestBundled", f.newestBundledVersion());
+    m.put("outdated", f.stale());
+    m.put("warning", f.warning().orElse(null));
+    return m;
   }
 
   public static String version() {
@@ -416,6 +429,8 @@ public final class Gateway implements AutoCloseable {
   public static final class Builder {
     private final GatewayConfig config;
     private Clock clock = Clock.systemUTC();
+    private se.peppolgw.ap.validation.PeppolRuleCalendar rulesCalendar =
+        se.peppolgw.ap.validation.PeppolRuleCalendar.standard();
     private final Map<String, HttpServlet> extraServlets = new LinkedHashMap<>();
 
     private Builder(GatewayConfig config) {
@@ -424,6 +439,12 @@ public final class Gateway implements AutoCloseable {
 
     public Builder clock(Clock c) {
       this.clock = c;
+      return this;
+    }
+
+    /** The Peppol BIS release calendar (tests add releases the bundled rules lack). */
+    public Builder rulesCalendar(se.peppolgw.ap.validation.PeppolRuleCalendar calendar) {
+      this.rulesCalendar = calendar;
       return this;
     }
 

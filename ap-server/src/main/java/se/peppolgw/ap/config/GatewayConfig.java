@@ -204,6 +204,14 @@ public final class GatewayConfig {
     return bool("gateway.revocation.soft-fail", false);
   }
 
+  /**
+   * Keep trusting the G2 Peppol PKI (AP and SMP CAs) after its revocation on 2026-04-01. Off by
+   * default; only for a closed test network that still uses G2 certificates.
+   */
+  public boolean pkiTrustG2() {
+    return bool("gateway.pki.trust-g2", false);
+  }
+
   // ---- participants ----
 
   /**

@@ -72,7 +72,8 @@ public final class Ops implements AutoCloseable {
     LoginThrottle throttle = new LoginThrottle(new LoginThrottleStore(db), clock);
     OpsAuth auth = new OpsAuth(directory, sessions, throttle, audit);
     OpsContext ctx =
-        new OpsContext(service, auth, new PunchoutLog(db), zone, config.mode() == Mode.LOCAL, certificateNotAfter);
+        new OpsContext(service, auth, new PunchoutLog(db), zone, config.mode() == Mode.LOCAL, certificateNotAfter,
+            outbound::rulesFreshness);
     Map<String, HttpServlet> s = new LinkedHashMap<>();
     s.put("/ops/*", new OpsUiServlet(ctx));
     s.put("/api/transmissions/*", new TransmissionApiServlet(ctx));

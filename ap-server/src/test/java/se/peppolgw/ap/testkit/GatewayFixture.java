@@ -35,6 +35,8 @@ public final class GatewayFixture implements AutoCloseable {
   private Gateway gateway;
   private DevPki pki;
   private Clock clock = Clock.systemUTC();
+  private se.peppolgw.ap.validation.PeppolRuleCalendar rulesCalendar =
+      se.peppolgw.ap.validation.PeppolRuleCalendar.standard();
 
   public GatewayFixture(Path root) {
     this.root = root;
@@ -73,8 +75,18 @@ public final class GatewayFixture implements AutoCloseable {
     return this;
   }
 
+  /** The Peppol BIS release calendar the gateway validates by. */
+  public GatewayFixture withRulesCalendar(se.peppolgw.ap.validation.PeppolRuleCalendar c) {
+    this.rulesCalendar = c;
+    return this;
+  }
+
   public GatewayFixture start() throws Exception {
-    gateway = Gateway.builder(new GatewayConfig(ConfigSource.of(settings, null))).clock(clock).start();
+    gateway =
+        Gateway.builder(new GatewayConfig(ConfigSource.of(settings, null)))
+            .clock(clock)
+            .rulesCalendar(rulesCalendar)
+            .start();
     pki = DevPki.loadOrCreate(root.resolve("keystore"), GatewayConfig.DEFAULT_SEAT_ID);
     return this;
   }
