@@ -113,7 +113,9 @@ public final class Gateway implements AutoCloseable {
             config.dbPoolSize(),
             config.dbGroupCommitWriters());
     startedParts.push(db::close);
-    this.store = new TransmissionStore(db, clock);
+    this.store =
+        new TransmissionStore(
+            db, clock, new se.peppolgw.ap.store.ReportingCapture(config.participantCountries()));
 
     List<ServedParticipant> participants = config.participants();
     if (participants.isEmpty()) {

@@ -85,7 +85,7 @@ public final class Outbound implements AutoCloseable {
       ApiTokens tokens,
       Supplier<String> ownAs4Url,
       Clock clock) {
-    OutboxStore outbox = new OutboxStore(db, clock);
+    OutboxStore outbox = new OutboxStore(db, clock, store.reportingCapture());
     PeppolBisValidator validator = new PeppolBisValidator();
     ValidationPolicy policy =
         new ValidationPolicy(config.outboundValidationEnabled(), config.outboundValidationAllowSkip());
