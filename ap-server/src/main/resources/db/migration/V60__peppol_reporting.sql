@@ -8,9 +8,11 @@
 -- (the CN of its certificate: From PartyId inbound, checked against the signer; receiver
 -- certificate CN outbound). end_user_id is our served participant (receiver inbound, sender
 -- outbound). A NULL country is reported as ZZ, the specification's "unknown".
+-- No foreign key to transmission on purpose: the retention purge may delete old transmissions,
+-- while a month must stay re-buildable from its items (which hold no document content).
 CREATE TABLE reporting_item (
   seq                BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  transmission_id    VARCHAR(36)  NOT NULL UNIQUE REFERENCES transmission (id),
+  transmission_id    VARCHAR(36)  NOT NULL UNIQUE,
   direction          VARCHAR(9)   NOT NULL,
   exchanged_at       TIMESTAMP WITH TIME ZONE NOT NULL,
   counterpart_sp     VARCHAR(64)  NOT NULL,
