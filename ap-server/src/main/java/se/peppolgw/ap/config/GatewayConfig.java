@@ -286,6 +286,41 @@ public final class GatewayConfig {
     }
   }
 
+  /**
+   * Peppol Reporting: our participant identifier as the sender of the reports (ICD 0242 is the
+   * OpenPeppol Service Provider scheme); default {@code 0242:<seat id>}.
+   */
+  public String reportingSenderId(String seatId) {
+    String key = "gateway.reporting.sender-id";
+    String v = src.get(key).orElse("0242:" + seatId).trim();
+    if (!v.matches("[0-9]{4}:[^\\s]{1,130}")) {
+      throw new ConfigException(key + " = '" + abbreviate(v) + "' (" + src.origin(key) + ") is not a"
+          + " Peppol participant identifier value (e.g. 0242:PSE000123)");
+    }
+    return v;
+  }
+
+  /**
+   * Peppol Reporting: the receiver of the reports; OpenPeppol's (from the library) unless set, which
+   * is for test networks and tests only.
+   */
+  public String reportingReceiverId() {
+    return src.get("gateway.reporting.receiver-id")
+        .map(String::trim)
+        .orElse(com.helger.peppol.reporting.api.CPeppolReporting.OPENPEPPOL_PARTICIPANT_ID);
+  }
+
+  /** Peppol Reporting: our own country (COUNTRY_C1 of the reports we send). */
+  public Optional<String> reportingCountry() {
+    String key = "gateway.reporting.country";
+    Optional<String> v = src.get(key).map(x -> x.trim().toUpperCase(java.util.Locale.ROOT));
+    if (v.isPresent() && !v.get().matches("[A-Z]{2}")) {
+      throw new ConfigException(key + " = '" + abbreviate(v.get()) + "' (" + src.origin(key)
+          + ") is not a two-letter ISO 3166 country code (e.g. SE)");
+    }
+    return v.isPresent() ? v : outboundDefaultCountryC1();
+  }
+
   /** Peppol Reporting: whether the monthly job runs on this node at all. */
   public boolean reportingScheduleEnabled() {
     return bool("gateway.reporting.schedule.enabled", true);
