@@ -191,6 +191,40 @@ class ReportingApiTest {
     assertTrue(x.headers().firstValue("X-Report-Problems").orElseThrow().contains("SCH-TSR"));
   }
 
+  /** The CLI against the same gateway: exit code, standard output, standard error. */
+  static String[] cli(String... args) {
+    java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream e = new java.io.ByteArrayOutputStream();
+    String[] all = new String[args.length + 2];
+    all[0] = "--url";
+    all[1] = gw.url("/").toString();
+    System.arraycopy(args, 0, all, 2, args.length);
+    int code = new se.peppolgw.ap.cli.GatewayCli(new java.io.PrintStream(o, true), new java.io.PrintStream(e, true)).run(all);
+    return new String[] {Integer.toString(code), o.toString(java.nio.charset.StandardCharsets.UTF_8),
+        e.toString(java.nio.charset.StandardCharsets.UTF_8)};
+  }
+
+  @Test
+  void theCliListsShowsAndSends() throws Exception {
+    String[] send = cli("--token", OPERATOR, "reporting", "send", LAST.toString());
+    assertEquals("0", send[0], send[2]);
+    assertTrue(send[1].contains("Local mode"), send[1]);
+    assertTrue(send[1].contains("TSR   validated  3 transactions"), send[1]);
+    String[] list = cli("--token", VIEWER, "reporting", "list");
+    assertEquals("0", list[0], list[2]);
+    assertTrue(list[1].contains(LAST + "  TSR   validated"), list[1]);
+    String[] show = cli("--token", VIEWER, "reporting", "show", LAST.toString(), "eusr");
+    assertEquals("0", show[0], show[2]);
+    assertTrue(show[1].contains("<EndUserStatisticsReport"), show[1]);
+    String[] viewerSend = cli("--token", VIEWER, "reporting", "send", LAST.toString());
+    assertEquals("4", viewerSend[0], "refused: viewer role");
+    String[] broken = cli("--token", OPERATOR, "reporting", "send", BROKEN.toString());
+    assertEquals("1", broken[0]);
+    assertTrue(broken[1].contains("failed validation"), broken[1]);
+    assertEquals("2", cli("--token", VIEWER, "reporting", "show")[0], "usage");
+    assertEquals("2", cli("--token", VIEWER, "reporting")[0], "usage");
+  }
+
   static int outboundCount() throws Exception {
     try (Connection c = db.connection();
         ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM transmission WHERE direction = 'OUT'")) {
@@ -208,7 +242,7 @@ class ReportingApiTest {
       ps.setString(3, outcome);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
-        return rs.getInt(1) == 1;
+        return rs.getInt(1) >= 1;
       }
     }
   }
