@@ -21,6 +21,7 @@ public final class Reporting implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Reporting.class);
   /** How often each node checks whether the monthly run is due (cheap: one indexed read). */
   static final long CHECK_MINUTES = 10;
+  static final long FIRST_CHECK_SECONDS = 60;
 
   private final ReportingService service;
   private final MonthlyReportingJob job;
@@ -60,8 +61,9 @@ public final class Reporting implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      // the first check right after start catches up a missed run
-      scheduler.scheduleWithFixedDelay(job::tickQuietly, 0, CHECK_MINUTES, TimeUnit.MINUTES);
+      // the first check soon after start catches up a missed run; not at once: building and
+      // validating (Schematron compilation) takes CPU the starting gateway needs first
+      scheduler.scheduleWithFixedDelay(job::tickQuietly, FIRST_CHECK_SECONDS, CHECK_MINUTES * 60, TimeUnit.SECONDS);
       LOG.info("Peppol Reporting: monthly run on day {} at {}:00 {}{}", config.reportingDayOfMonth(),
           config.reportingHour(), config.reportingZone(),
           submission == null ? " (local mode: built and kept, not sent)" : "");
