@@ -246,6 +246,9 @@ public final class GatewayCli {
         if (b.hasNonNull("note")) {
           out.println(b.get("note").asText());
         }
+        if (b.hasNonNull("attention")) {
+          out.println("ATTENTION: " + b.get("attention").asText());
+        }
         out.printf("%-8s %-5s %-10s %12s  %s%n", "MONTH", "KIND", "STATE", "TRANSACTIONS", "PROBLEMS");
         for (JsonNode m : b.get("months")) {
           for (JsonNode rep : m.get("reports")) {

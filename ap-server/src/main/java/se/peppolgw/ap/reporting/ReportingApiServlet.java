@@ -112,6 +112,8 @@ public final class ReportingApiServlet extends HttpServlet {
       body.put("note", "Local mode: reports are built, validated and kept; nothing is sent to OpenPeppol");
     }
     body.put("currentMonth", service.currentPeriod().toString());
+    // late or failed: what a dashboard shows as a warning
+    body.put("attention", service.attention().orElse(null));
     List<Map<String, Object>> months = new ArrayList<>();
     for (ReportingService.MonthView m : service.months()) {
       Map<String, Object> month = new LinkedHashMap<>();

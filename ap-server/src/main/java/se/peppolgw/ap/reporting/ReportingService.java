@@ -158,6 +158,38 @@ public final class ReportingService {
     return new Outcome(p.toString(), sent, message, now);
   }
 
+  /**
+   * What the operator must look at for the previous month, or empty: a report that failed, or
+   * (after the 15th, the specification's deadline) reports that were not sent — in local mode,
+   * not built. Shown by the API and the CLI; the job also logs the late case loudly.
+   */
+  public Optional<String> attention() {
+    ReportingPeriod previous = currentPeriod().previous();
+    store.refreshSentStates();
+    List<Report> kept = new ArrayList<>();
+    for (ReportKind k : ReportKind.values()) {
+      store.report(previous.toString(), k.name()).ifPresent(kept::add);
+    }
+    for (Report r : kept) {
+      if (r.state() == ReportState.FAILED) {
+        return Optional.of("The " + r.kind() + " of " + previous + " failed: " + r.problems()
+            + ". Fix the cause and send again (POST /api/reporting/" + previous + "/send)");
+      }
+    }
+    int day = clock.instant().atOffset(ZoneOffset.UTC).getDayOfMonth();
+    boolean done =
+        kept.size() == ReportKind.values().length
+            && kept.stream().allMatch(r -> submission == null
+                ? r.state() == ReportState.VALIDATED
+                : r.state() == ReportState.SENT || r.state() == ReportState.DELIVERED);
+    if (!done && day > MonthlyReportingJob.LAST_DAY) {
+      return Optional.of("Late: the reports of " + previous + " were due by the "
+          + MonthlyReportingJob.LAST_DAY + "th and have not been " + (submission == null ? "built" : "sent")
+          + ". Send them now (POST /api/reporting/" + previous + "/send)");
+    }
+    return Optional.empty();
+  }
+
   private static List<String> problems(String s) {
     return s == null || s.isBlank() ? List.of() : List.of(s.split("; "));
   }
