@@ -36,6 +36,7 @@ import se.peppolgw.ap.inbound.As4Servlet;
 import se.peppolgw.ap.inbound.InboundSettings;
 import se.peppolgw.ap.inbound.SigningCertificatePolicy;
 import se.peppolgw.ap.ops.Ops;
+import se.peppolgw.ap.reporting.Reporting;
 import se.peppolgw.ap.outbound.Outbound;
 import se.peppolgw.ap.pki.ApCertificateVerifier;
 import se.peppolgw.ap.pki.ApKeyMaterial;
@@ -69,6 +70,7 @@ public final class Gateway implements AutoCloseable {
   private final String localApiToken;
   private final Outbound outbound;
   private final Ops ops;
+  private final Reporting reporting;
 
   /** What has started, newest first: undone in this order by stop, or when a later part fails. */
   private final java.util.Deque<AutoCloseable> startedParts;
@@ -113,7 +115,9 @@ public final class Gateway implements AutoCloseable {
             config.dbPoolSize(),
             config.dbGroupCommitWriters());
     startedParts.push(db::close);
-    this.store = new TransmissionStore(db, clock);
+    this.store =
+        new TransmissionStore(
+            db, clock, new se.peppolgw.ap.store.ReportingCapture(config.participantCountries()));
 
     List<ServedParticipant> participants = config.participants();
     if (participants.isEmpty()) {
@@ -188,6 +192,8 @@ public final class Gateway implements AutoCloseable {
         Ops.start(config, db, store, outbound, handover == null ? () -> {} : handover::wake,
             keys.notAfter(), clock);
     startedParts.push(ops::close);
+    this.reporting = Reporting.start(config, db, outbound, keys.seatId(), ops.auth(), clock);
+    startedParts.push(reporting::close);
 
     this.housekeeping =
         Executors.newSingleThreadScheduledExecutor(
@@ -211,6 +217,7 @@ public final class Gateway implements AutoCloseable {
     servlets.put("/api/inbox/*", new InboxApiServlet(store, tokens));
     servlets.put("/api/outbound/*", outbound.servlet());
     servlets.putAll(ops.servlets());
+    servlets.putAll(reporting.servlets());
     servlets.putAll(b.extraServlets);
     // ports bound, nothing served until every part is mounted
     this.http = JettyServer.open(config, servlets);
@@ -392,6 +399,10 @@ public final class Gateway implements AutoCloseable {
   }
 
   /** The outbound side: API, outbox, worker. */
+  public Reporting reporting() {
+    return reporting;
+  }
+
   public Outbound outbound() {
     return outbound;
   }

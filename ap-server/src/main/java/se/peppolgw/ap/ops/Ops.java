@@ -44,6 +44,11 @@ public final class Ops implements AutoCloseable {
     this.auth = auth;
   }
 
+  /** Operator authentication, for other parts' operator APIs (e.g. /api/reporting). */
+  public OpsAuth auth() {
+    return auth;
+  }
+
   /** True when the request comes from an authenticated operator (token or session). */
   public boolean isOperator(jakarta.servlet.http.HttpServletRequest req) {
     return auth.caller(req).isPresent();

@@ -92,7 +92,7 @@ public final class Outbound implements AutoCloseable {
       Supplier<String> ownAs4Url,
       Clock clock,
       PeppolRuleCalendar rulesCalendar) {
-    OutboxStore outbox = new OutboxStore(db, clock);
+    OutboxStore outbox = new OutboxStore(db, clock, store.reportingCapture());
     PeppolBisValidator validator = new PeppolBisValidator(clock, rulesCalendar);
     logRuleSetFreshness(validator.freshness());
     ValidationPolicy policy =

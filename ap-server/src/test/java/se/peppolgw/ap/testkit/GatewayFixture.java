@@ -51,6 +51,9 @@ public final class GatewayFixture implements AutoCloseable {
     settings.put("gateway.participant.gln.id", SUPPLIER_GLN);
     settings.put("gateway.participant.gln.document-types", "*");
     settings.put("gateway.handover.retry-seconds", "1");
+    // the monthly Peppol Reporting job is tested on its own (MonthlyReportingJobTest); here it
+    // would build last month's reports in every test gateway
+    settings.put("gateway.reporting.schedule.enabled", "false");
     // the shared test documents come from senders this fixture does not serve; tests of the
     // sender check (finding 14) remove these two
     settings.put("gateway.api.local-token.may-send-for", "*");
