@@ -45,6 +45,9 @@ public final class GatewayMain {
           "javax.xml.transform.TransformerFactory", SharedSaxonTransformerFactory.class.getName());
     }
     keepJdkStaxFactories();
+    // Before anything parses XML: libraries cache parsers, and a parser made before the JDK's
+    // element depth limit is set never applies it (see HostileInputLogging). An operator's -D wins.
+    pinUnlessSet("jdk.xml.maxElementDepth", Integer.toString(se.peppolgw.ap.sbd.SafeXml.MAX_ELEMENT_DEPTH));
     DSIG_JUL.setLevel(java.util.logging.Level.SEVERE);
     String command = "run";
     boolean debug = "1".equals(System.getenv("GATEWAY_DEBUG"));
