@@ -163,7 +163,9 @@ public final class Outbound implements AutoCloseable {
             validator,
             policy,
             outbox,
-            worker::wake);
+            worker::wake,
+            new OutboundService.Repeats(
+                config.outboundDuplicateWindow(), config.outboundIdempotencyRetention(), clock));
     // who may send for which sender participant: our own, plus what configuration adds
     List<String> ours = config.participants().stream().map(ServedParticipant::participantId).toList();
     OutboundApiServlet servlet =

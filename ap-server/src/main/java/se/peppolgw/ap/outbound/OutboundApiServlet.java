@@ -27,8 +27,10 @@ import se.peppolgw.ap.store.TransmissionStore;
  * The back office's outbound API.
  *
  * <pre>
- * POST /api/outbound[?sender=&amp;receiver=&amp;documentType=&amp;process=&amp;countryC1=&amp;validate=false]
- *                                  a UBL document or a complete SBD; 202 + Location when accepted
+ * POST /api/outbound[?sender=&amp;receiver=&amp;documentType=&amp;process=&amp;countryC1=&amp;validate=false
+ *                   &amp;duplicate=allow]   [Idempotency-Key: ...]
+ *                                  a UBL document or a complete SBD; 202 + Location when accepted;
+ *                                  409 for a reused key or a duplicate business document
  * GET  /api/outbound/{id}          state, routing, identifiers, attempts and the event timeline
  * GET  /api/outbound/{id}/receipt  the signed AS4 receipt, verbatim
  * GET  /api/outbound/{id}/sbd      the SBD as sent
@@ -38,6 +40,7 @@ import se.peppolgw.ap.store.TransmissionStore;
 public final class OutboundApiServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(OutboundApiServlet.class);
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   private final transient OutboundService service;
   private final transient TransmissionStore store;
@@ -129,20 +132,43 @@ public final class OutboundApiServlet extends HttpServlet {
       Problem.write(resp, 400, "Bad request", "validate must be true or false");
       return;
     }
+    String duplicate = req.getParameter("duplicate");
+    if (duplicate != null && !duplicate.equals("allow")) {
+      Problem.write(resp, 400, "Bad request", "duplicate must be 'allow' (or absent)");
+      return;
+    }
+    String key = req.getHeader(IDEMPOTENCY_KEY);
+    if (key != null && !IdempotencyKeys.isValid(key)) {
+      LOG.info("Outbound API: refused an unusable Idempotency-Key from {}", scope.submitter());
+      Problem.write(resp, 400, "Bad Idempotency-Key",
+          "An Idempotency-Key is 1 to " + IdempotencyKeys.MAX_LENGTH
+              + " visible ASCII characters (a UUID is a good choice)");
+      return;
+    }
+    OutboundService.Submission how =
+        new OutboundService.Submission(
+            key,
+            key == null ? null : IdempotencyKeys.requestDigest(body, req::getParameter),
+            duplicate != null,
+            req.getContextPath() + "/api/outbound/");
     try {
       OutboundService.Accepted a =
           service.submit(
-              body, RoutingOverrides.from(req::getParameter), "false".equalsIgnoreCase(validate), "API", scope);
-      String location = req.getContextPath() + "/api/outbound/" + a.transmissionId();
-      resp.setHeader("Location", location);
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("id", a.transmissionId());
-      m.put("state", "PENDING");
-      m.put("sbdhInstanceIdentifier", a.sbdhInstanceId());
-      m.put("routing", a.routing());
-      m.put("warnings", a.warnings());
-      m.put("location", location);
-      Json.write(resp, 202, m);
+              body,
+              RoutingOverrides.from(req::getParameter),
+              "false".equalsIgnoreCase(validate),
+              "API",
+              scope,
+              how);
+      resp.setHeader("Location", how.locationPrefix() + a.transmissionId());
+      if (a.replayed()) {
+        resp.setHeader("Idempotent-Replayed", "true");
+      }
+      byte[] answer = a.answer().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      resp.setStatus(202);
+      resp.setContentType("application/json");
+      resp.setContentLength(answer.length);
+      resp.getOutputStream().write(answer);
     } catch (OutboundRejection r) {
       Problem.write(resp, r.status(), r.title(), r.detail(), r.extra());
     }

@@ -49,6 +49,8 @@ public final class GatewayFixture implements AutoCloseable {
     settings.put("gateway.participant.gln.id", SUPPLIER_GLN);
     settings.put("gateway.participant.gln.document-types", "*");
     settings.put("gateway.handover.retry-seconds", "1");
+    // the same test document is sent many times; tests of the duplicate rule switch it on
+    settings.put("gateway.outbound.duplicate-window-days", "0");
     // the shared test documents come from senders this fixture does not serve; tests of the
     // sender check (finding 14) remove these two
     settings.put("gateway.api.local-token.may-send-for", "*");
