@@ -169,7 +169,9 @@ public final class Outbound implements AutoCloseable {
     // who may send for which sender participant: our own, plus what configuration adds
     List<String> ours = config.participants().stream().map(ServedParticipant::participantId).toList();
     OutboundApiServlet servlet =
-        new OutboundApiServlet(service, store, outbox, tokens, ours, config.outboundMaxDocumentBytes());
+        new OutboundApiServlet(
+            service, store, outbox, new se.peppolgw.ap.store.OutboundListing(db), tokens, ours,
+            config.outboundMaxDocumentBytes());
     worker.start();
     OutboundFolder folder =
         config.outboundDir()

@@ -16,6 +16,7 @@ import se.peppolgw.ap.api.Json;
 import se.peppolgw.ap.api.Problem;
 import se.peppolgw.ap.store.Direction;
 import se.peppolgw.ap.store.EventType;
+import se.peppolgw.ap.store.OutboundListing;
 import se.peppolgw.ap.store.OutboxStore;
 import se.peppolgw.ap.store.PayloadKind;
 import se.peppolgw.ap.store.StoreException;
@@ -31,6 +32,8 @@ import se.peppolgw.ap.store.TransmissionStore;
  *                   &amp;duplicate=allow]   [Idempotency-Key: ...]
  *                                  a UBL document or a complete SBD; 202 + Location when accepted;
  *                                  409 for a reused key or a duplicate business document
+ * GET  /api/outbound[?state=&amp;since=&amp;cursor=&amp;limit=]
+ *                                  the caller's submissions (senders it may send for), oldest first
  * GET  /api/outbound/{id}          state, routing, identifiers, attempts and the event timeline
  * GET  /api/outbound/{id}/receipt  the signed AS4 receipt, verbatim
  * GET  /api/outbound/{id}/sbd      the SBD as sent
@@ -46,6 +49,7 @@ public final class OutboundApiServlet extends HttpServlet {
   private final transient TransmissionStore store;
   private final transient OutboxStore outbox;
   private final transient ApiTokens tokens;
+  private final transient OutboundListing listing;
   private final List<String> ourParticipants;
   private final long maxBytes;
 
@@ -54,9 +58,11 @@ public final class OutboundApiServlet extends HttpServlet {
       OutboundService service,
       TransmissionStore store,
       OutboxStore outbox,
+      OutboundListing listing,
       ApiTokens tokens,
       List<String> ourParticipants,
       long maxBytes) {
+    this.listing = listing;
     this.ourParticipants = List.copyOf(ourParticipants);
     this.service = service;
     this.store = store;
@@ -85,10 +91,11 @@ public final class OutboundApiServlet extends HttpServlet {
     String path = Optional.ofNullable(req.getPathInfo()).orElse("/");
     String method = req.getMethod();
     if (path.equals("/")) {
-      if (method.equals("POST")) {
-        submit(req, resp, SenderScope.of(token.name(), ourParticipants, token.maySendFor()));
-      } else {
-        notAllowed(resp, "POST");
+      SenderScope scope = SenderScope.of(token.name(), ourParticipants, token.maySendFor());
+      switch (method) {
+        case "POST" -> submit(req, resp, scope);
+        case "GET" -> list(req, resp, scope);
+        default -> notAllowed(resp, "GET, POST");
       }
       return;
     }
@@ -172,6 +179,51 @@ public final class OutboundApiServlet extends HttpServlet {
     } catch (OutboundRejection r) {
       Problem.write(resp, r.status(), r.title(), r.detail(), r.extra());
     }
+  }
+
+  /** GET /api/outbound: the caller's submissions in the order they were accepted, one page. */
+  private void list(HttpServletRequest req, HttpServletResponse resp, SenderScope scope)
+      throws IOException {
+    OutboundListQuery q;
+    try {
+      q = OutboundListQuery.parse(req.getParameterMap());
+    } catch (IllegalArgumentException e) {
+      LOG.info("Outbound API: refused a list request from {}: {}", scope.submitter(), e.getMessage());
+      Problem.write(resp, 400, "Bad request", e.getMessage());
+      return;
+    }
+    // one row more than asked tells whether there is a further page
+    List<Transmission> rows =
+        listing.page(
+            scope.anySender() ? null : scope.participants(), q.states(), q.since(), q.cursor(), q.limit() + 1);
+    boolean more = rows.size() > q.limit();
+    List<Transmission> page = more ? rows.subList(0, q.limit()) : rows;
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put(
+        "items",
+        page.stream().map(t -> summary(t, req.getContextPath() + "/api/outbound/" + t.id())).toList());
+    body.put("nextCursor", page.isEmpty() ? q.cursor() : page.get(page.size() - 1).seq());
+    body.put("more", more);
+    Json.write(resp, 200, body);
+  }
+
+  private static Map<String, Object> summary(Transmission t, String location) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", t.id());
+    m.put("state", t.state().name());
+    m.put("sender", t.senderId());
+    m.put("receiver", t.receiverId());
+    m.put("documentType", t.documentTypeId());
+    m.put("process", t.processId());
+    m.put("businessId", t.businessId());
+    m.put("sbdhInstanceIdentifier", t.sbdhInstanceId());
+    m.put("as4MessageId", t.as4MessageId());
+    m.put("errorCode", t.errorCode());
+    m.put("errorDetail", t.errorDetail());
+    m.put("createdAt", t.createdAt());
+    m.put("updatedAt", t.updatedAt());
+    m.put("location", location);
+    return m;
   }
 
   private Map<String, Object> status(Transmission t) {
