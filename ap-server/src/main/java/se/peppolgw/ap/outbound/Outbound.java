@@ -175,7 +175,7 @@ public final class Outbound implements AutoCloseable {
     worker.start();
     OutboundFolder folder =
         config.outboundDir()
-            .map(d -> new OutboundFolder(d, service, config.outboundMaxDocumentBytes(),
+            .map(d -> new OutboundFolder(d, service, store::find, config.outboundMaxDocumentBytes(),
                     SenderScope.of("the outbound folder", ours, config.outboundDirMaySendFor()))
                 .start())
             .orElse(null);

@@ -53,7 +53,11 @@ class OutboundFolderTest {
     assertEquals("accepted", r.get("status").asText(), r::toString);
     String id = r.get("id").asText();
     assertEquals(Direction.OUT, fx.gateway().store().find(id).orElseThrow().direction());
-    assertTrue(Files.exists(outbound.resolve("accepted").resolve("order-1.xml")));
+    // accepted/ until its outcome is known (this order is not routed: it soon moves to failed/)
+    Peer.await(
+        () -> Files.exists(outbound.resolve("accepted").resolve("order-1.xml"))
+            || Files.exists(outbound.resolve("failed").resolve("order-1.xml")),
+        Duration.ofSeconds(30), () -> "order-1.xml not moved");
     assertFalse(Files.exists(outbound.resolve("order-1.xml")));
   }
 
