@@ -181,7 +181,8 @@ public final class Gateway implements AutoCloseable {
     }
     this.localApiToken = generated;
     this.outbound = Outbound.start(
-        config, db, store, keys, verifier, crypto, tokens, () -> as4Url().toString(), clock);
+        config, db, store, keys, verifier, crypto, tokens, () -> as4Url().toString(), clock,
+        b.beforeWarmUp);
     startedParts.push(outbound::close);
     this.ops =
         Ops.start(config, db, store, outbound, handover == null ? () -> {} : handover::wake,
@@ -307,7 +308,8 @@ public final class Gateway implements AutoCloseable {
     boolean outboundOk = outbound.worker().isRunning();
     boolean punchoutOk = !punchoutConfigured || punchoutMounted;
     boolean healthy = dbOk && certOk;
-    boolean ready = started && outboundOk && punchoutOk;
+    boolean warm = outbound.warmth().isWarm();
+    boolean ready = started && outboundOk && punchoutOk && warm;
     List<String> problems = new ArrayList<>();
     if (!started) {
       problems.add("starting");
@@ -324,6 +326,9 @@ public final class Gateway implements AutoCloseable {
     if (!punchoutOk) {
       problems.add("punch-out not mounted");
     }
+    if (!warm) {
+      problems.add("warming up (validation)");
+    }
     if (!handoverOk) {
       problems.add("inbox hand-over failing");
     }
@@ -331,7 +336,7 @@ public final class Gateway implements AutoCloseable {
     components.put("store", dbOk ? "up" : "unreachable");
     components.put("as4", started ? "started" : "not started");
     components.put("punchout", !punchoutConfigured ? "off" : punchoutMounted ? "started" : "not started");
-    components.put("outbound", outboundOk ? "started" : "not running");
+    components.put("outbound", !outboundOk ? "not running" : warm ? "started" : "warming up");
     components.put("handover", handover == null ? "off" : handoverOk ? "started" : "failing");
     boolean up = healthy && ready;
     return new HealthReport(
@@ -417,6 +422,7 @@ public final class Gateway implements AutoCloseable {
     private final GatewayConfig config;
     private Clock clock = Clock.systemUTC();
     private final Map<String, HttpServlet> extraServlets = new LinkedHashMap<>();
+    private Runnable beforeWarmUp = () -> {};
 
     private Builder(GatewayConfig config) {
       this.config = config;
@@ -424,6 +430,12 @@ public final class Gateway implements AutoCloseable {
 
     public Builder clock(Clock c) {
       this.clock = c;
+      return this;
+    }
+
+    /** Runs in the warm-up thread before the warm-up (tests hold the gateway "warming up"). */
+    public Builder beforeWarmUp(Runnable hook) {
+      this.beforeWarmUp = hook;
       return this;
     }
 

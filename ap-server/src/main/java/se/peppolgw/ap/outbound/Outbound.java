@@ -55,6 +55,7 @@ public final class Outbound implements AutoCloseable {
   private final OutboundFolder folder;
   private final PooledHttpPoster http;
   private final Duration grace;
+  private final Warmth warmth;
 
   private Outbound(
       OutboxStore outbox,
@@ -64,7 +65,9 @@ public final class Outbound implements AutoCloseable {
       SmpLookupService lookupService,
       OutboundFolder folder,
       PooledHttpPoster http,
-      Duration grace) {
+      Duration grace,
+      Warmth warmth) {
+    this.warmth = warmth;
     this.outbox = outbox;
     this.service = service;
     this.worker = worker;
@@ -84,18 +87,32 @@ public final class Outbound implements AutoCloseable {
       IAS4CryptoFactory crypto,
       ApiTokens tokens,
       Supplier<String> ownAs4Url,
-      Clock clock) {
+      Clock clock,
+      Runnable beforeWarmUp) {
     OutboxStore outbox = new OutboxStore(db, clock);
     PeppolBisValidator validator = new PeppolBisValidator();
     ValidationPolicy policy =
         new ValidationPolicy(config.outboundValidationEnabled(), config.outboundValidationAllowSkip());
     if (!policy.enabled()) {
       LOG.warn("Outbound Peppol BIS validation is switched OFF (gateway.outbound.validation.enabled)");
-    } else {
-      Thread warm = new Thread(validator::warmUp, "validation-warm-up");
-      warm.setDaemon(true);
-      warm.start();
     }
+    Warmth warmth = new Warmth();
+    Thread warm =
+        new Thread(
+            () -> {
+              try {
+                beforeWarmUp.run();
+                if (policy.enabled()) {
+                  validator.warmUp();
+                }
+              } finally {
+                // a warm-up that failed is logged; the gateway then serves, slower, rather than never
+                warmth.warmed();
+              }
+            },
+            "validation-warm-up");
+    warm.setDaemon(true);
+    warm.start();
     // every outbound HTTPS connection (AS4, SMP) verifies its server: JDK CAs plus configured ones
     OutboundTls tls = config.outboundTls();
     if (tls.extraCaCount() > 0) {
@@ -171,19 +188,20 @@ public final class Outbound implements AutoCloseable {
     OutboundApiServlet servlet =
         new OutboundApiServlet(
             service, store, outbox, new se.peppolgw.ap.store.OutboundListing(db), tokens, ours,
-            config.outboundMaxDocumentBytes());
+            config.outboundMaxDocumentBytes(), warmth);
     worker.start();
     OutboundFolder folder =
         config.outboundDir()
             .map(d -> new OutboundFolder(d, service, store::find, config.outboundMaxDocumentBytes(),
-                    SenderScope.of("the outbound folder", ours, config.outboundDirMaySendFor()))
+                    SenderScope.of("the outbound folder", ours, config.outboundDirMaySendFor()), warmth)
                 .start())
             .orElse(null);
     long waiting = outbox.size();
     if (waiting > 0) {
       LOG.info("Outbound: {} unfinished document(s) in the outbox; resuming", waiting);
     }
-    return new Outbound(outbox, service, worker, servlet, lookupService, folder, http, config.shutdownGrace());
+    return new Outbound(
+        outbox, service, worker, servlet, lookupService, folder, http, config.shutdownGrace(), warmth);
   }
 
   private static SmpLookupService lookupService(
@@ -297,6 +315,11 @@ public final class Outbound implements AutoCloseable {
 
   public OutboundService service() {
     return service;
+  }
+
+  /** Whether validation is warm: until then new documents are refused with 503 + Retry-After. */
+  public Warmth warmth() {
+    return warmth;
   }
 
   public OutboxStore outbox() {

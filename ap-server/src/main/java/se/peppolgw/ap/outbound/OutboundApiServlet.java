@@ -50,6 +50,7 @@ public final class OutboundApiServlet extends HttpServlet {
   private final transient OutboxStore outbox;
   private final transient ApiTokens tokens;
   private final transient OutboundListing listing;
+  private final transient Warmth warmth;
   private final List<String> ourParticipants;
   private final long maxBytes;
 
@@ -61,7 +62,9 @@ public final class OutboundApiServlet extends HttpServlet {
       OutboundListing listing,
       ApiTokens tokens,
       List<String> ourParticipants,
-      long maxBytes) {
+      long maxBytes,
+      Warmth warmth) {
+    this.warmth = warmth;
     this.listing = listing;
     this.ourParticipants = List.copyOf(ourParticipants);
     this.service = service;
@@ -126,6 +129,15 @@ public final class OutboundApiServlet extends HttpServlet {
 
   private void submit(HttpServletRequest req, HttpServletResponse resp, SenderScope scope)
       throws IOException {
+    if (!warmth.isWarm()) {
+      // a quick 503 the client retries, never a 202 after a timeout (then sent twice)
+      LOG.info("Outbound API: refused a document from {}: still warming up", scope.submitter());
+      resp.setHeader("Retry-After", Integer.toString(Warmth.RETRY_AFTER_SECONDS));
+      Problem.write(resp, 503, "Warming up",
+          "The gateway is still preparing validation; nothing was stored. Retry after "
+              + Warmth.RETRY_AFTER_SECONDS + " s (GET /health says ready: true when it is ready)");
+      return;
+    }
     byte[] body;
     try (InputStream in = req.getInputStream()) {
       body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));

@@ -56,6 +56,7 @@ public final class OutboundFolder implements AutoCloseable {
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
   private final SenderScope scope;
+  private final Warmth warmth;
 
   /** Subfolders: where files go, by outcome. */
   private static final String[] SUBFOLDERS = {"accepted", "rejected", "delivered", "failed", "results"};
@@ -66,13 +67,16 @@ public final class OutboundFolder implements AutoCloseable {
   /**
    * @param transmissions looks up a transmission by id (the outcome of an accepted file)
    * @param scope the sender participants documents in this folder may be sent for
+   * @param warmth files are taken only once validation is warm
    */
   public OutboundFolder(
       Path dir,
       OutboundService service,
       Function<String, Optional<Transmission>> transmissions,
       long maxBytes,
-      SenderScope scope) {
+      SenderScope scope,
+      Warmth warmth) {
+    this.warmth = warmth;
     this.transmissions = transmissions;
     this.scope = scope;
     this.configuredDir = dir;
@@ -116,6 +120,9 @@ public final class OutboundFolder implements AutoCloseable {
     }
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.xml")) {
       for (Path f : files) {
+        if (!warmth.isWarm()) {
+          break; // files wait in the folder until validation is warm
+        }
         if (SafeFiles.isPlainFile(f)) {
           submit(f);
         } else {

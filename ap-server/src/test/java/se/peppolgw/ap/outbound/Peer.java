@@ -126,6 +126,7 @@ final class Peer implements AutoCloseable {
 
   Peer start() throws Exception {
     gateway = Gateway.builder(new GatewayConfig(ConfigSource.of(settings, null))).start();
+    se.peppolgw.ap.testkit.GatewayFixture.awaitWarm(gateway);
     return this;
   }
 

@@ -78,7 +78,18 @@ public final class GatewayFixture implements AutoCloseable {
   public GatewayFixture start() throws Exception {
     gateway = Gateway.builder(new GatewayConfig(ConfigSource.of(settings, null))).clock(clock).start();
     pki = DevPki.loadOrCreate(root.resolve("keystore"), GatewayConfig.DEFAULT_SEAT_ID);
+    awaitWarm(gateway);
     return this;
+  }
+
+  /**
+   * Tests send documents right after start: they wait, as a client would, until the gateway is
+   * ready (POST /api/outbound answers 503 while validation warms up; ReadinessTest tests that).
+   */
+  public static void awaitWarm(Gateway g) throws InterruptedException {
+    if (!g.outbound().warmth().await(java.time.Duration.ofSeconds(180))) {
+      throw new IllegalStateException("the gateway did not warm up within 180 s");
+    }
   }
 
   public void stop() {
