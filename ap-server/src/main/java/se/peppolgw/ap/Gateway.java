@@ -295,6 +295,14 @@ public final class Gateway implements AutoCloseable {
       if (n > 0) {
         LOG.info("Duplicate register: forgot {} entries older than {}", n, config.duplicateWindow());
       }
+      // outbound: Idempotency-Keys and business identities past their windows (issue 16)
+      int m =
+          outbound.outbox().purgeRepeatsBefore(
+              clock.instant().minus(config.outboundIdempotencyRetention()),
+              clock.instant().minus(config.outboundDuplicateWindow()));
+      if (m > 0) {
+        LOG.info("Outbound repeats: forgot {} idempotency keys and business identities past their windows", m);
+      }
     } catch (RuntimeException e) {
       LOG.warn("Duplicate register purge failed, will retry: {}", e.getMessage());
     }

@@ -221,6 +221,20 @@ public final class OutboxStore {
     }
   }
 
+  /**
+   * Forgets Idempotency-Keys used before {@code keysBefore} and business identities first accepted
+   * before {@code identitiesBefore}: they no longer decide anything (see the notBefore of the
+   * claims), so the tables stay as small as the windows.
+   *
+   * @return how many rows were removed
+   */
+  public int purgeRepeatsBefore(Instant keysBefore, Instant identitiesBefore) {
+    return inTransaction(
+        c ->
+            Jdbc.update(c, "DELETE FROM outbound_idempotency WHERE created_at < ?", keysBefore)
+                + Jdbc.update(c, "DELETE FROM outbound_identity WHERE created_at < ?", identitiesBefore));
+  }
+
   /** The use of an Idempotency-Key still in force (not older than {@code notBefore}), if any. */
   public Optional<Remembered> remembered(String submitter, String key, Instant notBefore) {
     return inTransaction(
