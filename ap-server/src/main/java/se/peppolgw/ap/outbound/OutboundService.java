@@ -202,9 +202,16 @@ public final class OutboundService {
           guards);
     } catch (OutboxStore.KeyTaken e) {
       // the same key, a moment ago, perhaps on another node: that request's answer is ours
-      OutboxStore.Remembered first =
-          outbox.remembered(scope.submitter(), how.idempotencyKey(), keyNotBefore()).orElseThrow(() -> e);
-      return replay(first, how, scope);
+      Optional<OutboxStore.Remembered> first =
+          outbox.remembered(scope.submitter(), how.idempotencyKey(), keyNotBefore());
+      if (first.isEmpty()) {
+        // the other request has not committed (or was rolled back): nothing was stored here
+        throw new OutboundRejection(
+            409,
+            "Idempotency-Key in use",
+            "Another request with this Idempotency-Key is being processed right now; retry it");
+      }
+      return replay(first.get(), how, scope);
     } catch (OutboxStore.DuplicateIdentity e) {
       throw duplicate(p, e.earlier(), scope);
     }

@@ -302,7 +302,8 @@ public final class OutboxStore {
           k.response(),
           now);
     } catch (SQLException e) {
-      if (Jdbc.isUniqueViolation(e)) {
+      // H2 may report the racing insert of the same key as a concurrent update instead
+      if (Jdbc.isUniqueViolation(e) || isConcurrentUpdate(e)) {
         throw new KeyTaken();
       }
       throw e;
@@ -324,10 +325,10 @@ public final class OutboxStore {
             now);
         return Optional.empty();
       } catch (SQLException e) {
-        if (!Jdbc.isUniqueViolation(e)) {
+        if (!Jdbc.isUniqueViolation(e) && !isConcurrentUpdate(e)) {
           throw e;
         }
-        // another node accepted the same document a moment ago
+        // another node (or request) accepted the same document a moment ago
         c.rollback(sp);
         earlier = earlierLocked(c, claim.sha256());
         if (earlier.isEmpty()) {

@@ -248,6 +248,41 @@ class OutboundRepeatsTest {
     assertEquals(202, late.statusCode(), () -> text(late));
   }
 
+  @Test
+  void racingRequestsWithOneKeyMakeOneTransmission() throws Exception {
+    byte[] doc = invoice("IDEM-RACE", "2026-06-01");
+    long before = outboundCount();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+    try {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<HttpResponse<byte[]>>> futures = new java.util.ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        futures.add(pool.submit(() -> {
+          go.await();
+          return post("", doc, "key-race");
+        }));
+      }
+      go.countDown();
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      for (var f : futures) {
+        HttpResponse<byte[]> r = f.get();
+        // a request that meets the first one mid-transaction is told to retry, never stored twice
+        assertTrue(r.statusCode() == 202 || r.statusCode() == 409, () -> text(r));
+        if (r.statusCode() == 202) {
+          ids.add(json(r).get("id").asText());
+        } else {
+          assertEquals("Idempotency-Key in use", json(r).get("title").asText(), () -> text(r));
+        }
+      }
+      assertEquals(1, ids.size(), ids::toString);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(before + 1, outboundCount());
+    HttpResponse<byte[]> retry = post("", doc, "key-race");
+    assertEquals(202, retry.statusCode(), () -> text(retry));
+  }
+
   static void drop(String name, byte[] doc) throws Exception {
     Path tmp = folder.resolve(name + ".part");
     Files.write(tmp, doc);
