@@ -34,7 +34,7 @@ import se.peppolgw.ap.sbd.SafeXml;
 public final class PeppolBisValidator {
   private static final Logger LOG = LoggerFactory.getLogger(PeppolBisValidator.class);
   private static final String GROUP = "eu.peppol.bis3";
-  private static final String BILLING =
+  static final String BILLING =
       "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0";
   private static final String POACC = "urn:fdc:peppol.eu:poacc:trns:";
 
@@ -166,13 +166,18 @@ public final class PeppolBisValidator {
   /**
    * Compiles the rule sets most used here (invoice and the ordering documents) once, so that the
    * first real request does not pay seconds for it.
+   *
+   * <p>The invoice sample passes the UBL schema: a document that fails the schema stops at that
+   * layer and leaves the Schematron rules uncompiled (measured: the first real invoice then still
+   * took 6.5 s after a 1.5 s warm-up, the second 0.2 s). Its business rules fail, which is fine.
    */
   public void warmUp() {
     long start = System.nanoTime();
     String[][] samples = {
-      {"Invoice", BILLING}, {"Order", POACC + "order:3"}, {"OrderResponse", POACC + "order_response:3"},
+      {"Order", POACC + "order:3"}, {"OrderResponse", POACC + "order_response:3"},
       {"DespatchAdvice", POACC + "despatch_advice:3"}
     };
+    warm("Invoice", BILLING, schemaValidInvoice());
     for (String[] s : samples) {
       String ns = "urn:oasis:names:specification:ubl:schema:xsd:" + s[0] + "-2";
       byte[] doc =
@@ -180,12 +185,34 @@ public final class PeppolBisValidator {
                   + ":xsd:CommonBasicComponents-2\"><cbc:CustomizationID>" + s[1]
                   + "</cbc:CustomizationID></" + s[0] + ">")
               .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      try {
-        validate(s[0], s[1], doc);
-      } catch (NoRuleSetException | RuntimeException e) {
-        LOG.warn("Validation warm-up of {} failed: {}", s[0], e.toString());
-      }
+      warm(s[0], s[1], doc);
     }
     LOG.info("Peppol BIS validation warmed up in {} ms", elapsed(start));
+  }
+
+  private void warm(String root, String customizationId, byte[] doc) {
+    try {
+      validate(root, customizationId, doc);
+    } catch (NoRuleSetException | RuntimeException e) {
+      LOG.warn("Validation warm-up of {} failed: {}", root, e.toString());
+    }
+  }
+
+  /** The smallest invoice the UBL 2.1 schema accepts (the Peppol rules reject it). */
+  static byte[] schemaValidInvoice() {
+    return ("<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\""
+            + " xmlns:cac=\"urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2\""
+            + " xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2\">"
+            + "<cbc:CustomizationID>" + BILLING + "</cbc:CustomizationID>"
+            + "<cbc:ID>WARM-UP</cbc:ID><cbc:IssueDate>2026-01-01</cbc:IssueDate>"
+            + "<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>"
+            + "<cac:AccountingSupplierParty><cac:Party/></cac:AccountingSupplierParty>"
+            + "<cac:AccountingCustomerParty><cac:Party/></cac:AccountingCustomerParty>"
+            + "<cac:LegalMonetaryTotal><cbc:PayableAmount currencyID=\"EUR\">0</cbc:PayableAmount>"
+            + "</cac:LegalMonetaryTotal>"
+            + "<cac:InvoiceLine><cbc:ID>1</cbc:ID>"
+            + "<cbc:LineExtensionAmount currencyID=\"EUR\">0</cbc:LineExtensionAmount>"
+            + "<cac:Item/></cac:InvoiceLine></Invoice>")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 }
