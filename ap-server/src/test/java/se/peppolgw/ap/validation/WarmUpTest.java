@@ -12,14 +12,18 @@ import org.junit.jupiter.api.Test;
  */
 class WarmUpTest {
   @Test
-  void theWarmUpInvoicePassesTheSchemaSoTheBusinessRulesRun() throws Exception {
-    ValidationReport r =
-        new PeppolBisValidator()
-            .validate("Invoice", PeppolBisValidator.BILLING, PeppolBisValidator.schemaValidInvoice());
-    assertFalse(r.isValid(), "the sample is not a real invoice");
+  void everyWarmUpSamplePassesTheSchemaSoTheBusinessRulesRun() throws Exception {
+    PeppolBisValidator v = new PeppolBisValidator();
+    for (String[] s : PeppolBisValidator.warmUpSamples()) {
+      check(s[0], v.validate(s[0], s[1], s[2].getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+  }
+
+  private static void check(String root, ValidationReport r) {
+    assertFalse(r.isValid(), root + ": the sample is not a real document");
     assertTrue(r.errors().stream().noneMatch(f -> f.ruleId().equals("XSD") || f.ruleId().equals("XML")),
-        r.errors()::toString);
+        () -> root + ": " + r.errors());
     assertTrue(r.errors().stream().anyMatch(f -> f.ruleId().startsWith("BR-") || f.ruleId().startsWith("PEPPOL-")),
-        r.errors()::toString);
+        () -> root + ": " + r.errors());
   }
 }
