@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.peppolgw.ap.api.Json;
-import se.peppolgw.ap.store.Direction;
 import se.peppolgw.ap.store.TimelineEvent;
 import se.peppolgw.ap.store.TransmissionState;
 import se.peppolgw.ap.testkit.GatewayFixture;
@@ -81,12 +80,19 @@ class OutboundRepeatsTest {
     return new String(r.body(), StandardCharsets.UTF_8);
   }
 
-  static long outboundCount() {
-    long n = 0;
-    for (TransmissionState s : TransmissionState.values()) {
-      n += fx.gateway().store().count(Direction.OUT, s);
-    }
-    return n;
+  /** All outbound transmissions, in one query (per-state counts race with state changes). */
+  static long outboundCount() throws Exception {
+    HttpResponse<byte[]> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(fx.url("/api/outbound?limit=500"))
+                    .header("Authorization", "Bearer " + fx.apiToken())
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, r.statusCode(), () -> text(r));
+    assertFalse(json(r).get("more").asBoolean());
+    return json(r).get("items").size();
   }
 
   @Test
@@ -217,7 +223,8 @@ class OutboundRepeatsTest {
     byte[] doc = invoice("INV-FOLDER-1", "2026-04-01");
     drop("first.xml", doc);
     JsonNode first = awaitResult("first.xml");
-    assertEquals("accepted", first.get("status").asText(), first::toString);
+    // accepted, or already its outcome (the receiver is not routed: it soon fails)
+    assertTrue(List.of("accepted", "failed").contains(first.get("status").asText()), first::toString);
     drop("second.xml", doc);
     JsonNode second = awaitResult("second.xml");
     assertEquals("rejected", second.get("status").asText(), second::toString);
