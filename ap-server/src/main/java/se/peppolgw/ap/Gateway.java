@@ -36,6 +36,7 @@ import se.peppolgw.ap.inbound.As4Servlet;
 import se.peppolgw.ap.inbound.InboundSettings;
 import se.peppolgw.ap.inbound.SigningCertificatePolicy;
 import se.peppolgw.ap.ops.Ops;
+import se.peppolgw.ap.reporting.Reporting;
 import se.peppolgw.ap.outbound.Outbound;
 import se.peppolgw.ap.pki.ApCertificateVerifier;
 import se.peppolgw.ap.pki.ApKeyMaterial;
@@ -69,6 +70,7 @@ public final class Gateway implements AutoCloseable {
   private final String localApiToken;
   private final Outbound outbound;
   private final Ops ops;
+  private final Reporting reporting;
 
   /** What has started, newest first: undone in this order by stop, or when a later part fails. */
   private final java.util.Deque<AutoCloseable> startedParts;
@@ -113,7 +115,9 @@ public final class Gateway implements AutoCloseable {
             config.dbPoolSize(),
             config.dbGroupCommitWriters());
     startedParts.push(db::close);
-    this.store = new TransmissionStore(db, clock);
+    this.store =
+        new TransmissionStore(
+            db, clock, new se.peppolgw.ap.store.ReportingCapture(config.participantCountries()));
 
     List<ServedParticipant> participants = config.participants();
     if (participants.isEmpty()) {
@@ -182,12 +186,15 @@ public final class Gateway implements AutoCloseable {
     this.localApiToken = generated;
     this.outbound = Outbound.start(
         config, db, store, keys, verifier, crypto, tokens, () -> as4Url().toString(), clock,
+        b.rulesCalendar,
         b.beforeWarmUp);
     startedParts.push(outbound::close);
     this.ops =
         Ops.start(config, db, store, outbound, handover == null ? () -> {} : handover::wake,
             keys.notAfter(), clock);
     startedParts.push(ops::close);
+    this.reporting = Reporting.start(config, db, outbound, keys.seatId(), ops.auth(), clock);
+    startedParts.push(reporting::close);
 
     this.housekeeping =
         Executors.newSingleThreadScheduledExecutor(
@@ -211,6 +218,7 @@ public final class Gateway implements AutoCloseable {
     servlets.put("/api/inbox/*", new InboxApiServlet(store, tokens));
     servlets.put("/api/outbound/*", outbound.servlet());
     servlets.putAll(ops.servlets());
+    servlets.putAll(reporting.servlets());
     servlets.putAll(b.extraServlets);
     // ports bound, nothing served until every part is mounted
     this.http = JettyServer.open(config, servlets);
@@ -271,7 +279,8 @@ public final class Gateway implements AutoCloseable {
         c.keyAlias().orElse(null),
         c.keyPassword().orElse(null),
         c.truststorePath().orElse(null),
-        c.truststorePassword().orElse(null));
+        c.truststorePassword().orElse(null),
+        c.pkiTrustG2());
   }
 
   /** Local mode only: a token for the API, kept in the data folder so it survives restarts. */
@@ -361,7 +370,18 @@ public final class Gateway implements AutoCloseable {
         daysLeft,
         handoverOk,
         as4Url().toString(),
-        components);
+        components,
+        peppolRules(outbound.rulesFreshness()));
+  }
+
+  /** The /health detail on the Peppol BIS rules (a warning when outdated, see RuleSetFreshness). */
+  static Map<String, Object> peppolRules(se.peppolgw.ap.validation.RuleSetFreshness f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("inForce", f.inForceVersion());
+    m.put("newestBundled", f.newestBundledVersion());
+    m.put("outdated", f.stale());
+    m.put("warning", f.warning().orElse(null));
+    return m;
   }
 
   public static String version() {
@@ -392,6 +412,10 @@ public final class Gateway implements AutoCloseable {
   }
 
   /** The outbound side: API, outbox, worker. */
+  public Reporting reporting() {
+    return reporting;
+  }
+
   public Outbound outbound() {
     return outbound;
   }
@@ -429,6 +453,8 @@ public final class Gateway implements AutoCloseable {
   public static final class Builder {
     private final GatewayConfig config;
     private Clock clock = Clock.systemUTC();
+    private se.peppolgw.ap.validation.PeppolRuleCalendar rulesCalendar =
+        se.peppolgw.ap.validation.PeppolRuleCalendar.standard();
     private final Map<String, HttpServlet> extraServlets = new LinkedHashMap<>();
     private Runnable beforeWarmUp = () -> {};
 
@@ -438,6 +464,12 @@ public final class Gateway implements AutoCloseable {
 
     public Builder clock(Clock c) {
       this.clock = c;
+      return this;
+    }
+
+    /** The Peppol BIS release calendar (tests add releases the bundled rules lack). */
+    public Builder rulesCalendar(se.peppolgw.ap.validation.PeppolRuleCalendar calendar) {
+      this.rulesCalendar = calendar;
       return this;
     }
 

@@ -275,6 +275,12 @@ public record SmpLookupConfig(
       return this;
     }
 
+    /** The network's SMP CAs from peppol-commons, the G2 ones only when {@code trustG2}. */
+    public Builder peppolSmpTrustStore(SmlNetwork network, boolean trustG2) {
+      this.smpTrustStore = PeppolSmpTrustStores.forNetwork(network, trustG2);
+      return this;
+    }
+
     public Builder verifySmpSignature(boolean verify) {
       this.verifySmpSignature = verify;
       return this;

@@ -45,6 +45,9 @@ public final class HealthServlet extends HttpServlet {
    * @param healthy the essentials work (database reachable, certificate valid)
    * @param ready every configured component started (store, AS4, punch-out, outbound, hand-over)
    * @param components each component's state, e.g. {@code punchout: started | off | not started}
+   * @param peppolRules the Peppol BIS release in force and the newest bundled one, {@code
+   *     outdated} and a {@code warning} when the bundled rules are older than the one in force
+   *     (a warning only: the gateway stays UP and validates with the newest rules it has)
    */
   public record HealthReport(
       boolean healthy,
@@ -60,7 +63,8 @@ public final class HealthServlet extends HttpServlet {
       long certificateDaysLeft,
       boolean handoverHealthy,
       String as4Endpoint,
-      Map<String, String> components) {
+      Map<String, String> components,
+      Map<String, Object> peppolRules) {
 
     /** UP only when healthy and ready. */
     public boolean up() {
@@ -89,6 +93,7 @@ public final class HealthServlet extends HttpServlet {
       m.put("handoverHealthy", handoverHealthy);
       m.put("as4Endpoint", as4Endpoint);
       m.put("components", components);
+      m.put("peppolRules", peppolRules);
       return m;
     }
   }

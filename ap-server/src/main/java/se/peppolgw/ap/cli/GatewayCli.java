@@ -31,6 +31,7 @@ import se.peppolgw.ap.ops.PasswordHashes;
  * gateway resend ID [--file corrected.xml]
  * gateway retry ID | gateway cancel ID | gateway redeliver ID
  * gateway hash-password            (reads the password from standard input)
+ * gateway reporting list | show MONTH [tsr|eusr] | send MONTH     (Peppol Reporting)
  * </pre>
  *
  * Gateway URL: {@code --url} or GATEWAY_URL (default http://localhost:8080). Token: {@code
@@ -81,6 +82,7 @@ public final class GatewayCli {
         case "resend" -> action(args, "resend", opts.get("file"));
         case "retry", "cancel", "redeliver" -> action(args, args.get(0), null);
         case "hash-password" -> hashPassword();
+        case "reporting" -> reporting(args);
         default -> usage("unknown command: " + args.get(0));
       };
     } catch (IOException e) {
@@ -224,6 +226,79 @@ public final class GatewayCli {
     return 0;
   }
 
+  /** Peppol Reporting: the months and their reports, one report's XML, or build-and-send a month. */
+  private int reporting(List<String> args) throws IOException, InterruptedException {
+    String sub = args.size() > 1 ? args.get(1) : "";
+    switch (sub) {
+      case "list" -> {
+        if (args.size() != 2) {
+          return usage("reporting list takes no arguments");
+        }
+        HttpResponse<String> r = get("/api/reporting/reports");
+        if (r.statusCode() != 200) {
+          return problem(r);
+        }
+        if (json) {
+          out.println(r.body());
+          return 0;
+        }
+        JsonNode b = Json.MAPPER.readTree(r.body());
+        if (b.hasNonNull("note")) {
+          out.println(b.get("note").asText());
+        }
+        if (b.hasNonNull("attention")) {
+          out.println("ATTENTION: " + b.get("attention").asText());
+        }
+        out.printf("%-8s %-5s %-10s %12s  %s%n", "MONTH", "KIND", "STATE", "TRANSACTIONS", "PROBLEMS");
+        for (JsonNode m : b.get("months")) {
+          for (JsonNode rep : m.get("reports")) {
+            out.printf("%-8s %-5s %-10s %12d  %s%n", m.get("month").asText(), rep.get("kind").asText(),
+                rep.get("state").asText(), rep.get("transactions").asInt(), text(rep, "problems"));
+          }
+        }
+        return 0;
+      }
+      case "show" -> {
+        if (args.size() < 3 || args.size() > 4) {
+          return usage("reporting show needs a month (yyyy-MM) and optionally tsr or eusr");
+        }
+        String kind = args.size() == 4 ? args.get(3) : "tsr";
+        HttpResponse<String> r = get("/api/reporting/" + enc(args.get(2)) + "/" + enc(kind));
+        if (r.statusCode() != 200) {
+          return problem(r);
+        }
+        r.headers().firstValue("X-Report-Problems").ifPresent(p -> err.println("problems: " + p));
+        out.print(r.body());
+        return 0;
+      }
+      case "send" -> {
+        if (args.size() != 3) {
+          return usage("reporting send needs one month (yyyy-MM)");
+        }
+        HttpRequest.Builder b =
+            request("/api/reporting/" + enc(args.get(2)) + "/send").POST(HttpRequest.BodyPublishers.noBody());
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200 && r.statusCode() != 422) {
+          return problem(r);
+        }
+        if (json) {
+          out.println(r.body());
+        } else {
+          JsonNode n = Json.MAPPER.readTree(r.body());
+          out.println(n.get("result").asText());
+          for (JsonNode rep : n.get("reports")) {
+            out.printf("  %-5s %-10s %d transactions %s%n", rep.get("kind").asText(), rep.get("state").asText(),
+                rep.get("transactions").asInt(), text(rep, "problems"));
+          }
+        }
+        return r.statusCode() == 200 ? 0 : 1;
+      }
+      default -> {
+        return usage("reporting needs list, show or send");
+      }
+    }
+  }
+
   private int hashPassword() throws IOException {
     var console = System.console();
     String pw;
@@ -284,6 +359,7 @@ public final class GatewayCli {
                gateway resend ID [--file corrected.xml]
                gateway retry ID | gateway cancel ID | gateway redeliver ID
                gateway hash-password
+               gateway reporting list | show MONTH [tsr|eusr] | send MONTH
         options: --url URL (GATEWAY_URL, default http://localhost:8080), --token T (GATEWAY_TOKEN,
                  default: the local-mode token in data/local-operator-token.txt)""");
     return 2;

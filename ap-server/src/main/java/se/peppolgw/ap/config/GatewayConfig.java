@@ -204,6 +204,14 @@ public final class GatewayConfig {
     return bool("gateway.revocation.soft-fail", false);
   }
 
+  /**
+   * Keep trusting the G2 Peppol PKI (AP and SMP CAs) after its revocation on 2026-04-01. Off by
+   * default; only for a closed test network that still uses G2 certificates.
+   */
+  public boolean pkiTrustG2() {
+    return bool("gateway.pki.trust-g2", false);
+  }
+
   // ---- participants ----
 
   /**
@@ -236,6 +244,94 @@ public final class GatewayConfig {
       out.add(new ServedParticipant(name, id.toLowerCase(java.util.Locale.ROOT), Set.copyOf(docTypes)));
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * Peppol Reporting: the ISO 3166 country of each served participant, {@code
+   * gateway.participant.<name>.country=SE} (the C4 country of what it receives, the C1 country of
+   * what it sends when the document gives none). Keyed by participant identifier value.
+   */
+  public java.util.Map<String, String> participantCountries() {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (ServedParticipant p : participants()) {
+      String key = "gateway.participant." + p.name() + ".country";
+      Optional<String> v = src.get(key);
+      if (v.isEmpty()) {
+        continue;
+      }
+      String cc = v.get().trim().toUpperCase(java.util.Locale.ROOT);
+      if (!cc.matches("[A-Z]{2}")) {
+        throw new ConfigException(
+            key + " = '" + abbreviate(v.get()) + "' (" + src.origin(key) + ") is not a two-letter"
+                + " ISO 3166 country code (e.g. SE)");
+      }
+      out.put(p.participantId(), cc);
+    }
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
+  /** Peppol Reporting: the day of the month the previous month's reports are built and sent. */
+  public int reportingDayOfMonth() {
+    // the 15th is the specification's last day for submitting the previous month
+    return intValue("gateway.reporting.day-of-month", 2, 1, 15);
+  }
+
+  /** Peppol Reporting: the hour (in {@link #reportingZone()}) of the monthly run. */
+  public int reportingHour() {
+    return intValue("gateway.reporting.hour", 6, 0, 23);
+  }
+
+  /** Peppol Reporting: the time zone of the schedule (not of the reporting period: that is UTC). */
+  public java.time.ZoneId reportingZone() {
+    String key = "gateway.reporting.zone";
+    String v = src.get(key).orElse("Europe/Stockholm").trim();
+    try {
+      return java.time.ZoneId.of(v);
+    } catch (java.time.DateTimeException e) {
+      throw new ConfigException(
+          key + " = '" + abbreviate(v) + "' (" + src.origin(key) + ") is not a time zone id"
+              + " (e.g. Europe/Stockholm)");
+    }
+  }
+
+  /**
+   * Peppol Reporting: our participant identifier as the sender of the reports (ICD 0242 is the
+   * OpenPeppol Service Provider scheme); default {@code 0242:<seat id>}.
+   */
+  public String reportingSenderId(String seatId) {
+    String key = "gateway.reporting.sender-id";
+    String v = src.get(key).orElse("0242:" + seatId).trim();
+    if (!v.matches("[0-9]{4}:[^\\s]{1,130}")) {
+      throw new ConfigException(key + " = '" + abbreviate(v) + "' (" + src.origin(key) + ") is not a"
+          + " Peppol participant identifier value (e.g. 0242:PSE000123)");
+    }
+    return v;
+  }
+
+  /**
+   * Peppol Reporting: the receiver of the reports; OpenPeppol's (from the library) unless set, which
+   * is for test networks and tests only.
+   */
+  public String reportingReceiverId() {
+    return src.get("gateway.reporting.receiver-id")
+        .map(String::trim)
+        .orElse(com.helger.peppol.reporting.api.CPeppolReporting.OPENPEPPOL_PARTICIPANT_ID);
+  }
+
+  /** Peppol Reporting: our own country (COUNTRY_C1 of the reports we send). */
+  public Optional<String> reportingCountry() {
+    String key = "gateway.reporting.country";
+    Optional<String> v = src.get(key).map(x -> x.trim().toUpperCase(java.util.Locale.ROOT));
+    if (v.isPresent() && !v.get().matches("[A-Z]{2}")) {
+      throw new ConfigException(key + " = '" + abbreviate(v.get()) + "' (" + src.origin(key)
+          + ") is not a two-letter ISO 3166 country code (e.g. SE)");
+    }
+    return v.isPresent() ? v : outboundDefaultCountryC1();
+  }
+
+  /** Peppol Reporting: whether the monthly job runs on this node at all. */
+  public boolean reportingScheduleEnabled() {
+    return bool("gateway.reporting.schedule.enabled", true);
   }
 
   // ---- inbound ----

@@ -10,11 +10,13 @@ import se.peppolgw.ap.store.Direction;
 import se.peppolgw.ap.store.TransmissionQuery;
 import se.peppolgw.ap.store.TransmissionQuery.Backlog;
 import se.peppolgw.ap.store.TransmissionQuery.Count;
+import se.peppolgw.ap.validation.RuleSetFreshness;
 
 /**
  * The figures on the operator's start page. {@code unauthenticatedRefusals24h}: AS4 requests
  * without an authenticated sender refused in the last 24 hours (counted, mostly not stored one by
- * one; see UnauthenticatedRefusals).
+ * one; see UnauthenticatedRefusals). {@code peppolRulesWarning}: set when the bundled Peppol BIS
+ * rules are older than the release in force (see RuleSetFreshness), else null.
  */
 public record Dashboard(
     Instant at,
@@ -25,7 +27,9 @@ public record Dashboard(
     Instant certificateNotAfter,
     long certificateDaysLeft,
     boolean localMode,
-    long unauthenticatedRefusals24h) {
+    long unauthenticatedRefusals24h,
+    String peppolRulesInForce,
+    String peppolRulesWarning) {
 
   /** Received / sent / failed / pending for one document type (or "all"). */
   public record Figures(long received, long sent, long failed, long pending) {
@@ -35,7 +39,11 @@ public record Dashboard(
   }
 
   public static Dashboard build(
-      TransmissionQuery q, Clock clock, Instant certNotAfter, boolean localMode) {
+      TransmissionQuery q,
+      Clock clock,
+      Instant certNotAfter,
+      boolean localMode,
+      RuleSetFreshness rules) {
     Instant now = clock.instant();
     return new Dashboard(
         now,
@@ -46,7 +54,9 @@ public record Dashboard(
         certNotAfter,
         Duration.between(now, certNotAfter).toDays(),
         localMode,
-        q.unauthenticatedRefusalsSince(now.minus(Duration.ofHours(24))));
+        q.unauthenticatedRefusalsSince(now.minus(Duration.ofHours(24))),
+        rules.inForceVersion(),
+        rules.warning().orElse(null));
   }
 
   private static Map<String, Figures> byType(List<Count> counts) {

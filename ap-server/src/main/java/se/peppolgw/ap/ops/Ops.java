@@ -44,6 +44,11 @@ public final class Ops implements AutoCloseable {
     this.auth = auth;
   }
 
+  /** Operator authentication, for other parts' operator APIs (e.g. /api/reporting). */
+  public OpsAuth auth() {
+    return auth;
+  }
+
   /** True when the request comes from an authenticated operator (token or session). */
   public boolean isOperator(jakarta.servlet.http.HttpServletRequest req) {
     return auth.caller(req).isPresent();
@@ -72,7 +77,8 @@ public final class Ops implements AutoCloseable {
     LoginThrottle throttle = new LoginThrottle(new LoginThrottleStore(db), clock);
     OpsAuth auth = new OpsAuth(directory, sessions, throttle, audit);
     OpsContext ctx =
-        new OpsContext(service, auth, new PunchoutLog(db), zone, config.mode() == Mode.LOCAL, certificateNotAfter);
+        new OpsContext(service, auth, new PunchoutLog(db), zone, config.mode() == Mode.LOCAL, certificateNotAfter,
+            outbound::rulesFreshness);
     Map<String, HttpServlet> s = new LinkedHashMap<>();
     s.put("/ops/*", new OpsUiServlet(ctx));
     s.put("/api/transmissions/*", new TransmissionApiServlet(ctx));

@@ -2,6 +2,8 @@ package se.peppolgw.ap.ops;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.function.Supplier;
+import se.peppolgw.ap.validation.RuleSetFreshness;
 
 /** What the operator servlets share. */
 record OpsContext(
@@ -10,9 +12,11 @@ record OpsContext(
     PunchoutLog punchout,
     ZoneId zone,
     boolean localMode,
-    Instant certificateNotAfter) {
+    Instant certificateNotAfter,
+    Supplier<RuleSetFreshness> peppolRules) {
 
   Dashboard dashboard() {
-    return Dashboard.build(service.query(), service.clock(), certificateNotAfter, localMode);
+    return Dashboard.build(
+        service.query(), service.clock(), certificateNotAfter, localMode, peppolRules.get());
   }
 }

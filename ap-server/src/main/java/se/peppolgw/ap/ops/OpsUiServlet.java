@@ -177,6 +177,13 @@ public final class OpsUiServlet extends HttpServlet {
     card(b, "Failed, last 24 h", all.failed() + "", "<a href=\"/ops/transmissions?state=FAILED_ALL&from="
         + java.time.LocalDate.now(ctx.zone()).minusDays(1) + "\">show them</a>");
     b.append("</div>");
+    if (d.peppolRulesWarning() != null) {
+      b.append("<p class=\"msg err\" id=\"peppol-rules-warning\">")
+          .append(esc(d.peppolRulesWarning())).append("</p>");
+    } else {
+      b.append("<p class=\"mut\" id=\"peppol-rules\">Peppol BIS rules: release ")
+          .append(esc(d.peppolRulesInForce())).append(" in force and bundled</p>");
+    }
     if (d.unauthenticatedRefusals24h() > 0) {
       b.append("<p class=\"mut\">").append(String.format(java.util.Locale.ROOT, "%,d", d.unauthenticatedRefusals24h()))
           .append(" unauthenticated AS4 refusals in the last 24 h (junk or unsigned requests from"

@@ -31,8 +31,11 @@ import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.OutboxStore;
 import se.peppolgw.ap.store.TransmissionStore;
 import se.peppolgw.ap.validation.PeppolBisValidator;
+import se.peppolgw.ap.validation.PeppolRuleCalendar;
+import se.peppolgw.ap.validation.RuleSetFreshness;
 import se.peppolgw.smp.tls.OutboundTls;
 import se.peppolgw.smp.FailureKind;
+import se.peppolgw.smp.PeppolPkiGenerations;
 import se.peppolgw.smp.ReceiverCertificateChecks;
 import se.peppolgw.smp.SmlNetwork;
 import se.peppolgw.smp.SmpLookupConfig;
@@ -55,6 +58,7 @@ public final class Outbound implements AutoCloseable {
   private final OutboundFolder folder;
   private final PooledHttpPoster http;
   private final Duration grace;
+  private final PeppolBisValidator validator;
   private final Warmth warmth;
 
   private Outbound(
@@ -66,6 +70,7 @@ public final class Outbound implements AutoCloseable {
       OutboundFolder folder,
       PooledHttpPoster http,
       Duration grace,
+      PeppolBisValidator validator,
       Warmth warmth) {
     this.warmth = warmth;
     this.outbox = outbox;
@@ -76,6 +81,7 @@ public final class Outbound implements AutoCloseable {
     this.folder = folder;
     this.http = http;
     this.grace = grace;
+    this.validator = validator;
   }
 
   public static Outbound start(
@@ -88,9 +94,11 @@ public final class Outbound implements AutoCloseable {
       ApiTokens tokens,
       Supplier<String> ownAs4Url,
       Clock clock,
+      PeppolRuleCalendar rulesCalendar,
       Runnable beforeWarmUp) {
-    OutboxStore outbox = new OutboxStore(db, clock);
-    PeppolBisValidator validator = new PeppolBisValidator();
+    OutboxStore outbox = new OutboxStore(db, clock, store.reportingCapture());
+    PeppolBisValidator validator = new PeppolBisValidator(clock, rulesCalendar);
+    logRuleSetFreshness(validator.freshness());
     ValidationPolicy policy =
         new ValidationPolicy(config.outboundValidationEnabled(), config.outboundValidationAllowSkip());
     if (!policy.enabled()) {
@@ -201,7 +209,8 @@ public final class Outbound implements AutoCloseable {
       LOG.info("Outbound: {} unfinished document(s) in the outbox; resuming", waiting);
     }
     return new Outbound(
-        outbox, service, worker, servlet, lookupService, folder, http, config.shutdownGrace(), warmth);
+        outbox, service, worker, servlet, lookupService, folder, http, config.shutdownGrace(), validator,
+        warmth);
   }
 
   private static SmpLookupService lookupService(
@@ -252,7 +261,10 @@ public final class Outbound implements AutoCloseable {
         if (config.routingSmpTruststorePath().isPresent()) {
           b.smpTrustStore(smpTrustStore(config));
         } else if (config.mode() != Mode.LOCAL) {
-          b.peppolSmpTrustStore(network(config.mode()));
+          // G3 SMP CAs only after 2026-04-01 unless gateway.pki.trust-g2 (PeppolPkiGenerations)
+          b.peppolSmpTrustStore(
+              network(config.mode()),
+              PeppolPkiGenerations.g2Trusted(config.pkiTrustG2(), clock.instant()));
         } else if (config.routingVerifySmpSignature()) {
           throw new ConfigException(
               "gateway.routing.smp-truststore.path is required in local mode with SMP lookups");
@@ -345,5 +357,22 @@ public final class Outbound implements AutoCloseable {
     if (http != null) {
       http.close();
     }
+  }
+
+  /** The start-up line on the Peppol BIS rules: a warning when they are outdated. */
+  static void logRuleSetFreshness(RuleSetFreshness f) {
+    f.warning()
+        .ifPresentOrElse(
+            LOG::warn,
+            () ->
+                LOG.info(
+                    "Peppol BIS rules: release {} in force, newest bundled {}",
+                    f.inForceVersion(),
+                    f.newestBundledVersion()));
+  }
+
+  /** Whether the Peppol BIS rules keep up with the release calendar (health, dashboard). */
+  public RuleSetFreshness rulesFreshness() {
+    return validator.freshness();
   }
 }

@@ -188,9 +188,14 @@ public final class ApCertificateVerifier {
     return new ApCertificateVerifier(material.mode(), material.trustedCas(), p);
   }
 
-  /** The Peppol AP CAs (G2 + G3) of a network from peppol-commons. */
-  public static ApCertificateVerifier forNetwork(Mode network, RevocationPolicy policy) {
-    return new ApCertificateVerifier(network, ApKeyMaterialLoader.peppolApCas(network), policy);
+  /**
+   * The Peppol AP CAs of a network from peppol-commons: G3, and G2 only when {@code trustG2} (see
+   * PeppolPkiGenerations: G2 is revoked since 2026-04-01).
+   */
+  public static ApCertificateVerifier forNetwork(
+      Mode network, RevocationPolicy policy, boolean trustG2) {
+    return new ApCertificateVerifier(
+        network, ApKeyMaterialLoader.peppolApCas(network, trustG2), policy);
   }
 
   /** Any set of trusted CAs; {@code mode} only words the messages. */

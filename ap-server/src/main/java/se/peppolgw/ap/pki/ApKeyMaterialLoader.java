@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.peppolgw.ap.config.Mode;
+import se.peppolgw.smp.PeppolPkiGenerations;
 
 /**
  * Loads the gateway's key material at start-up and refuses to start (with a {@link
@@ -77,7 +78,15 @@ public final class ApKeyMaterialLoader {
     return m;
   }
 
-  /** The Peppol AP CA certificates (G2 and G3) of a network, from peppol-commons. */
+  /**
+   * The Peppol AP CA certificates of a network from peppol-commons: G3, and G2 only when {@code
+   * trustG2} (see {@link PeppolPkiGenerations}).
+   */
+  public static List<X509Certificate> peppolApCas(Mode mode, boolean trustG2) {
+    return PeppolPkiGenerations.filter(peppolApCas(mode), trustG2);
+  }
+
+  /** All Peppol AP CA certificates (G2 and G3) peppol-commons ships for a network. */
   public static List<X509Certificate> peppolApCas(Mode mode) {
     TrustedCAChecker checker;
     switch (mode) {
@@ -214,11 +223,29 @@ public final class ApKeyMaterialLoader {
               + "; is this the Peppol AP certificate?");
     }
 
-    List<X509Certificate> cas = new ArrayList<>(peppolApCas(mode));
+    boolean trustG2 = PeppolPkiGenerations.g2Trusted(s.trustG2(), clock.instant());
+    if (s.trustG2()) {
+      LOG.warn(
+          "gateway.pki.trust-g2=true: the G2 Peppol CAs, revoked since {}, are trusted (a closed"
+              + " test network only)",
+          PeppolPkiGenerations.G2_TRUST_ENDS);
+    }
+    List<X509Certificate> cas = new ArrayList<>(peppolApCas(mode, trustG2));
     if (s.truststorePath() != null) {
       cas.addAll(loadExtraCas(s));
     }
     if (cas.stream().noneMatch(ca -> Certificates.isSignedBy(cert, ca))) {
+      if (!trustG2
+          && peppolApCas(mode, true).stream().anyMatch(ca -> Certificates.isSignedBy(cert, ca))) {
+        throw new KeyMaterialException(
+            "gateway.keystore.path: the certificate is issued by the G2 Peppol AP CA ("
+                + Certificates.issuer(cert)
+                + "), which is no longer trusted since "
+                + PeppolPkiGenerations.G2_TRUST_ENDS
+                + where
+                + "; get a G3 certificate, or set gateway.pki.trust-g2=true on a closed test"
+                + " network");
+      }
       Mode other = mode == Mode.TEST ? Mode.PRODUCTION : Mode.TEST;
       boolean otherNetwork =
           peppolApCas(other).stream().anyMatch(ca -> Certificates.isSignedBy(cert, ca));

@@ -17,6 +17,8 @@ import se.peppolgw.ap.config.Mode;
  * @param truststorePath {@code gateway.truststore.path}: optional extra AP CA certificates
  *     (PKCS#12), added to the Peppol AP CAs of the network
  * @param truststorePassword {@code gateway.truststore.password}
+ * @param trustG2 {@code gateway.pki.trust-g2}: keep trusting the G2 Peppol CAs after their
+ *     revocation on 2026-04-01 (a closed test network only; see PeppolPkiGenerations)
  */
 public record PkiSettings(
     Mode mode,
@@ -26,10 +28,25 @@ public record PkiSettings(
     String keyAlias,
     String keyPassword,
     Path truststorePath,
-    String truststorePassword) {
+    String truststorePassword,
+    boolean trustG2) {
 
   public PkiSettings {
     Objects.requireNonNull(mode, "mode");
+  }
+
+  /** Settings that trust only the G3 Peppol CAs (after 2026-04-01). */
+  public PkiSettings(
+      Mode mode,
+      Path keystoreDir,
+      Path keystorePath,
+      String keystorePassword,
+      String keyAlias,
+      String keyPassword,
+      Path truststorePath,
+      String truststorePassword) {
+    this(mode, keystoreDir, keystorePath, keystorePassword, keyAlias, keyPassword, truststorePath,
+        truststorePassword, false);
   }
 
   /** Local mode: the dev PKI is generated in (or loaded from) {@code keystoreDir}. */
@@ -63,6 +80,8 @@ public record PkiSettings(
         + truststorePath
         + ", truststorePassword="
         + (truststorePassword == null ? "<not set>" : "***")
+        + ", trustG2="
+        + trustG2
         + "]";
   }
 }

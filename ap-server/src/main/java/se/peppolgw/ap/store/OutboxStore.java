@@ -29,9 +29,17 @@ public final class OutboxStore {
   private final Database db;
   private final Clock clock;
 
+  private final ReportingCapture reporting;
+
   public OutboxStore(Database db, Clock clock) {
+    this(db, clock, ReportingCapture.withoutCountries());
+  }
+
+  /** @param reporting records the Peppol Reporting facts of delivered sends (same transaction) */
+  public OutboxStore(Database db, Clock clock, ReportingCapture reporting) {
     this.db = db;
     this.clock = clock;
+    this.reporting = reporting;
   }
 
   /** A document accepted for sending; identifier values without scheme prefixes. */
@@ -532,6 +540,10 @@ public final class OutboxStore {
               TransmissionStore.truncate(o.errorDetail(), 4000),
               now,
               claim.transmissionId());
+          if (o.state() == TransmissionState.DELIVERED) {
+            // delivered with a receipt: counted for Peppol Reporting, in this same transaction
+            reporting.recordDelivered(c, claim.transmissionId(), o.remoteAp(), now);
+          }
           if (o.isFinal()) {
             Jdbc.update(c, "DELETE FROM outbox WHERE transmission_id = ?", claim.transmissionId());
           } else {

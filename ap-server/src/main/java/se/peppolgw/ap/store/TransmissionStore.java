@@ -32,10 +32,22 @@ public final class TransmissionStore {
 
   private final Database db;
   private final Clock clock;
+  private final ReportingCapture reporting;
 
   public TransmissionStore(Database db, Clock clock) {
+    this(db, clock, ReportingCapture.withoutCountries());
+  }
+
+  /** @param reporting records the Peppol Reporting facts of accepted messages (same transaction) */
+  public TransmissionStore(Database db, Clock clock, ReportingCapture reporting) {
     this.db = db;
     this.clock = clock;
+    this.reporting = reporting;
+  }
+
+  /** What records the Peppol Reporting facts; the outbox shares it. */
+  public ReportingCapture reportingCapture() {
+    return reporting;
   }
 
   public Database database() {
@@ -102,6 +114,8 @@ public final class TransmissionStore {
     if (validationSummary != null) {
       insertEvent(c, id, now, TimelineEvent.of(EventType.VALIDATED, validationSummary));
     }
+    // accepted, not a duplicate: counted for Peppol Reporting, in this same transaction
+    reporting.recordReceived(c, id, r, now);
     return new InboundOutcome.Accepted(id);
   }
 
@@ -427,7 +441,7 @@ public final class TransmissionStore {
         });
   }
 
-  private Optional<Transmission> find(Connection c, String id) throws SQLException {
+  static Optional<Transmission> find(Connection c, String id) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement("SELECT " + COLUMNS + " FROM transmission WHERE id = ?")) {
       Jdbc.bind(ps, id);

@@ -9,15 +9,18 @@ import com.helger.phive.api.executorset.IValidationExecutorSetRegistry;
 import com.helger.phive.api.result.ValidationResult;
 import com.helger.phive.api.result.ValidationResultList;
 import com.helger.phive.api.validity.IValidityDeterminator;
-import com.helger.phive.peppol.PeppolValidationBisEurope;
 import com.helger.phive.rules.api.PhiveRulesHelper;
 import com.helger.phive.xml.source.IValidationSourceXML;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import javax.xml.parsers.ParserConfigurationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,22 +30,31 @@ import se.peppolgw.ap.sbd.SafeXml;
 
 /**
  * Peppol BIS 3 validation with phive-rules-peppol: picks the rule set by the document's root
- * element and CustomizationID, in the version that is in force today, and runs XSD plus
- * Schematron. Thread-safe; the first validation in a JVM compiles the XSLTs (seconds), so {@link
- * #warmUp()} runs one at start.
+ * element and CustomizationID, in the release in force on the day by {@link PeppolRuleCalendar}
+ * (as far as the bundled phive-rules-peppol carries it, see {@link RuleSetFreshness}), and runs
+ * XSD plus Schematron. Thread-safe; the first validation in a JVM compiles the XSLTs (seconds), so
+ * {@link #warmUp()} runs one at start.
  */
 public final class PeppolBisValidator {
   private static final Logger LOG = LoggerFactory.getLogger(PeppolBisValidator.class);
   private static final String GROUP = "eu.peppol.bis3";
   static final String BILLING =
       "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0";
+  private static final String SELF_BILLING =
+      "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:selfbilling:3.0";
   private static final String POACC = "urn:fdc:peppol.eu:poacc:trns:";
+  /** Peppol MLS 1.0 (a UBL ApplicationResponse); its rule set is not part of the BIS releases. */
+  private static final String MLS = "urn:peppol:edec:mls:1.0";
+  private static final DVRCoordinate MLS_RULES =
+      PhiveRulesHelper.createCoordinate("org.peppol", "mls", "1.0.0");
 
   /** (root element + CustomizationID) → phive artefact id of the Peppol BIS 3 rule set. */
   private static final Map<String, String> ARTEFACTS =
       Map.ofEntries(
           Map.entry(key("Invoice", BILLING), "invoice"),
           Map.entry(key("CreditNote", BILLING), "creditnote"),
+          Map.entry(key("Invoice", SELF_BILLING), "invoice-self-billing"),
+          Map.entry(key("CreditNote", SELF_BILLING), "creditnote-self-billing"),
           Map.entry(key("Order", POACC + "order:3"), "order"),
           Map.entry(key("OrderChange", POACC + "order_change:3"), "order-change"),
           Map.entry(key("OrderCancellation", POACC + "order_cancellation:3"), "order-cancellation"),
@@ -61,31 +73,88 @@ public final class PeppolBisValidator {
           Map.entry(key("ApplicationResponse", POACC + "mlr:3"), "mlr"));
 
   private final IValidationExecutorSetRegistry<IValidationSourceXML> registry;
+  private final Clock clock;
+  private final PeppolRuleCalendar calendar;
 
+  /** Today's rule sets by the standard calendar. */
   public PeppolBisValidator() {
+    this(Clock.systemUTC(), PeppolRuleCalendar.standard());
+  }
+
+  public PeppolBisValidator(Clock clock, PeppolRuleCalendar calendar) {
     this.registry = Phase4PeppolValidation.getDefaultRegistry();
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.calendar = Objects.requireNonNull(calendar, "calendar");
+  }
+
+  /** Whether the bundled rule sets keep up with the calendar, as of the clock's day. */
+  public RuleSetFreshness freshness() {
+    return RuleSetFreshness.of(registry, calendar, today());
+  }
+
+  private LocalDate today() {
+    return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
   }
 
   private static String key(String root, String customizationId) {
     return root + "|" + customizationId;
   }
 
-  /** The phive rule set for the document, in the version in force today. */
+  /** The phive rule set for the document, in the release in force today (the clock's day, UTC). */
   public DVRCoordinate ruleSetFor(String rootLocalName, String customizationId)
+      throws NoRuleSetException {
+    return ruleSetFor(rootLocalName, customizationId, today());
+  }
+
+  /** The phive rule set for the document, in the release in force on {@code day}. */
+  public DVRCoordinate ruleSetFor(String rootLocalName, String customizationId, LocalDate day)
       throws NoRuleSetException {
     if (customizationId == null || customizationId.isBlank()) {
       throw new NoRuleSetException(
           "The document has no cbc:CustomizationID, so no Peppol BIS 3 rule set can be chosen");
     }
-    String artefact = ARTEFACTS.get(key(rootLocalName, customizationId.trim()));
+    String cid = customizationId.trim();
+    if ("ApplicationResponse".equals(rootLocalName) && MLS.equals(cid)) {
+      return available(MLS_RULES);
+    }
+    String artefact = ARTEFACTS.get(key(rootLocalName, cid));
     if (artefact == null) {
       throw new NoRuleSetException(
           "No Peppol BIS 3 rule set for a " + rootLocalName + " with CustomizationID '"
               + customizationId + "'");
     }
-    DVRCoordinate c =
-        PhiveRulesHelper.createCoordinate(
-            GROUP, artefact, PeppolValidationBisEurope.getVersionToUse());
+    return available(PhiveRulesHelper.createCoordinate(GROUP, artefact, versionFor(artefact, day)));
+  }
+
+  /**
+   * The newest release in force on {@code day} that carries the artefact. Before the first
+   * release that carries it (self-billing exists from 2026.3 on), the oldest bundled one: the
+   * document is then checked against rules newer than its day rather than refused.
+   */
+  private String versionFor(String artefact, LocalDate day) {
+    String oldestBundled = null;
+    String inForce = null;
+    for (PeppolRuleCalendar.Release r : calendar.releases()) {
+      if (registry.getOfID(PhiveRulesHelper.createCoordinate(GROUP, artefact, r.version()))
+          == null) {
+        continue;
+      }
+      if (oldestBundled == null) {
+        oldestBundled = r.version();
+      }
+      if (!r.mandatoryFrom().isAfter(day)) {
+        inForce = r.version();
+      }
+    }
+    if (inForce != null) {
+      return inForce;
+    }
+    // no calendar release of this artefact is bundled: the oldest one the calendar names
+    // (the registry check that follows then refuses with the missing coordinate)
+    return oldestBundled != null ? oldestBundled : calendar.releases().get(0).version();
+  }
+
+  private DVRCoordinate available(DVRCoordinate c) throws NoRuleSetException {
     if (registry.getOfID(c) == null) {
       throw new NoRuleSetException("The rule set " + c.getAsSingleID() + " is not available");
     }

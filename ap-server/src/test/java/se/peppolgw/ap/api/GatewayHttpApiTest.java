@@ -57,6 +57,10 @@ class GatewayHttpApiTest {
     assertTrue(h.get("certificateSubject").asText().contains("CN=PSE000001"));
     assertTrue(h.get("certificateDaysLeft").asLong() > 700);
     assertTrue(h.get("as4Endpoint").asText().endsWith("/as4"));
+    // the bundled Peppol BIS rules are the release in force (RuleSetFreshnessTest for the rest)
+    assertEquals("2026.5", h.get("peppolRules").get("newestBundled").asText());
+    assertEquals(false, h.get("peppolRules").get("outdated").asBoolean());
+    assertTrue(h.get("peppolRules").get("warning").isNull());
   }
 
   @Test

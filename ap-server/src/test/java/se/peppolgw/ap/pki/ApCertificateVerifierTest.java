@@ -126,11 +126,16 @@ class ApCertificateVerifierTest {
   @Test
   void theTestNetworkDoesNotTrustDevCertificates() {
     ApCertificateVerifier test =
-        ApCertificateVerifier.forNetwork(Mode.TEST, RevocationPolicy.defaults());
+        ApCertificateVerifier.forNetwork(Mode.TEST, RevocationPolicy.defaults(), false);
     Result r = test.verify(pki.apKeyMaterial().certificate(), Instant.now());
     assertEquals(Status.UNTRUSTED_ISSUER, r.status());
     assertTrue(r.reason().startsWith("certificate is not issued by a Peppol AP CA of the TEST network"), r.reason());
-    assertEquals(2, test.trustedCas().size());
+    // G3 only (G2 revoked 2026-04-01); with gateway.pki.trust-g2 the G2 test AP CA as well
+    assertEquals(
+        List.of(com.helger.peppol.security.PeppolTrustStores.Config2025.CERTIFICATE_TEST_AP),
+        test.trustedCas());
+    assertEquals(
+        2, ApCertificateVerifier.forNetwork(Mode.TEST, RevocationPolicy.defaults(), true).trustedCas().size());
     assertEquals(
         ECertificateCheckResult.UNSUPPORTED_ISSUER,
         test.asTrustedCAChecker().checkCertificate(pki.apKeyMaterial().certificate()));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.helger.security.certificate.ECertificateCheckResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -167,8 +168,9 @@ class ApKeyMaterialLoaderTest {
         e.getMessage());
     String upper = e.getMessage().toUpperCase(Locale.ROOT);
     assertTrue(upper.contains("; EXPECTED ONE OF: ["), e.getMessage());
-    assertTrue(upper.contains("ACCESS POINT TEST CA - G2"), e.getMessage());
-    assertTrue(upper.contains("G3"), e.getMessage());
+    // G2 is no longer trusted (revoked 2026-04-01), so it is not offered either
+    assertFalse(upper.contains("ACCESS POINT TEST CA - G2"), e.getMessage());
+    assertTrue(upper.contains("ACCESS POINT TEST CA - G3"), e.getMessage());
   }
 
   @Test
@@ -207,9 +209,11 @@ class ApKeyMaterialLoaderTest {
     assertEquals(m.certificate(), loaded.certificate());
     List<java.security.cert.X509Certificate> peppol = ApKeyMaterialLoader.peppolApCas(Mode.TEST);
     assertEquals(2, peppol.size(), "G2 and G3 test AP CAs");
-    assertEquals(3, loaded.trustedCas().size());
-    assertTrue(loaded.trustedCas().containsAll(peppol));
-    assertEquals(3, Collections.list(loaded.trustStore().aliases()).size());
+    // the G3 test AP CA and the extra one; G2 is revoked (G2TrustTest)
+    assertEquals(2, loaded.trustedCas().size());
+    assertTrue(loaded.trustedCas().contains(G3_TEST_AP));
+    assertTrue(loaded.trustedCas().contains(pki.caCertificate()));
+    assertEquals(2, Collections.list(loaded.trustStore().aliases()).size());
     assertEquals(PASSWORD, new String(loaded.keyPassword()));
     assertTrue(loaded.keyStore().isKeyEntry("ap"));
     assertFalse(loaded.toString().contains(PASSWORD));
@@ -219,6 +223,75 @@ class ApKeyMaterialLoaderTest {
     assertEquals(
         "gateway.truststore.password: wrong password for " + trust + " (keystore could not be decrypted)",
         refused(bad).getMessage());
+  }
+
+  @SuppressWarnings("deprecation") // Config2018 holds the G2 CAs, deprecated as G2 is over
+  static final java.security.cert.X509Certificate G2_TEST_AP =
+      com.helger.peppol.security.PeppolTrustStores.Config2018.CERTIFICATE_PILOT_AP;
+  static final java.security.cert.X509Certificate G3_TEST_AP =
+      com.helger.peppol.security.PeppolTrustStores.Config2025.CERTIFICATE_TEST_AP;
+
+  private PkiSettings testNetworkWithDevCa(boolean trustG2) throws Exception {
+    // valid since before the G2 revocation, so that it loads on a clock of March 2026 too
+    ApKeyMaterial m =
+        pki.ca()
+            .issueApCertificate(
+                "PSE000010",
+                Instant.parse("2026-03-01T00:00:00Z"),
+                Instant.now().plus(Duration.ofDays(30)));
+    Path p = write(m, "g2-" + trustG2 + ".p12");
+    Path trust = dir.resolve("g2-trust-" + trustG2 + ".p12");
+    Files.write(
+        trust,
+        Certificates.serialize(
+            Certificates.trustStore(List.of(pki.caCertificate())), "trust-pw".toCharArray()));
+    return new PkiSettings(Mode.TEST, null, p, PASSWORD, "ap", null, trust, "trust-pw", trustG2);
+  }
+
+  private static java.time.Clock at(String instant) {
+    return java.time.Clock.fixed(Instant.parse(instant), java.time.ZoneOffset.UTC);
+  }
+
+  /**
+   * End to end with the dev PKI on the TEST network: after 2026-04-01 the loaded key material
+   * (which the AS4 inbound verifier and the receiver certificate check use) trusts the G3 AP CA
+   * and the configured extra CA, not the G2 AP CA; before that day, or with
+   * gateway.pki.trust-g2=true, the G2 AP CA too. The dev certificate is trusted throughout.
+   */
+  @Test
+  void theG2ApCaIsTrustedOnlyBeforeItsRevocationOrWithTheKey() throws Exception {
+    String seat = "PSE000001";
+    String today = Instant.now().toString();
+    ApKeyMaterial after = ApKeyMaterialLoader.load(testNetworkWithDevCa(false), seat, at(today));
+    assertFalse(after.trustedCas().contains(G2_TEST_AP), "G2 refused by default after 2026-04-01");
+    assertTrue(after.trustedCas().contains(G3_TEST_AP));
+    assertTrue(after.trustedCas().contains(pki.caCertificate()));
+
+    ApKeyMaterial keyed = ApKeyMaterialLoader.load(testNetworkWithDevCa(true), seat, at(today));
+    assertTrue(keyed.trustedCas().contains(G2_TEST_AP), "gateway.pki.trust-g2=true");
+    assertTrue(keyed.trustedCas().contains(G3_TEST_AP));
+
+    ApKeyMaterial before =
+        ApKeyMaterialLoader.load(testNetworkWithDevCa(false), seat, at("2026-03-31T12:00:00Z"));
+    assertTrue(before.trustedCas().contains(G2_TEST_AP), "G2 still trusted before 2026-04-01");
+
+    // the verifier built from it: which CAs it accepts as issuers
+    assertEquals(
+        ECertificateCheckResult.UNSUPPORTED_ISSUER,
+        ApCertificateVerifier.forKeyMaterial(after).asTrustedCAChecker().checkCertificate(G2_TEST_AP));
+    assertFalse(ApCertificateVerifier.forKeyMaterial(after).trustedCas().contains(G2_TEST_AP));
+    assertTrue(ApCertificateVerifier.forKeyMaterial(keyed).trustedCas().contains(G2_TEST_AP));
+  }
+
+  @Test
+  @SuppressWarnings("deprecation") // Config2018: the G2 CAs
+  void theProductionNetworkTrustsOnlyTheG3ApCaByDefault() {
+    assertEquals(
+        List.of(com.helger.peppol.security.PeppolTrustStores.Config2025.CERTIFICATE_PRODUCTION_AP),
+        ApKeyMaterialLoader.peppolApCas(Mode.PRODUCTION, false));
+    assertTrue(
+        ApKeyMaterialLoader.peppolApCas(Mode.PRODUCTION, true)
+            .contains(com.helger.peppol.security.PeppolTrustStores.Config2018.CERTIFICATE_PRODUCTION_AP));
   }
 
   @Test

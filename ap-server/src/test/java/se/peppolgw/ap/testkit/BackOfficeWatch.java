@@ -87,6 +87,28 @@ public final class BackOfficeWatch {
     return logged;
   }
 
+  /**
+   * This message is not pending for the back office and no inbox file names it. Unlike {@link
+   * #assertNothingHandedOver()} this holds while other messages of the same class arrive.
+   */
+  public void assertNotHandedOver(String as4MessageId) throws InterruptedException {
+    Thread.sleep(200); // give a (wrongly) woken hand-over worker the chance to show itself
+    assertTrue(
+        fx.gateway().store().inboxPending(0, 1000).stream()
+            .noneMatch(t -> as4MessageId.equals(t.as4MessageId())),
+        () -> as4MessageId + " is pending for the back office");
+    if (Files.isDirectory(fx.inboxDir())) {
+      try (Stream<Path> s = Files.list(fx.inboxDir())) {
+        for (Path f : (Iterable<Path>) s::iterator) {
+          assertFalse(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1).contains(as4MessageId),
+              () -> f + " names " + as4MessageId);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
   /** Nothing new is pending for the back office and no file appeared since the snapshot. */
   public void assertNothingHandedOver() throws InterruptedException {
     Thread.sleep(200); // give a (wrongly) woken hand-over worker the chance to show itself

@@ -35,6 +35,8 @@ public final class GatewayFixture implements AutoCloseable {
   private Gateway gateway;
   private DevPki pki;
   private Clock clock = Clock.systemUTC();
+  private se.peppolgw.ap.validation.PeppolRuleCalendar rulesCalendar =
+      se.peppolgw.ap.validation.PeppolRuleCalendar.standard();
 
   public GatewayFixture(Path root) {
     this.root = root;
@@ -51,6 +53,9 @@ public final class GatewayFixture implements AutoCloseable {
     settings.put("gateway.handover.retry-seconds", "1");
     // the same test document is sent many times; tests of the duplicate rule switch it on
     settings.put("gateway.outbound.duplicate-window-days", "0");
+    // the monthly Peppol Reporting job is tested on its own (MonthlyReportingJobTest); here it
+    // would build last month's reports in every test gateway
+    settings.put("gateway.reporting.schedule.enabled", "false");
     // the shared test documents come from senders this fixture does not serve; tests of the
     // sender check (finding 14) remove these two
     settings.put("gateway.api.local-token.may-send-for", "*");
@@ -75,8 +80,18 @@ public final class GatewayFixture implements AutoCloseable {
     return this;
   }
 
+  /** The Peppol BIS release calendar the gateway validates by. */
+  public GatewayFixture withRulesCalendar(se.peppolgw.ap.validation.PeppolRuleCalendar c) {
+    this.rulesCalendar = c;
+    return this;
+  }
+
   public GatewayFixture start() throws Exception {
-    gateway = Gateway.builder(new GatewayConfig(ConfigSource.of(settings, null))).clock(clock).start();
+    gateway =
+        Gateway.builder(new GatewayConfig(ConfigSource.of(settings, null)))
+            .clock(clock)
+            .rulesCalendar(rulesCalendar)
+            .start();
     pki = DevPki.loadOrCreate(root.resolve("keystore"), GatewayConfig.DEFAULT_SEAT_ID);
     awaitWarm(gateway);
     return this;

@@ -1,0 +1,93 @@
+package se.peppolgw.ap.reporting;
+
+import jakarta.servlet.http.HttpServlet;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.peppolgw.ap.config.GatewayConfig;
+import se.peppolgw.ap.config.Mode;
+import se.peppolgw.ap.ops.AuditTrail;
+import se.peppolgw.ap.ops.OpsAuth;
+import se.peppolgw.ap.outbound.Outbound;
+import se.peppolgw.ap.store.Database;
+import se.peppolgw.ap.store.ReportingStore;
+
+/** The Peppol Reporting part of the gateway: service, operator API and the monthly job. */
+public final class Reporting implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Reporting.class);
+  /** How often each node checks whether the monthly run is due (cheap: one indexed read). */
+  static final long CHECK_MINUTES = 10;
+  static final long FIRST_CHECK_SECONDS = 60;
+
+  private final ReportingService service;
+  private final MonthlyReportingJob job;
+  private final ScheduledExecutorService scheduler;
+  private final Map<String, HttpServlet> servlets;
+
+  private Reporting(ReportingService service, MonthlyReportingJob job, ScheduledExecutorService scheduler,
+      Map<String, HttpServlet> servlets) {
+    this.service = service;
+    this.job = job;
+    this.scheduler = scheduler;
+    this.servlets = servlets;
+  }
+
+  public static Reporting start(
+      GatewayConfig config, Database db, Outbound outbound, String seatId, OpsAuth auth, Clock clock) {
+    Mode mode = config.mode();
+    ReportSubmission submission =
+        mode == Mode.LOCAL
+            ? null
+            : new ReportSubmission(
+                outbound.outbox(), outbound.worker()::wake, config.reportingSenderId(seatId),
+                config.reportingReceiverId());
+    ReportingService service =
+        new ReportingService(new ReportingStore(db, clock), new MonthlyReportBuilder(seatId), submission,
+            config.reportingCountry().orElse(null), clock);
+    if (submission != null && config.reportingCountry().isEmpty()) {
+      LOG.warn("Peppol Reporting: gateway.reporting.country is not set: reports will be built but not sent");
+    }
+    MonthlyReportingJob job =
+        new MonthlyReportingJob(service, config.reportingDayOfMonth(), config.reportingHour(),
+            config.reportingZone(), config.nodeId(), clock);
+    ScheduledExecutorService scheduler = null;
+    if (config.reportingScheduleEnabled()) {
+      scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "peppol-reporting");
+        t.setDaemon(true);
+        return t;
+      });
+      // the first check soon after start catches up a missed run; not at once: building and
+      // validating (Schematron compilation) takes CPU the starting gateway needs first
+      scheduler.scheduleWithFixedDelay(job::tickQuietly, FIRST_CHECK_SECONDS, CHECK_MINUTES * 60, TimeUnit.SECONDS);
+      LOG.info("Peppol Reporting: monthly run on day {} at {}:00 {}{}", config.reportingDayOfMonth(),
+          config.reportingHour(), config.reportingZone(),
+          submission == null ? " (local mode: built and kept, not sent)" : "");
+    }
+    ReportingApiServlet api = new ReportingApiServlet(service, auth, new AuditTrail(db, clock));
+    return new Reporting(service, job, scheduler, Map.of("/api/reporting/*", api));
+  }
+
+  public Map<String, HttpServlet> servlets() {
+    return servlets;
+  }
+
+  public ReportingService service() {
+    return service;
+  }
+
+  public MonthlyReportingJob job() {
+    return job;
+  }
+
+  @Override
+  public void close() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package se.peppolgw.ap.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The Peppol Reporting keys: defaults, and every bad value refused with the key named. */
+class ReportingConfigTest {
+  static GatewayConfig config(String... kv) {
+    Map<String, String> m = new HashMap<>();
+    m.put("gateway.participants", "supplier,buyer");
+    m.put("gateway.participant.supplier.id", "0007:5567212345");
+    m.put("gateway.participant.buyer.id", "0088:7300000000001");
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put(kv[i], kv[i + 1]);
+    }
+    return new GatewayConfig(ConfigSource.of(m, null));
+  }
+
+  @Test
+  void defaults() {
+    GatewayConfig c = config();
+    assertEquals(2, c.reportingDayOfMonth());
+    assertEquals(6, c.reportingHour());
+    assertEquals(ZoneId.of("Europe/Stockholm"), c.reportingZone());
+    assertTrue(c.reportingScheduleEnabled());
+    assertEquals("9925:be0848934496", c.reportingReceiverId());
+    assertEquals("0242:PSE000001", c.reportingSenderId("PSE000001"));
+    assertEquals(Optional.empty(), c.reportingCountry());
+    assertTrue(c.participantCountries().isEmpty());
+  }
+
+  @Test
+  void countriesPerParticipantAreUpperCasedAndKeyedByIdentifier() {
+    GatewayConfig c = config("gateway.participant.supplier.country", "se",
+        "gateway.outbound.default-country-c1", "fi");
+    assertEquals(Map.of("0007:5567212345", "SE"), c.participantCountries());
+    assertEquals(Optional.of("FI"), c.reportingCountry(), "falls back to the outbound C1 default");
+    assertEquals(Optional.of("DK"), config("gateway.reporting.country", "dk").reportingCountry());
+  }
+
+  @Test
+  void badValuesAreRefusedWithTheKey() {
+    assertRefused("gateway.participant.buyer.country", "Sweden", () -> config("gateway.participant.buyer.country", "Sweden").participantCountries());
+    assertRefused("gateway.reporting.country", "S1", () -> config("gateway.reporting.country", "S1").reportingCountry());
+    assertRefused("gateway.reporting.day-of-month", "16", () -> config("gateway.reporting.day-of-month", "16").reportingDayOfMonth());
+    assertRefused("gateway.reporting.day-of-month", "0", () -> config("gateway.reporting.day-of-month", "0").reportingDayOfMonth());
+    assertRefused("gateway.reporting.hour", "24", () -> config("gateway.reporting.hour", "24").reportingHour());
+    assertRefused("gateway.reporting.zone", "Mars/Base", () -> config("gateway.reporting.zone", "Mars/Base").reportingZone());
+    assertRefused("gateway.reporting.sender-id", "PSE000001", () -> config("gateway.reporting.sender-id", "PSE000001").reportingSenderId("x"));
+  }
+
+  private static void assertRefused(String key, String value, org.junit.jupiter.api.function.Executable e) {
+    ConfigException x = assertThrows(ConfigException.class, e);
+    assertTrue(x.getMessage().contains(key), x.getMessage());
+  }
+}
