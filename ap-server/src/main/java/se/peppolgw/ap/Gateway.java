@@ -186,7 +186,8 @@ public final class Gateway implements AutoCloseable {
     this.localApiToken = generated;
     this.outbound = Outbound.start(
         config, db, store, keys, verifier, crypto, tokens, () -> as4Url().toString(), clock,
-        b.rulesCalendar);
+        b.rulesCalendar,
+        b.beforeWarmUp);
     startedParts.push(outbound::close);
     this.ops =
         Ops.start(config, db, store, outbound, handover == null ? () -> {} : handover::wake,
@@ -303,6 +304,14 @@ public final class Gateway implements AutoCloseable {
       if (n > 0) {
         LOG.info("Duplicate register: forgot {} entries older than {}", n, config.duplicateWindow());
       }
+      // outbound: Idempotency-Keys and business identities past their windows (issue 16)
+      int m =
+          outbound.outbox().purgeRepeatsBefore(
+              clock.instant().minus(config.outboundIdempotencyRetention()),
+              clock.instant().minus(config.outboundDuplicateWindow()));
+      if (m > 0) {
+        LOG.info("Outbound repeats: forgot {} idempotency keys and business identities past their windows", m);
+      }
     } catch (RuntimeException e) {
       LOG.warn("Duplicate register purge failed, will retry: {}", e.getMessage());
     }
@@ -316,7 +325,8 @@ public final class Gateway implements AutoCloseable {
     boolean outboundOk = outbound.worker().isRunning();
     boolean punchoutOk = !punchoutConfigured || punchoutMounted;
     boolean healthy = dbOk && certOk;
-    boolean ready = started && outboundOk && punchoutOk;
+    boolean warm = outbound.warmth().isWarm();
+    boolean ready = started && outboundOk && punchoutOk && warm;
     List<String> problems = new ArrayList<>();
     if (!started) {
       problems.add("starting");
@@ -333,6 +343,9 @@ public final class Gateway implements AutoCloseable {
     if (!punchoutOk) {
       problems.add("punch-out not mounted");
     }
+    if (!warm) {
+      problems.add("warming up (validation)");
+    }
     if (!handoverOk) {
       problems.add("inbox hand-over failing");
     }
@@ -340,7 +353,7 @@ public final class Gateway implements AutoCloseable {
     components.put("store", dbOk ? "up" : "unreachable");
     components.put("as4", started ? "started" : "not started");
     components.put("punchout", !punchoutConfigured ? "off" : punchoutMounted ? "started" : "not started");
-    components.put("outbound", outboundOk ? "started" : "not running");
+    components.put("outbound", !outboundOk ? "not running" : warm ? "started" : "warming up");
     components.put("handover", handover == null ? "off" : handoverOk ? "started" : "failing");
     boolean up = healthy && ready;
     return new HealthReport(
@@ -443,6 +456,7 @@ public final class Gateway implements AutoCloseable {
     private se.peppolgw.ap.validation.PeppolRuleCalendar rulesCalendar =
         se.peppolgw.ap.validation.PeppolRuleCalendar.standard();
     private final Map<String, HttpServlet> extraServlets = new LinkedHashMap<>();
+    private Runnable beforeWarmUp = () -> {};
 
     private Builder(GatewayConfig config) {
       this.config = config;
@@ -456,6 +470,12 @@ public final class Gateway implements AutoCloseable {
     /** The Peppol BIS release calendar (tests add releases the bundled rules lack). */
     public Builder rulesCalendar(se.peppolgw.ap.validation.PeppolRuleCalendar calendar) {
       this.rulesCalendar = calendar;
+      return this;
+    }
+
+    /** Runs in the warm-up thread before the warm-up (tests hold the gateway "warming up"). */
+    public Builder beforeWarmUp(Runnable hook) {
+      this.beforeWarmUp = hook;
       return this;
     }
 

@@ -502,6 +502,19 @@ public final class GatewayConfig {
   }
 
   /** Attempts in total before a retryable failure becomes FAILED. */
+  /**
+   * How far back an accepted outbound document with the same business identity makes a new one a
+   * duplicate (refused with 409 unless the request says duplicate=allow); zero switches it off.
+   */
+  public Duration outboundDuplicateWindow() {
+    return Duration.ofDays(intValue("gateway.outbound.duplicate-window-days", 90, 0, 3_650));
+  }
+
+  /** How long an Idempotency-Key keeps its answer (at least a day, as the API promises). */
+  public Duration outboundIdempotencyRetention() {
+    return Duration.ofHours(intValue("gateway.outbound.idempotency-hours", 24, 24, 24 * 366));
+  }
+
   public int outboundMaxAttempts() {
     return intValue("gateway.outbound.retry.max-attempts", 6, 1, 1_000);
   }

@@ -59,6 +59,7 @@ public final class Outbound implements AutoCloseable {
   private final PooledHttpPoster http;
   private final Duration grace;
   private final PeppolBisValidator validator;
+  private final Warmth warmth;
 
   private Outbound(
       OutboxStore outbox,
@@ -69,7 +70,9 @@ public final class Outbound implements AutoCloseable {
       OutboundFolder folder,
       PooledHttpPoster http,
       Duration grace,
-      PeppolBisValidator validator) {
+      PeppolBisValidator validator,
+      Warmth warmth) {
+    this.warmth = warmth;
     this.outbox = outbox;
     this.service = service;
     this.worker = worker;
@@ -91,7 +94,8 @@ public final class Outbound implements AutoCloseable {
       ApiTokens tokens,
       Supplier<String> ownAs4Url,
       Clock clock,
-      PeppolRuleCalendar rulesCalendar) {
+      PeppolRuleCalendar rulesCalendar,
+      Runnable beforeWarmUp) {
     OutboxStore outbox = new OutboxStore(db, clock, store.reportingCapture());
     PeppolBisValidator validator = new PeppolBisValidator(clock, rulesCalendar);
     logRuleSetFreshness(validator.freshness());
@@ -99,11 +103,24 @@ public final class Outbound implements AutoCloseable {
         new ValidationPolicy(config.outboundValidationEnabled(), config.outboundValidationAllowSkip());
     if (!policy.enabled()) {
       LOG.warn("Outbound Peppol BIS validation is switched OFF (gateway.outbound.validation.enabled)");
-    } else {
-      Thread warm = new Thread(validator::warmUp, "validation-warm-up");
-      warm.setDaemon(true);
-      warm.start();
     }
+    Warmth warmth = new Warmth();
+    Thread warm =
+        new Thread(
+            () -> {
+              try {
+                beforeWarmUp.run();
+                if (policy.enabled()) {
+                  validator.warmUp();
+                }
+              } finally {
+                // a warm-up that failed is logged; the gateway then serves, slower, rather than never
+                warmth.warmed();
+              }
+            },
+            "validation-warm-up");
+    warm.setDaemon(true);
+    warm.start();
     // every outbound HTTPS connection (AS4, SMP) verifies its server: JDK CAs plus configured ones
     OutboundTls tls = config.outboundTls();
     if (tls.extraCaCount() > 0) {
@@ -171,23 +188,29 @@ public final class Outbound implements AutoCloseable {
             validator,
             policy,
             outbox,
-            worker::wake);
+            worker::wake,
+            new OutboundService.Repeats(
+                config.outboundDuplicateWindow(), config.outboundIdempotencyRetention(), clock));
     // who may send for which sender participant: our own, plus what configuration adds
     List<String> ours = config.participants().stream().map(ServedParticipant::participantId).toList();
     OutboundApiServlet servlet =
-        new OutboundApiServlet(service, store, outbox, tokens, ours, config.outboundMaxDocumentBytes());
+        new OutboundApiServlet(
+            service, store, outbox, new se.peppolgw.ap.store.OutboundListing(db), tokens, ours,
+            config.outboundMaxDocumentBytes(), warmth);
     worker.start();
     OutboundFolder folder =
         config.outboundDir()
-            .map(d -> new OutboundFolder(d, service, config.outboundMaxDocumentBytes(),
-                    SenderScope.of("the outbound folder", ours, config.outboundDirMaySendFor()))
+            .map(d -> new OutboundFolder(d, service, store::find, config.outboundMaxDocumentBytes(),
+                    SenderScope.of("the outbound folder", ours, config.outboundDirMaySendFor()), warmth)
                 .start())
             .orElse(null);
     long waiting = outbox.size();
     if (waiting > 0) {
       LOG.info("Outbound: {} unfinished document(s) in the outbox; resuming", waiting);
     }
-    return new Outbound(outbox, service, worker, servlet, lookupService, folder, http, config.shutdownGrace(), validator);
+    return new Outbound(
+        outbox, service, worker, servlet, lookupService, folder, http, config.shutdownGrace(), validator,
+        warmth);
   }
 
   private static SmpLookupService lookupService(
@@ -304,6 +327,11 @@ public final class Outbound implements AutoCloseable {
 
   public OutboundService service() {
     return service;
+  }
+
+  /** Whether validation is warm: until then new documents are refused with 503 + Retry-After. */
+  public Warmth warmth() {
+    return warmth;
   }
 
   public OutboxStore outbox() {

@@ -16,6 +16,7 @@ import se.peppolgw.ap.api.Json;
 import se.peppolgw.ap.api.Problem;
 import se.peppolgw.ap.store.Direction;
 import se.peppolgw.ap.store.EventType;
+import se.peppolgw.ap.store.OutboundListing;
 import se.peppolgw.ap.store.OutboxStore;
 import se.peppolgw.ap.store.PayloadKind;
 import se.peppolgw.ap.store.StoreException;
@@ -27,8 +28,12 @@ import se.peppolgw.ap.store.TransmissionStore;
  * The back office's outbound API.
  *
  * <pre>
- * POST /api/outbound[?sender=&amp;receiver=&amp;documentType=&amp;process=&amp;countryC1=&amp;validate=false]
- *                                  a UBL document or a complete SBD; 202 + Location when accepted
+ * POST /api/outbound[?sender=&amp;receiver=&amp;documentType=&amp;process=&amp;countryC1=&amp;validate=false
+ *                   &amp;duplicate=allow]   [Idempotency-Key: ...]
+ *                                  a UBL document or a complete SBD; 202 + Location when accepted;
+ *                                  409 for a reused key or a duplicate business document
+ * GET  /api/outbound[?state=&amp;since=&amp;cursor=&amp;limit=]
+ *                                  the caller's submissions (senders it may send for), oldest first
  * GET  /api/outbound/{id}          state, routing, identifiers, attempts and the event timeline
  * GET  /api/outbound/{id}/receipt  the signed AS4 receipt, verbatim
  * GET  /api/outbound/{id}/sbd      the SBD as sent
@@ -38,11 +43,14 @@ import se.peppolgw.ap.store.TransmissionStore;
 public final class OutboundApiServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(OutboundApiServlet.class);
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   private final transient OutboundService service;
   private final transient TransmissionStore store;
   private final transient OutboxStore outbox;
   private final transient ApiTokens tokens;
+  private final transient OutboundListing listing;
+  private final transient Warmth warmth;
   private final List<String> ourParticipants;
   private final long maxBytes;
 
@@ -51,9 +59,13 @@ public final class OutboundApiServlet extends HttpServlet {
       OutboundService service,
       TransmissionStore store,
       OutboxStore outbox,
+      OutboundListing listing,
       ApiTokens tokens,
       List<String> ourParticipants,
-      long maxBytes) {
+      long maxBytes,
+      Warmth warmth) {
+    this.warmth = warmth;
+    this.listing = listing;
     this.ourParticipants = List.copyOf(ourParticipants);
     this.service = service;
     this.store = store;
@@ -82,10 +94,11 @@ public final class OutboundApiServlet extends HttpServlet {
     String path = Optional.ofNullable(req.getPathInfo()).orElse("/");
     String method = req.getMethod();
     if (path.equals("/")) {
-      if (method.equals("POST")) {
-        submit(req, resp, SenderScope.of(token.name(), ourParticipants, token.maySendFor()));
-      } else {
-        notAllowed(resp, "POST");
+      SenderScope scope = SenderScope.of(token.name(), ourParticipants, token.maySendFor());
+      switch (method) {
+        case "POST" -> submit(req, resp, scope);
+        case "GET" -> list(req, resp, scope);
+        default -> notAllowed(resp, "GET, POST");
       }
       return;
     }
@@ -116,6 +129,15 @@ public final class OutboundApiServlet extends HttpServlet {
 
   private void submit(HttpServletRequest req, HttpServletResponse resp, SenderScope scope)
       throws IOException {
+    if (!warmth.isWarm()) {
+      // a quick 503 the client retries, never a 202 after a timeout (then sent twice)
+      LOG.info("Outbound API: refused a document from {}: still warming up", scope.submitter());
+      resp.setHeader("Retry-After", Integer.toString(Warmth.RETRY_AFTER_SECONDS));
+      Problem.write(resp, 503, "Warming up",
+          "The gateway is still preparing validation; nothing was stored. Retry after "
+              + Warmth.RETRY_AFTER_SECONDS + " s (GET /health says ready: true when it is ready)");
+      return;
+    }
     byte[] body;
     try (InputStream in = req.getInputStream()) {
       body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
@@ -129,23 +151,91 @@ public final class OutboundApiServlet extends HttpServlet {
       Problem.write(resp, 400, "Bad request", "validate must be true or false");
       return;
     }
+    String duplicate = req.getParameter("duplicate");
+    if (duplicate != null && !duplicate.equals("allow")) {
+      Problem.write(resp, 400, "Bad request", "duplicate must be 'allow' (or absent)");
+      return;
+    }
+    String key = req.getHeader(IDEMPOTENCY_KEY);
+    if (key != null && !IdempotencyKeys.isValid(key)) {
+      LOG.info("Outbound API: refused an unusable Idempotency-Key from {}", scope.submitter());
+      Problem.write(resp, 400, "Bad Idempotency-Key",
+          "An Idempotency-Key is 1 to " + IdempotencyKeys.MAX_LENGTH
+              + " visible ASCII characters (a UUID is a good choice)");
+      return;
+    }
+    OutboundService.Submission how =
+        new OutboundService.Submission(
+            key,
+            key == null ? null : IdempotencyKeys.requestDigest(body, req::getParameter),
+            duplicate != null,
+            req.getContextPath() + "/api/outbound/");
     try {
       OutboundService.Accepted a =
           service.submit(
-              body, RoutingOverrides.from(req::getParameter), "false".equalsIgnoreCase(validate), "API", scope);
-      String location = req.getContextPath() + "/api/outbound/" + a.transmissionId();
-      resp.setHeader("Location", location);
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("id", a.transmissionId());
-      m.put("state", "PENDING");
-      m.put("sbdhInstanceIdentifier", a.sbdhInstanceId());
-      m.put("routing", a.routing());
-      m.put("warnings", a.warnings());
-      m.put("location", location);
-      Json.write(resp, 202, m);
+              body,
+              RoutingOverrides.from(req::getParameter),
+              "false".equalsIgnoreCase(validate),
+              "API",
+              scope,
+              how);
+      resp.setHeader("Location", how.locationPrefix() + a.transmissionId());
+      if (a.replayed()) {
+        resp.setHeader("Idempotent-Replayed", "true");
+      }
+      byte[] answer = a.answer().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      resp.setStatus(202);
+      resp.setContentType("application/json");
+      resp.setContentLength(answer.length);
+      resp.getOutputStream().write(answer);
     } catch (OutboundRejection r) {
       Problem.write(resp, r.status(), r.title(), r.detail(), r.extra());
     }
+  }
+
+  /** GET /api/outbound: the caller's submissions in the order they were accepted, one page. */
+  private void list(HttpServletRequest req, HttpServletResponse resp, SenderScope scope)
+      throws IOException {
+    OutboundListQuery q;
+    try {
+      q = OutboundListQuery.parse(req.getParameterMap());
+    } catch (IllegalArgumentException e) {
+      LOG.info("Outbound API: refused a list request from {}: {}", scope.submitter(), e.getMessage());
+      Problem.write(resp, 400, "Bad request", e.getMessage());
+      return;
+    }
+    // one row more than asked tells whether there is a further page
+    List<Transmission> rows =
+        listing.page(
+            scope.anySender() ? null : scope.participants(), q.states(), q.since(), q.cursor(), q.limit() + 1);
+    boolean more = rows.size() > q.limit();
+    List<Transmission> page = more ? rows.subList(0, q.limit()) : rows;
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put(
+        "items",
+        page.stream().map(t -> summary(t, req.getContextPath() + "/api/outbound/" + t.id())).toList());
+    body.put("nextCursor", page.isEmpty() ? q.cursor() : page.get(page.size() - 1).seq());
+    body.put("more", more);
+    Json.write(resp, 200, body);
+  }
+
+  private static Map<String, Object> summary(Transmission t, String location) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", t.id());
+    m.put("state", t.state().name());
+    m.put("sender", t.senderId());
+    m.put("receiver", t.receiverId());
+    m.put("documentType", t.documentTypeId());
+    m.put("process", t.processId());
+    m.put("businessId", t.businessId());
+    m.put("sbdhInstanceIdentifier", t.sbdhInstanceId());
+    m.put("as4MessageId", t.as4MessageId());
+    m.put("errorCode", t.errorCode());
+    m.put("errorDetail", t.errorDetail());
+    m.put("createdAt", t.createdAt());
+    m.put("updatedAt", t.updatedAt());
+    m.put("location", location);
+    return m;
   }
 
   private Map<String, Object> status(Transmission t) {

@@ -116,7 +116,7 @@ public final class OutboundParser {
             document);
     return new ParsedOutbound(
         r, instanceId, sbd, document, f.rootLocalName(), f.customizationId(), f.businessId(),
-        f.orderRef(), f.buyerRef(), false);
+        f.orderRef(), f.buyerRef(), false, f.issueDate());
   }
 
   private static ParsedOutbound parseSbd(byte[] body, RoutingOverrides o) throws OutboundRejection {
@@ -158,7 +158,8 @@ public final class OutboundParser {
         inspected.businessId(),
         inspected.orderRef(),
         inspected.buyerRef(),
-        true);
+        true,
+        inspected.issueDate());
   }
 
   /** Every missing or malformed piece at once, so the caller fixes them in one go. */

@@ -7,6 +7,7 @@ package se.peppolgw.ap.outbound;
  * @param sbd the SBD, byte for byte what will be sent
  * @param document the business document as it stands inside the SBD
  * @param submittedAsSbd whether the caller gave a complete SBD
+ * @param issueDate cbc:IssueDate of the business document, if any
  */
 public record ParsedOutbound(
     Routing routing,
@@ -18,4 +19,11 @@ public record ParsedOutbound(
     String businessId,
     String orderRef,
     String buyerRef,
-    boolean submittedAsSbd) {}
+    boolean submittedAsSbd,
+    String issueDate) {
+
+  /** Invoices and credit notes: their number is unique only together with the issue date. */
+  boolean isInvoiceLike() {
+    return "Invoice".equals(rootLocalName) || "CreditNote".equals(rootLocalName);
+  }
+}

@@ -12,6 +12,8 @@ import org.w3c.dom.Node;
  *
  * <p>Which party sends and which receives depends on the document: a seller sends an invoice to
  * the buyer, a buyer sends an order to the seller, and so on (Peppol BIS 3).
+ *
+ * <p>The issue date is part of an invoice's business identity (invoice numbers may restart).
  */
 record UblFacts(
     String rootNamespace,
@@ -24,7 +26,8 @@ record UblFacts(
     String senderCountry,
     String businessId,
     String orderRef,
-    String buyerRef) {
+    String buyerRef,
+    String issueDate) {
 
   static final String UBL_NS_PREFIX = "urn:oasis:names:specification:ubl:schema:xsd:";
   static final String CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
@@ -66,7 +69,8 @@ record UblFacts(
         text(path(sender, CAC, "PostalAddress", "Country"), CBC, "IdentificationCode"),
         text(child(root, CBC, "ID")),
         text(child(orderReference, CBC, "ID")),
-        text(child(root, CBC, "BuyerReference")));
+        text(child(root, CBC, "BuyerReference")),
+        text(child(root, CBC, "IssueDate")));
   }
 
   /** ProviderParty/SenderParty are parties themselves; the others wrap a cac:Party. */

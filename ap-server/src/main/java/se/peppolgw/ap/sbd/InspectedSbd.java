@@ -18,6 +18,7 @@ package se.peppolgw.ap.sbd;
  * @param buyerRef the BuyerReference, or null
  * @param documentOffset where {@code document} starts inside the SBD bytes when it is a plain
  *     slice of them (byte-exact and UTF-8), so it can be stored as a range of the SBD; else -1
+ * @param issueDate the document's cbc:IssueDate (part of an invoice's business identity), or null
  */
 public record InspectedSbd(
     byte[] document,
@@ -30,4 +31,5 @@ public record InspectedSbd(
     String businessId,
     String orderRef,
     String buyerRef,
-    int documentOffset) {}
+    int documentOffset,
+    String issueDate) {}

@@ -140,7 +140,8 @@ public final class SbdInspector {
         scan.businessId,
         scan.orderRef,
         scan.buyerRef,
-        documentOffset);
+        documentOffset,
+        scan.issueDate);
   }
 
   private static Charset charsetOf(String encoding) {
@@ -403,6 +404,7 @@ public final class SbdInspector {
     private String businessId;
     private String orderRef;
     private String buyerRef;
+    private String issueDate;
     private String capture;
     private boolean inOrderReference;
     private final StringBuilder text = new StringBuilder();
@@ -469,7 +471,7 @@ public final class SbdInspector {
       capture = null;
       if (rel == 1 && CBC_NS.equals(uri)) {
         switch (localName) {
-          case "CustomizationID", "ID", "ProfileID", "BuyerReference" -> capture = localName;
+          case "CustomizationID", "ID", "ProfileID", "BuyerReference", "IssueDate" -> capture = localName;
           default -> {}
         }
       } else if (rel == 1 && CAC_NS.equals(uri) && "OrderReference".equals(localName)) {
@@ -542,6 +544,7 @@ public final class SbdInspector {
         case "ProfileID" -> profileId = first(profileId, v);
         case "ID" -> businessId = first(businessId, v);
         case "BuyerReference" -> buyerRef = first(buyerRef, v);
+        case "IssueDate" -> issueDate = first(issueDate, v);
         case "OrderReference" -> orderRef = first(orderRef, v);
         default -> {}
       }

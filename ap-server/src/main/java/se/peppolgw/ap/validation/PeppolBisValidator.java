@@ -38,7 +38,7 @@ import se.peppolgw.ap.sbd.SafeXml;
 public final class PeppolBisValidator {
   private static final Logger LOG = LoggerFactory.getLogger(PeppolBisValidator.class);
   private static final String GROUP = "eu.peppol.bis3";
-  private static final String BILLING =
+  static final String BILLING =
       "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0";
   private static final String SELF_BILLING =
       "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:selfbilling:3.0";
@@ -235,26 +235,78 @@ public final class PeppolBisValidator {
   /**
    * Compiles the rule sets most used here (invoice and the ordering documents) once, so that the
    * first real request does not pay seconds for it.
+   *
+   * <p>The samples pass the UBL schemas: a document that fails the schema stops at that layer and
+   * leaves the Schematron rules uncompiled (measured: the first real invoice then still took 6.5 s
+   * after a 1.5 s warm-up, the second 0.2 s). Their business rules fail, which is fine.
    */
   public void warmUp() {
     long start = System.nanoTime();
-    String[][] samples = {
-      {"Invoice", BILLING}, {"Order", POACC + "order:3"}, {"OrderResponse", POACC + "order_response:3"},
-      {"DespatchAdvice", POACC + "despatch_advice:3"}
-    };
-    for (String[] s : samples) {
-      String ns = "urn:oasis:names:specification:ubl:schema:xsd:" + s[0] + "-2";
-      byte[] doc =
-          ("<" + s[0] + " xmlns=\"" + ns + "\" xmlns:cbc=\"urn:oasis:names:specification:ubl:schema"
-                  + ":xsd:CommonBasicComponents-2\"><cbc:CustomizationID>" + s[1]
-                  + "</cbc:CustomizationID></" + s[0] + ">")
-              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      try {
-        validate(s[0], s[1], doc);
-      } catch (NoRuleSetException | RuntimeException e) {
-        LOG.warn("Validation warm-up of {} failed: {}", s[0], e.toString());
-      }
+    for (String[] sample : warmUpSamples()) {
+      warm(sample[0], sample[1], sample[2].getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
     LOG.info("Peppol BIS validation warmed up in {} ms", elapsed(start));
+  }
+
+  private static final String UBL_NS = " xmlns:cac=\"urn:oasis:names:specification:ubl:schema:xsd"
+      + ":CommonAggregateComponents-2\" xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd"
+      + ":CommonBasicComponents-2\"";
+
+  /**
+   * {root, CustomizationID, document}: the smallest documents the UBL 2.1 schemas accept, so that
+   * validation reaches (and compiles) the Schematron rules, which reject them.
+   */
+  static String[][] warmUpSamples() {
+    return new String[][] {
+      {"Invoice", BILLING, new String(schemaValidInvoice(), java.nio.charset.StandardCharsets.UTF_8)},
+      {"Order", POACC + "order:3", open("Order", POACC + "order:3")
+          + "<cac:BuyerCustomerParty><cac:Party/></cac:BuyerCustomerParty>"
+          + "<cac:SellerSupplierParty><cac:Party/></cac:SellerSupplierParty>"
+          + "<cac:OrderLine><cac:LineItem><cbc:ID>1</cbc:ID><cac:Item/></cac:LineItem></cac:OrderLine>"
+          + "</Order>"},
+      {"OrderResponse", POACC + "order_response:3", open("OrderResponse", POACC + "order_response:3")
+          + "<cac:OrderReference><cbc:ID>1</cbc:ID></cac:OrderReference>"
+          + "<cac:SellerSupplierParty><cac:Party/></cac:SellerSupplierParty>"
+          + "<cac:BuyerCustomerParty><cac:Party/></cac:BuyerCustomerParty>"
+          + "</OrderResponse>"},
+      {"DespatchAdvice", POACC + "despatch_advice:3", open("DespatchAdvice", POACC + "despatch_advice:3")
+          + "<cac:DespatchSupplierParty><cac:Party/></cac:DespatchSupplierParty>"
+          + "<cac:DeliveryCustomerParty><cac:Party/></cac:DeliveryCustomerParty>"
+          + "<cac:DespatchLine><cbc:ID>1</cbc:ID><cac:OrderLineReference><cbc:LineID>1</cbc:LineID>"
+          + "</cac:OrderLineReference><cac:Item/></cac:DespatchLine>"
+          + "</DespatchAdvice>"},
+    };
+  }
+
+  private static String open(String root, String customizationId) {
+    return "<" + root + " xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:" + root + "-2\"" + UBL_NS
+        + "><cbc:CustomizationID>" + customizationId + "</cbc:CustomizationID>"
+        + "<cbc:ID>WARM-UP</cbc:ID><cbc:IssueDate>2026-01-01</cbc:IssueDate>";
+  }
+
+  private void warm(String root, String customizationId, byte[] doc) {
+    try {
+      validate(root, customizationId, doc);
+    } catch (NoRuleSetException | RuntimeException e) {
+      LOG.warn("Validation warm-up of {} failed: {}", root, e.toString());
+    }
+  }
+
+  /** The smallest invoice the UBL 2.1 schema accepts (the Peppol rules reject it). */
+  static byte[] schemaValidInvoice() {
+    return ("<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\""
+            + " xmlns:cac=\"urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2\""
+            + " xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2\">"
+            + "<cbc:CustomizationID>" + BILLING + "</cbc:CustomizationID>"
+            + "<cbc:ID>WARM-UP</cbc:ID><cbc:IssueDate>2026-01-01</cbc:IssueDate>"
+            + "<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>"
+            + "<cac:AccountingSupplierParty><cac:Party/></cac:AccountingSupplierParty>"
+            + "<cac:AccountingCustomerParty><cac:Party/></cac:AccountingCustomerParty>"
+            + "<cac:LegalMonetaryTotal><cbc:PayableAmount currencyID=\"EUR\">0</cbc:PayableAmount>"
+            + "</cac:LegalMonetaryTotal>"
+            + "<cac:InvoiceLine><cbc:ID>1</cbc:ID>"
+            + "<cbc:LineExtensionAmount currencyID=\"EUR\">0</cbc:LineExtensionAmount>"
+            + "<cac:Item/></cac:InvoiceLine></Invoice>")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 }

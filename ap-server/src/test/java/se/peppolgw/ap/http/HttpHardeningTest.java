@@ -61,6 +61,7 @@ class HttpHardeningTest {
         Gateway.builder(new GatewayConfig(ConfigSource.of(fx.settings, null)))
             .servlet("/fail/*", new Failing())
             .start();
+    GatewayFixture.awaitWarm(gateway);
   }
 
   @AfterAll

@@ -213,7 +213,7 @@ class OutboundApiTest {
   }
 
   @Test
-  void withoutTokenIs401AndUnknownIdIs404() throws Exception {
+  void withoutTokenIs401UnknownIdIs404AndOtherMethodsAre405() throws Exception {
     assertEquals(401, post("", SharedTestData.read(SharedTestData.ORDER), "wrong").statusCode());
     assertEquals(404, fx.api("GET", "/api/outbound/nope").statusCode());
     HttpResponse<byte[]> get =
@@ -221,9 +221,11 @@ class OutboundApiTest {
             .send(
                 HttpRequest.newBuilder(URI.create(fx.url("/api/outbound").toString()))
                     .header("Authorization", "Bearer " + fx.apiToken())
-                    .GET()
+                    .PUT(HttpRequest.BodyPublishers.noBody())
                     .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
+    // GET lists the submissions (OutboundListTest); other methods are not allowed
     assertEquals(405, get.statusCode());
+    assertEquals("GET, POST", get.headers().firstValue("Allow").orElse(""));
   }
 }

@@ -11,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,10 +51,15 @@ class OutboundFolderTest {
     Files.write(tmp, SharedTestData.read(SharedTestData.ORDER));
     Files.move(tmp, outbound.resolve("order-1.xml"));
     JsonNode r = awaitResult("order-1.xml");
-    assertEquals("accepted", r.get("status").asText(), r::toString);
+    // accepted, or already its outcome: this order is not routed and soon fails (issue 16)
+    assertTrue(List.of("accepted", "failed").contains(r.get("status").asText()), r::toString);
     String id = r.get("id").asText();
     assertEquals(Direction.OUT, fx.gateway().store().find(id).orElseThrow().direction());
-    assertTrue(Files.exists(outbound.resolve("accepted").resolve("order-1.xml")));
+    // accepted/ until its outcome is known (this order is not routed: it soon moves to failed/)
+    Peer.await(
+        () -> Files.exists(outbound.resolve("accepted").resolve("order-1.xml"))
+            || Files.exists(outbound.resolve("failed").resolve("order-1.xml")),
+        Duration.ofSeconds(30), () -> "order-1.xml not moved");
     assertFalse(Files.exists(outbound.resolve("order-1.xml")));
   }
 
@@ -79,7 +85,7 @@ class OutboundFolderTest {
     // a later regular file: once its result is there, a scan has listed the link as well
     Files.write(outbound.resolve("after-link.xml.part"), SharedTestData.read(SharedTestData.ORDER));
     Files.move(outbound.resolve("after-link.xml.part"), outbound.resolve("after-link.xml"));
-    assertEquals("accepted", awaitResult("after-link.xml").get("status").asText());
+    assertTrue(List.of("accepted", "failed").contains(awaitResult("after-link.xml").get("status").asText()));
     // on main the link was read: a result "leak.xml.result.json" quoting the secret appeared
     assertFalse(Files.exists(outbound.resolve("results").resolve("leak.xml.result.json"), LinkOption.NOFOLLOW_LINKS));
     try (var all = Files.list(outbound.resolve("results"))) {
@@ -109,7 +115,8 @@ class OutboundFolderTest {
         () -> Files.isRegularFile(result, LinkOption.NOFOLLOW_LINKS),
         Duration.ofSeconds(60),
         () -> "no result for target.xml");
-    assertEquals("accepted", Json.MAPPER.readTree(Files.readAllBytes(result)).get("status").asText());
+    assertTrue(List.of("accepted", "failed")
+        .contains(Json.MAPPER.readTree(Files.readAllBytes(result)).get("status").asText()));
     assertEquals("precious", Files.readString(victim));
     assertEquals("precious too", Files.readString(victim2));
     if (SafeFiles.posix()) {

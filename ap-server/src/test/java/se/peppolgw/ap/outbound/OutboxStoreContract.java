@@ -3,6 +3,7 @@ package se.peppolgw.ap.outbound;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -52,6 +53,8 @@ abstract class OutboxStoreContract {
     db = openDatabase();
     try (Connection c = db.connection(); Statement s = c.createStatement()) {
       s.execute("DELETE FROM outbox");
+      s.execute("DELETE FROM outbound_idempotency");
+      s.execute("DELETE FROM outbound_identity");
       s.execute("DELETE FROM payload");
       s.execute("DELETE FROM transmission_event");
       s.execute("DELETE FROM inbound_dedup");
@@ -234,5 +237,32 @@ abstract class OutboxStoreContract {
     Set<String> unique = new HashSet<>(all);
     assertEquals(all.size(), unique.size(), "some entry was claimed twice");
     assertEquals(n, unique.size(), "every entry claimed exactly once");
+  }
+
+  @Test
+  void keysAndIdentitiesAreForgottenOnlyAfterTheirWindows() {
+    Duration keyWindow = Duration.ofHours(24);
+    Duration identityWindow = Duration.ofDays(90);
+    OutboxStore.Guards guards =
+        new OutboxStore.Guards(
+            new OutboxStore.IdempotencyClaim("token", "k-purge", "sha", "{}", clock.instant().minus(keyWindow)),
+            new OutboxStore.IdentityClaim("identity-purge", clock.instant().minus(identityWindow), false));
+    String id = outbox.enqueue("00000000-0000-0000-0000-00000000purg", doc("purge"), guards);
+
+    clock.advance(Duration.ofHours(25));
+    assertEquals(1, outbox.purgeRepeatsBefore(clock.instant().minus(keyWindow), clock.instant().minus(identityWindow)));
+    assertTrue(outbox.remembered("token", "k-purge", Instant.EPOCH).isEmpty());
+    OutboxStore.DuplicateIdentity dup =
+        assertThrows(
+            OutboxStore.DuplicateIdentity.class,
+            () -> outbox.enqueue(
+                "00000000-0000-0000-0000-0000000purg2", doc("purge2"),
+                new OutboxStore.Guards(
+                    null, new OutboxStore.IdentityClaim("identity-purge", clock.instant().minus(identityWindow), false))));
+    assertEquals(id, dup.earlier().transmissionId());
+
+    clock.advance(identityWindow);
+    assertEquals(1, outbox.purgeRepeatsBefore(clock.instant().minus(keyWindow), clock.instant().minus(identityWindow)));
+    assertEquals(0, outbox.purgeRepeatsBefore(clock.instant().minus(keyWindow), clock.instant().minus(identityWindow)));
   }
 }

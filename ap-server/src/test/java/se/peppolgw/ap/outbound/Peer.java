@@ -65,6 +65,8 @@ final class Peer implements AutoCloseable {
     settings.put("gateway.keystore.dir", keystore.toString());
     settings.put("gateway.http.shutdown-grace-seconds", "5");
     settings.put("gateway.handover.retry-seconds", "1");
+    // the same test document is sent many times; tests of the duplicate rule switch it on
+    settings.put("gateway.outbound.duplicate-window-days", "0");
     settings.put("gateway.outbound.dir", "none");
     settings.put("gateway.outbound.default-country-c1", "SE");
     settings.put("gateway.outbound.poll-ms", "100");
@@ -124,6 +126,7 @@ final class Peer implements AutoCloseable {
 
   Peer start() throws Exception {
     gateway = Gateway.builder(new GatewayConfig(ConfigSource.of(settings, null))).start();
+    se.peppolgw.ap.testkit.GatewayFixture.awaitWarm(gateway);
     return this;
   }
 

@@ -51,6 +51,8 @@ public final class GatewayFixture implements AutoCloseable {
     settings.put("gateway.participant.gln.id", SUPPLIER_GLN);
     settings.put("gateway.participant.gln.document-types", "*");
     settings.put("gateway.handover.retry-seconds", "1");
+    // the same test document is sent many times; tests of the duplicate rule switch it on
+    settings.put("gateway.outbound.duplicate-window-days", "0");
     // the monthly Peppol Reporting job is tested on its own (MonthlyReportingJobTest); here it
     // would build last month's reports in every test gateway
     settings.put("gateway.reporting.schedule.enabled", "false");
@@ -91,7 +93,18 @@ public final class GatewayFixture implements AutoCloseable {
             .rulesCalendar(rulesCalendar)
             .start();
     pki = DevPki.loadOrCreate(root.resolve("keystore"), GatewayConfig.DEFAULT_SEAT_ID);
+    awaitWarm(gateway);
     return this;
+  }
+
+  /**
+   * Tests send documents right after start: they wait, as a client would, until the gateway is
+   * ready (POST /api/outbound answers 503 while validation warms up; ReadinessTest tests that).
+   */
+  public static void awaitWarm(Gateway g) throws InterruptedException {
+    if (!g.outbound().warmth().await(java.time.Duration.ofSeconds(180))) {
+      throw new IllegalStateException("the gateway did not warm up within 180 s");
+    }
   }
 
   public void stop() {

@@ -514,6 +514,8 @@ public final class OutboundBenchmark {
     s.put("gateway.outbound.dir", "none");
     s.put("gateway.outbound.workers", Integer.toString(workers));
     s.put("gateway.outbound.poll-ms", "50");
+    // the benchmark sends one invoice many times: the duplicate rule (issue 16) would refuse it
+    s.put("gateway.outbound.duplicate-window-days", "0");
     s.put("gateway.routing.static-routes", "rx");
     s.put("gateway.routing.static.rx.participant", RECEIVER);
     s.put("gateway.routing.static.rx.document-types", "invoice");
