@@ -98,21 +98,15 @@ public final class InboxApiServlet extends HttpServlet {
 
   private void list(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     long cursor;
-    long limit;
+    int limit;
     try {
-      cursor = parseLong(req.getParameter("cursor"), 0);
-      // kept a long until range-checked: a cast first turned limit=4294967297 into 1
-      limit = parseLong(req.getParameter("limit"), 100);
-    } catch (NumberFormatException e) {
-      Problem.write(resp, 400, "Bad request", "cursor and limit must be whole numbers");
+      cursor = QueryNumbers.bounded("cursor", req.getParameter("cursor"), 0, 0, Long.MAX_VALUE);
+      limit = (int) QueryNumbers.bounded("limit", req.getParameter("limit"), 100, 1, MAX_LIMIT);
+    } catch (IllegalArgumentException e) {
+      Problem.write(resp, 400, "Bad request", e.getMessage());
       return;
     }
-    if (limit < 1 || limit > MAX_LIMIT || cursor < 0) {
-      Problem.write(
-          resp, 400, "Bad request", "limit must be 1.." + MAX_LIMIT + " and cursor >= 0");
-      return;
-    }
-    List<Transmission> page = store.inboxPending(cursor, (int) limit);
+    List<Transmission> page = store.inboxPending(cursor, limit);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("items", page.stream().map(InboundMetadata::of).toList());
     long next = page.isEmpty() ? cursor : page.get(page.size() - 1).seq();
@@ -169,16 +163,5 @@ public final class InboxApiServlet extends HttpServlet {
   private static void notAllowed(HttpServletResponse resp, String allowed) throws IOException {
     resp.setHeader("Allow", allowed);
     Problem.write(resp, 405, "Method not allowed", "Allowed: " + allowed);
-  }
-
-  private static long parseLong(String v, long def) {
-    if (v == null || v.isBlank()) {
-      return def;
-    }
-    String t = v.trim();
-    if (t.length() > 19 || !t.matches("[0-9]+")) {
-      throw new NumberFormatException(); // only plain digits: no sign, no huge values
-    }
-    return Long.parseLong(t);
   }
 }

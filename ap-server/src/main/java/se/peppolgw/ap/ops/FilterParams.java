@@ -118,20 +118,9 @@ final class FilterParams {
    * {@link IllegalArgumentException} naming the parameter and the range.
    */
   static long bounded(String name, String v, long min, long max) {
-    if (v.length() > 19 || !v.matches("-?[0-9]+")) {
-      throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max);
-    }
-    long n;
-    try {
-      n = Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max);
-    }
-    if (n < min || n > max) {
-      throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max);
-    }
-    return n;
+    return se.peppolgw.ap.api.QueryNumbers.bounded(name, v, min, max);
   }
+
 
   /**
    * The one value of a single-valued parameter, trimmed, null when absent or blank; refused when

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import se.peppolgw.ap.api.QueryNumbers;
 import se.peppolgw.ap.store.TransmissionState;
 
 /**
@@ -42,8 +43,8 @@ record OutboundListQuery(Set<TransmissionState> states, Instant since, long curs
     return new OutboundListQuery(
         states(one(params, "state")),
         since(one(params, "since")),
-        whole(one(params, "cursor"), "cursor", 0, 0, Long.MAX_VALUE),
-        (int) whole(one(params, "limit"), "limit", DEFAULT_LIMIT, 1, MAX_LIMIT));
+        QueryNumbers.bounded("cursor", one(params, "cursor"), 0, 0, Long.MAX_VALUE),
+        (int) QueryNumbers.bounded("limit", one(params, "limit"), DEFAULT_LIMIT, 1, MAX_LIMIT));
   }
 
   private static String one(Map<String, String[]> params, String name) {
@@ -85,22 +86,6 @@ record OutboundListQuery(Set<TransmissionState> states, Instant since, long curs
       throw new IllegalArgumentException(
           "since: '" + clip(v) + "' is not an ISO-8601 date-time with offset, e.g. 2026-12-01T00:00:00Z");
     }
-  }
-
-  private static long whole(String v, String name, long def, long min, long max) {
-    if (v == null) {
-      return def;
-    }
-    long n;
-    try {
-      n = Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max);
-    }
-    if (n < min || n > max) {
-      throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max);
-    }
-    return n;
   }
 
   /** Echoes at most 40 characters of hostile input, without control characters. */
