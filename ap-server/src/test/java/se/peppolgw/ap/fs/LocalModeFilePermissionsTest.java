@@ -23,6 +23,7 @@ class LocalModeFilePermissionsTest {
   void secretsAreOwnerOnlyAndTheirFoldersTooAfterALocalModeStart() throws Exception {
     assumeTrue(SafeFiles.posix(), "POSIX permissions only");
     try (GatewayFixture fx = new GatewayFixture(dir).start()) {
+      assertTrue(fx.gateway().port() > 0, "the gateway listens before its files are looked at");
       Path data = dir.resolve("data");
       // on main: data 755, the token and password files 644, data/db 755
       assertEquals("rwx------", perms(data));

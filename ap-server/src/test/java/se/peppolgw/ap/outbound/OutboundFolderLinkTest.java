@@ -27,6 +27,7 @@ class OutboundFolderLinkTest {
     seen.start();
     log.addAppender(seen);
     try (GatewayFixture fx = new GatewayFixture(dir).with("gateway.outbound.dir", outbound.toString()).start()) {
+      assertTrue(fx.gateway().port() > 0, "the gateway listens before its files are looked at");
       Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
       for (String sub : new String[] {"accepted", "rejected", "results"}) {
         Files.createDirectories(elsewhere.resolve(sub));

@@ -123,7 +123,11 @@ public final class TlsTestServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    server.stop();
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not stop the TLS test server", e);
+    }
   }
 }
