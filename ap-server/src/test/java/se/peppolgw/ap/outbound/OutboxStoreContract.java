@@ -36,13 +36,14 @@ import se.peppolgw.ap.store.TimelineEvent;
 import se.peppolgw.ap.store.Transmission;
 import se.peppolgw.ap.store.TransmissionState;
 import se.peppolgw.ap.store.TransmissionStore;
+import se.peppolgw.ap.testkit.ManualClock;
 
 /** The outbound queue's behaviour on every engine (subclasses supply the database). */
 abstract class OutboxStoreContract {
   static final Duration LEASE = Duration.ofMinutes(5);
 
   protected Database db;
-  protected MutableClock clock;
+  protected ManualClock clock;
   protected OutboxStore outbox;
   protected TransmissionStore store;
 
@@ -60,7 +61,7 @@ abstract class OutboxStoreContract {
       s.execute("DELETE FROM inbound_dedup");
       s.execute("DELETE FROM transmission");
     }
-    clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
+    clock = new ManualClock(Instant.parse("2026-03-02T10:00:00Z"));
     outbox = new OutboxStore(db, clock);
     store = new TransmissionStore(db, clock);
   }

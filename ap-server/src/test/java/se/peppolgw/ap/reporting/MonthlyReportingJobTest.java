@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import se.peppolgw.ap.reporting.MonthlyReportingJob.Tick;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.ReportingStore;
+import se.peppolgw.ap.testkit.ManualClock;
 
 /**
  * The monthly job: due on the 2nd at 06:00 Europe/Stockholm (05:00 UTC in winter), once per month
@@ -44,7 +45,7 @@ class MonthlyReportingJobTest {
 
   /** One node: its own pool on the shared database, its own clock. */
   static final class Node {
-    final TestClock clock = new TestClock(java.time.Instant.parse("2026-03-01T00:00:00Z"));
+    final ManualClock clock = new ManualClock(java.time.Instant.parse("2026-03-01T00:00:00Z"));
     final Database db;
     final ReportingStore store;
     final MonthlyReportingJob job;

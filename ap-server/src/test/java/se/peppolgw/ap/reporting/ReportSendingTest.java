@@ -25,6 +25,7 @@ import se.peppolgw.ap.store.ReportingStore.ReportState;
 import se.peppolgw.ap.store.Transmission;
 import se.peppolgw.ap.store.TransmissionState;
 import se.peppolgw.ap.store.TransmissionStore;
+import se.peppolgw.ap.testkit.ManualClock;
 
 /**
  * Sending (not local mode): both reports go into the outbox addressed as the specification
@@ -34,7 +35,7 @@ import se.peppolgw.ap.store.TransmissionStore;
 class ReportSendingTest {
   @TempDir Path dir;
   Database db;
-  TestClock clock;
+  ManualClock clock;
   TransmissionStore store;
   OutboxStore outbox;
   ReportingStore reporting;
@@ -43,7 +44,7 @@ class ReportSendingTest {
   @BeforeEach
   void open() {
     db = Database.open("jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 4);
-    clock = new TestClock(java.time.Instant.parse("2026-03-02T05:00:00Z"));
+    clock = new ManualClock(java.time.Instant.parse("2026-03-02T05:00:00Z"));
     store = new TransmissionStore(db, clock);
     outbox = new OutboxStore(db, clock, store.reportingCapture());
     reporting = new ReportingStore(db, clock);

@@ -15,12 +15,13 @@ import se.peppolgw.ap.store.OutboxStore;
 import se.peppolgw.ap.store.ReportingStore;
 import se.peppolgw.ap.store.ReportingStore.ReportState;
 import se.peppolgw.ap.store.TransmissionStore;
+import se.peppolgw.ap.testkit.ManualClock;
 
 /** The operator warning for the previous month: failed at once, late after the 15th, else none. */
 class ReportingAttentionTest {
   @TempDir Path dir;
   Database db;
-  TestClock clock;
+  ManualClock clock;
   ReportingStore store;
   ReportingService sending;
   ReportingService local;
@@ -28,7 +29,7 @@ class ReportingAttentionTest {
   @BeforeEach
   void open() {
     db = Database.open("jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 4);
-    clock = new TestClock(java.time.Instant.parse("2026-03-10T12:00:00Z"));
+    clock = new ManualClock(java.time.Instant.parse("2026-03-10T12:00:00Z"));
     store = new ReportingStore(db, clock);
     OutboxStore outbox = new OutboxStore(db, clock, new TransmissionStore(db, clock).reportingCapture());
     sending = new ReportingService(store, new MonthlyReportBuilder("PSE000001"),

@@ -12,6 +12,7 @@ import se.peppolgw.ap.store.OutboxStore;
 import se.peppolgw.ap.store.ReportingCapture;
 import se.peppolgw.ap.store.TransmissionState;
 import se.peppolgw.ap.store.TransmissionStore;
+import se.peppolgw.ap.testkit.ManualClock;
 
 /**
  * Seeds February 2026 through the real inbound and outbound store paths with a known mix, and
@@ -34,7 +35,7 @@ final class SeededMonth {
   static final int INCOMING = 3;
   static final int OUTGOING = 2;
 
-  final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+  final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
   final TransmissionStore store;
   final OutboxStore outbox;
 
