@@ -86,7 +86,7 @@ final class SmpSelfCheckServlet extends HttpServlet {
     Optional<SelfCheckReport> last = job.last();
     if (api) {
       Json.write(resp, 200, last.map(r -> SelfCheckJson.report(r, job.interval()))
-          .orElseGet(() -> SelfCheckJson.summary(last, job.interval())));
+          .orElseGet(() -> SelfCheckJson.notRunYet(job.interval())));
       return;
     }
     String interval = job.interval().isZero() ? "off (on demand only)" : "every " + job.interval();

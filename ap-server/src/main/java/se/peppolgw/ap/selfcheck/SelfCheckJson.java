@@ -35,6 +35,15 @@ public final class SelfCheckJson {
     return m;
   }
 
+  /** The report's shape before the first run: outcome NOT_RUN_YET, no findings. */
+  public static Map<String, Object> notRunYet(Duration interval) {
+    Map<String, Object> m = summary(Optional.empty(), interval);
+    m.put("trigger", null);
+    m.put("participantsChecked", 0);
+    m.put("findings", List.of());
+    return m;
+  }
+
   private static Map<String, Object> finding(Finding f) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("kind", f.kind().name());

@@ -277,6 +277,7 @@ class SmpSelfCheckTest {
     JsonNode before = json(call("GET", "/api/ops/smp-self-check", VIEWER_TOKEN));
     assertEquals("NOT_RUN_YET", before.get("outcome").asText(), before::toString);
     assertEquals("off", before.get("interval").asText());
+    assertEquals(0, before.get("findings").size());
     assertEquals(403, call("POST", "/api/ops/smp-self-check", VIEWER_TOKEN).statusCode(), "viewers only look");
 
     HttpResponse<String> ran = call("POST", "/api/ops/smp-self-check", ADMIN_TOKEN);
