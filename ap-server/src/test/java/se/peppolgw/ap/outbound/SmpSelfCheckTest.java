@@ -313,8 +313,12 @@ class SmpSelfCheckTest {
     assertTrue(page.contains("WRONG_URL") && page.contains(ELSEWHERE) && page.contains("id=\"run-self-check\""), page);
     assertFalse(call("GET", "/ops/smp-self-check", VIEWER_TOKEN).body().contains("id=\"run-self-check\""),
         "no button for viewers");
+    HttpResponse<String> fromPage = call("POST", "/ops/smp-self-check", ADMIN_TOKEN);
+    assertEquals(303, fromPage.statusCode(), fromPage::body);
+    assertEquals("/ops/smp-self-check", fromPage.headers().firstValue("Location").orElseThrow());
 
     JsonNode audit = json(call("GET", "/api/ops/audit?target=smp", ADMIN_TOKEN)).get("entries");
+    assertEquals(2, audit.size(), "the API run and the page's run");
     assertEquals("SMP_SELF_CHECK", audit.get(0).get("action").asText(), audit::toString);
     assertEquals("ada", audit.get(0).get("actor").asText());
     assertEquals("DRIFT", audit.get(0).get("outcome").asText());
