@@ -3,6 +3,8 @@ package se.peppolgw.ap.ops;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.function.Supplier;
+import se.peppolgw.ap.selfcheck.SelfCheckJson;
+import se.peppolgw.ap.selfcheck.SmpSelfCheckJob;
 import se.peppolgw.ap.validation.RuleSetFreshness;
 
 /** What the operator servlets share. */
@@ -13,10 +15,12 @@ record OpsContext(
     ZoneId zone,
     boolean localMode,
     Instant certificateNotAfter,
-    Supplier<RuleSetFreshness> peppolRules) {
+    Supplier<RuleSetFreshness> peppolRules,
+    SmpSelfCheckJob smpSelfCheck) {
 
   Dashboard dashboard() {
     return Dashboard.build(
-        service.query(), service.clock(), certificateNotAfter, localMode, peppolRules.get());
+        service.query(), service.clock(), certificateNotAfter, localMode, peppolRules.get(),
+        SelfCheckJson.summary(smpSelfCheck.last(), smpSelfCheck.interval()));
   }
 }
