@@ -90,29 +90,33 @@ class ShopBrowserTest {
         .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
     driver.get(gw.base + "/punchout/oci/t-oci4?" + q);
     WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-    wait.until(ExpectedConditions.titleIs("Catalogue"));
+    wait.until(ExpectedConditions.titleIs("Katalog"));
 
     // search, add the cake with quantity 2
     WebElement search = driver.findElement(By.cssSelector("header input[name=q]"));
     search.sendKeys("tårta");
     search.submit();
-    wait.until(ExpectedConditions.titleContains("Search"));
+    wait.until(ExpectedConditions.titleContains("Sök"));
     WebElement row = driver.findElement(By.cssSelector("tr[data-article='T-EMOJI']"));
     WebElement qty = row.findElement(By.cssSelector("input[name=quantity]"));
     qty.clear();
     qty.sendKeys("2");
     row.findElement(By.cssSelector("button")).click();
-    wait.until(ExpectedConditions.titleIs("Cart"));
+    // "Add to cart" stays on the search result and says what was added
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("added")));
+    assertTrue(driver.getTitle().startsWith("Sök"), driver.getTitle());
 
     // browse by UNSPSC, open a product page, add it
-    driver.findElement(By.linkText("Catalogue")).click();
-    wait.until(ExpectedConditions.titleIs("Catalogue"));
+    driver.findElement(By.id("catalogue-link")).click();
+    wait.until(ExpectedConditions.titleIs("Katalog"));
     driver.findElement(By.partialLinkText("14111507")).click();
-    wait.until(ExpectedConditions.titleContains("UNSPSC"));
+    wait.until(ExpectedConditions.titleContains("Varugrupp"));
     driver.findElement(By.cssSelector("a.product-link")).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("product-name")));
     driver.findElement(By.cssSelector("form.add button")).click();
-    wait.until(ExpectedConditions.titleIs("Cart"));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("added")));
+    driver.findElement(By.id("cart-link")).click();
+    wait.until(ExpectedConditions.titleIs("Varukorg"));
     assertEquals(2, driver.findElements(By.cssSelector("tr.line")).size());
     screenshot("punchout-browser-cart.png");
 

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import se.peppolgw.punchout.PunchoutEventLog;
 import se.peppolgw.punchout.buyer.Protocol;
 import se.peppolgw.punchout.cart.CartLine;
+import se.peppolgw.punchout.cart.Money;
 import se.peppolgw.punchout.cart.CartStorage;
 import se.peppolgw.punchout.cart.CartValidator;
 import se.peppolgw.punchout.cart.LineProblem;
@@ -103,12 +104,12 @@ public final class CartTransferService {
   }
 
   /** cXML edit with no lines means "delete the buyer's lines", inspect returns what it got. */
-  private static boolean emptyCartAllowed(PunchoutSession s) {
+  public static boolean emptyCartAllowed(PunchoutSession s) {
     return s.cxml() != null && !"create".equals(s.cxml().operation());
   }
 
   private void log(PunchoutSession s, List<CartLine> lines, ReturnForm form, String outcome, String detail) {
-    BigDecimal total = lines.stream().map(CartLine::lineAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    BigDecimal total = Money.total(lines);
     try {
       events.cartTransferred(new TransferEvent(sessions.now(), s.id(), s.buyer().id(), s.buyer().protocol().name(),
           s.returnUrl(), lines.size(), total, s.buyer().currency(),
