@@ -70,6 +70,28 @@ public final class CartTransferService {
     }
   }
 
+  /**
+   * Cancel in the shop: closes the session and, where the protocol has one ({@link CancelReturn}), returns an
+   * empty cart to the buyer's system instead of leaving the user in the shop window. The lines in the cart
+   * are never sent. Logged as a transfer with outcome {@code CANCELLED}.
+   */
+  public TransferResult cancel(PunchoutSession session) {
+    CancelReturn mode = CancelReturn.of(session);
+    ReturnForm form = mode == CancelReturn.EMPTY_CART
+        ? renderers.get(session.buyer().protocol()).render(session, List.of()) : null;
+    if (!sessions.cancel(session, "cancelled by the user in the shop")) {
+      String reason = "the punch-out session is " + session.state().name().toLowerCase() + "; it cannot be cancelled (again)";
+      log(session, List.of(), null, "REFUSED", reason);
+      return new TransferResult.NotActive(reason);
+    }
+    if (form == null) {
+      log(session, List.of(), null, "CANCELLED", "nothing sent (" + mode + ")");
+      return new TransferResult.Cancelled();
+    }
+    log(session, List.of(), form, "CANCELLED", "empty cart returned, " + form.fields().size() + " form fields");
+    return new TransferResult.Sent(form);
+  }
+
   /** Null when the cart changed under this attempt and another one may follow. */
   private TransferResult transferOnce(PunchoutSession session, boolean mayRetry) {
     CartStorage.Snapshot cart = session.cart().snapshot();

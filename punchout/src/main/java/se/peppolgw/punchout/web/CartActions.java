@@ -17,7 +17,8 @@ import se.peppolgw.punchout.catalogue.BuyerCatalogue;
 import se.peppolgw.punchout.catalogue.Catalogue;
 import se.peppolgw.punchout.catalogue.CatalogueItem;
 import se.peppolgw.punchout.session.PunchoutSession;
-import se.peppolgw.punchout.session.SessionRegistry;
+import se.peppolgw.punchout.transfer.AutoSubmitPage;
+import se.peppolgw.punchout.transfer.CancelReturn;
 import se.peppolgw.punchout.transfer.CartTransferService;
 import se.peppolgw.punchout.web.page.ShopPages;
 import se.peppolgw.punchout.web.page.ShopView;
@@ -29,12 +30,10 @@ final class CartActions {
   /** The shop pages "Add to cart" may return to; anything else returns to the catalogue (no open redirect). */
   private static final Pattern BACK = Pattern.compile("/|/cart|/(unspsc|product)/[A-Za-z0-9%._~+-]{1,400}");
   private final Catalogue catalogue;
-  private final SessionRegistry sessions;
   private final CartTransferService transfers;
 
-  CartActions(Catalogue catalogue, SessionRegistry sessions, CartTransferService transfers) {
+  CartActions(Catalogue catalogue, CartTransferService transfers) {
     this.catalogue = catalogue;
-    this.sessions = sessions;
     this.transfers = transfers;
   }
 
@@ -58,7 +57,7 @@ final class CartActions {
     List<CartLine> lines = s.cart().lines();
     boolean canCheckout = !lines.isEmpty() || CartTransferService.emptyCartAllowed(s);
     ShopServlet.page(resp, v, status, "shop/cart.jte", new ShopPages.Cart(v, lines, s.cart().total(),
-        transfers.problems(s, lines), error, canCheckout));
+        transfers.problems(s, lines), error, canCheckout, CancelReturn.of(s) == CancelReturn.EMPTY_CART));
   }
 
   private void add(HttpServletRequest req, HttpServletResponse resp, ShopView v) throws IOException {
@@ -134,8 +133,7 @@ final class CartActions {
   }
 
   private void cancel(HttpServletResponse resp, ShopView v) throws IOException {
-    sessions.cancel(v.session(), "cancelled by the user in the shop");
-    Responses.message(resp, 200, v.t(), "cancel");
+    TransferResponder.respond(resp, v.session(), transfers.cancel(v.session()), null, AutoSubmitPage.Purpose.CANCEL);
   }
 
   /** A quantity the user typed, or why it cannot be used. */

@@ -40,7 +40,7 @@ public final class ShopServlet extends HttpServlet {
     this.catalogue = catalogue;
     this.sessions = sessions;
     this.browser = new BrowserSession(sessions);
-    this.actions = new CartActions(catalogue, sessions, transfers);
+    this.actions = new CartActions(catalogue, transfers);
     this.baseUrl = baseUrl;
   }
 

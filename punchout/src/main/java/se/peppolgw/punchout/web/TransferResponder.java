@@ -38,6 +38,8 @@ final class TransferResponder {
       String html = Templates.render("shop/transferProblems.jte",
           new ShopPages.TransferProblems(t, session.buyer().name(), invalid.problems(), backLink));
       Responses.html(resp, 422, html, Responses.NO_SCRIPT_CSP + "; frame-ancestors " + frameAncestors(session.buyer()));
+    } else if (result instanceof TransferResult.Cancelled) {
+      Responses.message(resp, 200, t, "cancel");
     } else if (result instanceof TransferResult.NotActive notActive) {
       Responses.message(resp, 409, t, "error.notsent", notActive.reason());
     }

@@ -40,9 +40,10 @@ public final class ShopPages {
    * @param error         what the buyer's last action could not do, or null
    * @param problems      why the cart cannot be sent as it is
    * @param canCheckout   false for an empty cart that may not be sent empty
+   * @param cancelReturnsEmptyCart whether cancel gives the buyer's system an empty cart (else nothing is sent)
    */
   public record Cart(ShopView v, List<CartLine> lines, BigDecimal total, List<LineProblem> problems, String error,
-      boolean canCheckout) {
+      boolean canCheckout, boolean cancelReturnsEmptyCart) {
   }
 
   /** Checkout refused: the lines to fix. */
