@@ -51,11 +51,15 @@ class MonthlyReportingJobTest {
     final MonthlyReportingJob job;
 
     Node(Database db, String name) {
+      this(db, name, 2, 6);
+    }
+
+    Node(Database db, String name, int day, int hour) {
       this.db = db;
       this.store = new ReportingStore(db, clock);
       ReportingService service =
           new ReportingService(store, new MonthlyReportBuilder("PSE000001"), null, "SE", clock);
-      this.job = new MonthlyReportingJob(service, 2, 6, STOCKHOLM, name, clock);
+      this.job = new MonthlyReportingJob(service, day, hour, STOCKHOLM, name, clock);
     }
   }
 
@@ -82,6 +86,26 @@ class MonthlyReportingJobTest {
         assertEquals("2026-02", r.period());
         assertEquals(ReportingStore.ReportState.VALIDATED, r.state());
         assertEquals(0, r.itemCount());
+      });
+    }
+  }
+
+  @Test
+  void theMonthEndsInUtcNotInTheScheduleZone() {
+    try (Database db = h2()) {
+      // scheduled at midnight Stockholm time on the 1st: 23:00 UTC on the last day of the month
+      Node n = new Node(db, "midnight", 1, 0);
+      n.store.claimRun("2026-01", "earlier"); // January was done on 1 February
+      n.clock.set("2026-02-28T23:30:00Z"); // 1 March 00:30 in Stockholm, still February in UTC
+      assertEquals(Tick.ALREADY_DONE, n.job.tick(), "February has not ended: January is the month");
+      assertTrue(!n.store.runClaimed("2026-02"), "February is not claimed before it ends in UTC");
+      assertTrue(n.store.reports().isEmpty());
+      n.clock.set("2026-03-01T00:00:00Z"); // February is over in UTC
+      assertEquals(Tick.RAN, n.job.tick());
+      assertEquals(2, n.store.reports().size());
+      n.store.reports().forEach(r -> {
+        assertEquals("2026-02", r.period());
+        assertEquals(ReportingStore.ReportState.VALIDATED, r.state(), r.toString());
       });
     }
   }
