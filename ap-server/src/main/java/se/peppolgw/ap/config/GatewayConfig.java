@@ -337,6 +337,15 @@ public final class GatewayConfig {
     return v.isPresent() ? v : outboundDefaultCountryC1();
   }
 
+  /**
+   * Peppol Reporting, local mode only: send the reports through the outbox to the reporting
+   * participant as this local network routes it (a test network with a gateway serving it). Local
+   * mode never reaches the real Peppol network, so nothing goes to OpenPeppol either way.
+   */
+  public boolean reportingSendInLocalMode() {
+    return bool("gateway.reporting.send-in-local-mode", false);
+  }
+
   /** Peppol Reporting: whether the monthly job runs on this node at all. */
   public boolean reportingScheduleEnabled() {
     return bool("gateway.reporting.schedule.enabled", true);
