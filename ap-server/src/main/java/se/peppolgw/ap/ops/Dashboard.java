@@ -16,7 +16,8 @@ import se.peppolgw.ap.validation.RuleSetFreshness;
  * The figures on the operator's start page. {@code unauthenticatedRefusals24h}: AS4 requests
  * without an authenticated sender refused in the last 24 hours (counted, mostly not stored one by
  * one; see UnauthenticatedRefusals). {@code peppolRulesWarning}: set when the bundled Peppol BIS
- * rules are older than the release in force (see RuleSetFreshness), else null.
+ * rules are older than the release in force (see RuleSetFreshness), else null. {@code
+ * reportingWarning}: the previous month's Peppol Reporting failed or is late, else null.
  */
 public record Dashboard(
     Instant at,
@@ -29,7 +30,8 @@ public record Dashboard(
     boolean localMode,
     long unauthenticatedRefusals24h,
     String peppolRulesInForce,
-    String peppolRulesWarning) {
+    String peppolRulesWarning,
+    String reportingWarning) {
 
   /** Received / sent / failed / pending for one document type (or "all"). */
   public record Figures(long received, long sent, long failed, long pending) {
@@ -43,7 +45,8 @@ public record Dashboard(
       Clock clock,
       Instant certNotAfter,
       boolean localMode,
-      RuleSetFreshness rules) {
+      RuleSetFreshness rules,
+      String reportingWarning) {
     Instant now = clock.instant();
     return new Dashboard(
         now,
@@ -56,7 +59,8 @@ public record Dashboard(
         localMode,
         q.unauthenticatedRefusalsSince(now.minus(Duration.ofHours(24))),
         rules.inForceVersion(),
-        rules.warning().orElse(null));
+        rules.warning().orElse(null),
+        reportingWarning);
   }
 
   private static Map<String, Figures> byType(List<Count> counts) {

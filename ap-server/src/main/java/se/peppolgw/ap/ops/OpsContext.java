@@ -13,10 +13,17 @@ record OpsContext(
     ZoneId zone,
     boolean localMode,
     Instant certificateNotAfter,
-    Supplier<RuleSetFreshness> peppolRules) {
+    Supplier<RuleSetFreshness> peppolRules,
+    java.util.concurrent.atomic.AtomicReference<ReportingDesk> reporting) {
 
   Dashboard dashboard() {
     return Dashboard.build(
-        service.query(), service.clock(), certificateNotAfter, localMode, peppolRules.get());
+        service.query(), service.clock(), certificateNotAfter, localMode, peppolRules.get(),
+        reportingDesk().flatMap(ReportingDesk::attention).orElse(null));
+  }
+
+  /** Peppol Reporting, once it has started (it starts after the operator UI). */
+  java.util.Optional<ReportingDesk> reportingDesk() {
+    return java.util.Optional.ofNullable(reporting.get());
   }
 }

@@ -12,6 +12,7 @@ import se.peppolgw.ap.config.GatewayConfig;
 import se.peppolgw.ap.config.Mode;
 import se.peppolgw.ap.ops.AuditTrail;
 import se.peppolgw.ap.ops.OpsAuth;
+import se.peppolgw.ap.ops.ReportingDesk;
 import se.peppolgw.ap.outbound.Outbound;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.ReportingStore;
@@ -28,10 +29,12 @@ public final class Reporting implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final Map<String, HttpServlet> servlets;
   private final boolean localMode;
+  private final ReportingDesk desk;
 
   private Reporting(ReportingService service, MonthlyReportingJob job, ScheduledExecutorService scheduler,
-      Map<String, HttpServlet> servlets, boolean localMode) {
+      Map<String, HttpServlet> servlets, boolean localMode, ReportingDesk desk) {
     this.localMode = localMode;
+    this.desk = desk;
     this.service = service;
     this.job = job;
     this.scheduler = scheduler;
@@ -72,8 +75,10 @@ public final class Reporting implements AutoCloseable {
           submission == null ? " (local mode: built and kept, not sent)"
               : localMode ? " (local mode: sent inside the local network, never to OpenPeppol)" : "");
     }
-    ReportingApiServlet api = new ReportingApiServlet(service, auth, new AuditTrail(db, clock));
-    return new Reporting(service, job, scheduler, Map.of("/api/reporting/*", api), localMode);
+    AuditTrail audit = new AuditTrail(db, clock);
+    ReportingApiServlet api = new ReportingApiServlet(service, auth, audit);
+    return new Reporting(service, job, scheduler, Map.of("/api/reporting/*", api), localMode,
+        new ReportingOpsDesk(service, audit));
   }
 
   public Map<String, HttpServlet> servlets() {
@@ -86,6 +91,11 @@ public final class Reporting implements AutoCloseable {
    */
   public boolean localMode() {
     return localMode;
+  }
+
+  /** Peppol Reporting for the operator pages under /ops. */
+  public ReportingDesk desk() {
+    return desk;
   }
 
   public ReportingService service() {
