@@ -226,13 +226,7 @@ public final class OpsUiServlet extends HttpServlet {
     StringBuilder b = new StringBuilder("<h1>Transmissions</h1>");
     b.append("<form class=\"filters\" method=\"get\" action=\"/ops/transmissions\">");
     if (f.reporting() != null) {
-      // a drill-down from /ops/reporting: the filter stays when the operator narrows it further
-      String m = req.getParameter("reportingMonth");
-      String sp = FilterParams.blank(req.getParameter("reportingSp"));
-      b.append("<p class=\"msg ok\" id=\"reporting-filter\">Counted in the Peppol Reporting of ").append(esc(m))
-          .append(sp == null ? "" : ", other access point " + esc(sp)).append("</p>")
-          .append("<input type=\"hidden\" name=\"reportingMonth\" value=\"").append(esc(m)).append("\">")
-          .append(sp == null ? "" : "<input type=\"hidden\" name=\"reportingSp\" value=\"" + esc(sp) + "\">");
+      ReportingPage.listFilter(b, req);
     }
     select(b, "direction", "Direction", req.getParameter("direction"),
         new String[][] {{"", "any"}, {"in", "inbound"}, {"out", "outbound"}});

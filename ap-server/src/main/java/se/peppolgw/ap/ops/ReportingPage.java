@@ -209,6 +209,20 @@ final class ReportingPage {
     b.append("</tbody></table>");
   }
 
+  /**
+   * On the transmission list reached by a drill-down: what it is limited to, and the filter kept
+   * (hidden fields) when the operator narrows the list further with the form.
+   */
+  static void listFilter(StringBuilder b, HttpServletRequest req) {
+    String m = req.getParameter("reportingMonth");
+    String sp = FilterParams.blank(req.getParameter("reportingSp"));
+    b.append("<p class=\"msg ok\" id=\"reporting-filter\">Counted in the Peppol Reporting of ").append(esc(m))
+        .append(sp == null ? "" : ", other access point " + esc(sp))
+        .append(" (<a href=\"/ops/reporting#month-").append(esc(m)).append("\">back to the reports</a>)</p>")
+        .append("<input type=\"hidden\" name=\"reportingMonth\" value=\"").append(esc(m)).append("\">")
+        .append(sp == null ? "" : "<input type=\"hidden\" name=\"reportingSp\" value=\"" + esc(sp) + "\">");
+  }
+
   private String ts(Instant i) {
     return i == null ? "" : TS.format(i.atZone(ctx.zone()));
   }
