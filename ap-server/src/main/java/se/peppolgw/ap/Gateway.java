@@ -37,6 +37,8 @@ import se.peppolgw.ap.inbound.InboundSettings;
 import se.peppolgw.ap.inbound.SigningCertificatePolicy;
 import se.peppolgw.ap.ops.Ops;
 import se.peppolgw.ap.reporting.Reporting;
+import se.peppolgw.ap.selfcheck.SelfCheckJson;
+import se.peppolgw.ap.selfcheck.SmpSelfCheckJob;
 import se.peppolgw.ap.outbound.Outbound;
 import se.peppolgw.ap.pki.ApCertificateVerifier;
 import se.peppolgw.ap.pki.ApKeyMaterial;
@@ -71,6 +73,7 @@ public final class Gateway implements AutoCloseable {
   private final Outbound outbound;
   private final Ops ops;
   private final Reporting reporting;
+  private final SmpSelfCheckJob smpSelfCheck;
 
   /** What has started, newest first: undone in this order by stop, or when a later part fails. */
   private final java.util.Deque<AutoCloseable> startedParts;
@@ -189,9 +192,12 @@ public final class Gateway implements AutoCloseable {
         b.rulesCalendar,
         b.beforeWarmUp);
     startedParts.push(outbound::close);
+    this.smpSelfCheck =
+        SmpSelfCheckJob.start(config, outbound.lookupService(), () -> as4Url().toString(), keys.certificate(), clock);
+    startedParts.push(smpSelfCheck::close);
     this.ops =
         Ops.start(config, db, store, outbound, handover == null ? () -> {} : handover::wake,
-            keys.notAfter(), clock);
+            keys.notAfter(), smpSelfCheck, clock);
     startedParts.push(ops::close);
     this.reporting = Reporting.start(config, db, outbound, keys.seatId(), ops.auth(), clock);
     ops.attachReporting(reporting.desk());
@@ -372,7 +378,8 @@ public final class Gateway implements AutoCloseable {
         handoverOk,
         as4Url().toString(),
         components,
-        peppolRules(outbound.rulesFreshness()));
+        peppolRules(outbound.rulesFreshness()),
+        SelfCheckJson.summary(smpSelfCheck.last(), smpSelfCheck.interval()));
   }
 
   /** The /health detail on the Peppol BIS rules (a warning when outdated, see RuleSetFreshness). */
@@ -419,6 +426,11 @@ public final class Gateway implements AutoCloseable {
 
   public Outbound outbound() {
     return outbound;
+  }
+
+  /** The SMP self-check: last result, run on demand, the periodic tick. */
+  public SmpSelfCheckJob smpSelfCheck() {
+    return smpSelfCheck;
   }
 
   public ApKeyMaterial keys() {

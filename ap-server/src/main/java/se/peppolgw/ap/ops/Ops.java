@@ -19,6 +19,7 @@ import se.peppolgw.ap.fs.SafeFiles;
 import se.peppolgw.ap.config.GatewayConfig;
 import se.peppolgw.ap.config.Mode;
 import se.peppolgw.ap.outbound.Outbound;
+import se.peppolgw.ap.selfcheck.SmpSelfCheckJob;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.LoginThrottleStore;
 import se.peppolgw.ap.store.OpsSessionStore;
@@ -70,6 +71,7 @@ public final class Ops implements AutoCloseable {
       Outbound outbound,
       Runnable wakeHandover,
       Instant certificateNotAfter,
+      SmpSelfCheckJob smpSelfCheck,
       Clock clock)
       throws IOException {
     OperatorDirectory directory = OperatorDirectory.fromConfig(config);
@@ -87,12 +89,17 @@ public final class Ops implements AutoCloseable {
     OpsAuth auth = new OpsAuth(directory, sessions, throttle, audit);
     OpsContext ctx =
         new OpsContext(service, auth, new PunchoutLog(db), zone, config.mode() == Mode.LOCAL, certificateNotAfter,
-            outbound::rulesFreshness, new java.util.concurrent.atomic.AtomicReference<>());
+            outbound::rulesFreshness, smpSelfCheck, new java.util.concurrent.atomic.AtomicReference<>());
     Map<String, HttpServlet> s = new LinkedHashMap<>();
     s.put("/ops/*", new OpsUiServlet(ctx));
     s.put("/api/transmissions/*", new TransmissionApiServlet(ctx));
     s.put("/api/ops/*", new TransmissionApiServlet(ctx));
     s.put("/api/openapi.yaml", new OpenApiServlet(auth));
+    // exact paths: they take precedence over /ops/* and /api/ops/*
+    SmpSelfCheckServlet selfCheck =
+        new SmpSelfCheckServlet(smpSelfCheck, auth, audit, zone, config.mode() == Mode.LOCAL);
+    s.put("/ops/smp-self-check", selfCheck);
+    s.put("/api/ops/smp-self-check", selfCheck);
 
     RetentionPolicy policy = RetentionPolicy.fromConfig(config, zone);
     ScheduledExecutorService job = Executors.newSingleThreadScheduledExecutor(r -> {

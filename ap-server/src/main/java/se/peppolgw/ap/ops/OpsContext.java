@@ -3,6 +3,8 @@ package se.peppolgw.ap.ops;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.function.Supplier;
+import se.peppolgw.ap.selfcheck.SelfCheckJson;
+import se.peppolgw.ap.selfcheck.SmpSelfCheckJob;
 import se.peppolgw.ap.validation.RuleSetFreshness;
 
 /** What the operator servlets share. */
@@ -14,11 +16,13 @@ record OpsContext(
     boolean localMode,
     Instant certificateNotAfter,
     Supplier<RuleSetFreshness> peppolRules,
+    SmpSelfCheckJob smpSelfCheck,
     java.util.concurrent.atomic.AtomicReference<ReportingDesk> reporting) {
 
   Dashboard dashboard() {
     return Dashboard.build(
         service.query(), service.clock(), certificateNotAfter, localMode, peppolRules.get(),
+        SelfCheckJson.summary(smpSelfCheck.last(), smpSelfCheck.interval()),
         reportingDesk().flatMap(ReportingDesk::attention).orElse(null));
   }
 

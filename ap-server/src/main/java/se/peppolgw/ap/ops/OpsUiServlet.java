@@ -191,6 +191,7 @@ public final class OpsUiServlet extends HttpServlet {
       b.append("<p class=\"mut\" id=\"peppol-rules\">Peppol BIS rules: release ")
           .append(esc(d.peppolRulesInForce())).append(" in force and bundled</p>");
     }
+    b.append(SmpSelfCheckPage.dashboardLine(ctx.smpSelfCheck().last(), ctx.zone()));
     if (d.unauthenticatedRefusals24h() > 0) {
       b.append("<p class=\"mut\">").append(String.format(java.util.Locale.ROOT, "%,d", d.unauthenticatedRefusals24h()))
           .append(" unauthenticated AS4 refusals in the last 24 h (junk or unsigned requests from"
