@@ -200,6 +200,7 @@ public final class Gateway implements AutoCloseable {
             keys.notAfter(), smpSelfCheck, clock);
     startedParts.push(ops::close);
     this.reporting = Reporting.start(config, db, outbound, keys.seatId(), ops.auth(), clock);
+    ops.attachReporting(reporting.desk());
     startedParts.push(reporting::close);
 
     this.housekeeping =

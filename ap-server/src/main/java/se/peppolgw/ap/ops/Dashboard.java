@@ -17,7 +17,8 @@ import se.peppolgw.ap.validation.RuleSetFreshness;
  * without an authenticated sender refused in the last 24 hours (counted, mostly not stored one by
  * one; see UnauthenticatedRefusals). {@code peppolRulesWarning}: set when the bundled Peppol BIS
  * rules are older than the release in force (see RuleSetFreshness), else null. {@code smpSelfCheck}:
- * the last SMP self-check in brief (see SelfCheckJson.summary).
+ * the last SMP self-check in brief (see SelfCheckJson.summary). {@code reportingWarning}: the
+ * previous month's Peppol Reporting failed or is late, else null.
  */
 public record Dashboard(
     Instant at,
@@ -31,7 +32,8 @@ public record Dashboard(
     long unauthenticatedRefusals24h,
     String peppolRulesInForce,
     String peppolRulesWarning,
-    Map<String, Object> smpSelfCheck) {
+    Map<String, Object> smpSelfCheck,
+    String reportingWarning) {
 
   /** Received / sent / failed / pending for one document type (or "all"). */
   public record Figures(long received, long sent, long failed, long pending) {
@@ -46,7 +48,8 @@ public record Dashboard(
       Instant certNotAfter,
       boolean localMode,
       RuleSetFreshness rules,
-      Map<String, Object> smpSelfCheck) {
+      Map<String, Object> smpSelfCheck,
+      String reportingWarning) {
     Instant now = clock.instant();
     return new Dashboard(
         now,
@@ -60,7 +63,8 @@ public record Dashboard(
         q.unauthenticatedRefusalsSince(now.minus(Duration.ofHours(24))),
         rules.inForceVersion(),
         rules.warning().orElse(null),
-        smpSelfCheck);
+        smpSelfCheck,
+        reportingWarning);
   }
 
   private static Map<String, Figures> byType(List<Count> counts) {

@@ -39,10 +39,19 @@ public final class Ops implements AutoCloseable {
   private final ScheduledExecutorService purgeJob;
   private final OpsAuth auth;
 
-  private Ops(Map<String, HttpServlet> servlets, ScheduledExecutorService purgeJob, OpsAuth auth) {
+  private final java.util.concurrent.atomic.AtomicReference<ReportingDesk> reporting;
+
+  private Ops(Map<String, HttpServlet> servlets, ScheduledExecutorService purgeJob, OpsAuth auth,
+      java.util.concurrent.atomic.AtomicReference<ReportingDesk> reporting) {
+    this.reporting = reporting;
     this.servlets = servlets;
     this.purgeJob = purgeJob;
     this.auth = auth;
+  }
+
+  /** Shows Peppol Reporting under /ops (page, dashboard warning); it starts after the operator UI. */
+  public void attachReporting(ReportingDesk desk) {
+    reporting.set(desk);
   }
 
   /** Operator authentication, for other parts' operator APIs (e.g. /api/reporting). */
@@ -80,7 +89,7 @@ public final class Ops implements AutoCloseable {
     OpsAuth auth = new OpsAuth(directory, sessions, throttle, audit);
     OpsContext ctx =
         new OpsContext(service, auth, new PunchoutLog(db), zone, config.mode() == Mode.LOCAL, certificateNotAfter,
-            outbound::rulesFreshness, smpSelfCheck);
+            outbound::rulesFreshness, smpSelfCheck, new java.util.concurrent.atomic.AtomicReference<>());
     Map<String, HttpServlet> s = new LinkedHashMap<>();
     s.put("/ops/*", new OpsUiServlet(ctx));
     s.put("/api/transmissions/*", new TransmissionApiServlet(ctx));
@@ -106,7 +115,7 @@ public final class Ops implements AutoCloseable {
       job.scheduleWithFixedDelay(() -> runQuietly(purge), 5, Math.max(1, every), TimeUnit.MINUTES);
       LOG.info("Retention purge every {} min: {}", every, policy.byKind());
     }
-    return new Ops(Map.copyOf(s), job, auth);
+    return new Ops(Map.copyOf(s), job, auth, ctx.reporting());
   }
 
   private static void cleanUpQuietly(OpsSessions sessions, LoginThrottle throttle) {

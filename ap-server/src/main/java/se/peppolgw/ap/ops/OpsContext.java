@@ -16,11 +16,18 @@ record OpsContext(
     boolean localMode,
     Instant certificateNotAfter,
     Supplier<RuleSetFreshness> peppolRules,
-    SmpSelfCheckJob smpSelfCheck) {
+    SmpSelfCheckJob smpSelfCheck,
+    java.util.concurrent.atomic.AtomicReference<ReportingDesk> reporting) {
 
   Dashboard dashboard() {
     return Dashboard.build(
         service.query(), service.clock(), certificateNotAfter, localMode, peppolRules.get(),
-        SelfCheckJson.summary(smpSelfCheck.last(), smpSelfCheck.interval()));
+        SelfCheckJson.summary(smpSelfCheck.last(), smpSelfCheck.interval()),
+        reportingDesk().flatMap(ReportingDesk::attention).orElse(null));
+  }
+
+  /** Peppol Reporting, once it has started (it starts after the operator UI). */
+  java.util.Optional<ReportingDesk> reportingDesk() {
+    return java.util.Optional.ofNullable(reporting.get());
   }
 }
