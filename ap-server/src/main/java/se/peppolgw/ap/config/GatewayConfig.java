@@ -510,6 +510,27 @@ public final class GatewayConfig {
     return Duration.ofDays(intValue("gateway.outbound.duplicate-window-days", 90, 0, 3_650));
   }
 
+  /** Optional: the back office's outbound status webhook (final states and MLS answers). */
+  public Optional<URI> outboundWebhookUrl() {
+    return src.get("gateway.outbound.webhook.url").map(v -> uri("gateway.outbound.webhook.url", v));
+  }
+
+  /** The HMAC secret of the outbound status webhook; required when it is configured. */
+  public String outboundWebhookSecret() {
+    return src.get("gateway.outbound.webhook.secret")
+        .orElseThrow(
+            () ->
+                new ConfigException(
+                    "gateway.outbound.webhook.secret is missing: the outbound status webhook needs a"
+                        + " shared secret for its HMAC signature"));
+  }
+
+  /** Wait after a status callback's first failed attempt; doubled per further failure, up to 1 h. */
+  public Duration outboundWebhookRetryInitialDelay() {
+    return Duration.ofMillis(
+        longValue("gateway.outbound.webhook.retry.initial-delay-ms", 30_000, 0, 3_600_000));
+  }
+
   /** How long an Idempotency-Key keeps its answer (at least a day, as the API promises). */
   public Duration outboundIdempotencyRetention() {
     return Duration.ofHours(intValue("gateway.outbound.idempotency-hours", 24, 24, 24 * 366));
