@@ -23,3 +23,15 @@ CREATE TABLE outbound_status_notice (
 
 CREATE INDEX ix_status_notice_due ON outbound_status_notice (delivered_at, next_attempt_at);
 CREATE INDEX ix_status_notice_transmission ON outbound_status_notice (transmission_id);
+
+-- Received business duplicates: an inbound document whose business identity (sender, receiver,
+-- document type, document number, an invoice's issue date; a SHA-256, computed on the receipt path
+-- and stored with the row) matches one received earlier is still accepted but flagged with the
+-- earlier transmission. The comparison runs after the commit (business_checked marks the rows done)
+-- so that the receipt never waits for it.
+ALTER TABLE transmission ADD COLUMN business_identity VARCHAR(64);
+ALTER TABLE transmission ADD COLUMN business_duplicate_of VARCHAR(36);
+ALTER TABLE transmission ADD COLUMN business_checked BOOLEAN DEFAULT TRUE NOT NULL;
+
+CREATE INDEX ix_transmission_business_identity ON transmission (business_identity);
+CREATE INDEX ix_transmission_business_checked ON transmission (business_checked);

@@ -26,6 +26,7 @@ import se.peppolgw.ap.config.GatewayConfig;
 import se.peppolgw.ap.config.Mode;
 import se.peppolgw.ap.config.ServedParticipant;
 import se.peppolgw.ap.handover.HandoverWorker;
+import se.peppolgw.ap.handover.InboundBusinessDuplicates;
 import se.peppolgw.ap.fs.SafeFiles;
 import se.peppolgw.ap.handover.InboxFolderWriter;
 import se.peppolgw.ap.pki.RetryingCrlCache;
@@ -49,6 +50,7 @@ import se.peppolgw.punchout.PunchoutGateway;
 import se.peppolgw.punchout.PunchoutSettings;
 import se.peppolgw.punchout.PunchoutStores;
 import se.peppolgw.punchout.ServletMount;
+import se.peppolgw.ap.store.BusinessDuplicateStore;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.TransmissionStore;
 
@@ -134,16 +136,23 @@ public final class Gateway implements AutoCloseable {
         config.webhookUrl()
             .map(u -> new WebhookDelivery(u, config.webhookSecret(), clock, config.outboundTls()))
             .orElse(null);
+    // received business duplicates are flagged after the commit, never on the receipt path
+    InboundBusinessDuplicates duplicates =
+        new InboundBusinessDuplicates(new BusinessDuplicateStore(db, clock), config.duplicateWindow());
     this.handover =
         inbox.isPresent() || webhook != null
             ? new HandoverWorker(
                 store,
                 inbox.isPresent() ? new InboxFolderWriter(inbox.get()) : null,
                 webhook,
+                duplicates,
                 config.handoverRetryDelay())
             : null;
     if (handover != null) {
       startedParts.push(handover::close);
+    } else {
+      duplicates.start(config.handoverRetryDelay());
+      startedParts.push(duplicates::close);
     }
 
     ApCertificateVerifier verifier =
@@ -159,7 +168,7 @@ public final class Gateway implements AutoCloseable {
             config.duplicateAnswer(),
             config.duplicateWindow(),
             clock,
-            handover == null ? () -> {} : handover::wake);
+            handover == null ? duplicates::wake : handover::wake);
 
     As4Runtime.acquire();
     startedParts.push(As4Runtime::release);

@@ -41,6 +41,7 @@ public final class HandoverWorker implements AutoCloseable {
   private final TransmissionStore store;
   private final InboxFolderWriter writer;
   private final WebhookDelivery webhook;
+  private final InboundBusinessDuplicates duplicates;
   private final ScheduledExecutorService exec;
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile boolean lastRunFailed;
@@ -51,9 +52,23 @@ public final class HandoverWorker implements AutoCloseable {
    */
   public HandoverWorker(
       TransmissionStore store, InboxFolderWriter writer, WebhookDelivery webhook, Duration sweep) {
+    this(store, writer, webhook, null, sweep);
+  }
+
+  /**
+   * @param duplicates flags received business duplicates before each run (so the handed-over
+   *     metadata names the earlier document), or null
+   */
+  public HandoverWorker(
+      TransmissionStore store,
+      InboxFolderWriter writer,
+      WebhookDelivery webhook,
+      InboundBusinessDuplicates duplicates,
+      Duration sweep) {
     this.store = store;
     this.writer = writer;
     this.webhook = webhook;
+    this.duplicates = duplicates;
     this.exec =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -81,6 +96,9 @@ public final class HandoverWorker implements AutoCloseable {
 
   private void runQuietly() {
     try {
+      if (duplicates != null) {
+        duplicates.checkNow();
+      }
       List<Transmission> batch;
       do {
         batch = store.awaitingHandover(BATCH);

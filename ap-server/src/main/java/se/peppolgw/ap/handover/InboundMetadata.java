@@ -34,6 +34,8 @@ public final class InboundMetadata {
     m.put("sbdSha256", t.sbdSha256());
     m.put("handedOverAt", t.handedOverAt());
     m.put("acknowledgedAt", t.ackedAt());
+    // the same business document (sender, receiver, type, number, invoice date) was received before
+    m.put("businessDuplicateOf", t.businessDuplicateOf());
     return m;
   }
 }

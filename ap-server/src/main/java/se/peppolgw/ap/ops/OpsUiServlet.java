@@ -241,6 +241,8 @@ public final class OpsUiServlet extends HttpServlet {
     input(b, "to", "To", req.getParameter("to"), "date", "");
     input(b, "q", "Any identifier", req.getParameter("q"), "search",
         "MessageId, InstanceIdentifier, order or invoice number, buyer reference");
+    b.append("<label><input type=\"checkbox\" name=\"businessDuplicate\" value=\"true\" id=\"f-businessDuplicate\"")
+        .append(f.businessDuplicatesOnly() ? " checked" : "").append("> business duplicates only</label>");
     b.append("<button class=\"primary\" type=\"submit\" id=\"filter\">Filter</button>")
         .append(" <a href=\"/ops/transmissions\">clear</a></form>");
     b.append("<table id=\"transmissions\"><thead><tr><th>Created</th><th>Dir</th><th>State</th><th>Type</th>")
@@ -250,6 +252,8 @@ public final class OpsUiServlet extends HttpServlet {
           .append(esc(ts(t.createdAt()))).append("</a></td><td>").append(t.direction() == Direction.IN ? "in" : "out")
           .append("</td><td>").append(state(t.state())).append("</td><td>")
           .append(esc(DocumentKinds.alias(t.documentTypeId()))).append("</td><td>").append(esc(t.businessId()))
+          .append(t.businessDuplicateOf() == null ? "" : " <span class=\"st DUPLICATE business-duplicate\" title=\"the same"
+              + " business document was received before as " + esc(t.businessDuplicateOf()) + "\">business duplicate</span>")
           .append("</td><td>").append(t.orderRef() == null ? "" : "<a href=\"/ops/chain?order=" + url(t.orderRef())
               + "\">" + esc(t.orderRef()) + "</a>")
           .append("</td><td class=\"mono\">").append(esc(t.direction() == Direction.IN ? t.senderId() : t.receiverId()))
@@ -338,6 +342,11 @@ public final class OpsUiServlet extends HttpServlet {
     if (t.duplicateOf() != null) {
       b.append("<p>Duplicate of <a href=\"/ops/transmissions/").append(esc(t.duplicateOf())).append("\">")
           .append(esc(t.duplicateOf())).append("</a></p>");
+    }
+    if (t.businessDuplicateOf() != null) {
+      b.append("<p class=\"business-duplicate\">Business duplicate: the same document (sender, receiver, type,"
+          + " number, invoice date) was received before as <a href=\"/ops/transmissions/")
+          .append(esc(t.businessDuplicateOf())).append("\">").append(esc(t.businessDuplicateOf())).append("</a></p>");
     }
     for (Link l : d.links()) {
       boolean from = l.fromId().equals(t.id());

@@ -58,6 +58,7 @@ public final class TransmissionQuery {
    * @param to exclusive upper bound of created_at
    * @param text an identifier: transmission id, AS4 MessageId or ConversationId, SBDH
    *     InstanceIdentifier, document number, order number or buyer reference
+   * @param businessDuplicatesOnly only received documents flagged as business duplicates
    */
   public record Filter(
       Direction direction,
@@ -66,8 +67,15 @@ public final class TransmissionQuery {
       String counterpart,
       Instant from,
       Instant to,
-      String text) {
+      String text,
+      boolean businessDuplicatesOnly) {
     public static final Filter ALL = new Filter(null, null, null, null, null, null, null);
+
+    public Filter(
+        Direction direction, List<TransmissionState> states, String documentTypeId, String counterpart,
+        Instant from, Instant to, String text) {
+      this(direction, states, documentTypeId, counterpart, from, to, text, false);
+    }
 
     public Filter {
       states = states == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(states));
@@ -150,6 +158,9 @@ public final class TransmissionQuery {
     List<Condition> base = new ArrayList<>();
     if (f.documentTypeId() != null) {
       base.add(Condition.of("doctype_id = ?", f.documentTypeId()).via("ix_tx_doctype_list", 40, "doctype_id, "));
+    }
+    if (f.businessDuplicatesOnly()) {
+      base.add(Condition.of("business_duplicate_of IS NOT NULL"));
     }
     if (f.from() != null) {
       base.add(Condition.of("created_at >= ?", f.from()));

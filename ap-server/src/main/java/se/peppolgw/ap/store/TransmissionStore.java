@@ -28,7 +28,7 @@ public final class TransmissionStore {
           + " sender_id, receiver_id, doctype_id, process_id, c1_country, remote_ap,"
           + " remote_address, business_id, order_ref, buyer_ref, sbd_size, sbd_sha256,"
           + " document_size, document_sha256, duplicate_of, error_code, error_detail, created_at,"
-          + " updated_at, handed_over_at, acked_at";
+          + " updated_at, handed_over_at, acked_at, business_duplicate_of";
 
   private final Database db;
   private final Clock clock;
@@ -480,7 +480,8 @@ public final class TransmissionStore {
         Jdbc.instant(rs, "created_at"),
         Jdbc.instant(rs, "updated_at"),
         Jdbc.instant(rs, "handed_over_at"),
-        Jdbc.instant(rs, "acked_at"));
+        Jdbc.instant(rs, "acked_at"),
+        rs.getString("business_duplicate_of"));
   }
 
   private static void insertTransmission(
@@ -492,13 +493,15 @@ public final class TransmissionStore {
       Instant now,
       String duplicateOf)
       throws SQLException {
+    boolean accepted = dir == Direction.IN && state == TransmissionState.RECEIVED;
     Jdbc.update(
         c,
         "INSERT INTO transmission (id, direction, state, as4_message_id, as4_conversation_id,"
             + " sbdh_instance_id, sender_id, receiver_id, doctype_id, process_id, c1_country,"
             + " remote_ap, remote_address, business_id, order_ref, buyer_ref, sbd_size,"
-            + " sbd_sha256, document_size, document_sha256, duplicate_of, created_at, updated_at)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            + " sbd_sha256, document_size, document_sha256, duplicate_of, created_at, updated_at,"
+            + " business_identity, business_checked)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         id,
         dir,
         state,
@@ -521,7 +524,10 @@ public final class TransmissionStore {
         r.document() == null ? null : Digests.sha256Hex(r.document()),
         duplicateOf,
         now,
-        now);
+        now,
+        accepted ? r.businessIdentity() : null,
+        // compared with earlier documents after the commit (InboundBusinessDuplicates), never here
+        !accepted || r.businessIdentity() == null);
   }
 
   static void insertPayload(
