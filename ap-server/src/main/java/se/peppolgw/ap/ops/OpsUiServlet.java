@@ -169,8 +169,8 @@ public final class OpsUiServlet extends HttpServlet {
     StringBuilder b = new StringBuilder("<h1>Dashboard</h1><div class=\"grid\">");
     card(b, "Outbox backlog", d.outbox().size() + "", d.outbox().oldest() == null ? "nothing waiting"
         : "oldest waiting " + age(d.outbox().oldest(), d.at()));
-    card(b, "Back-office hand-over backlog", d.handover().size() + "", d.handover().oldest() == null
-        ? "all handed over" : "oldest waiting " + age(d.handover().oldest(), d.at()));
+    card(b, "Back office: not yet acknowledged", d.handover().size() + "", d.handover().oldest() == null
+        ? "all acknowledged" : "oldest received " + age(d.handover().oldest(), d.at()) + " ago");
     card(b, "AP certificate", d.certificateDaysLeft() + " days",
         "valid until " + TS.format(d.certificateNotAfter().atZone(ctx.zone())));
     Dashboard.Figures all = d.last24h().get("all");

@@ -434,11 +434,14 @@ public final class TransmissionQuery {
     return backlog("SELECT COUNT(*), MIN(created_at) AS oldest FROM outbox");
   }
 
-  /** Inbound documents stored but not yet handed to the back office. */
+  /**
+   * Inbound documents the back office has not acknowledged yet (stored, or handed over and not
+   * taken: see gateway.handover.modes for what acknowledges), and the oldest one's arrival.
+   */
   public Backlog handoverBacklog() {
     return backlog(
         "SELECT COUNT(*), MIN(created_at) AS oldest FROM transmission WHERE direction = 'IN'"
-            + " AND state = 'RECEIVED'");
+            + " AND state IN ('RECEIVED', 'HANDED_OVER')");
   }
 
   private Backlog backlog(String sql) {

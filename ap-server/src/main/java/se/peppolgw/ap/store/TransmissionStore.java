@@ -262,6 +262,14 @@ public final class TransmissionStore {
         afterSeq);
   }
 
+  /** Inbound documents handed over and not yet acknowledged, after {@code afterSeq}, in arrival order. */
+  public List<Transmission> handedOver(long afterSeq, int limit) {
+    return query(
+        "SELECT " + COLUMNS + " FROM transmission WHERE direction = 'IN' AND state = 'HANDED_OVER'"
+            + " AND handed_over_at IS NOT NULL AND seq > ? ORDER BY seq FETCH FIRST " + limit + " ROWS ONLY",
+        afterSeq);
+  }
+
   /** Acknowledgement by the back office. Idempotent: a second ack changes nothing. */
   public AckResult acknowledge(String id, String who) {
     Instant now = clock.instant();
