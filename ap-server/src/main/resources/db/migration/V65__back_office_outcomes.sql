@@ -5,8 +5,10 @@
 -- the transaction that records the state, so a crash cannot lose it) or an MLS answer. The row is
 -- claimed with a lease (several nodes share the table), retried with backoff while the receiver
 -- is down, and marked delivered after a 2xx so that it is never sent again.
+-- seq orders the callbacks as they were recorded (a final state before a later MLS answer).
 CREATE TABLE outbound_status_notice (
-  id              VARCHAR(36)   NOT NULL PRIMARY KEY,
+  seq             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  id              VARCHAR(36)   NOT NULL UNIQUE,
   transmission_id VARCHAR(36)   NOT NULL,
   kind            VARCHAR(20)   NOT NULL,
   state           VARCHAR(20)   NOT NULL,

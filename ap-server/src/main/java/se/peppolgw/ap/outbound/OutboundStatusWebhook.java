@@ -67,6 +67,8 @@ public final class OutboundStatusWebhook implements AutoCloseable {
   private final ScheduledExecutorService exec;
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile Instant lastPurge = Instant.EPOCH;
+  /** Until started, nothing is sent in the background (a caller drives {@link #runOnce}). */
+  private volatile boolean started;
 
   /**
    * @param transmissions reads a transmission for the business identity in the callback
@@ -105,6 +107,7 @@ public final class OutboundStatusWebhook implements AutoCloseable {
 
   /** Starts the sweep: due callbacks are sent every {@code poll} (and at once on {@link #wake}). */
   public OutboundStatusWebhook start(Duration poll) {
+    started = true;
     exec.scheduleWithFixedDelay(this::runQuietly, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
     LOG.info("Outbound status webhook: final states and MLS answers are POSTed to {}", url);
     return this;
@@ -126,9 +129,9 @@ public final class OutboundStatusWebhook implements AutoCloseable {
     wake();
   }
 
-  /** Look for due callbacks now; cheap and coalescing. */
+  /** Look for due callbacks now (once started); cheap and coalescing. */
   public void wake() {
-    if (scheduled.compareAndSet(false, true)) {
+    if (started && scheduled.compareAndSet(false, true)) {
       try {
         exec.execute(
             () -> {

@@ -85,7 +85,7 @@ public final class StatusNoticeStore {
               c.prepareStatement(
                   "SELECT id FROM outbound_status_notice WHERE delivered_at IS NULL"
                       + " AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)"
-                      + " ORDER BY created_at, id")) {
+                      + " ORDER BY seq")) {
             ps.setMaxRows(max);
             Jdbc.bind(ps, now, now);
             try (ResultSet rs = ps.executeQuery()) {
@@ -174,7 +174,7 @@ public final class StatusNoticeStore {
           List<Notice> out = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT * FROM outbound_status_notice WHERE transmission_id = ? ORDER BY created_at, id")) {
+                  "SELECT * FROM outbound_status_notice WHERE transmission_id = ? ORDER BY seq")) {
             Jdbc.bind(ps, transmissionId);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {

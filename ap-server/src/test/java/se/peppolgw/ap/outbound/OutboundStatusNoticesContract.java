@@ -9,14 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.OutboxStore;
 import se.peppolgw.ap.store.OutboxStore.AttemptOutcome;
@@ -32,15 +32,15 @@ import se.peppolgw.ap.testkit.ManualClock;
 import se.peppolgw.smp.tls.OutboundTls;
 
 /**
- * The outbound status webhook's callbacks on a real H2 file database and a real HTTP receiver on
- * loopback: recorded with the final state, retried with backoff while the receiver is down,
- * delivered once across a restart, and claimed by one node at a time.
+ * The outbound status webhook's callbacks on a real database (subclasses supply it: H2 file,
+ * embedded PostgreSQL) and a real HTTP receiver on loopback: recorded with the final state,
+ * retried with backoff while the receiver is down, delivered once across a restart, and claimed
+ * by one node at a time.
  */
-class OutboundStatusNoticesTest {
+abstract class OutboundStatusNoticesContract {
   static final String SECRET = "status-s3cret";
   static final Duration FIRST_RETRY = Duration.ofMinutes(1);
 
-  @TempDir Path dir;
   ManualClock clock;
   Database db;
   OutboxStore outbox;
@@ -48,15 +48,24 @@ class OutboundStatusNoticesTest {
   StatusNoticeStore notices;
   StatusReceiver receiver;
 
+  /** Opens the database (again, for the restart test): the same data every time within a test. */
+  protected abstract Database database();
+
   @BeforeEach
   void open() throws Exception {
     clock = new ManualClock(Instant.parse("2026-03-02T10:00:00Z"));
     openDatabase();
+    try (Connection c = db.connection(); Statement s = c.createStatement()) {
+      for (String table : List.of("outbound_status_notice", "outbox", "payload", "transmission_event",
+          "inbound_dedup", "transmission")) {
+        s.execute("DELETE FROM " + table);
+      }
+    }
     receiver = new StatusReceiver();
   }
 
   private void openDatabase() {
-    db = Database.open("jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 4);
+    db = database();
     outbox = new OutboxStore(db, clock, ReportingCapture.withoutCountries(), true);
     store = new TransmissionStore(db, clock);
     notices = new StatusNoticeStore(db, clock);
