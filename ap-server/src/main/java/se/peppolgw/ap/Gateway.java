@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,9 @@ import se.peppolgw.ap.config.ConfigException;
 import se.peppolgw.ap.config.GatewayConfig;
 import se.peppolgw.ap.config.Mode;
 import se.peppolgw.ap.config.ServedParticipant;
+import se.peppolgw.ap.handover.HandoverMode;
 import se.peppolgw.ap.handover.HandoverWorker;
+import se.peppolgw.ap.handover.InboundBusinessDuplicates;
 import se.peppolgw.ap.fs.SafeFiles;
 import se.peppolgw.ap.handover.InboxFolderWriter;
 import se.peppolgw.ap.pki.RetryingCrlCache;
@@ -51,6 +54,7 @@ import se.peppolgw.punchout.PunchoutGateway;
 import se.peppolgw.punchout.PunchoutSettings;
 import se.peppolgw.punchout.PunchoutStores;
 import se.peppolgw.punchout.ServletMount;
+import se.peppolgw.ap.store.BusinessDuplicateStore;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.TransmissionStore;
 
@@ -132,21 +136,33 @@ public final class Gateway implements AutoCloseable {
               p.documentTypes().isEmpty() ? "any" : p.documentTypes()));
     }
 
-    Optional<Path> inbox = config.inboxDir();
+    Set<HandoverMode> modes = config.handoverModes();
+    LOG.info("Hand-over to the back office (gateway.handover.modes): {}; acknowledged by {}",
+        modes.stream().map(HandoverMode::key).toList(), HandoverMode.acknowledgementRules(modes));
+    Optional<Path> inbox = modes.contains(HandoverMode.FOLDER) ? config.inboxDir() : Optional.empty();
     WebhookDelivery webhook =
-        config.webhookUrl()
-            .map(u -> new WebhookDelivery(u, config.webhookSecret(), clock, config.outboundTls()))
-            .orElse(null);
+        modes.contains(HandoverMode.WEBHOOK)
+            ? new WebhookDelivery(config.webhookUrl().orElseThrow(), config.webhookSecret(), clock,
+                config.outboundTls())
+            : null;
+    // received business duplicates are flagged after the commit, never on the receipt path
+    InboundBusinessDuplicates duplicates =
+        new InboundBusinessDuplicates(new BusinessDuplicateStore(db, clock), config.duplicateWindow());
+    InboxFolderWriter inboxFolder = inbox.isPresent() ? new InboxFolderWriter(inbox.get()) : null;
     this.handover =
         inbox.isPresent() || webhook != null
             ? new HandoverWorker(
                 store,
-                inbox.isPresent() ? new InboxFolderWriter(inbox.get()) : null,
+                inboxFolder,
                 webhook,
+                duplicates,
                 config.handoverRetryDelay())
             : null;
     if (handover != null) {
       startedParts.push(handover::close);
+    } else {
+      duplicates.start(config.handoverRetryDelay());
+      startedParts.push(duplicates::close);
     }
 
     ApCertificateVerifier verifier =
@@ -162,7 +178,7 @@ public final class Gateway implements AutoCloseable {
             config.duplicateAnswer(),
             config.duplicateWindow(),
             clock,
-            handover == null ? () -> {} : handover::wake);
+            handover == null ? duplicates::wake : handover::wake);
 
     As4Runtime.acquire();
     startedParts.push(As4Runtime::release);
@@ -222,7 +238,16 @@ public final class Gateway implements AutoCloseable {
         new HealthServlet(
             this::health,
             req -> healthDetailsPublic || apiTokens.allows(req) || opsPart.isOperator(req)));
-    servlets.put("/api/inbox/*", new InboxApiServlet(store, tokens));
+    // acknowledged through the API: the folder copy goes, so the folder shows what is still open
+    InboxFolderWriter folderCopy = inboxFolder;
+    servlets.put("/api/inbox/*", new InboxApiServlet(store, tokens, folderCopy == null ? id -> {} : id -> {
+      try {
+        folderCopy.remove(id);
+      } catch (java.io.IOException e) {
+        LOG.warn("Acknowledged {} through the API, but its inbox folder files could not be removed: {}",
+            id, e.getMessage());
+      }
+    }));
     servlets.put("/api/outbound/*", outbound.servlet());
     servlets.putAll(ops.servlets());
     servlets.putAll(reporting.servlets());

@@ -34,9 +34,18 @@ public final class InboxApiServlet extends HttpServlet {
   private final transient TransmissionStore store;
   private final transient ApiTokens tokens;
 
+  private final transient java.util.function.Consumer<String> afterAck;
+
   public InboxApiServlet(TransmissionStore store, ApiTokens tokens) {
+    this(store, tokens, id -> {});
+  }
+
+  /** @param afterAck runs after a document is acknowledged here (removes its inbox folder copy) */
+  public InboxApiServlet(
+      TransmissionStore store, ApiTokens tokens, java.util.function.Consumer<String> afterAck) {
     this.store = store;
     this.tokens = tokens;
+    this.afterAck = afterAck;
   }
 
   @Override
@@ -147,6 +156,9 @@ public final class InboxApiServlet extends HttpServlet {
 
   private void ack(String id, HttpServletResponse resp) throws IOException {
     AckResult r = store.acknowledge(id, "back office (API)");
+    if (r == AckResult.ACKNOWLEDGED) {
+      afterAck.accept(id);
+    }
     switch (r) {
       case ACKNOWLEDGED, ALREADY_ACKNOWLEDGED ->
           Json.write(resp, 200, Map.of("id", id, "state", "ACKNOWLEDGED", "result", r.name()));

@@ -377,6 +377,40 @@ public final class GatewayConfig {
     return v.equalsIgnoreCase("none") ? Optional.empty() : Optional.of(Path.of(v).toAbsolutePath());
   }
 
+  /**
+   * How the back office takes inbound documents. Default, as before the key existed: {@code
+   * folder} (unless {@code gateway.inbox.dir=none}), {@code pull-api}, and {@code webhook} when
+   * {@code gateway.webhook.url} is set.
+   */
+  public java.util.Set<se.peppolgw.ap.handover.HandoverMode> handoverModes() {
+    java.util.Set<se.peppolgw.ap.handover.HandoverMode> modes =
+        java.util.EnumSet.noneOf(se.peppolgw.ap.handover.HandoverMode.class);
+    List<String> given = list("gateway.handover.modes");
+    if (given.isEmpty()) {
+      if (inboxDir().isPresent()) {
+        modes.add(se.peppolgw.ap.handover.HandoverMode.FOLDER);
+      }
+      modes.add(se.peppolgw.ap.handover.HandoverMode.PULL_API);
+      if (webhookUrl().isPresent()) {
+        modes.add(se.peppolgw.ap.handover.HandoverMode.WEBHOOK);
+      }
+      return modes;
+    }
+    for (String g : given) {
+      modes.add(
+          se.peppolgw.ap.handover.HandoverMode.of(g)
+              .orElseThrow(() -> new ConfigException("gateway.handover.modes: unknown mode '" + g
+                  + "' (folder, pull-api, webhook; one or several, comma-separated)")));
+    }
+    if (modes.contains(se.peppolgw.ap.handover.HandoverMode.FOLDER) && inboxDir().isEmpty()) {
+      throw new ConfigException("gateway.handover.modes names folder but gateway.inbox.dir is none");
+    }
+    if (modes.contains(se.peppolgw.ap.handover.HandoverMode.WEBHOOK) && webhookUrl().isEmpty()) {
+      throw new ConfigException("gateway.handover.modes names webhook but gateway.webhook.url is not set");
+    }
+    return modes;
+  }
+
   /** SHA-256 hashes ("sha256:hex") of the bearer tokens allowed on the back-office API. */
   public List<String> apiTokenHashes() {
     return list("gateway.api.token-hashes");
@@ -525,6 +559,27 @@ public final class GatewayConfig {
    */
   public Duration outboundDuplicateWindow() {
     return Duration.ofDays(intValue("gateway.outbound.duplicate-window-days", 90, 0, 3_650));
+  }
+
+  /** Optional: the back office's outbound status webhook (final states and MLS answers). */
+  public Optional<URI> outboundWebhookUrl() {
+    return src.get("gateway.outbound.webhook.url").map(v -> uri("gateway.outbound.webhook.url", v));
+  }
+
+  /** The HMAC secret of the outbound status webhook; required when it is configured. */
+  public String outboundWebhookSecret() {
+    return src.get("gateway.outbound.webhook.secret")
+        .orElseThrow(
+            () ->
+                new ConfigException(
+                    "gateway.outbound.webhook.secret is missing: the outbound status webhook needs a"
+                        + " shared secret for its HMAC signature"));
+  }
+
+  /** Wait after a status callback's first failed attempt; doubled per further failure, up to 1 h. */
+  public Duration outboundWebhookRetryInitialDelay() {
+    return Duration.ofMillis(
+        longValue("gateway.outbound.webhook.retry.initial-delay-ms", 30_000, 0, 3_600_000));
   }
 
   /** How long an Idempotency-Key keeps its answer (at least a day, as the API promises). */

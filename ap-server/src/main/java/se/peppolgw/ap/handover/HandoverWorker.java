@@ -21,7 +21,9 @@ import se.peppolgw.ap.store.Transmission;
 import se.peppolgw.ap.store.TransmissionStore;
 
 /**
- * Hands stored inbound documents to the back office's inbox folder. Driven by the database, not
+ * Hands stored inbound documents to the back office's inbox folder and/or webhook, and records
+ * their acknowledgement by those modes (a 2xx from the webhook; for the folder, the back office
+ * deleting or moving the file, noticed on every sweep). Driven by the database, not
  * by memory: whatever is RECEIVED and not yet handed over is written, so a restart (or another
  * node) picks up where a crash left off. Woken right after each commit; a periodic sweep retries
  * failures (full disk, unmounted share).
@@ -41,6 +43,9 @@ public final class HandoverWorker implements AutoCloseable {
   private final TransmissionStore store;
   private final InboxFolderWriter writer;
   private final WebhookDelivery webhook;
+  private final InboundBusinessDuplicates duplicates;
+  /** Null without the folder mode. */
+  private final InboxFolderAcknowledgements folderAcks;
   private final ScheduledExecutorService exec;
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile boolean lastRunFailed;
@@ -51,9 +56,24 @@ public final class HandoverWorker implements AutoCloseable {
    */
   public HandoverWorker(
       TransmissionStore store, InboxFolderWriter writer, WebhookDelivery webhook, Duration sweep) {
+    this(store, writer, webhook, null, sweep);
+  }
+
+  /**
+   * @param duplicates flags received business duplicates before each run (so the handed-over
+   *     metadata names the earlier document), or null
+   */
+  public HandoverWorker(
+      TransmissionStore store,
+      InboxFolderWriter writer,
+      WebhookDelivery webhook,
+      InboundBusinessDuplicates duplicates,
+      Duration sweep) {
     this.store = store;
     this.writer = writer;
     this.webhook = webhook;
+    this.duplicates = duplicates;
+    this.folderAcks = writer == null ? null : new InboxFolderAcknowledgements(store, writer);
     this.exec =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -81,6 +101,9 @@ public final class HandoverWorker implements AutoCloseable {
 
   private void runQuietly() {
     try {
+      if (duplicates != null) {
+        duplicates.checkNow();
+      }
       List<Transmission> batch;
       do {
         batch = store.awaitingHandover(BATCH);
@@ -89,7 +112,7 @@ public final class HandoverWorker implements AutoCloseable {
           for (Transmission t : batch) {
             written.put(t.id(), handOver(t));
             if (written.size() == MARK_EVERY) {
-              store.markHandedOver(written);
+              acknowledgeWebhookDeliveries(store.markHandedOver(written));
               written.clear();
             }
           }
@@ -98,6 +121,9 @@ public final class HandoverWorker implements AutoCloseable {
           markQuietly(written);
         }
       } while (batch.size() == BATCH);
+      if (folderAcks != null) {
+        folderAcks.scan();
+      }
       lastRunFailed = false;
     } catch (StoreException e) {
       lastRunFailed = true;
@@ -116,10 +142,23 @@ public final class HandoverWorker implements AutoCloseable {
       return;
     }
     try {
-      store.markHandedOver(written);
+      acknowledgeWebhookDeliveries(store.markHandedOver(written));
     } catch (RuntimeException e) {
       // they stay RECEIVED and are written again on the next run
       LOG.warn("Could not mark {} hand-overs, will redo them: {}", written.size(), e.getMessage());
+    }
+  }
+
+  /**
+   * The webhook mode's acknowledgement: its 2xx answer. Every document just marked was POSTed
+   * and answered 2xx (a failure throws before it is marked), so it is acknowledged.
+   */
+  private void acknowledgeWebhookDeliveries(java.util.Set<String> marked) {
+    if (webhook == null) {
+      return;
+    }
+    for (String id : marked) {
+      store.acknowledge(id, "back office (webhook " + webhook.url() + " answered 2xx)");
     }
   }
 
@@ -129,7 +168,7 @@ public final class HandoverWorker implements AutoCloseable {
         store
             .payload(t.id(), PayloadKind.DOCUMENT)
             .orElseThrow(() -> new StoreException("document of " + t.id() + " is missing"));
-    byte[] meta = Json.toJson(InboundMetadata.of(t)).getBytes(StandardCharsets.UTF_8);
+    byte[] meta = Json.toJson(InboundMetadata.handedOver(t)).getBytes(StandardCharsets.UTF_8);
     StringBuilder how = new StringBuilder();
     try {
       if (writer != null) {

@@ -5,9 +5,25 @@ import java.util.Map;
 import se.peppolgw.ap.peppol.DocumentTypeAliases;
 import se.peppolgw.ap.store.Transmission;
 
-/** The metadata the back office gets with each inbound document (inbox .json and pull API). */
+/**
+ * The metadata the back office gets with each inbound document. The pull API returns {@link #of}:
+ * current, read from the database on every request, with state, hand-over and acknowledgement
+ * times. The inbox {@code .json} and the webhook's metadata header get {@link #handedOver}: the
+ * same without those three fields, which would be out of date the moment they were written (the
+ * API is the source of truth for where a document stands).
+ */
 public final class InboundMetadata {
+  /** Fields that change after the hand-over; left out of what is written once. */
+  static final java.util.List<String> CHANGING = java.util.List.of("state", "handedOverAt", "acknowledgedAt");
+
   private InboundMetadata() {}
+
+  /** What the inbox folder and the webhook get: {@link #of} without the fields that change. */
+  public static Map<String, Object> handedOver(Transmission t) {
+    Map<String, Object> m = of(t);
+    CHANGING.forEach(m::remove);
+    return m;
+  }
 
   public static Map<String, Object> of(Transmission t) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -34,6 +50,8 @@ public final class InboundMetadata {
     m.put("sbdSha256", t.sbdSha256());
     m.put("handedOverAt", t.handedOverAt());
     m.put("acknowledgedAt", t.ackedAt());
+    // the same business document (sender, receiver, type, number, invoice date) was received before
+    m.put("businessDuplicateOf", t.businessDuplicateOf());
     return m;
   }
 }

@@ -26,6 +26,20 @@ public final class InboxFolderWriter {
     return dir;
   }
 
+  /** Whether the back office has left {@code <id>.xml} in place (a link there does not count). */
+  public boolean holds(String id) {
+    return java.nio.file.Files.exists(dir.resolve(id + ".xml"), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /**
+   * Removes a document's files (acknowledged another way): the .json first, so that nobody sees a
+   * "complete" marker without its document. Missing files are fine.
+   */
+  public void remove(String id) throws IOException {
+    java.nio.file.Files.deleteIfExists(dir.resolve(id + ".json"));
+    java.nio.file.Files.deleteIfExists(dir.resolve(id + ".xml"));
+  }
+
   public void write(String id, byte[] document, byte[] metadataJson) throws IOException {
     SafeFiles.replaceAtomically(dir.resolve(id + ".xml"), document, SafeFiles.SHARED_FILE);
     SafeFiles.replaceAtomically(dir.resolve(id + ".json"), metadataJson, SafeFiles.SHARED_FILE);

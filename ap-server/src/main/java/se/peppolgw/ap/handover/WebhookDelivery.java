@@ -5,34 +5,28 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import se.peppolgw.smp.tls.OutboundTls;
 
 /**
  * POSTs an inbound document to the back office's webhook: the body is the business document
  * (application/xml, byte for byte), the metadata travels in headers, and {@code
  * X-Gateway-Signature: sha256=<hex>} is an HMAC-SHA256 over {@code "<timestamp>.<body>"} with the
- * shared secret, so the receiver can check origin and freshness. Delivery is at least once: the
- * receiver should treat {@code X-Gateway-Transmission-Id} as an idempotency key.
+ * shared secret ({@link WebhookSigner}), so the receiver can check origin and freshness. Delivery
+ * is at least once: the receiver should treat {@code X-Gateway-Transmission-Id} as an idempotency
+ * key.
  */
 public final class WebhookDelivery {
-  public static final String SIGNATURE_HEADER = "X-Gateway-Signature";
-  public static final String TIMESTAMP_HEADER = "X-Gateway-Timestamp";
+  public static final String SIGNATURE_HEADER = WebhookSigner.SIGNATURE_HEADER;
+  public static final String TIMESTAMP_HEADER = WebhookSigner.TIMESTAMP_HEADER;
   public static final String ID_HEADER = "X-Gateway-Transmission-Id";
   public static final String METADATA_HEADER = "X-Gateway-Metadata";
 
   private final URI url;
-  private final byte[] secret;
+  private final WebhookSigner signer;
   private final HttpClient http;
-  private final Clock clock;
 
   public WebhookDelivery(URI url, String secret, Clock clock) {
     this(url, secret, clock, OutboundTls.jdkDefault());
@@ -41,8 +35,7 @@ public final class WebhookDelivery {
   /** @param tls how an https webhook's certificate is verified (host name checked, TLS 1.2+) */
   public WebhookDelivery(URI url, String secret, Clock clock, OutboundTls tls) {
     this.url = url;
-    this.secret = secret.getBytes(StandardCharsets.UTF_8);
-    this.clock = clock;
+    this.signer = new WebhookSigner(secret, clock);
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
@@ -57,15 +50,15 @@ public final class WebhookDelivery {
 
   /** Delivers or throws with a reason an operator can act on. */
   public void deliver(String transmissionId, byte[] document, byte[] metadataJson) throws IOException {
-    String ts = Long.toString(clock.instant().getEpochSecond());
+    WebhookSigner.Signed signed = signer.sign(document);
     HttpRequest req =
         HttpRequest.newBuilder(url)
             .timeout(Duration.ofSeconds(60))
             .header("Content-Type", "application/xml")
             .header(ID_HEADER, transmissionId)
-            .header(TIMESTAMP_HEADER, ts)
+            .header(TIMESTAMP_HEADER, signed.timestamp())
             .header(METADATA_HEADER, Base64.getUrlEncoder().withoutPadding().encodeToString(metadataJson))
-            .header(SIGNATURE_HEADER, "sha256=" + sign(secret, ts, document))
+            .header(SIGNATURE_HEADER, signed.signature())
             .POST(HttpRequest.BodyPublishers.ofByteArray(document))
             .build();
     HttpResponse<String> resp;
@@ -83,15 +76,8 @@ public final class WebhookDelivery {
     }
   }
 
-  /** The signature a receiver recomputes: HMAC-SHA256(secret, timestamp + "." + body), hex. */
+  /** The signature a receiver recomputes (see {@link WebhookSigner#hmacHex}). */
   public static String sign(byte[] secret, String timestamp, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
-    }
+    return WebhookSigner.hmacHex(secret, timestamp, body);
   }
 }

@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 import org.w3c.dom.Node;
 import se.peppolgw.ap.config.GatewayConfig.DuplicateAnswer;
 import se.peppolgw.ap.config.ServedParticipant;
+import se.peppolgw.ap.peppol.BusinessIdentity;
 import se.peppolgw.ap.sbd.InspectedSbd;
 import se.peppolgw.ap.sbd.SbdFormatException;
 import se.peppolgw.ap.sbd.SbdInspector;
@@ -499,7 +500,11 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
         doc.buyerRef(),
         sbd,
         doc.document(),
-        doc.documentOffset());
+        doc.documentOffset(),
+        // a digest of a few short strings: no cost worth measuring on the receipt path
+        BusinessIdentity.sha256(sbdh.getSenderValue(), sbdh.getReceiverValue(),
+                sbdh.getDocumentTypeValue(), doc.rootLocalName(), doc.businessId(), doc.issueDate())
+            .orElse(null));
   }
 
   private static String property(Ebms3UserMessage um, String name) {

@@ -20,7 +20,8 @@ import se.peppolgw.ap.store.TransmissionState;
  * The list filters as query parameters, the same for the UI and the API: {@code direction}
  * (in/out), {@code state} (comma-separated; {@code pending} and {@code failed} are groups),
  * {@code documentType} (alias or identifier), {@code counterpart}, {@code from} / {@code to}
- * (dates, inclusive, or instants), {@code q} (any identifier), {@code limit}, {@code cursor},
+ * (dates, inclusive, or instants), {@code q} (any identifier), {@code businessDuplicate=true}
+ * (received business duplicates only), {@code limit}, {@code cursor},
  * {@code reportingMonth} / {@code reportingSp} (what a Peppol Reporting month counts).
  */
 final class FilterParams {
@@ -33,7 +34,7 @@ final class FilterParams {
   /** Parameters that take one value: a repeated one is refused rather than silently picking one. */
   private static final List<String> SINGLE_VALUED =
       List.of("direction", "documentType", "counterpart", "from", "to", "q", "limit", "cursor", "before", "target", "order",
-          "reportingMonth", "reportingSp");
+          "reportingMonth", "reportingSp", "businessDuplicate");
 
   private FilterParams() {}
 
@@ -62,7 +63,8 @@ final class FilterParams {
         time("from", single(req, "from"), zone, false),
         time("to", single(req, "to"), zone, true),
         single(req, "q"),
-        reportingSlice(single(req, "reportingMonth"), single(req, "reportingSp")));
+        reportingSlice(single(req, "reportingMonth"), single(req, "reportingSp")),
+        flag(req, "businessDuplicate"));
   }
 
   /**
@@ -128,6 +130,19 @@ final class FilterParams {
       }
     }
     return List.copyOf(states);
+  }
+
+  /** A yes/no parameter: {@code true}, {@code 1} or {@code on} (a checkbox); absent or {@code false} is no. */
+  static boolean flag(HttpServletRequest req, String name) {
+    String v = single(req, name);
+    if (v == null) {
+      return false;
+    }
+    return switch (v.toLowerCase(Locale.ROOT)) {
+      case "true", "1", "on" -> true;
+      case "false", "0" -> false;
+      default -> throw new IllegalArgumentException(name + " must be true or false, not '" + cut(v) + "'");
+    };
   }
 
   static int limit(HttpServletRequest req) {

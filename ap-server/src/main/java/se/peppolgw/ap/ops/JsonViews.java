@@ -27,6 +27,7 @@ final class JsonViews {
     m.put("createdAt", t.createdAt());
     m.put("updatedAt", t.updatedAt());
     m.put("errorCode", t.errorCode());
+    m.put("businessDuplicateOf", t.businessDuplicateOf());
     return m;
   }
 

@@ -172,8 +172,8 @@ public final class OpsUiServlet extends HttpServlet {
     StringBuilder b = new StringBuilder("<h1>Dashboard</h1><div class=\"grid\">");
     card(b, "Outbox backlog", d.outbox().size() + "", d.outbox().oldest() == null ? "nothing waiting"
         : "oldest waiting " + age(d.outbox().oldest(), d.at()));
-    card(b, "Back-office hand-over backlog", d.handover().size() + "", d.handover().oldest() == null
-        ? "all handed over" : "oldest waiting " + age(d.handover().oldest(), d.at()));
+    card(b, "Back office: not yet acknowledged", d.handover().size() + "", d.handover().oldest() == null
+        ? "all acknowledged" : "oldest received " + age(d.handover().oldest(), d.at()) + " ago");
     card(b, "AP certificate", d.certificateDaysLeft() + " days",
         "valid until " + TS.format(d.certificateNotAfter().atZone(ctx.zone())));
     Dashboard.Figures all = d.last24h().get("all");
@@ -252,6 +252,8 @@ public final class OpsUiServlet extends HttpServlet {
     input(b, "to", "To", req.getParameter("to"), "date", "");
     input(b, "q", "Any identifier", req.getParameter("q"), "search",
         "MessageId, InstanceIdentifier, order or invoice number, buyer reference");
+    b.append("<label><input type=\"checkbox\" name=\"businessDuplicate\" value=\"true\" id=\"f-businessDuplicate\"")
+        .append(f.businessDuplicatesOnly() ? " checked" : "").append("> business duplicates only</label>");
     b.append("<button class=\"primary\" type=\"submit\" id=\"filter\">Filter</button>")
         .append(" <a href=\"/ops/transmissions\">clear</a></form>");
     b.append("<table id=\"transmissions\"><thead><tr><th>Created</th><th>Dir</th><th>State</th><th>Type</th>")
@@ -261,6 +263,8 @@ public final class OpsUiServlet extends HttpServlet {
           .append(esc(ts(t.createdAt()))).append("</a></td><td>").append(t.direction() == Direction.IN ? "in" : "out")
           .append("</td><td>").append(state(t.state())).append("</td><td>")
           .append(esc(DocumentKinds.alias(t.documentTypeId()))).append("</td><td>").append(esc(t.businessId()))
+          .append(t.businessDuplicateOf() == null ? "" : " <span class=\"st DUPLICATE business-duplicate\" title=\"the same"
+              + " business document was received before as " + esc(t.businessDuplicateOf()) + "\">business duplicate</span>")
           .append("</td><td>").append(t.orderRef() == null ? "" : "<a href=\"/ops/chain?order=" + url(t.orderRef())
               + "\">" + esc(t.orderRef()) + "</a>")
           .append("</td><td class=\"mono\">").append(esc(t.direction() == Direction.IN ? t.senderId() : t.receiverId()))
@@ -349,6 +353,11 @@ public final class OpsUiServlet extends HttpServlet {
     if (t.duplicateOf() != null) {
       b.append("<p>Duplicate of <a href=\"/ops/transmissions/").append(esc(t.duplicateOf())).append("\">")
           .append(esc(t.duplicateOf())).append("</a></p>");
+    }
+    if (t.businessDuplicateOf() != null) {
+      b.append("<p class=\"business-duplicate\">Business duplicate: the same document (sender, receiver, type,"
+          + " number, invoice date) was received before as <a href=\"/ops/transmissions/")
+          .append(esc(t.businessDuplicateOf())).append("\">").append(esc(t.businessDuplicateOf())).append("</a></p>");
     }
     for (Link l : d.links()) {
       boolean from = l.fromId().equals(t.id());

@@ -6,6 +6,7 @@ import com.helger.phase4.crypto.IAS4CryptoFactory;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -29,6 +30,7 @@ import se.peppolgw.ap.pki.ApCertificateVerifier;
 import se.peppolgw.ap.pki.ApKeyMaterial;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.OutboxStore;
+import se.peppolgw.ap.store.StatusNoticeStore;
 import se.peppolgw.ap.store.TransmissionStore;
 import se.peppolgw.ap.validation.PeppolBisValidator;
 import se.peppolgw.ap.validation.PeppolRuleCalendar;
@@ -60,6 +62,8 @@ public final class Outbound implements AutoCloseable {
   private final Duration grace;
   private final PeppolBisValidator validator;
   private final Warmth warmth;
+  /** Null without gateway.outbound.webhook.url. */
+  private final OutboundStatusWebhook statusWebhook;
 
   private Outbound(
       OutboxStore outbox,
@@ -71,8 +75,10 @@ public final class Outbound implements AutoCloseable {
       PooledHttpPoster http,
       Duration grace,
       PeppolBisValidator validator,
-      Warmth warmth) {
+      Warmth warmth,
+      OutboundStatusWebhook statusWebhook) {
     this.warmth = warmth;
+    this.statusWebhook = statusWebhook;
     this.outbox = outbox;
     this.service = service;
     this.worker = worker;
@@ -96,7 +102,8 @@ public final class Outbound implements AutoCloseable {
       Clock clock,
       PeppolRuleCalendar rulesCalendar,
       Runnable beforeWarmUp) {
-    OutboxStore outbox = new OutboxStore(db, clock, store.reportingCapture());
+    Optional<URI> statusHook = config.outboundWebhookUrl();
+    OutboxStore outbox = new OutboxStore(db, clock, store.reportingCapture(), statusHook.isPresent());
     PeppolBisValidator validator = new PeppolBisValidator(clock, rulesCalendar);
     logRuleSetFreshness(validator.freshness());
     ValidationPolicy policy =
@@ -204,13 +211,20 @@ public final class Outbound implements AutoCloseable {
                     SenderScope.of("the outbound folder", ours, config.outboundDirMaySendFor()), warmth)
                 .start())
             .orElse(null);
+    OutboundStatusWebhook statusWebhook =
+        statusHook
+            .map(u -> new OutboundStatusWebhook(u, config.outboundWebhookSecret(),
+                    new StatusNoticeStore(db, clock), store::find, config.nodeId(),
+                    config.outboundWebhookRetryInitialDelay(), clock, tls)
+                .start(config.outboundPollInterval()))
+            .orElse(null);
     long waiting = outbox.size();
     if (waiting > 0) {
       LOG.info("Outbound: {} unfinished document(s) in the outbox; resuming", waiting);
     }
     return new Outbound(
         outbox, service, worker, servlet, lookupService, folder, http, config.shutdownGrace(), validator,
-        warmth);
+        warmth, statusWebhook);
   }
 
   private static SmpLookupService lookupService(
@@ -354,8 +368,22 @@ public final class Outbound implements AutoCloseable {
       folder.close();
     }
     worker.stop(grace);
+    if (statusWebhook != null) {
+      statusWebhook.close();
+    }
     if (http != null) {
       http.close();
+    }
+  }
+
+  /**
+   * Where the MLS side reports an answer to an outbound transmission: with an outbound status
+   * webhook configured the back office gets a callback (see {@link
+   * OutboundStatusWebhook#notifyMlsAnswer}); without one this does nothing.
+   */
+  public void notifyMlsAnswer(String transmissionId, String mlsResponseCode, String reasonCode, String reason) {
+    if (statusWebhook != null) {
+      statusWebhook.notifyMlsAnswer(transmissionId, mlsResponseCode, reasonCode, reason);
     }
   }
 

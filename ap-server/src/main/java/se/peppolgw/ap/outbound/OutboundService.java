@@ -1,18 +1,16 @@
 package se.peppolgw.ap.outbound;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import se.peppolgw.ap.api.Json;
-import se.peppolgw.ap.store.Digests;
+import se.peppolgw.ap.peppol.BusinessIdentity;
 import se.peppolgw.ap.store.EventType;
 import se.peppolgw.ap.store.OutboxStore;
 import se.peppolgw.ap.store.OutboxStore.NewOutbound;
@@ -257,26 +255,15 @@ public final class OutboundService {
    * number.
    */
   private OutboxStore.IdentityClaim identity(ParsedOutbound p, boolean allowDuplicate) {
-    if (repeats.duplicateWindow().isZero() || p.businessId() == null) {
+    if (repeats.duplicateWindow().isZero()) {
       return null;
     }
     Routing r = p.routing();
-    String identity =
-        String.join(
-            "\n",
-            lower(r.senderId()),
-            lower(r.receiverId()),
-            r.documentTypeId(),
-            p.businessId(),
-            p.isInvoiceLike() && p.issueDate() != null ? p.issueDate() : "");
-    return new OutboxStore.IdentityClaim(
-        Digests.sha256Hex(identity.getBytes(StandardCharsets.UTF_8)),
-        repeats.clock().instant().minus(repeats.duplicateWindow()),
-        allowDuplicate);
-  }
-
-  private static String lower(String s) {
-    return s == null ? "" : s.toLowerCase(Locale.ROOT);
+    return BusinessIdentity.sha256(
+            r.senderId(), r.receiverId(), r.documentTypeId(), p.rootLocalName(), p.businessId(), p.issueDate())
+        .map(sha -> new OutboxStore.IdentityClaim(
+            sha, repeats.clock().instant().minus(repeats.duplicateWindow()), allowDuplicate))
+        .orElse(null);
   }
 
   private OutboundRejection duplicate(ParsedOutbound p, OutboxStore.Earlier e, SenderScope scope) {

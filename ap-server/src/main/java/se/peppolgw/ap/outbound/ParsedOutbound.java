@@ -24,6 +24,6 @@ public record ParsedOutbound(
 
   /** Invoices and credit notes: their number is unique only together with the issue date. */
   boolean isInvoiceLike() {
-    return "Invoice".equals(rootLocalName) || "CreditNote".equals(rootLocalName);
+    return se.peppolgw.ap.peppol.BusinessIdentity.isInvoiceLike(rootLocalName);
   }
 }

@@ -30,6 +30,7 @@ public final class OutboxStore {
   private final Clock clock;
 
   private final ReportingCapture reporting;
+  private final boolean statusNotices;
 
   public OutboxStore(Database db, Clock clock) {
     this(db, clock, ReportingCapture.withoutCountries());
@@ -37,9 +38,18 @@ public final class OutboxStore {
 
   /** @param reporting records the Peppol Reporting facts of delivered sends (same transaction) */
   public OutboxStore(Database db, Clock clock, ReportingCapture reporting) {
+    this(db, clock, reporting, false);
+  }
+
+  /**
+   * @param statusNotices record a callback for the outbound status webhook with every final state
+   *     (same transaction, see {@link StatusNoticeStore}); on when the webhook is configured
+   */
+  public OutboxStore(Database db, Clock clock, ReportingCapture reporting, boolean statusNotices) {
     this.db = db;
     this.clock = clock;
     this.reporting = reporting;
+    this.statusNotices = statusNotices;
   }
 
   /** A document accepted for sending; identifier values without scheme prefixes. */
@@ -546,6 +556,10 @@ public final class OutboxStore {
           }
           if (o.isFinal()) {
             Jdbc.update(c, "DELETE FROM outbox WHERE transmission_id = ?", claim.transmissionId());
+            if (statusNotices) {
+              StatusNoticeStore.record(c, claim.transmissionId(), StatusNoticeKind.FINAL_STATE,
+                  o.state().name(), o.errorCode(), o.errorDetail(), now);
+            }
           } else {
             Jdbc.update(
                 c,
@@ -724,6 +738,10 @@ public final class OutboxStore {
               transmissionId);
           TransmissionStore.insertEvent(
               c, transmissionId, now, TimelineEvent.of(EventType.CANCELLED, "Cancelled by " + who));
+          if (statusNotices) {
+            StatusNoticeStore.record(c, transmissionId, StatusNoticeKind.FINAL_STATE,
+                TransmissionState.CANCELLED.name(), "CANCELLED", "Cancelled by " + who, now);
+          }
           return true;
         });
   }

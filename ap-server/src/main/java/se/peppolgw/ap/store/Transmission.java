@@ -31,4 +31,5 @@ public record Transmission(
     Instant createdAt,
     Instant updatedAt,
     Instant handedOverAt,
-    Instant ackedAt) {}
+    Instant ackedAt,
+    String businessDuplicateOf) {}

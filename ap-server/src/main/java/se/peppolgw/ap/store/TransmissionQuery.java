@@ -58,6 +58,7 @@ public final class TransmissionQuery {
    * @param to exclusive upper bound of created_at
    * @param text an identifier: transmission id, AS4 MessageId or ConversationId, SBDH
    *     InstanceIdentifier, document number, order number or buyer reference
+   * @param businessDuplicatesOnly only received documents flagged as business duplicates
    */
   public record Filter(
       Direction direction,
@@ -67,7 +68,8 @@ public final class TransmissionQuery {
       Instant from,
       Instant to,
       String text,
-      ReportingSlice reporting) {
+      ReportingSlice reporting,
+      boolean businessDuplicatesOnly) {
     public static final Filter ALL = new Filter(null, null, null, null, null, null, null);
 
     public Filter {
@@ -85,7 +87,7 @@ public final class TransmissionQuery {
         Instant from,
         Instant to,
         String text) {
-      this(direction, states, documentTypeId, counterpart, from, to, text, null);
+      this(direction, states, documentTypeId, counterpart, from, to, text, null, false);
     }
   }
 
@@ -181,6 +183,9 @@ public final class TransmissionQuery {
     List<Condition> base = new ArrayList<>();
     if (f.documentTypeId() != null) {
       base.add(Condition.of("doctype_id = ?", f.documentTypeId()).via("ix_tx_doctype_list", 40, "doctype_id, "));
+    }
+    if (f.businessDuplicatesOnly()) {
+      base.add(Condition.of("business_duplicate_of IS NOT NULL"));
     }
     if (f.from() != null) {
       base.add(Condition.of("created_at >= ?", f.from()));
@@ -457,11 +462,14 @@ public final class TransmissionQuery {
     return backlog("SELECT COUNT(*), MIN(created_at) AS oldest FROM outbox");
   }
 
-  /** Inbound documents stored but not yet handed to the back office. */
+  /**
+   * Inbound documents the back office has not acknowledged yet (stored, or handed over and not
+   * taken: see gateway.handover.modes for what acknowledges), and the oldest one's arrival.
+   */
   public Backlog handoverBacklog() {
     return backlog(
         "SELECT COUNT(*), MIN(created_at) AS oldest FROM transmission WHERE direction = 'IN'"
-            + " AND state = 'RECEIVED'");
+            + " AND state IN ('RECEIVED', 'HANDED_OVER')");
   }
 
   private Backlog backlog(String sql) {

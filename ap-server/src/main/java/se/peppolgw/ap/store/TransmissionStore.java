@@ -28,7 +28,7 @@ public final class TransmissionStore {
           + " sender_id, receiver_id, doctype_id, process_id, c1_country, remote_ap,"
           + " remote_address, business_id, order_ref, buyer_ref, sbd_size, sbd_sha256,"
           + " document_size, document_sha256, duplicate_of, error_code, error_detail, created_at,"
-          + " updated_at, handed_over_at, acked_at";
+          + " updated_at, handed_over_at, acked_at, business_duplicate_of";
 
   private final Database db;
   private final Clock clock;
@@ -262,6 +262,14 @@ public final class TransmissionStore {
         afterSeq);
   }
 
+  /** Inbound documents handed over and not yet acknowledged, after {@code afterSeq}, in arrival order. */
+  public List<Transmission> handedOver(long afterSeq, int limit) {
+    return query(
+        "SELECT " + COLUMNS + " FROM transmission WHERE direction = 'IN' AND state = 'HANDED_OVER'"
+            + " AND handed_over_at IS NOT NULL AND seq > ? ORDER BY seq FETCH FIRST " + limit + " ROWS ONLY",
+        afterSeq);
+  }
+
   /** Acknowledgement by the back office. Idempotent: a second ack changes nothing. */
   public AckResult acknowledge(String id, String who) {
     Instant now = clock.instant();
@@ -480,7 +488,8 @@ public final class TransmissionStore {
         Jdbc.instant(rs, "created_at"),
         Jdbc.instant(rs, "updated_at"),
         Jdbc.instant(rs, "handed_over_at"),
-        Jdbc.instant(rs, "acked_at"));
+        Jdbc.instant(rs, "acked_at"),
+        rs.getString("business_duplicate_of"));
   }
 
   private static void insertTransmission(
@@ -492,13 +501,15 @@ public final class TransmissionStore {
       Instant now,
       String duplicateOf)
       throws SQLException {
+    boolean accepted = dir == Direction.IN && state == TransmissionState.RECEIVED;
     Jdbc.update(
         c,
         "INSERT INTO transmission (id, direction, state, as4_message_id, as4_conversation_id,"
             + " sbdh_instance_id, sender_id, receiver_id, doctype_id, process_id, c1_country,"
             + " remote_ap, remote_address, business_id, order_ref, buyer_ref, sbd_size,"
-            + " sbd_sha256, document_size, document_sha256, duplicate_of, created_at, updated_at)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            + " sbd_sha256, document_size, document_sha256, duplicate_of, created_at, updated_at,"
+            + " business_identity, business_checked)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         id,
         dir,
         state,
@@ -521,7 +532,10 @@ public final class TransmissionStore {
         r.document() == null ? null : Digests.sha256Hex(r.document()),
         duplicateOf,
         now,
-        now);
+        now,
+        accepted ? r.businessIdentity() : null,
+        // compared with earlier documents after the commit (InboundBusinessDuplicates), never here
+        !accepted || r.businessIdentity() == null);
   }
 
   static void insertPayload(

@@ -61,8 +61,9 @@ class WebhookHandoverTest {
       String id = fx.gateway().store().findByAs4MessageId(sent.messageId()).get(0).id();
 
       long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (fx.gateway().store().find(id).orElseThrow().state() != TransmissionState.HANDED_OVER) {
-        assertTrue(System.nanoTime() < end, "not handed over in time; calls: " + calls.size());
+      // the webhook mode's acknowledgement is its 2xx: handed over, then acknowledged
+      while (fx.gateway().store().find(id).orElseThrow().state() != TransmissionState.ACKNOWLEDGED) {
+        assertTrue(System.nanoTime() < end, "not acknowledged in time; calls: " + calls.size());
         Thread.sleep(50);
       }
       assertEquals(3, calls.size(), "two failures, then success");
@@ -74,6 +75,7 @@ class WebhookHandoverTest {
       List<EventType> types = fx.gateway().store().timeline(id).stream().map(TimelineEvent::type).toList();
       assertEquals(1, types.stream().filter(t -> t == EventType.HANDOVER_FAILED).count(), types.toString());
       assertTrue(types.contains(EventType.HANDED_OVER));
+      assertTrue(types.indexOf(EventType.HANDED_OVER) < types.indexOf(EventType.ACKNOWLEDGED), types.toString());
       Transmission t = fx.gateway().store().find(id).orElseThrow();
       assertTrue(t.handedOverAt() != null);
     } finally {

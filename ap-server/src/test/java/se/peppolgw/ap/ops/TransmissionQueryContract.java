@@ -167,7 +167,7 @@ abstract class TransmissionQueryContract {
   }
 
   private static Filter slice(Direction d, String counterpart, TransmissionQuery.ReportingSlice s) {
-    return new Filter(d, List.of(), null, counterpart, null, null, null, s);
+    return new Filter(d, List.of(), null, counterpart, null, null, null, s, false);
   }
 
   @Test

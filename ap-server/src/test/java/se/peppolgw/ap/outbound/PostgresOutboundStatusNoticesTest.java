@@ -1,0 +1,28 @@
+package se.peppolgw.ap.outbound;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import se.peppolgw.ap.store.Database;
+
+/** The outbound status callbacks on a real PostgreSQL server started for this test class. */
+class PostgresOutboundStatusNoticesTest extends OutboundStatusNoticesContract {
+  private static EmbeddedPostgres pg;
+
+  @BeforeAll
+  static void startPostgres() throws Exception {
+    pg = EmbeddedPostgres.builder().start();
+  }
+
+  @AfterAll
+  static void stopPostgres() throws Exception {
+    if (pg != null) {
+      pg.close();
+    }
+  }
+
+  @Override
+  protected Database database() {
+    return Database.open(pg.getJdbcUrl("postgres", "postgres"), "postgres", "", 8);
+  }
+}

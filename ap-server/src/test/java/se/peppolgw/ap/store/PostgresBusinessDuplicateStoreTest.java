@@ -1,0 +1,27 @@
+package se.peppolgw.ap.store;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** Received business duplicates on a real PostgreSQL server started for this test class. */
+class PostgresBusinessDuplicateStoreTest extends BusinessDuplicateStoreContract {
+  private static EmbeddedPostgres pg;
+
+  @BeforeAll
+  static void startPostgres() throws Exception {
+    pg = EmbeddedPostgres.builder().start();
+  }
+
+  @AfterAll
+  static void stopPostgres() throws Exception {
+    if (pg != null) {
+      pg.close();
+    }
+  }
+
+  @Override
+  protected Database openDatabase() {
+    return Database.open(pg.getJdbcUrl("postgres", "postgres"), "postgres", "", 8);
+  }
+}
