@@ -28,6 +28,8 @@ import se.peppolgw.ap.config.ServedParticipant;
 import se.peppolgw.ap.handover.HandoverWorker;
 import se.peppolgw.ap.fs.SafeFiles;
 import se.peppolgw.ap.handover.InboxFolderWriter;
+import se.peppolgw.ap.inboundvalidation.InboundDocumentValidator;
+import se.peppolgw.ap.inboundvalidation.InboundValidationWorker;
 import se.peppolgw.ap.pki.RetryingCrlCache;
 import se.peppolgw.ap.handover.WebhookDelivery;
 import se.peppolgw.ap.http.JettyServer;
@@ -64,6 +66,9 @@ public final class Gateway implements AutoCloseable {
   private final Database db;
   private final TransmissionStore store;
   private final HandoverWorker handover;
+  private final se.peppolgw.ap.store.InboundValidationStore validations;
+  /** Set once outbound (whose validator it uses) has started; woken after each stored message. */
+  private volatile InboundValidationWorker inboundValidation;
   private final ScheduledExecutorService housekeeping;
   private final JettyServer http;
   private final Clock clock;
@@ -134,10 +139,13 @@ public final class Gateway implements AutoCloseable {
         config.webhookUrl()
             .map(u -> new WebhookDelivery(u, config.webhookSecret(), clock, config.outboundTls()))
             .orElse(null);
+    this.validations = new se.peppolgw.ap.store.InboundValidationStore(db, clock);
     this.handover =
         inbox.isPresent() || webhook != null
             ? new HandoverWorker(
                 store,
+                validations,
+                !config.inboundValidationHandOverFailed(),
                 inbox.isPresent() ? new InboxFolderWriter(inbox.get()) : null,
                 webhook,
                 config.handoverRetryDelay())
@@ -159,7 +167,7 @@ public final class Gateway implements AutoCloseable {
             config.duplicateAnswer(),
             config.duplicateWindow(),
             clock,
-            handover == null ? () -> {} : handover::wake);
+            this::wakeInboundValidation);
 
     As4Runtime.acquire();
     startedParts.push(As4Runtime::release);
@@ -189,6 +197,15 @@ public final class Gateway implements AutoCloseable {
         b.rulesCalendar,
         b.beforeWarmUp);
     startedParts.push(outbound::close);
+    this.inboundValidation =
+        new InboundValidationWorker(
+            store,
+            validations,
+            new InboundDocumentValidator(outbound.validator(), clock),
+            handover == null ? () -> {} : handover::wake,
+            () -> {},
+            config.handoverRetryDelay());
+    startedParts.push(inboundValidation::close);
     this.ops =
         Ops.start(config, db, store, outbound, handover == null ? () -> {} : handover::wake,
             keys.notAfter(), clock);
@@ -215,7 +232,7 @@ public final class Gateway implements AutoCloseable {
         new HealthServlet(
             this::health,
             req -> healthDetailsPublic || apiTokens.allows(req) || opsPart.isOperator(req)));
-    servlets.put("/api/inbox/*", new InboxApiServlet(store, tokens));
+    servlets.put("/api/inbox/*", new InboxApiServlet(store, tokens, validations));
     servlets.put("/api/outbound/*", outbound.servlet());
     servlets.putAll(ops.servlets());
     servlets.putAll(reporting.servlets());
@@ -227,6 +244,14 @@ public final class Gateway implements AutoCloseable {
     http.start();
     started = true;
     LOG.info("Gateway listening on {} (AS4 endpoint {}), mode {}", http.localUrl(), as4Url(), mode);
+  }
+
+  /** After each stored inbound message: validation first, hand-over follows (it waits for it). */
+  private void wakeInboundValidation() {
+    InboundValidationWorker w = inboundValidation;
+    if (w != null) {
+      w.wake();
+    }
   }
 
   /** Undoes what has started, newest first; each step's failure is logged, not thrown. */
@@ -321,7 +346,9 @@ public final class Gateway implements AutoCloseable {
     boolean dbOk = db.isReachable();
     long daysLeft = keys.daysUntilExpiry(clock);
     boolean certOk = daysLeft >= 0;
-    boolean handoverOk = handover == null || handover.isHealthy();
+    boolean handoverOk =
+        (handover == null || handover.isHealthy())
+            && (inboundValidation == null || inboundValidation.isHealthy());
     boolean outboundOk = outbound.worker().isRunning();
     boolean punchoutOk = !punchoutConfigured || punchoutMounted;
     boolean healthy = dbOk && certOk;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import se.peppolgw.ap.handover.InboundMetadata;
+import se.peppolgw.ap.store.InboundValidationStore;
 import se.peppolgw.ap.store.Direction;
 import se.peppolgw.ap.store.PayloadKind;
 import se.peppolgw.ap.store.StoreException;
@@ -33,10 +34,23 @@ public final class InboxApiServlet extends HttpServlet {
 
   private final transient TransmissionStore store;
   private final transient ApiTokens tokens;
+  private final transient InboundValidationStore validations;
 
   public InboxApiServlet(TransmissionStore store, ApiTokens tokens) {
+    this(store, tokens, null);
+  }
+
+  /** @param validations the results of the validation after receipt, shown in the metadata */
+  public InboxApiServlet(
+      TransmissionStore store, ApiTokens tokens, InboundValidationStore validations) {
     this.store = store;
     this.tokens = tokens;
+    this.validations = validations;
+  }
+
+  private Map<String, Object> metadataOf(Transmission t) {
+    return InboundMetadata.of(
+        t, validations == null ? Optional.empty() : validations.validation(t.id()));
   }
 
   @Override
@@ -108,7 +122,7 @@ public final class InboxApiServlet extends HttpServlet {
     }
     List<Transmission> page = store.inboxPending(cursor, limit);
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("items", page.stream().map(InboundMetadata::of).toList());
+    body.put("items", page.stream().map(this::metadataOf).toList());
     long next = page.isEmpty() ? cursor : page.get(page.size() - 1).seq();
     body.put("nextCursor", next);
     body.put("more", page.size() == limit);
@@ -126,7 +140,7 @@ public final class InboxApiServlet extends HttpServlet {
   private void metadata(String id, HttpServletResponse resp) throws IOException {
     Optional<Transmission> t = inbound(id, resp);
     if (t.isPresent()) {
-      Json.write(resp, 200, InboundMetadata.of(t.get()));
+      Json.write(resp, 200, metadataOf(t.get()));
     }
   }
 

@@ -2,14 +2,27 @@ package se.peppolgw.ap.handover;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import se.peppolgw.ap.peppol.DocumentTypeAliases;
+import se.peppolgw.ap.store.InboundValidation;
 import se.peppolgw.ap.store.Transmission;
+import se.peppolgw.ap.validation.ValidationFinding;
 
 /** The metadata the back office gets with each inbound document (inbox .json and pull API). */
 public final class InboundMetadata {
   private InboundMetadata() {}
 
+  /** Without a validation result (shown as pending). */
   public static Map<String, Object> of(Transmission t) {
+    return of(t, Optional.empty());
+  }
+
+  /**
+   * With the result of the validation after receipt: {@code validation} is passed, warnings,
+   * failed, not-validated or pending (not validated yet); {@code validationDetails} gives the rule
+   * set, the reason (not-validated) and every finding (docs/mls-receiving.md).
+   */
+  public static Map<String, Object> of(Transmission t, Optional<InboundValidation> v) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", t.id());
     m.put("cursor", t.seq());
@@ -34,6 +47,28 @@ public final class InboundMetadata {
     m.put("sbdSha256", t.sbdSha256());
     m.put("handedOverAt", t.handedOverAt());
     m.put("acknowledgedAt", t.ackedAt());
+    m.put("validation", v.map(x -> x.outcome().word()).orElse("pending"));
+    m.put("validationDetails", v.map(InboundMetadata::details).orElse(null));
+    return m;
+  }
+
+  private static Map<String, Object> details(InboundValidation v) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("ruleSet", v.ruleSet());
+    d.put("reason", v.reason());
+    d.put("validatedAt", v.validatedAt());
+    d.put("errors", v.errorCount());
+    d.put("warnings", v.warningCount());
+    d.put("findings", v.findings().stream().map(InboundMetadata::finding).toList());
+    return d;
+  }
+
+  private static Map<String, Object> finding(ValidationFinding f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("ruleId", f.ruleId());
+    m.put("severity", f.severity());
+    m.put("location", f.location());
+    m.put("message", f.message());
     return m;
   }
 }
