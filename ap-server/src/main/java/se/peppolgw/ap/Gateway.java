@@ -30,6 +30,8 @@ import se.peppolgw.ap.fs.SafeFiles;
 import se.peppolgw.ap.handover.InboxFolderWriter;
 import se.peppolgw.ap.inboundvalidation.InboundDocumentValidator;
 import se.peppolgw.ap.inboundvalidation.InboundValidationWorker;
+import se.peppolgw.ap.mls.MlsResponder;
+import se.peppolgw.ap.mls.ServiceProviderIds;
 import se.peppolgw.ap.pki.RetryingCrlCache;
 import se.peppolgw.ap.handover.WebhookDelivery;
 import se.peppolgw.ap.http.JettyServer;
@@ -203,7 +205,7 @@ public final class Gateway implements AutoCloseable {
             validations,
             new InboundDocumentValidator(outbound.validator(), clock),
             handover == null ? () -> {} : handover::wake,
-            () -> {},
+            mlsResponder(config, keys, outbound, clock)::answerPending,
             config.handoverRetryDelay());
     startedParts.push(inboundValidation::close);
     this.ops =
@@ -244,6 +246,22 @@ public final class Gateway implements AutoCloseable {
     http.start();
     started = true;
     LOG.info("Gateway listening on {} (AS4 endpoint {}), mode {}", http.localUrl(), as4Url(), mode);
+  }
+
+  /** Answers validated inbound documents with a Peppol MLS (docs/mls-receiving.md). */
+  private MlsResponder mlsResponder(
+      GatewayConfig config, ApKeyMaterial keys, Outbound outbound, Clock clock) {
+    String sp = ServiceProviderIds.fromSeatId(keys.seatId()).orElse(null);
+    if (sp == null) {
+      LOG.warn("Seat id '{}' gives no service provider id (0242:<6 digits>): no MLS will be sent",
+          keys.seatId());
+    }
+    if (!config.mlsSend()) {
+      LOG.warn("Sending Peppol MLS for received documents is switched OFF (gateway.mls.send)");
+    }
+    return new MlsResponder(
+        store, validations, outbound.service(), outbound.validator(), sp,
+        config.outboundDefaultCountryC1().orElse(null), config.mlsSend(), clock);
   }
 
   /** After each stored inbound message: validation first, hand-over follows (it waits for it). */

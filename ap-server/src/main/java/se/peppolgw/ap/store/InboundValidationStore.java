@@ -35,14 +35,25 @@ public final class InboundValidationStore {
 
   // ------------------------------------------------------------------ validation
 
-  /** Accepted inbound transmissions without a validation result, oldest first. */
+  /**
+   * Accepted inbound transmissions without a validation result, oldest first: only those whose
+   * AS4 receipt is stored (it is stored just before it goes on the wire), so validation never
+   * starts before the receipt; and, should storing the receipt have failed, those older than
+   * {@link #RECEIPT_GRACE}, so that no document stays unvalidated.
+   */
   public List<Transmission> awaitingValidation(int limit) {
     return transmissions(
         "SELECT " + TransmissionStore.COLUMNS + " FROM transmission t WHERE t.direction = 'IN'"
             + " AND t.state IN " + ACCEPTED_STATES
             + " AND NOT EXISTS (SELECT 1 FROM inbound_validation v WHERE v.transmission_id = t.id)"
-            + " ORDER BY t.seq FETCH FIRST " + limit + " ROWS ONLY");
+            + " AND (EXISTS (SELECT 1 FROM payload p WHERE p.transmission_id = t.id"
+            + " AND p.kind = 'RECEIPT') OR t.created_at < ?)"
+            + " ORDER BY t.seq FETCH FIRST " + limit + " ROWS ONLY",
+        clock.instant().minus(RECEIPT_GRACE));
   }
+
+  /** How long a received message may lack its stored receipt before it is validated anyway. */
+  static final java.time.Duration RECEIPT_GRACE = java.time.Duration.ofMinutes(1);
 
   /**
    * Stores a result and its timeline events in one transaction.
@@ -195,15 +206,17 @@ public final class InboundValidationStore {
         });
   }
 
-  private List<Transmission> transmissions(String sql) {
+  private List<Transmission> transmissions(String sql, Object... params) {
     return Jdbc.inTransaction(
         db,
         c -> {
           List<Transmission> out = new ArrayList<>();
-          try (PreparedStatement ps = c.prepareStatement(sql);
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              out.add(TransmissionStore.map(rs));
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Jdbc.bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(TransmissionStore.map(rs));
+              }
             }
           }
           return out;

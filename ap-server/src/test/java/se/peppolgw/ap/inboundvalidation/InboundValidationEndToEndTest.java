@@ -122,7 +122,7 @@ class InboundValidationEndToEndTest {
 
   @Test
   void validInvoiceIsValidatedAfterTheReceiptAndHandedOverWithTheResult() throws Exception {
-    fx = new GatewayFixture(dir).with("gateway.mls.send", "false").start();
+    fx = new GatewayFixture(dir).start();
     Transmission t = send(GatewayFixture.invoiceRouting(), validInvoice());
     InboundValidation v = awaitValidated(t.id());
     assertNotEquals(ValidationOutcome.FAILED, v.outcome(), v::toString);
@@ -151,7 +151,7 @@ class InboundValidationEndToEndTest {
 
   @Test
   void invalidInvoiceIsHandedOverMarkedFailedWithEachRule() throws Exception {
-    fx = new GatewayFixture(dir).with("gateway.mls.send", "false").start();
+    fx = new GatewayFixture(dir).start();
     Transmission t = send(GatewayFixture.invoiceRouting(), invalidInvoice());
     InboundValidation v = awaitValidated(t.id());
     assertEquals(ValidationOutcome.FAILED, v.outcome());
@@ -185,7 +185,6 @@ class InboundValidationEndToEndTest {
   void failedDocumentsAreHeldBackWhenConfigurationSaysSo() throws Exception {
     fx =
         new GatewayFixture(dir)
-            .with("gateway.mls.send", "false")
             .with("gateway.inbound.validation.hand-over-failed", "false")
             .start();
     Transmission bad = send(GatewayFixture.invoiceRouting(), invalidInvoice());
@@ -201,7 +200,7 @@ class InboundValidationEndToEndTest {
 
   @Test
   void documentWithoutRuleSetIsNotValidatedAndStillHandedOver() throws Exception {
-    fx = new GatewayFixture(dir).with("gateway.mls.send", "false").start();
+    fx = new GatewayFixture(dir).start();
     String custom = "urn:example.com:private-invoice:1.0";
     String xml =
         new String(validInvoice(), StandardCharsets.UTF_8)
