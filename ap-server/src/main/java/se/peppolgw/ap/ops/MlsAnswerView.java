@@ -87,7 +87,7 @@ final class MlsAnswerView {
                 ? " (fallback: no usable MLS_TO)" : " (MLS_TO)")
             .append(", sent as <a href=\"/ops/transmissions/").append(esc(a.outboundId()))
             .append("\">").append(esc(a.outboundId())).append("</a>: ")
-            .append(esc(delivery(outboundState(a).orElse("unknown")))).append("</dd>");
+            .append(esc(delivery(outboundState(a).orElse("PURGED")))).append("</dd>");
       } else {
         row(b, "MLS", "none sent: " + a.reason());
       }
@@ -101,6 +101,7 @@ final class MlsAnswerView {
       case "DELIVERED" -> "delivered (receipt verified)";
       case "FAILED" -> "not delivered (failed)";
       case "CANCELLED" -> "cancelled";
+      case "PURGED" -> "no longer in the log (removed by retention)";
       default -> "not delivered yet (" + state + ")";
     };
   }
