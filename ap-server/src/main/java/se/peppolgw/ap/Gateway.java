@@ -31,6 +31,10 @@ import se.peppolgw.ap.handover.HandoverWorker;
 import se.peppolgw.ap.handover.InboundBusinessDuplicates;
 import se.peppolgw.ap.fs.SafeFiles;
 import se.peppolgw.ap.handover.InboxFolderWriter;
+import se.peppolgw.ap.inboundvalidation.InboundDocumentValidator;
+import se.peppolgw.ap.inboundvalidation.InboundValidationWorker;
+import se.peppolgw.ap.mls.MlsResponder;
+import se.peppolgw.ap.mls.ServiceProviderIds;
 import se.peppolgw.ap.pki.RetryingCrlCache;
 import se.peppolgw.ap.handover.WebhookDelivery;
 import se.peppolgw.ap.http.JettyServer;
@@ -70,6 +74,9 @@ public final class Gateway implements AutoCloseable {
   private final Database db;
   private final TransmissionStore store;
   private final HandoverWorker handover;
+  private final se.peppolgw.ap.store.InboundValidationStore validations;
+  /** Set once outbound (whose validator it uses) has started; woken after each stored message. */
+  private volatile InboundValidationWorker inboundValidation;
   private final ScheduledExecutorService housekeeping;
   private final JettyServer http;
   private final Clock clock;
@@ -149,10 +156,13 @@ public final class Gateway implements AutoCloseable {
     InboundBusinessDuplicates duplicates =
         new InboundBusinessDuplicates(new BusinessDuplicateStore(db, clock), config.duplicateWindow());
     InboxFolderWriter inboxFolder = inbox.isPresent() ? new InboxFolderWriter(inbox.get()) : null;
+    this.validations = new se.peppolgw.ap.store.InboundValidationStore(db, clock);
     this.handover =
         inbox.isPresent() || webhook != null
             ? new HandoverWorker(
                 store,
+                validations,
+                !config.inboundValidationHandOverFailed(),
                 inboxFolder,
                 webhook,
                 duplicates,
@@ -178,7 +188,7 @@ public final class Gateway implements AutoCloseable {
             config.duplicateAnswer(),
             config.duplicateWindow(),
             clock,
-            handover == null ? duplicates::wake : handover::wake);
+            this::wakeInboundValidation);
 
     As4Runtime.acquire();
     startedParts.push(As4Runtime::release);
@@ -211,6 +221,15 @@ public final class Gateway implements AutoCloseable {
     this.smpSelfCheck =
         SmpSelfCheckJob.start(config, outbound.lookupService(), () -> as4Url().toString(), keys.certificate(), clock);
     startedParts.push(smpSelfCheck::close);
+    this.inboundValidation =
+        new InboundValidationWorker(
+            store,
+            validations,
+            new InboundDocumentValidator(outbound.validator(), clock),
+            handover == null ? duplicates::wake : handover::wake,
+            mlsResponder(config, keys, outbound, clock)::answerPending,
+            config.handoverRetryDelay());
+    startedParts.push(inboundValidation::close);
     this.ops =
         Ops.start(config, db, store, outbound, handover == null ? () -> {} : handover::wake,
             keys.notAfter(), smpSelfCheck, clock);
@@ -240,7 +259,7 @@ public final class Gateway implements AutoCloseable {
             req -> healthDetailsPublic || apiTokens.allows(req) || opsPart.isOperator(req)));
     // acknowledged through the API: the folder copy goes, so the folder shows what is still open
     InboxFolderWriter folderCopy = inboxFolder;
-    servlets.put("/api/inbox/*", new InboxApiServlet(store, tokens, folderCopy == null ? id -> {} : id -> {
+    servlets.put("/api/inbox/*", new InboxApiServlet(store, tokens, validations, folderCopy == null ? id -> {} : id -> {
       try {
         folderCopy.remove(id);
       } catch (java.io.IOException e) {
@@ -259,6 +278,30 @@ public final class Gateway implements AutoCloseable {
     http.start();
     started = true;
     LOG.info("Gateway listening on {} (AS4 endpoint {}), mode {}", http.localUrl(), as4Url(), mode);
+  }
+
+  /** Answers validated inbound documents with a Peppol MLS (docs/mls-receiving.md). */
+  private MlsResponder mlsResponder(
+      GatewayConfig config, ApKeyMaterial keys, Outbound outbound, Clock clock) {
+    String sp = ServiceProviderIds.fromSeatId(keys.seatId()).orElse(null);
+    if (sp == null) {
+      LOG.warn("Seat id '{}' gives no service provider id (0242:<6 digits>): no MLS will be sent",
+          keys.seatId());
+    }
+    if (!config.mlsSend()) {
+      LOG.warn("Sending Peppol MLS for received documents is switched OFF (gateway.mls.send)");
+    }
+    return new MlsResponder(
+        store, validations, outbound.service(), outbound.validator(), sp,
+        config.outboundDefaultCountryC1().orElse(null), config.mlsSend(), clock);
+  }
+
+  /** After each stored inbound message: validation first, hand-over follows (it waits for it). */
+  private void wakeInboundValidation() {
+    InboundValidationWorker w = inboundValidation;
+    if (w != null) {
+      w.wake();
+    }
   }
 
   /** Undoes what has started, newest first; each step's failure is logged, not thrown. */
@@ -353,7 +396,9 @@ public final class Gateway implements AutoCloseable {
     boolean dbOk = db.isReachable();
     long daysLeft = keys.daysUntilExpiry(clock);
     boolean certOk = daysLeft >= 0;
-    boolean handoverOk = handover == null || handover.isHealthy();
+    boolean handoverOk =
+        (handover == null || handover.isHealthy())
+            && (inboundValidation == null || inboundValidation.isHealthy());
     boolean outboundOk = outbound.worker().isRunning();
     boolean punchoutOk = !punchoutConfigured || punchoutMounted;
     boolean healthy = dbOk && certOk;

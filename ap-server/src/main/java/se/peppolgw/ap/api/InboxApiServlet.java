@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import se.peppolgw.ap.handover.InboundMetadata;
+import se.peppolgw.ap.store.InboundValidationStore;
 import se.peppolgw.ap.store.Direction;
 import se.peppolgw.ap.store.PayloadKind;
 import se.peppolgw.ap.store.StoreException;
@@ -33,19 +34,32 @@ public final class InboxApiServlet extends HttpServlet {
 
   private final transient TransmissionStore store;
   private final transient ApiTokens tokens;
+  private final transient InboundValidationStore validations;
 
   private final transient java.util.function.Consumer<String> afterAck;
 
   public InboxApiServlet(TransmissionStore store, ApiTokens tokens) {
-    this(store, tokens, id -> {});
+    this(store, tokens, null, id -> {});
   }
 
-  /** @param afterAck runs after a document is acknowledged here (removes its inbox folder copy) */
+  /**
+   * @param validations the results of the validation after receipt, shown in the metadata
+   * @param afterAck runs after a document is acknowledged here (removes its inbox folder copy)
+   */
   public InboxApiServlet(
-      TransmissionStore store, ApiTokens tokens, java.util.function.Consumer<String> afterAck) {
+      TransmissionStore store,
+      ApiTokens tokens,
+      InboundValidationStore validations,
+      java.util.function.Consumer<String> afterAck) {
     this.store = store;
     this.tokens = tokens;
+    this.validations = validations;
     this.afterAck = afterAck;
+  }
+
+  private Map<String, Object> metadataOf(Transmission t) {
+    return InboundMetadata.of(
+        t, validations == null ? Optional.empty() : validations.validation(t.id()));
   }
 
   @Override
@@ -117,7 +131,7 @@ public final class InboxApiServlet extends HttpServlet {
     }
     List<Transmission> page = store.inboxPending(cursor, limit);
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("items", page.stream().map(InboundMetadata::of).toList());
+    body.put("items", page.stream().map(this::metadataOf).toList());
     long next = page.isEmpty() ? cursor : page.get(page.size() - 1).seq();
     body.put("nextCursor", next);
     body.put("more", page.size() == limit);
@@ -135,7 +149,7 @@ public final class InboxApiServlet extends HttpServlet {
   private void metadata(String id, HttpServletResponse resp) throws IOException {
     Optional<Transmission> t = inbound(id, resp);
     if (t.isPresent()) {
-      Json.write(resp, 200, InboundMetadata.of(t.get()));
+      Json.write(resp, 200, metadataOf(t.get()));
     }
   }
 

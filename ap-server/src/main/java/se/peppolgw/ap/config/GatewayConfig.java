@@ -509,6 +509,20 @@ public final class GatewayConfig {
     return bool("gateway.outbound.validation.enabled", true);
   }
 
+  /**
+   * Whether a received document that failed the validation after receipt is still handed to the
+   * back office (marked {@code validation: failed}); default true: the AS4 receipt has already
+   * accepted it, so the back office decides (docs/mls-receiving.md).
+   */
+  public boolean inboundValidationHandOverFailed() {
+    return bool("gateway.inbound.validation.hand-over-failed", true);
+  }
+
+  /** Whether a Peppol MLS answers each received business document (default true). */
+  public boolean mlsSend() {
+    return bool("gateway.mls.send", true);
+  }
+
   /** Whether a request may ask for no validation ({@code validate=false}); default false. */
   public boolean outboundValidationAllowSkip() {
     return bool("gateway.outbound.validation.allow-skip", false);

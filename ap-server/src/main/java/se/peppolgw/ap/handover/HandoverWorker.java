@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.peppolgw.ap.api.Json;
 import se.peppolgw.ap.store.EventType;
+import se.peppolgw.ap.store.InboundValidationStore;
 import se.peppolgw.ap.store.PayloadKind;
 import se.peppolgw.ap.store.StoreException;
 import se.peppolgw.ap.store.TimelineEvent;
@@ -41,6 +42,9 @@ public final class HandoverWorker implements AutoCloseable {
   private static final int MARK_EVERY = 16;
 
   private final TransmissionStore store;
+  /** Null: hand over whatever is received (no validation after receipt in this setup). */
+  private final InboundValidationStore validations;
+  private final boolean holdFailed;
   private final InboxFolderWriter writer;
   private final WebhookDelivery webhook;
   private final InboundBusinessDuplicates duplicates;
@@ -56,20 +60,28 @@ public final class HandoverWorker implements AutoCloseable {
    */
   public HandoverWorker(
       TransmissionStore store, InboxFolderWriter writer, WebhookDelivery webhook, Duration sweep) {
-    this(store, writer, webhook, null, sweep);
+    this(store, null, false, writer, webhook, null, sweep);
   }
 
   /**
+   * @param validations hand over only documents validated after receipt, with the result in their
+   *     metadata; null hands over whatever is received
+   * @param holdFailed keep documents that failed validation back (not handed over; {@code
+   *     gateway.inbound.validation.hand-over-failed=false})
    * @param duplicates flags received business duplicates before each run (so the handed-over
    *     metadata names the earlier document), or null
    */
   public HandoverWorker(
       TransmissionStore store,
+      InboundValidationStore validations,
+      boolean holdFailed,
       InboxFolderWriter writer,
       WebhookDelivery webhook,
       InboundBusinessDuplicates duplicates,
       Duration sweep) {
     this.store = store;
+    this.validations = validations;
+    this.holdFailed = holdFailed;
     this.writer = writer;
     this.webhook = webhook;
     this.duplicates = duplicates;
@@ -106,7 +118,10 @@ public final class HandoverWorker implements AutoCloseable {
       }
       List<Transmission> batch;
       do {
-        batch = store.awaitingHandover(BATCH);
+        batch =
+            validations == null
+                ? store.awaitingHandover(BATCH)
+                : validations.awaitingHandover(BATCH, holdFailed);
         Map<String, String> written = new LinkedHashMap<>();
         try {
           for (Transmission t : batch) {
@@ -168,7 +183,11 @@ public final class HandoverWorker implements AutoCloseable {
         store
             .payload(t.id(), PayloadKind.DOCUMENT)
             .orElseThrow(() -> new StoreException("document of " + t.id() + " is missing"));
-    byte[] meta = Json.toJson(InboundMetadata.handedOver(t)).getBytes(StandardCharsets.UTF_8);
+    byte[] meta =
+        Json.toJson(
+                InboundMetadata.handedOver(
+                    t, validations == null ? java.util.Optional.empty() : validations.validation(t.id())))
+            .getBytes(StandardCharsets.UTF_8);
     StringBuilder how = new StringBuilder();
     try {
       if (writer != null) {

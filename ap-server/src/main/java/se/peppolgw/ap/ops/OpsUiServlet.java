@@ -381,7 +381,9 @@ public final class OpsUiServlet extends HttpServlet {
       b.append("<p><a href=\"/ops/chain?order=").append(url(order)).append("\">Document chain of order ")
           .append(esc(order)).append("</a></p>");
     }
-    b.append("</div></div>");
+    b.append("</div>");
+    b.append(new MlsAnswerView(ctx.service().store()).html(t));
+    b.append("</div>");
     timeline(b, d.timeline());
     ctx.service().store().payload(t.id(), PayloadKind.DOCUMENT).flatMap(BusinessDocument::parse)
         .ifPresent(doc -> rendered(b, doc));

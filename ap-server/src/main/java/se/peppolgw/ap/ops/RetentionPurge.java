@@ -104,6 +104,9 @@ public final class RetentionPurge {
                   "DELETE FROM payload WHERE transmission_id = ?",
                   "DELETE FROM transmission_event WHERE transmission_id = ?",
                   "DELETE FROM transmission_link WHERE from_id = ? OR to_id = ?",
+                  // V63: the validation result and MLS decision of a received document
+                  "DELETE FROM inbound_validation WHERE transmission_id = ?",
+                  "DELETE FROM mls_answer WHERE inbound_id = ?",
                   "DELETE FROM transmission WHERE id = ?")) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
               ps.setString(1, id);

@@ -118,7 +118,11 @@ public final class TransmissionApiServlet extends HttpServlet {
       return;
     }
     switch (sub) {
-      case "" -> Json.write(resp, 200, JsonViews.detail(d.get(), "/api/transmissions"));
+      case "" -> {
+        Map<String, Object> body = JsonViews.detail(d.get(), "/api/transmissions");
+        body.putAll(new MlsAnswerView(ctx.service().store()).json(d.get().transmission()));
+        Json.write(resp, 200, body);
+      }
       case "timeline" -> Json.write(resp, 200, Map.of("id", id, "timeline", JsonViews.timeline(d.get().timeline())));
       case "rendered" -> {
         Optional<BusinessDocument> doc =

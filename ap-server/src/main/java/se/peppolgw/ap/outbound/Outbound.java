@@ -348,6 +348,11 @@ public final class Outbound implements AutoCloseable {
     return warmth;
   }
 
+  /** The Peppol rule validator (shared with the validation of received documents). */
+  public PeppolBisValidator validator() {
+    return validator;
+  }
+
   public OutboxStore outbox() {
     return outbox;
   }

@@ -13,6 +13,10 @@ public enum EventType {
   ACKNOWLEDGED,
   ACCEPTED,
   VALIDATION_WARNING,
+  /** Inbound: the received document broke Peppol rules (validated after the receipt). */
+  VALIDATION_FAILED,
+  /** Inbound: the Peppol MLS answering the document was sent, or why none was. */
+  MLS_ANSWER,
   SMP_LOOKUP,
   SEND_ATTEMPT,
   RECEIPT_RECEIVED,

@@ -49,6 +49,17 @@ class RetentionPurgeTest {
       String queued = row(db, "invoice", "RETRY_WAIT", "2015-03-01T10:00:00Z", "OUT", true);
       String catalogue = row(db, "catalogue", "ACKNOWLEDGED", days(40), "IN", false);
       String response = row(db, "order-response", "DELIVERED", days(400), "OUT", false);
+      // a received document with its validation result and MLS decision (V63) goes with them
+      se.peppolgw.ap.store.InboundValidationStore v =
+          new se.peppolgw.ap.store.InboundValidationStore(db, Clock.fixed(NOW, ZONE));
+      assertTrue(v.recordValidation(
+          new se.peppolgw.ap.store.InboundValidation(expiredOrder, se.peppolgw.ap.store.ValidationOutcome.PASSED,
+              "eu.peppol.bis3:order:2026.5", null, 0, 0, java.util.List.of(), 1L, NOW),
+          java.util.List.of()));
+      assertTrue(v.recordMlsAnswer(
+          new se.peppolgw.ap.store.MlsAnswer(expiredOrder, se.peppolgw.ap.store.MlsAnswer.Decision.NOT_SENT,
+              "AP", null, null, null, "test", NOW),
+          se.peppolgw.ap.store.TimelineEvent.of(se.peppolgw.ap.store.EventType.MLS_ANSWER, "test")));
       RetentionPolicy policy =
           new RetentionPolicy(
               Map.of("invoice", Duration.ofDays(30), "order", Duration.ofDays(30), "other", Duration.ofDays(30)), ZONE);
@@ -58,6 +69,8 @@ class RetentionPurgeTest {
         assertFalse(exists(db, "transmission", "id", gone), gone);
         assertFalse(exists(db, "payload", "transmission_id", gone), gone);
         assertFalse(exists(db, "transmission_event", "transmission_id", gone), gone);
+        assertFalse(exists(db, "inbound_validation", "transmission_id", gone), gone);
+        assertFalse(exists(db, "mls_answer", "inbound_id", gone), gone);
       }
       for (String kept : new String[] {legalInvoice, creditNote, youngOrder, notHandedOver, queued, response}) {
         assertTrue(exists(db, "transmission", "id", kept), kept);

@@ -56,6 +56,9 @@ public final class GatewayFixture implements AutoCloseable {
     // the monthly Peppol Reporting job is tested on its own (MonthlyReportingJobTest); here it
     // would build last month's reports in every test gateway
     settings.put("gateway.reporting.schedule.enabled", "false");
+    // each received document would be answered with an MLS to the test sender's service provider,
+    // which the fixture cannot route to: MLS tests switch it on (MlsReceiverEndToEndTest)
+    settings.put("gateway.mls.send", "false");
     // the shared test documents come from senders this fixture does not serve; tests of the
     // sender check (finding 14) remove these two
     settings.put("gateway.api.local-token.may-send-for", "*");

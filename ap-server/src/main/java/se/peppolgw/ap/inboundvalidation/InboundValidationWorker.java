@@ -1,0 +1,126 @@
+package se.peppolgw.ap.inboundvalidation;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.peppolgw.ap.store.InboundValidationStore;
+import se.peppolgw.ap.store.PayloadKind;
+import se.peppolgw.ap.store.StoreException;
+import se.peppolgw.ap.store.Transmission;
+import se.peppolgw.ap.store.TransmissionStore;
+
+/**
+ * Validates received documents after their receipt: the inbound path commits the message and
+ * answers with the AS4 receipt without waiting for any of this (Peppol rules take up to seconds
+ * per document); this worker then picks up every accepted inbound transmission without a result,
+ * validates it, stores the result with its timeline events, wakes the hand-over (which waits for
+ * the result, so the back office's metadata carries it) and runs the follow-up step (the MLS
+ * answer). Driven by the database, like the hand-over: a restart or another node carries on where
+ * a crash stopped, and the primary key of the result makes each document validated once.
+ */
+public final class InboundValidationWorker implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(InboundValidationWorker.class);
+  private static final int BATCH = 50;
+
+  private final TransmissionStore store;
+  private final InboundValidationStore results;
+  private final InboundDocumentValidator validator;
+  private final Runnable afterValidation;
+  private final Runnable followUp;
+  private final ScheduledExecutorService exec;
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private volatile boolean lastRunFailed;
+
+  /**
+   * @param afterValidation run after each batch with new results (wakes the hand-over)
+   * @param followUp run after validation on every run (the MLS answers), also when nothing new
+   *     was validated: it finds its own work in the database
+   */
+  public InboundValidationWorker(
+      TransmissionStore store,
+      InboundValidationStore results,
+      InboundDocumentValidator validator,
+      Runnable afterValidation,
+      Runnable followUp,
+      Duration sweep) {
+    this.store = store;
+    this.results = results;
+    this.validator = validator;
+    this.afterValidation = afterValidation;
+    this.followUp = followUp;
+    this.exec =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "inbound-validation");
+              t.setDaemon(true);
+              return t;
+            });
+    exec.scheduleWithFixedDelay(this::runQuietly, 0, sweep.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Ask for a run soon; cheap and coalescing, called after each stored inbound message. */
+  public void wake() {
+    if (scheduled.compareAndSet(false, true)) {
+      exec.execute(
+          () -> {
+            scheduled.set(false);
+            runQuietly();
+          });
+    }
+  }
+
+  public boolean isHealthy() {
+    return !lastRunFailed;
+  }
+
+  private void runQuietly() {
+    try {
+      List<Transmission> batch;
+      do {
+        batch = results.awaitingValidation(BATCH);
+        for (Transmission t : batch) {
+          validate(t);
+        }
+        if (!batch.isEmpty()) {
+          afterValidation.run();
+        }
+      } while (batch.size() == BATCH);
+      followUp.run();
+      lastRunFailed = false;
+    } catch (StoreException e) {
+      lastRunFailed = true;
+      LOG.warn("Inbound validation paused, database unavailable: {}", e.getMessage());
+    } catch (RuntimeException e) {
+      lastRunFailed = true;
+      LOG.error("Inbound validation failed unexpectedly, will retry", e);
+    }
+  }
+
+  private void validate(Transmission t) {
+    byte[] doc =
+        store
+            .payload(t.id(), PayloadKind.DOCUMENT)
+            .orElseThrow(() -> new StoreException("document of " + t.id() + " is missing"));
+    InboundDocumentValidator.Checked checked = validator.check(t.id(), doc);
+    if (results.recordValidation(checked.result(), checked.events())) {
+      LOG.info("Inbound {} validated after receipt: {}{}", t.id(),
+          checked.result().outcome().word(),
+          checked.result().ruleSet() == null ? "" : " (" + checked.result().ruleSet() + ")");
+    }
+  }
+
+  @Override
+  public void close() {
+    exec.shutdown();
+    try {
+      exec.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package se.peppolgw.ap.store;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The validation/MLS store contract on a real PostgreSQL server. */
+class PostgresInboundValidationStoreTest extends InboundValidationStoreContract {
+  private static EmbeddedPostgres pg;
+
+  @BeforeAll
+  static void startPostgres() throws Exception {
+    pg = EmbeddedPostgres.builder().start();
+  }
+
+  @AfterAll
+  static void stopPostgres() throws Exception {
+    pg.close();
+  }
+
+  @Override
+  protected Database openDatabase() {
+    return Database.open(pg.getJdbcUrl("postgres", "postgres"), "postgres", "", 4);
+  }
+}
