@@ -15,6 +15,7 @@ import se.peppolgw.ap.config.ConfigSource;
  * @param iban IBAN for credit transfers, or empty (one of bankgiro and IBAN is needed to invoice)
  * @param paymentTermsDays due date = issue date + this many days
  * @param defaultVatPercent the VAT rate of a line when neither the order nor the catalogue gives one
+ * @param zone the supplier's time zone: issue and due dates are days there
  */
 public record SupplierSettings(
     Optional<String> vatId,
@@ -24,7 +25,8 @@ public record SupplierSettings(
     Optional<String> iban,
     Optional<String> bic,
     int paymentTermsDays,
-    BigDecimal defaultVatPercent) {
+    BigDecimal defaultVatPercent,
+    java.time.ZoneId zone) {
 
   public static final String PREFIX = "gateway.supplier.";
 
@@ -55,7 +57,18 @@ public record SupplierSettings(
         iban,
         trimmed(src, "bic"),
         days,
-        vat);
+        vat,
+        zone(src));
+  }
+
+  private static java.time.ZoneId zone(ConfigSource src) {
+    String v = trimmed(src, "time-zone").orElse("Europe/Stockholm");
+    try {
+      return java.time.ZoneId.of(v);
+    } catch (java.time.DateTimeException e) {
+      throw new ConfigException(PREFIX + "time-zone = '" + v + "' (" + src.origin(PREFIX + "time-zone")
+          + ") is not a time zone id (e.g. Europe/Stockholm)");
+    }
   }
 
   private static Optional<String> trimmed(ConfigSource src, String key) {
