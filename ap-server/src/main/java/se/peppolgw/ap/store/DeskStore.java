@@ -127,4 +127,28 @@ public final class DeskStore {
           return out;
         });
   }
+
+  /** An order this gateway received: its transmission, who sent it, its document type. */
+  public record ReceivedOrderRef(String transmissionId, String senderId, String documentTypeId) {}
+
+  /** The received documents with this business id (order number), not counting duplicates and refusals. */
+  public List<ReceivedOrderRef> received(String businessId) {
+    return Jdbc.inTransaction(
+        db,
+        c -> {
+          List<ReceivedOrderRef> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT id, sender_id, doctype_id FROM transmission WHERE direction = 'IN' AND business_id = ?"
+                      + " AND state NOT IN ('DUPLICATE', 'REJECTED') ORDER BY seq")) {
+            Jdbc.bind(ps, businessId);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(new ReceivedOrderRef(rs.getString("id"), rs.getString("sender_id"), rs.getString("doctype_id")));
+              }
+            }
+          }
+          return out;
+        });
+  }
 }
