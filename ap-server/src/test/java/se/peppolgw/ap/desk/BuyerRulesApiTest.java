@@ -38,6 +38,7 @@ class BuyerRulesApiTest {
   static void start() throws Exception {
     fx = DeskApiTest.fixture(dir)
         .with("gateway.outbound.validation.allow-skip", "true")
+        .with("gateway.outbound.dir", dir.resolve("outbound").toString())
         .start();
     DeskApiTest.receiveOrder(fx, ORDER_NUMBER, "Anna Andersson");
     order = ReceivedOrder.read("t", DeskOrders.order(ORDER_NUMBER, "Anna Andersson"));
@@ -157,5 +158,22 @@ class BuyerRulesApiTest {
     String good = bad.replace("999-0000", "100-2003");
     HttpResponse<String> r = post(good, C1);
     assertEquals(202, r.statusCode(), r.body());
+  }
+
+  @Test
+  void theOutboundFolderAppliesTheSameRules() throws Exception {
+    Path folder = dir.resolve("outbound");
+    String xml = invoice("F-3006").replace("<cbc:BuyerReference>Anna Andersson<", "<cbc:BuyerReference>beställar-id<");
+    java.nio.file.Files.writeString(folder.resolve("inv01.xml.part"), xml);
+    java.nio.file.Files.move(folder.resolve("inv01.xml.part"), folder.resolve("inv01.xml"));
+    Path result = folder.resolve("results").resolve("inv01.xml.result.json");
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(90);
+    String seen = "";
+    while (!seen.contains("\"rejected\"")) {
+      assertTrue(java.time.Instant.now().isBefore(deadline), "no rejection in time: " + seen);
+      Thread.sleep(100); // polling interval
+      seen = java.nio.file.Files.isRegularFile(result) ? java.nio.file.Files.readString(result) : "";
+    }
+    assertTrue(seen.contains("SE-VGR-INV-01") && seen.contains("422"), seen);
   }
 }
