@@ -268,6 +268,9 @@ public final class Gateway implements AutoCloseable {
       }
     }));
     servlets.put("/api/outbound/*", outbound.servlet());
+    servlets.put(
+        "/api/orders/*",
+        se.peppolgw.ap.desk.Desk.start(config, db, store, outbound.service(), tokens, clock).servlet());
     servlets.putAll(ops.servlets());
     servlets.putAll(reporting.servlets());
     servlets.putAll(b.extraServlets);

@@ -197,7 +197,8 @@ public final class Outbound implements AutoCloseable {
             outbox,
             worker::wake,
             new OutboundService.Repeats(
-                config.outboundDuplicateWindow(), config.outboundIdempotencyRetention(), clock));
+                config.outboundDuplicateWindow(), config.outboundIdempotencyRetention(), clock),
+            se.peppolgw.ap.desk.BuyerProfiles.rules(config, db, store, clock));
     // who may send for which sender participant: our own, plus what configuration adds
     List<String> ours = config.participants().stream().map(ServedParticipant::participantId).toList();
     OutboundApiServlet servlet =

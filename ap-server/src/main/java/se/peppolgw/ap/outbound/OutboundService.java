@@ -33,6 +33,7 @@ public final class OutboundService {
   private final OutboxStore outbox;
   private final Runnable wakeWorker;
   private final Repeats repeats;
+  private final OutboundCheck buyerRules;
 
   /**
    * How repeated submissions are recognised.
@@ -64,6 +65,19 @@ public final class OutboundService {
       OutboxStore outbox,
       Runnable wakeWorker,
       Repeats repeats) {
+    this(parser, validator, policy, outbox, wakeWorker, repeats, OutboundCheck.NONE);
+  }
+
+  /** @param buyerRules the buyers' own rules, checked on every document after Peppol BIS */
+  public OutboundService(
+      OutboundParser parser,
+      PeppolBisValidator validator,
+      ValidationPolicy policy,
+      OutboxStore outbox,
+      Runnable wakeWorker,
+      Repeats repeats,
+      OutboundCheck buyerRules) {
+    this.buyerRules = buyerRules;
     this.repeats = repeats;
     this.parser = parser;
     this.validator = validator;
@@ -140,6 +154,23 @@ public final class OutboundService {
     events.add(TimelineEvent.of(EventType.NOTE, "Submitted via " + origin
         + (p.submittedAsSbd() ? " as a complete SBD" : " as a UBL document; SBD built here")));
     List<ValidationFinding> warnings = List.of();
+    ValidationReport report = null;
+    if (policy.enabled() && !skipValidation) {
+      report = bisReport(p);
+    }
+    // the buyers' rules apply to every document, validated or not; reported beside the BIS rules
+    OutboundCheck.Result rules = buyerRules.check(p);
+    if ((report != null && !report.isValid()) || !rules.passed()) {
+      throw rejection(report, rules, scope);
+    }
+    if (rules.profileId() != null) {
+      events.add(
+          TimelineEvent.of(
+                  EventType.NOTE,
+                  "Buyer rules " + rules.profileId() + " (" + rules.profileName() + ") applied: "
+                      + rules.rulesChecked() + " rule(s) passed")
+              .withCode(rules.profileId()));
+    }
     if (!policy.enabled()) {
       events.add(
           TimelineEvent.of(
@@ -155,7 +186,6 @@ public final class OutboundService {
                       + " allowed by gateway.outbound.validation.allow-skip")
               .withCode("VALIDATION_SKIPPED"));
     } else {
-      ValidationReport report = validate(p);
       warnings = report.warnings();
       events.add(
           TimelineEvent.of(
@@ -286,10 +316,9 @@ public final class OutboundService {
         extra);
   }
 
-  private ValidationReport validate(ParsedOutbound p) throws OutboundRejection {
-    ValidationReport report;
+  private ValidationReport bisReport(ParsedOutbound p) throws OutboundRejection {
     try {
-      report = validator.validate(p.rootLocalName(), p.customizationId(), p.document());
+      return validator.validate(p.rootLocalName(), p.customizationId(), p.document());
     } catch (NoRuleSetException e) {
       throw new OutboundRejection(
           422,
@@ -297,8 +326,13 @@ public final class OutboundService {
           e.getMessage() + "; this gateway sends Peppol BIS 3 documents only",
           Map.of("errors", List.of()));
     }
-    if (!report.isValid()) {
-      List<Map<String, Object>> errors = new ArrayList<>();
+  }
+
+  /** One 422 naming the failed Peppol BIS rules and, beside them, the failed buyer rules. */
+  private static OutboundRejection rejection(ValidationReport report, OutboundCheck.Result rules, SenderScope scope) {
+    List<Map<String, Object>> errors = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    if (report != null) {
       for (ValidationFinding f : report.errors()) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", f.ruleId());
@@ -306,14 +340,40 @@ public final class OutboundService {
         m.put("location", f.location());
         m.put("message", f.message());
         errors.add(m);
+        if (!ids.contains(f.ruleId())) {
+          ids.add(f.ruleId());
+        }
       }
-      throw new OutboundRejection(
-          422,
-          "Validation failed",
-          report.errors().size() + " Peppol BIS rule(s) failed (" + report.ruleSet() + "): "
-              + String.join(", ", report.errors().stream().map(ValidationFinding::ruleId).distinct().toList()),
-          Map.of("ruleSet", report.ruleSet(), "errors", errors, "warnings", report.warnings()));
     }
-    return report;
+    List<Map<String, Object>> buyer = new ArrayList<>();
+    for (OutboundCheck.Violation v : rules.violations()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", v.ruleId());
+      m.put("location", v.location());
+      m.put("message", v.messageEn());
+      m.put("messageSv", v.messageSv());
+      buyer.add(m);
+      if (!ids.contains(v.ruleId())) {
+        ids.add(v.ruleId());
+      }
+    }
+    Map<String, Object> extra = new LinkedHashMap<>();
+    if (report != null) {
+      extra.put("ruleSet", report.ruleSet());
+      extra.put("warnings", report.warnings());
+    }
+    extra.put("errors", errors);
+    if (rules.profileId() != null) {
+      extra.put("buyerProfile", rules.profileId());
+      extra.put("buyerRules", buyer);
+    }
+    LOG.info("Outbound: refused a document from {}: failed rules {}", scope.submitter(), ids);
+    return new OutboundRejection(
+        422,
+        "Validation failed",
+        ids.size() + " rule(s) failed"
+            + (report != null && !report.isValid() ? " (Peppol BIS " + report.ruleSet() + ")" : "")
+            + (rules.passed() ? "" : " (buyer rules " + rules.profileId() + ")") + ": " + String.join(", ", ids),
+        extra);
   }
 }

@@ -1,0 +1,232 @@
+package se.peppolgw.ap.desk;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.peppolgw.ap.desk.DeskInputException.FieldProblem;
+import se.peppolgw.ap.ops.DocumentKinds;
+import se.peppolgw.ap.outbound.OutboundRejection;
+import se.peppolgw.ap.outbound.OutboundService;
+import se.peppolgw.ap.outbound.RoutingOverrides;
+import se.peppolgw.ap.outbound.SenderScope;
+import se.peppolgw.ap.store.DeskStore;
+import se.peppolgw.ap.store.DeskStore.ChainDocument;
+import se.peppolgw.ap.store.DeskStore.ChainLine;
+import se.peppolgw.ap.store.Direction;
+import se.peppolgw.ap.store.PayloadKind;
+import se.peppolgw.ap.store.Transmission;
+import se.peppolgw.ap.store.TransmissionStore;
+import se.peppolgw.punchout.catalogue.CatalogueItem;
+
+/**
+ * The supplier's desk: answers a received order with an order response, despatch advices,
+ * invoices and credit notes. Each document is built from the order and its chain, submitted
+ * through {@link OutboundService} like any outbound document (Peppol BIS validation, buyer rules,
+ * outbox) and recorded in the order's chain.
+ *
+ * <p>Documents for one order are built one at a time (a lock per order on this node), so two
+ * concurrent despatch advices cannot both take the last units of a line. The chain row is written
+ * after the outbox accepted the document; should that write fail, the document is still sent and
+ * the failure is logged with its transmission id.
+ */
+public final class DeskService {
+  private static final Logger LOG = LoggerFactory.getLogger(DeskService.class);
+  private final TransmissionStore store;
+  private final DeskStore desk;
+  private final OutboundService outbound;
+  private final OrderResponseBuilder responses;
+  private final DespatchAdviceBuilder despatches = new DespatchAdviceBuilder();
+  private final BillingBuilder billing;
+  private final SupplierSettings supplier;
+  private final Clock clock;
+  private final ZoneId zone;
+  /** Striped locks: one order always maps to the same lock, and the number of locks is bounded. */
+  private final Object[] locks = new Object[64];
+
+  /** What the desk submitted. */
+  public record Submitted(String transmissionId, String documentId, DeskDocumentKind kind, String answer) {}
+
+  /** The order the caller named is not one the desk can answer. */
+  public static final class NoSuchOrder extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NoSuchOrder(String message) {
+      super(message);
+    }
+  }
+
+  public DeskService(
+      TransmissionStore store,
+      DeskStore desk,
+      OutboundService outbound,
+      SupplierSettings supplier,
+      Function<String, Optional<CatalogueItem>> catalogue,
+      Clock clock,
+      ZoneId zone) {
+    this.store = store;
+    this.desk = desk;
+    this.outbound = outbound;
+    this.responses = new OrderResponseBuilder(catalogue);
+    this.billing = new BillingBuilder(supplier, catalogue);
+    this.supplier = supplier;
+    this.clock = clock;
+    this.zone = zone;
+    for (int i = 0; i < locks.length; i++) {
+      locks[i] = new Object();
+    }
+  }
+
+  /** The order received in the transmission and the desk's documents for it. */
+  public OrderChain chain(String orderTransmissionId, SenderScope scope) throws NoSuchOrder {
+    ReceivedOrder order = order(orderTransmissionId, scope);
+    return OrderChain.of(order, desk.chain(orderTransmissionId));
+  }
+
+  public Submitted respond(String orderTransmissionId, OrderResponseRequest req, SenderScope scope)
+      throws NoSuchOrder, DeskInputException, OutboundRejection {
+    synchronized (lock(orderTransmissionId)) {
+      OrderChain chain = chain(orderTransmissionId, scope);
+      String id = req.responseId() != null && !req.responseId().isBlank()
+          ? req.responseId().trim()
+          : chain.order().orderNumber() + "-R" + (count(chain, DeskDocumentKind.ORDER_RESPONSE) + 1);
+      DeskDocument d = responses.build(chain.order(), req, id, today());
+      Map<String, String> articles = new LinkedHashMap<>();
+      for (OrderResponseRequest.LineChange c : req.changes()) {
+        if (c.substituteArticle() != null) {
+          articles.put(c.lineId(), c.substituteArticle().trim());
+        }
+      }
+      return submit(chain, d, null, articles, scope);
+    }
+  }
+
+  public Submitted despatch(String orderTransmissionId, DespatchRequest req, SenderScope scope)
+      throws NoSuchOrder, DeskInputException, OutboundRejection {
+    synchronized (lock(orderTransmissionId)) {
+      OrderChain chain = chain(orderTransmissionId, scope);
+      String id = req.despatchId() != null && !req.despatchId().isBlank()
+          ? req.despatchId().trim()
+          : chain.order().orderNumber() + "-D" + (count(chain, DeskDocumentKind.DESPATCH_ADVICE) + 1);
+      DeskDocument d = despatches.build(chain.order(), chain.progress(), req, id, today());
+      return submit(chain, d, null, Map.of(), scope);
+    }
+  }
+
+  public Submitted invoice(String orderTransmissionId, InvoiceRequest req, SenderScope scope)
+      throws NoSuchOrder, DeskInputException, OutboundRejection {
+    synchronized (lock(orderTransmissionId)) {
+      OrderChain chain = chain(orderTransmissionId, scope);
+      if (req.invoiceNumber() != null && findDocument(chain, DeskDocumentKind.INVOICE, req.invoiceNumber().trim()).isPresent()) {
+        throw new DeskInputException(409, List.of(new FieldProblem("/invoiceNumber",
+            "invoice " + req.invoiceNumber().trim() + " was already sent for this order")));
+      }
+      DeskDocument d = billing.invoice(chain.order(), chain.progress(), req, today());
+      return submit(chain, d, null, Map.of(), scope);
+    }
+  }
+
+  public Submitted creditNote(String orderTransmissionId, CreditNoteRequest req, SenderScope scope)
+      throws NoSuchOrder, DeskInputException, OutboundRejection {
+    synchronized (lock(orderTransmissionId)) {
+      OrderChain chain = chain(orderTransmissionId, scope);
+      if (req.invoiceNumber() == null || req.invoiceNumber().isBlank()) {
+        throw DeskInputException.of("/invoiceNumber", "required: the number of the invoice credited");
+      }
+      String invoiceNumber = req.invoiceNumber().trim();
+      ChainDocument invoice =
+          findDocument(chain, DeskDocumentKind.INVOICE, invoiceNumber)
+              .orElseThrow(() -> new DeskInputException(409, List.of(new FieldProblem("/invoiceNumber",
+                  "no invoice " + invoiceNumber + " was sent for order " + chain.order().orderNumber()))));
+      Map<String, java.math.BigDecimal> credited = new LinkedHashMap<>();
+      for (ChainDocument c : chain.documents()) {
+        if (OrderChain.counts(c) && DeskDocumentKind.CREDIT_NOTE.name().equals(c.kind()) && invoiceNumber.equals(c.creditedInvoice())) {
+          c.lines().forEach((k, v) -> credited.merge(k, v.quantity(), java.math.BigDecimal::add));
+        }
+      }
+      InvoicedDocument invoiced =
+          new InvoicedDocument(invoiceNumber, invoice.issueDate(), OrderChain.quantities(invoice), credited);
+      DeskDocument d = billing.creditNote(chain.order(), chain.progress(), invoiced, req, today());
+      return submit(chain, d, invoiceNumber, Map.of(), scope);
+    }
+  }
+
+  private Submitted submit(
+      OrderChain chain, DeskDocument d, String creditedInvoice, Map<String, String> articles, SenderScope scope)
+      throws OutboundRejection {
+    OutboundService.Accepted a =
+        outbound.submit(d.xml(), c1(chain.order()), false, "the desk (" + scope.submitter() + ")", scope);
+    Map<String, ChainLine> lines = new LinkedHashMap<>();
+    d.lineQuantities().forEach((k, v) -> lines.put(k, new ChainLine(v, articles.get(k))));
+    try {
+      desk.record(
+          new ChainDocument(
+              a.transmissionId(), chain.order().transmissionId(), d.kind().name(), d.documentId(), d.responseCode(),
+              creditedInvoice, today(), scope.submitter(), null, null, lines));
+    } catch (RuntimeException e) {
+      LOG.error("Desk: {} {} was accepted as transmission {} but could not be recorded in the chain of order {}: {}",
+          d.kind(), d.documentId(), a.transmissionId(), chain.order().orderNumber(), e.toString());
+      throw e;
+    }
+    LOG.info("Desk: {} {} for order {} submitted as transmission {} by {}",
+        d.kind(), d.documentId(), chain.order().orderNumber(), a.transmissionId(), scope.submitter());
+    return new Submitted(a.transmissionId(), d.documentId(), d.kind(), a.answer());
+  }
+
+  /** The order, when it was received for a participant the caller may answer for. */
+  /**
+   * The sender's country for the SBDH: an order response or despatch advice carries no seller
+   * address, so it comes from the order's seller address, else from the supplier's VAT id.
+   */
+  private RoutingOverrides c1(ReceivedOrder order) {
+    String country = null;
+    if (order.seller() != null && order.seller().getPostalAddress() != null
+        && order.seller().getPostalAddress().getCountry() != null) {
+      country = order.seller().getPostalAddress().getCountry().getIdentificationCodeValue();
+    }
+    if (country == null && supplier.vatId().isPresent() && supplier.vatId().get().length() >= 2) {
+      country = supplier.vatId().get().substring(0, 2);
+    }
+    return country == null ? RoutingOverrides.NONE : RoutingOverrides.from(Map.of(RoutingOverrides.COUNTRY_C1, country));
+  }
+
+  private ReceivedOrder order(String transmissionId, SenderScope scope) throws NoSuchOrder {
+    Optional<Transmission> t = store.find(transmissionId);
+    if (t.isEmpty() || t.get().direction() != Direction.IN || !"order".equals(DocumentKinds.alias(t.get().documentTypeId()))
+        || !scope.allows(t.get().receiverId())) {
+      throw new NoSuchOrder("No received order in transmission " + transmissionId);
+    }
+    byte[] document =
+        store.payload(transmissionId, PayloadKind.DOCUMENT)
+            .orElseThrow(() -> new NoSuchOrder("The order of transmission " + transmissionId + " is no longer stored"));
+    try {
+      return ReceivedOrder.read(transmissionId, document);
+    } catch (ReceivedOrder.Unreadable e) {
+      throw new NoSuchOrder("The order of transmission " + transmissionId + " cannot be answered: " + e.getMessage());
+    }
+  }
+
+  private static long count(OrderChain chain, DeskDocumentKind kind) {
+    return chain.documents().stream().filter(d -> kind.name().equals(d.kind())).count();
+  }
+
+  private static Optional<ChainDocument> findDocument(OrderChain chain, DeskDocumentKind kind, String documentId) {
+    return chain.documents().stream()
+        .filter(d -> OrderChain.counts(d) && kind.name().equals(d.kind()) && documentId.equals(d.documentId()))
+        .findFirst();
+  }
+
+  private Object lock(String orderTransmissionId) {
+    return locks[Math.floorMod(orderTransmissionId.hashCode(), locks.length)];
+  }
+
+  private LocalDate today() {
+    return LocalDate.ofInstant(clock.instant(), zone);
+  }
+}
