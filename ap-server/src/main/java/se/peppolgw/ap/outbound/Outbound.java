@@ -25,6 +25,7 @@ import se.peppolgw.ap.config.GatewayConfig;
 import se.peppolgw.ap.config.ServedParticipant;
 import se.peppolgw.ap.config.GatewayConfig.StaticRouteConfig;
 import se.peppolgw.ap.config.Mode;
+import se.peppolgw.ap.mls.MlsSettings;
 import se.peppolgw.ap.pki.ApCertificateVerifier;
 import se.peppolgw.ap.pki.ApKeyMaterial;
 import se.peppolgw.ap.store.Database;
@@ -184,7 +185,8 @@ public final class Outbound implements AutoCloseable {
             clock);
     OutboundService service =
         new OutboundService(
-            new OutboundParser(config.outboundDefaultCountryC1().orElse(null), clock),
+            new OutboundParser(config.outboundDefaultCountryC1().orElse(null), clock,
+                MlsSettings.from(config.source(), keys.seatId())),
             validator,
             policy,
             outbox,
