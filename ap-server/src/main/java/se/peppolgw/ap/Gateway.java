@@ -34,6 +34,8 @@ import se.peppolgw.ap.http.JettyServer;
 import se.peppolgw.ap.inbound.As4Runtime;
 import se.peppolgw.ap.inbound.As4Servlet;
 import se.peppolgw.ap.inbound.InboundSettings;
+import se.peppolgw.ap.mls.MlsSettings;
+import se.peppolgw.ap.mls.MlsWatch;
 import se.peppolgw.ap.inbound.SigningCertificatePolicy;
 import se.peppolgw.ap.ops.Ops;
 import se.peppolgw.ap.reporting.Reporting;
@@ -50,6 +52,7 @@ import se.peppolgw.punchout.PunchoutSettings;
 import se.peppolgw.punchout.PunchoutStores;
 import se.peppolgw.punchout.ServletMount;
 import se.peppolgw.ap.store.Database;
+import se.peppolgw.ap.store.MlsStore;
 import se.peppolgw.ap.store.TransmissionStore;
 
 /**
@@ -64,6 +67,7 @@ public final class Gateway implements AutoCloseable {
   private final Database db;
   private final TransmissionStore store;
   private final HandoverWorker handover;
+  private final MlsWatch mlsWatch;
   private final ScheduledExecutorService housekeeping;
   private final JettyServer http;
   private final Clock clock;
@@ -119,15 +123,18 @@ public final class Gateway implements AutoCloseable {
         new TransmissionStore(
             db, clock, new se.peppolgw.ap.store.ReportingCapture(config.participantCountries()));
 
-    List<ServedParticipant> participants = config.participants();
-    if (participants.isEmpty()) {
-      LOG.warn("No participants configured (gateway.participants): every inbound message will be"
-          + " refused with PEPPOL:NOT_SERVICED");
-    } else {
-      participants.forEach(
-          p -> LOG.info("Serving participant {} ({}), document types: {}", p.participantId(), p.name(),
-              p.documentTypes().isEmpty() ? "any" : p.documentTypes()));
+    // our service provider participant (0242) receives the MLS answers to what we send
+    MlsSettings mls = MlsSettings.from(config.source(), keys.seatId());
+    List<ServedParticipant> participants = mls.servedWith(config.participants());
+    this.mlsWatch = new MlsWatch(new MlsStore(db), mls.expectedWithin(), clock);
+    if (config.participants().isEmpty()) {
+      LOG.warn("No participants configured (gateway.participants): every inbound business document"
+          + " will be refused with PEPPOL:NOT_SERVICED (MLS answers to {} are still received)",
+          mls.serviceProviderId());
     }
+    participants.forEach(
+        p -> LOG.info("Serving participant {} ({}), document types: {}", p.participantId(), p.name(),
+            p.documentTypes().isEmpty() ? "any" : p.documentTypes()));
 
     Optional<Path> inbox = config.inboxDir();
     WebhookDelivery webhook =
@@ -317,6 +324,15 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
+  /** Overdue and unmatched Message Level Status answers, for the details of /health. */
+  private String mlsHealth() {
+    try {
+      return mlsWatch.figures().summary();
+    } catch (RuntimeException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
+  }
+
   HealthReport health() {
     boolean dbOk = db.isReachable();
     long daysLeft = keys.daysUntilExpiry(clock);
@@ -355,6 +371,7 @@ public final class Gateway implements AutoCloseable {
     components.put("punchout", !punchoutConfigured ? "off" : punchoutMounted ? "started" : "not started");
     components.put("outbound", !outboundOk ? "not running" : warm ? "started" : "warming up");
     components.put("handover", handover == null ? "off" : handoverOk ? "started" : "failing");
+    components.put("mls", mlsHealth());
     boolean up = healthy && ready;
     return new HealthReport(
         healthy,

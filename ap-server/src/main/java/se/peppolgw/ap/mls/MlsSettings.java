@@ -3,14 +3,18 @@ package se.peppolgw.ap.mls;
 import com.helger.peppol.sbdh.EPeppolMLSType;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import se.peppolgw.ap.config.ConfigException;
 import se.peppolgw.ap.config.ConfigSource;
+import se.peppolgw.ap.config.ServedParticipant;
 import se.peppolgw.ap.peppol.DocumentTypeAliases;
 
 /**
@@ -52,6 +56,24 @@ public record MlsSettings(
     return Optional.of(typeByDocumentType.getOrDefault(documentTypeId, defaultType));
   }
 
+  /** Our service provider participant: receives the MLS document type only. */
+  public ServedParticipant servedParticipant() {
+    return new ServedParticipant("mls-service-provider", serviceProviderId, Set.of(MlsIds.DOCUMENT_TYPE_ID));
+  }
+
+  /**
+   * The configured participants plus our service provider participant for MLS (unless it is
+   * configured itself), so that inbound checks and local routing accept MLS answers to us.
+   */
+  public List<ServedParticipant> servedWith(List<ServedParticipant> configured) {
+    if (configured.stream().anyMatch(p -> p.isParticipant(serviceProviderId))) {
+      return configured;
+    }
+    List<ServedParticipant> all = new ArrayList<>(configured);
+    all.add(servedParticipant());
+    return List.copyOf(all);
+  }
+
   /** Reads the {@code gateway.mls.*} keys; {@code seatId} is the CN of our AP certificate. */
   public static MlsSettings from(ConfigSource src, String seatId) {
     String spId = src.get(SERVICE_PROVIDER_ID).map(s -> s.toLowerCase(Locale.ROOT)).orElse(null);
@@ -89,7 +111,8 @@ public record MlsSettings(
     return Optional.of(t);
   }
 
-  private static Duration expectedWithin(ConfigSource src) {
+  /** {@code gateway.mls.expected-within}: how long after delivery an MLS may take. */
+  public static Duration expectedWithin(ConfigSource src) {
     Optional<String> v = src.get(EXPECTED_WITHIN);
     if (v.isEmpty()) {
       return DEFAULT_EXPECTED_WITHIN;

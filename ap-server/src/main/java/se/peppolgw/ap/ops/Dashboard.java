@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import se.peppolgw.ap.mls.MlsWatch;
 import se.peppolgw.ap.store.Direction;
 import se.peppolgw.ap.store.TransmissionQuery;
 import se.peppolgw.ap.store.TransmissionQuery.Backlog;
@@ -16,7 +17,8 @@ import se.peppolgw.ap.validation.RuleSetFreshness;
  * The figures on the operator's start page. {@code unauthenticatedRefusals24h}: AS4 requests
  * without an authenticated sender refused in the last 24 hours (counted, mostly not stored one by
  * one; see UnauthenticatedRefusals). {@code peppolRulesWarning}: set when the bundled Peppol BIS
- * rules are older than the release in force (see RuleSetFreshness), else null.
+ * rules are older than the release in force (see RuleSetFreshness), else null. {@code mls}:
+ * Message Level Status answers overdue, rejections and unmatched ones (docs/mls.md).
  */
 public record Dashboard(
     Instant at,
@@ -29,7 +31,8 @@ public record Dashboard(
     boolean localMode,
     long unauthenticatedRefusals24h,
     String peppolRulesInForce,
-    String peppolRulesWarning) {
+    String peppolRulesWarning,
+    MlsWatch.Figures mls) {
 
   /** Received / sent / failed / pending for one document type (or "all"). */
   public record Figures(long received, long sent, long failed, long pending) {
@@ -43,7 +46,8 @@ public record Dashboard(
       Clock clock,
       Instant certNotAfter,
       boolean localMode,
-      RuleSetFreshness rules) {
+      RuleSetFreshness rules,
+      MlsWatch.Figures mls) {
     Instant now = clock.instant();
     return new Dashboard(
         now,
@@ -56,7 +60,8 @@ public record Dashboard(
         localMode,
         q.unauthenticatedRefusalsSince(now.minus(Duration.ofHours(24))),
         rules.inForceVersion(),
-        rules.warning().orElse(null));
+        rules.warning().orElse(null),
+        mls);
   }
 
   private static Map<String, Figures> byType(List<Count> counts) {

@@ -3,6 +3,7 @@ package se.peppolgw.ap.ops;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.function.Supplier;
+import se.peppolgw.ap.mls.MlsWatch;
 import se.peppolgw.ap.validation.RuleSetFreshness;
 
 /** What the operator servlets share. */
@@ -13,10 +14,12 @@ record OpsContext(
     ZoneId zone,
     boolean localMode,
     Instant certificateNotAfter,
-    Supplier<RuleSetFreshness> peppolRules) {
+    Supplier<RuleSetFreshness> peppolRules,
+    MlsWatch mls) {
 
   Dashboard dashboard() {
     return Dashboard.build(
-        service.query(), service.clock(), certificateNotAfter, localMode, peppolRules.get());
+        service.query(), service.clock(), certificateNotAfter, localMode, peppolRules.get(),
+        mls.figures());
   }
 }

@@ -176,6 +176,7 @@ public final class OpsUiServlet extends HttpServlet {
     Dashboard.Figures all = d.last24h().get("all");
     card(b, "Failed, last 24 h", all.failed() + "", "<a href=\"/ops/transmissions?state=FAILED_ALL&from="
         + java.time.LocalDate.now(ctx.zone()).minusDays(1) + "\">show them</a>");
+    b.append(MlsCard.html(d.mls()));
     b.append("</div>");
     if (d.peppolRulesWarning() != null) {
       b.append("<p class=\"msg err\" id=\"peppol-rules-warning\">")

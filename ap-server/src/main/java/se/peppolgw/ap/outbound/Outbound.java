@@ -98,6 +98,7 @@ public final class Outbound implements AutoCloseable {
       PeppolRuleCalendar rulesCalendar,
       Runnable beforeWarmUp) {
     OutboxStore outbox = new OutboxStore(db, clock, store.reportingCapture());
+    MlsSettings mls = MlsSettings.from(config.source(), keys.seatId());
     PeppolBisValidator validator = new PeppolBisValidator(clock, rulesCalendar);
     logRuleSetFreshness(validator.freshness());
     ValidationPolicy policy =
@@ -139,7 +140,8 @@ public final class Outbound implements AutoCloseable {
                       + " gateway.routing.static-table).");
             };
     if (config.mode() == Mode.LOCAL && config.routingLocalLoopback()) {
-      lookup = new LocalLoopbackLookup(config.participants(), ownAs4Url, keys.certificate(), lookup, clock);
+      // our MLS participant too: an MLS we answer ourselves in local mode arrives over real AS4
+      lookup = new LocalLoopbackLookup(mls.servedWith(config.participants()), ownAs4Url, keys.certificate(), lookup, clock);
       LOG.info("Routing (local mode): documents for this gateway's own participants go to its own"
           + " AS4 endpoint (gateway.routing.local-loopback)");
     }
@@ -185,8 +187,7 @@ public final class Outbound implements AutoCloseable {
             clock);
     OutboundService service =
         new OutboundService(
-            new OutboundParser(config.outboundDefaultCountryC1().orElse(null), clock,
-                MlsSettings.from(config.source(), keys.seatId())),
+            new OutboundParser(config.outboundDefaultCountryC1().orElse(null), clock, mls),
             validator,
             policy,
             outbox,
