@@ -51,6 +51,11 @@ public final class MlsWatch {
         expectedWithin);
   }
 
+  /** Received MLS that match none of our transmissions, newest first. */
+  public List<se.peppolgw.ap.store.MlsAnswer> unmatched(int limit) {
+    return store.unmatched(0, limit);
+  }
+
   /** The overdue transmissions themselves, oldest first. */
   public List<String> overdue(int limit) {
     Instant now = clock.instant();

@@ -12,6 +12,6 @@ final class MlsCard {
         + f.expectedWithin().toHours() + " h)</div><div class=\"big" + (attention ? " err" : "") + "\">"
         + f.overdue() + "</div><div class=\"mut\">" + f.rejected7d()
         + " rejected by the receiver's access point (7 days) · " + f.unmatched()
-        + " matching none of our transmissions (GET /api/outbound/mls/unmatched)</div></div>";
+        + " matching none of our transmissions · <a href=\"/ops/mls\">show them</a></div></div>";
   }
 }

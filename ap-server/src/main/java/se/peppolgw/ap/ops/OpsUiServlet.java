@@ -160,6 +160,7 @@ public final class OpsUiServlet extends HttpServlet {
       case "chain" -> chain(c, req, resp);
       case "punchout" -> punchout(c, p.length > 1 ? p[1] : null, resp);
       case "audit" -> audit(c, resp);
+      case "mls" -> html(resp, 200, c, "Message Level Status", "", MlsPage.html(ctx.mls(), ctx.zone()));
       default -> notFound(c, resp);
     }
   }

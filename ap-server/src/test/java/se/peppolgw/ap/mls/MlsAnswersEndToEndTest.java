@@ -44,6 +44,8 @@ class MlsAnswersEndToEndTest {
   private static final String OUR_SP = "0242:000001"; // seat PSE000001 of the fixture
   private static final String THEIR_SP = "0242:000002";
 
+  private static final String OPS_TOKEN = "mls-viewer-token-0123456789";
+
   @TempDir Path dir;
 
   @Test
@@ -54,6 +56,9 @@ class MlsAnswersEndToEndTest {
             .with("gateway.participant.buyer.id", BUYER)
             .with("gateway.participant.buyer.document-types", "order")
             .with("gateway.outbound.dir", "none")
+            .with("gateway.operators", "vera")
+            .with("gateway.operator.vera.role", "viewer")
+            .with("gateway.operator.vera.token-hashes", se.peppolgw.ap.api.ApiTokens.hash(OPS_TOKEN))
             .start()) {
       // 1. an order we send asks for an MLS, always (the default)
       HttpResponse<byte[]> posted = post(fx, SharedTestData.read("peppol-bis/poacc/Order_Example.xml"));
@@ -140,6 +145,11 @@ class MlsAnswersEndToEndTest {
       assertEquals(unknown, unmatched.at("/items/0/referencedInstanceIdentifier").asText());
       assertEquals("Acknowledged", unmatched.at("/items/0/meaning").asText());
       assertEquals(400, fx.api("GET", "/api/outbound/mls/unmatched?limit=0").statusCode());
+      // the operator sees it too: dashboard card and the MLS page
+      String dashboard = ops(fx, "/ops/");
+      assertTrue(dashboard.contains("id=\"mls-status\"") && dashboard.contains("1 rejected by the receiver"), dashboard);
+      String page = ops(fx, "/ops/mls");
+      assertTrue(page.contains(unknown) && page.contains("Acknowledged"), page);
       JsonNode health = json(fx.api("GET", "/health"));
       assertTrue(health.toString().contains("1 MLS matching none of our transmissions"), health.toString());
     }
@@ -162,6 +172,14 @@ class MlsAnswersEndToEndTest {
 
   private static TransmissionState state(GatewayFixture fx, String id) {
     return fx.gateway().store().find(id).orElseThrow().state();
+  }
+
+  private static String ops(GatewayFixture fx, String path) throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(fx.url(path)).header("Authorization", "Bearer " + OPS_TOKEN).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    return r.body();
   }
 
   private static JsonNode json(HttpResponse<byte[]> r) throws Exception {
