@@ -39,6 +39,8 @@ import se.peppolgw.ap.mls.MlsWatch;
 import se.peppolgw.ap.inbound.SigningCertificatePolicy;
 import se.peppolgw.ap.ops.Ops;
 import se.peppolgw.ap.reporting.Reporting;
+import se.peppolgw.ap.selfcheck.SelfCheckJson;
+import se.peppolgw.ap.selfcheck.SmpSelfCheckJob;
 import se.peppolgw.ap.outbound.Outbound;
 import se.peppolgw.ap.pki.ApCertificateVerifier;
 import se.peppolgw.ap.pki.ApKeyMaterial;
@@ -75,6 +77,7 @@ public final class Gateway implements AutoCloseable {
   private final Outbound outbound;
   private final Ops ops;
   private final Reporting reporting;
+  private final SmpSelfCheckJob smpSelfCheck;
 
   /** What has started, newest first: undone in this order by stop, or when a later part fails. */
   private final java.util.Deque<AutoCloseable> startedParts;
@@ -196,11 +199,15 @@ public final class Gateway implements AutoCloseable {
         b.rulesCalendar,
         b.beforeWarmUp);
     startedParts.push(outbound::close);
+    this.smpSelfCheck =
+        SmpSelfCheckJob.start(config, outbound.lookupService(), () -> as4Url().toString(), keys.certificate(), clock);
+    startedParts.push(smpSelfCheck::close);
     this.ops =
         Ops.start(config, db, store, outbound, handover == null ? () -> {} : handover::wake,
-            keys.notAfter(), clock);
+            keys.notAfter(), smpSelfCheck, clock);
     startedParts.push(ops::close);
     this.reporting = Reporting.start(config, db, outbound, keys.seatId(), ops.auth(), clock);
+    ops.attachReporting(reporting.desk());
     startedParts.push(reporting::close);
 
     this.housekeeping =
@@ -388,7 +395,8 @@ public final class Gateway implements AutoCloseable {
         handoverOk,
         as4Url().toString(),
         components,
-        peppolRules(outbound.rulesFreshness()));
+        peppolRules(outbound.rulesFreshness()),
+        SelfCheckJson.summary(smpSelfCheck.last(), smpSelfCheck.interval()));
   }
 
   /** The /health detail on the Peppol BIS rules (a warning when outdated, see RuleSetFreshness). */
@@ -435,6 +443,11 @@ public final class Gateway implements AutoCloseable {
 
   public Outbound outbound() {
     return outbound;
+  }
+
+  /** The SMP self-check: last result, run on demand, the periodic tick. */
+  public SmpSelfCheckJob smpSelfCheck() {
+    return smpSelfCheck;
   }
 
   public ApKeyMaterial keys() {

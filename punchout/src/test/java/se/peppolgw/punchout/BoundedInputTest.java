@@ -74,7 +74,7 @@ class BoundedInputTest {
       Page refused = buyer.add(shop, "300-4003", bad.getKey()); // KGM: fractions allowed, so the bound speaks
       assertEquals(400, refused.status(), bad.getKey());
       String error = refused.doc().selectFirst("#error").text();
-      assertTrue(error.contains("quantity") && error.contains(bad.getValue()) && error.contains("Nothing was added"),
+      assertTrue(error.contains("quantity") && error.contains(bad.getValue()) && error.contains("Ingenting lades till"),
           bad.getKey() + " -> " + error);
       assertEquals(0, refused.doc().select("tr.line").size());
     }
@@ -88,7 +88,7 @@ class BoundedInputTest {
       Page refused = buyer.postForm(update.absUrl("action"), fields, StandardCharsets.UTF_8);
       assertEquals(400, refused.status(), bad.getKey());
       String error = refused.doc().selectFirst("#error").text();
-      assertTrue(error.contains(bad.getValue()) && error.contains("The quantity was not changed"), bad.getKey() + " -> " + error);
+      assertTrue(error.contains(bad.getValue()) && error.contains("Antalet ändrades inte"), bad.getKey() + " -> " + error);
       assertEquals("1.5", refused.doc().selectFirst("tr.line input[name=quantity]").val());
     }
   }

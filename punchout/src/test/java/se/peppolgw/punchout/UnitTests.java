@@ -11,10 +11,13 @@ import org.junit.jupiter.api.Test;
 import se.peppolgw.punchout.buyer.Protocol;
 import se.peppolgw.punchout.oci.OciPrice;
 import se.peppolgw.punchout.oci.OciVersion;
-import se.peppolgw.punchout.security.Html;
+import se.peppolgw.punchout.html.Templates;
+import se.peppolgw.punchout.i18n.ShopLanguage;
+import se.peppolgw.punchout.i18n.ShopText;
 import se.peppolgw.punchout.security.ReturnUrlPolicy;
 import se.peppolgw.punchout.security.SecretHasher;
 import se.peppolgw.punchout.support.TestGateway;
+import se.peppolgw.punchout.web.page.ShopPages;
 import se.peppolgw.punchout.xml.XmlWriter;
 
 class UnitTests {
@@ -59,8 +62,14 @@ class UnitTests {
 
   @Test
   void escaping() {
-    assertEquals("&lt;a href=&quot;x&quot;&gt;&amp;&#39;", Html.esc("<a href=\"x\">&'"));
-    assertEquals("å&#128512;", Html.esc("å😀", java.nio.charset.StandardCharsets.ISO_8859_1));
+    // the pages: jte escapes text; Templates.encode writes what the charset cannot hold as references
+    String page = Templates.render("shop/message.jte", new ShopPages.Message(ShopText.of(ShopLanguage.EN),
+        "t", "<a href=\"x\">&'"));
+    assertTrue(page.contains("&lt;a href=\"x\"&gt;&amp;'"), page);
+    assertEquals("å&#128512;<b>", new String(Templates.encode("å😀<b>", java.nio.charset.StandardCharsets.ISO_8859_1),
+        java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertEquals("å😀", new String(Templates.encode("å😀", java.nio.charset.StandardCharsets.UTF_8),
+        java.nio.charset.StandardCharsets.UTF_8));
     String xml = new XmlWriter(true).start("a").attr("b", "å\"<").text("😀&").end().toString();
     assertTrue(xml.contains("<a b=\"&#xE5;&quot;&lt;\">&#x1F600;&amp;</a>"), xml);
   }

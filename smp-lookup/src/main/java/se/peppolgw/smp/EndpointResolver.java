@@ -1,5 +1,10 @@
 package se.peppolgw.smp;
 
+import java.util.List;
+
+import com.helger.peppolid.IDocumentTypeIdentifier;
+import com.helger.peppolid.IParticipantIdentifier;
+
 import se.peppolgw.smp.trace.TraceRecorder;
 
 /**
@@ -11,4 +16,14 @@ public interface EndpointResolver {
   String modeName();
 
   ResolvedEndpoint resolve(EndpointQuery query, TraceRecorder trace) throws SmpLookupException;
+
+  /** The document types registered for the participant (URI form), as its service group lists them. */
+  List<String> documentTypes(IParticipantIdentifier participant, TraceRecorder trace) throws SmpLookupException;
+
+  /**
+   * Every endpoint for the transport profile, whatever the process, with no activation, expiration or
+   * certificate check: what is published, not what a sender would use.
+   */
+  List<PublishedEndpoint> endpoints(IParticipantIdentifier participant, IDocumentTypeIdentifier documentType,
+      String transportProfile, TraceRecorder trace) throws SmpLookupException;
 }

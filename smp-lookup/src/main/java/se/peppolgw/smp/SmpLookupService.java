@@ -11,6 +11,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
+import com.helger.peppolid.IParticipantIdentifier;
+import com.helger.peppolid.factory.PeppolIdentifierFactory;
+
 import se.peppolgw.smp.cache.CircuitBreaker;
 import se.peppolgw.smp.cache.CircuitBreakers;
 import se.peppolgw.smp.cache.ExpiringLruCache;
@@ -184,6 +187,43 @@ public final class SmpLookupService {
       throw new SmpLookupException(FailureKind.RECEIVER_CERTIFICATE_INVALID, problem.get());
     }
     step.done("accepted");
+  }
+
+  /**
+   * The document types (URI form) the participant's SMP lists in its service group (the static table:
+   * its routes). Asked afresh, neither read from nor written to the cache: for a registration check,
+   * not for sending. A failure carries no trace.
+   *
+   * @throws SmpLookupException PARTICIPANT_NOT_REGISTERED, or why the SMP could not be asked
+   */
+  public List<String> publishedDocumentTypes(String participantUri) throws SmpLookupException {
+    return resolver.documentTypes(participant(participantUri), new TraceRecorder());
+  }
+
+  /**
+   * Every AS4 v2 endpoint the participant's SMP publishes for the document type, in every process,
+   * with the SMP signature verified but neither the service dates nor the certificate checked (the
+   * caller compares them). Not cached; a failure carries no trace.
+   *
+   * @throws SmpLookupException PARTICIPANT_NOT_REGISTERED, DOCUMENT_TYPE_NOT_SUPPORTED, or why the
+   *     SMP could not be asked or its answer not be trusted
+   */
+  public List<PublishedEndpoint> publishedEndpoints(String participantUri, String documentTypeUri)
+      throws SmpLookupException {
+    var documentType = PeppolIdentifierFactory.INSTANCE.parseDocumentTypeIdentifier(documentTypeUri);
+    if (documentType == null) {
+      throw new IllegalArgumentException("Not a valid Peppol document type identifier: " + documentTypeUri);
+    }
+    return resolver.endpoints(participant(participantUri), documentType, EndpointQuery.PEPPOL_AS4_V2,
+        new TraceRecorder());
+  }
+
+  private static IParticipantIdentifier participant(String uri) {
+    IParticipantIdentifier p = PeppolIdentifierFactory.INSTANCE.parseParticipantIdentifier(uri);
+    if (p == null) {
+      throw new IllegalArgumentException("Not a valid Peppol participant identifier: " + uri);
+    }
+    return p;
   }
 
   /** Drops every cached answer (the circuit breakers keep their state). */

@@ -48,6 +48,8 @@ public final class HealthServlet extends HttpServlet {
    * @param peppolRules the Peppol BIS release in force and the newest bundled one, {@code
    *     outdated} and a {@code warning} when the bundled rules are older than the one in force
    *     (a warning only: the gateway stays UP and validates with the newest rules it has)
+   * @param smpSelfCheck the last SMP self-check in brief: outcome, time, finding count and kinds
+   *     (drift is reported, it does not make the gateway DOWN)
    */
   public record HealthReport(
       boolean healthy,
@@ -64,7 +66,8 @@ public final class HealthServlet extends HttpServlet {
       boolean handoverHealthy,
       String as4Endpoint,
       Map<String, String> components,
-      Map<String, Object> peppolRules) {
+      Map<String, Object> peppolRules,
+      Map<String, Object> smpSelfCheck) {
 
     /** UP only when healthy and ready. */
     public boolean up() {
@@ -94,6 +97,7 @@ public final class HealthServlet extends HttpServlet {
       m.put("as4Endpoint", as4Endpoint);
       m.put("components", components);
       m.put("peppolRules", peppolRules);
+      m.put("smpSelfCheck", smpSelfCheck);
       return m;
     }
   }

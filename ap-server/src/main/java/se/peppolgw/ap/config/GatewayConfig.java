@@ -295,15 +295,23 @@ public final class GatewayConfig {
   }
 
   /**
-   * Peppol Reporting: our participant identifier as the sender of the reports (ICD 0242 is the
-   * OpenPeppol Service Provider scheme); default {@code 0242:<seat id>}.
+   * Peppol Reporting: our participant identifier as the sender of the reports: the OpenPeppol
+   * Service Provider Identification Scheme (ICD 0242) with our SPID, the six digits of the seat id
+   * ({@code PSE000123} gives {@code 0242:000123}; see {@link ServiceProviderIds}).
    */
   public String reportingSenderId(String seatId) {
     String key = "gateway.reporting.sender-id";
-    String v = src.get(key).orElse("0242:" + seatId).trim();
-    if (!v.matches("[0-9]{4}:[^\\s]{1,130}")) {
+    Optional<String> set = src.get(key).map(String::trim);
+    if (set.isEmpty()) {
+      return ServiceProviderIds.spisParticipantId(seatId).orElseThrow(() -> new ConfigException(
+          "the seat id '" + abbreviate(seatId) + "' (CN of the AP certificate) is not of the form"
+              + " PXX000000; set " + key + " to your 0242:<six digits> identifier"));
+    }
+    String v = set.get();
+    boolean spis = v.startsWith("0242:");
+    if (!v.matches("[0-9]{4}:[^\\s]{1,130}") || (spis && !ServiceProviderIds.isValidSpisParticipantId(v))) {
       throw new ConfigException(key + " = '" + abbreviate(v) + "' (" + src.origin(key) + ") is not a"
-          + " Peppol participant identifier value (e.g. 0242:PSE000123)");
+          + " Peppol participant identifier value (e.g. 0242:000123, the six digits of seat id PSE000123)");
     }
     return v;
   }
@@ -327,6 +335,15 @@ public final class GatewayConfig {
           + ") is not a two-letter ISO 3166 country code (e.g. SE)");
     }
     return v.isPresent() ? v : outboundDefaultCountryC1();
+  }
+
+  /**
+   * Peppol Reporting, local mode only: send the reports through the outbox to the reporting
+   * participant as this local network routes it (a test network with a gateway serving it). Local
+   * mode never reaches the real Peppol network, so nothing goes to OpenPeppol either way.
+   */
+  public boolean reportingSendInLocalMode() {
+    return bool("gateway.reporting.send-in-local-mode", false);
   }
 
   /** Peppol Reporting: whether the monthly job runs on this node at all. */

@@ -2,8 +2,7 @@ package se.peppolgw.ap.mls;
 
 import com.helger.peppolid.peppol.spis.SPIDHelper;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import se.peppolgw.ap.config.ServiceProviderIds;
 import se.peppolgw.ap.peppol.DocumentTypeAliases;
 
 /**
@@ -24,8 +23,6 @@ public final class MlsIds {
    */
   public static final String SPIS_ICD = SPIDHelper.SPIS_PARTICIPANT_ID_SCHEME;
 
-  private static final Pattern SEAT_ID = Pattern.compile("P[A-Z]{2}([0-9]{6})");
-
   private MlsIds() {}
 
   public static boolean isMls(String documentTypeId) {
@@ -41,20 +38,16 @@ public final class MlsIds {
    *     six digits)
    */
   public static String serviceProviderIdOfSeat(String seatId) {
-    Matcher m = SEAT_ID.matcher(seatId == null ? "" : seatId.trim().toUpperCase(Locale.ROOT));
-    if (!m.matches()) {
-      throw new IllegalArgumentException(
-          "the seat id '" + seatId + "' has not the Peppol form (P, country letters, six digits,"
-              + " e.g. PSE000123); set gateway.mls.service-provider-id");
-    }
-    return SPIS_ICD + ":" + m.group(1);
+    return ServiceProviderIds.spisParticipantId(seatId == null ? null : seatId.trim().toUpperCase(Locale.ROOT))
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "the seat id '" + seatId + "' has not the Peppol form (P, country letters, six"
+                        + " digits, e.g. PSE000123); set gateway.mls.service-provider-id"));
   }
 
   /** Whether a value is a service provider participant identifier ({@code 0242:} + SPIS id). */
   public static boolean isServiceProviderId(String value) {
-    if (value == null || !value.startsWith(SPIS_ICD + ":")) {
-      return false;
-    }
-    return SPIDHelper.isValidSPID(value.substring(SPIS_ICD.length() + 1));
+    return value != null && ServiceProviderIds.isValidSpisParticipantId(value);
   }
 }

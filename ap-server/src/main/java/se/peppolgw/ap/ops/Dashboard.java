@@ -17,8 +17,10 @@ import se.peppolgw.ap.validation.RuleSetFreshness;
  * The figures on the operator's start page. {@code unauthenticatedRefusals24h}: AS4 requests
  * without an authenticated sender refused in the last 24 hours (counted, mostly not stored one by
  * one; see UnauthenticatedRefusals). {@code peppolRulesWarning}: set when the bundled Peppol BIS
- * rules are older than the release in force (see RuleSetFreshness), else null. {@code mls}:
- * Message Level Status answers overdue, rejections and unmatched ones (docs/mls.md).
+ * rules are older than the release in force (see RuleSetFreshness), else null. {@code smpSelfCheck}:
+ * the last SMP self-check in brief (see SelfCheckJson.summary). {@code reportingWarning}: the
+ * previous month's Peppol Reporting failed or is late, else null. {@code mls}: Message Level
+ * Status answers overdue, rejections and unmatched ones (docs/mls.md).
  */
 public record Dashboard(
     Instant at,
@@ -32,6 +34,8 @@ public record Dashboard(
     long unauthenticatedRefusals24h,
     String peppolRulesInForce,
     String peppolRulesWarning,
+    Map<String, Object> smpSelfCheck,
+    String reportingWarning,
     MlsWatch.Figures mls) {
 
   /** Received / sent / failed / pending for one document type (or "all"). */
@@ -47,6 +51,8 @@ public record Dashboard(
       Instant certNotAfter,
       boolean localMode,
       RuleSetFreshness rules,
+      Map<String, Object> smpSelfCheck,
+      String reportingWarning,
       MlsWatch.Figures mls) {
     Instant now = clock.instant();
     return new Dashboard(
@@ -61,6 +67,8 @@ public record Dashboard(
         q.unauthenticatedRefusalsSince(now.minus(Duration.ofHours(24))),
         rules.inForceVersion(),
         rules.warning().orElse(null),
+        smpSelfCheck,
+        reportingWarning,
         mls);
   }
 

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 import se.peppolgw.ap.peppol.DocumentTypeAliases;
 import se.peppolgw.ap.store.Direction;
+import se.peppolgw.ap.store.TransmissionQuery;
 import se.peppolgw.ap.store.TransmissionQuery.Cursor;
 import se.peppolgw.ap.store.TransmissionQuery.Filter;
 import se.peppolgw.ap.store.TransmissionState;
@@ -19,7 +20,8 @@ import se.peppolgw.ap.store.TransmissionState;
  * The list filters as query parameters, the same for the UI and the API: {@code direction}
  * (in/out), {@code state} (comma-separated; {@code pending} and {@code failed} are groups),
  * {@code documentType} (alias or identifier), {@code counterpart}, {@code from} / {@code to}
- * (dates, inclusive, or instants), {@code q} (any identifier), {@code limit}, {@code cursor}.
+ * (dates, inclusive, or instants), {@code q} (any identifier), {@code limit}, {@code cursor},
+ * {@code reportingMonth} / {@code reportingSp} (what a Peppol Reporting month counts).
  */
 final class FilterParams {
   static final int DEFAULT_LIMIT = 50;
@@ -30,7 +32,8 @@ final class FilterParams {
   static final int MAX_VALUE_LENGTH = 256;
   /** Parameters that take one value: a repeated one is refused rather than silently picking one. */
   private static final List<String> SINGLE_VALUED =
-      List.of("direction", "documentType", "counterpart", "from", "to", "q", "limit", "cursor", "before", "target", "order");
+      List.of("direction", "documentType", "counterpart", "from", "to", "q", "limit", "cursor", "before", "target", "order",
+          "reportingMonth", "reportingSp");
 
   private FilterParams() {}
 
@@ -58,7 +61,34 @@ final class FilterParams {
         counterpart,
         time("from", single(req, "from"), zone, false),
         time("to", single(req, "to"), zone, true),
-        single(req, "q"));
+        single(req, "q"),
+        reportingSlice(single(req, "reportingMonth"), single(req, "reportingSp")));
+  }
+
+  /**
+   * {@code reportingMonth=yyyy-MM} (the UTC month of Peppol Reporting) and optionally {@code
+   * reportingSp} (the other access point's seat id): the transmissions a month's reports count.
+   */
+  static TransmissionQuery.ReportingSlice reportingSlice(String month, String sp) {
+    if (month == null) {
+      if (sp != null) {
+        throw new IllegalArgumentException("reportingSp needs reportingMonth");
+      }
+      return null;
+    }
+    java.time.YearMonth m;
+    try {
+      m = month.matches("[0-9]{4}-[0-9]{2}") ? java.time.YearMonth.parse(month) : null;
+    } catch (DateTimeException e) {
+      m = null;
+    }
+    if (m == null) {
+      throw new IllegalArgumentException("reportingMonth must be yyyy-MM, not '" + cut(month) + "'");
+    }
+    return new TransmissionQuery.ReportingSlice(
+        m.atDay(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC),
+        m.plusMonths(1).atDay(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC),
+        sp);
   }
 
   /**

@@ -48,6 +48,7 @@ final class Html {
       nav(sb, "/ops/transmissions", "Transmissions", "t", active);
       nav(sb, "/ops/chain", "Document chain", "c", active);
       nav(sb, "/ops/punchout", "Punch-out", "p", active);
+      nav(sb, "/ops/reporting", "Reporting", "r", active);
       if (op.may(OperatorRole.ADMIN)) {
         nav(sb, "/ops/audit", "Audit", "a", active);
       }

@@ -21,6 +21,7 @@ import se.peppolgw.ap.config.Mode;
 import se.peppolgw.ap.mls.MlsSettings;
 import se.peppolgw.ap.mls.MlsWatch;
 import se.peppolgw.ap.outbound.Outbound;
+import se.peppolgw.ap.selfcheck.SmpSelfCheckJob;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.LoginThrottleStore;
 import se.peppolgw.ap.store.MlsStore;
@@ -41,10 +42,19 @@ public final class Ops implements AutoCloseable {
   private final ScheduledExecutorService purgeJob;
   private final OpsAuth auth;
 
-  private Ops(Map<String, HttpServlet> servlets, ScheduledExecutorService purgeJob, OpsAuth auth) {
+  private final java.util.concurrent.atomic.AtomicReference<ReportingDesk> reporting;
+
+  private Ops(Map<String, HttpServlet> servlets, ScheduledExecutorService purgeJob, OpsAuth auth,
+      java.util.concurrent.atomic.AtomicReference<ReportingDesk> reporting) {
+    this.reporting = reporting;
     this.servlets = servlets;
     this.purgeJob = purgeJob;
     this.auth = auth;
+  }
+
+  /** Shows Peppol Reporting under /ops (page, dashboard warning); it starts after the operator UI. */
+  public void attachReporting(ReportingDesk desk) {
+    reporting.set(desk);
   }
 
   /** Operator authentication, for other parts' operator APIs (e.g. /api/reporting). */
@@ -64,6 +74,7 @@ public final class Ops implements AutoCloseable {
       Outbound outbound,
       Runnable wakeHandover,
       Instant certificateNotAfter,
+      SmpSelfCheckJob smpSelfCheck,
       Clock clock)
       throws IOException {
     OperatorDirectory directory = OperatorDirectory.fromConfig(config);
@@ -81,13 +92,18 @@ public final class Ops implements AutoCloseable {
     OpsAuth auth = new OpsAuth(directory, sessions, throttle, audit);
     OpsContext ctx =
         new OpsContext(service, auth, new PunchoutLog(db), zone, config.mode() == Mode.LOCAL, certificateNotAfter,
-            outbound::rulesFreshness,
+            outbound::rulesFreshness, smpSelfCheck, new java.util.concurrent.atomic.AtomicReference<>(),
             new MlsWatch(new MlsStore(db), MlsSettings.expectedWithin(config.source()), clock));
     Map<String, HttpServlet> s = new LinkedHashMap<>();
     s.put("/ops/*", new OpsUiServlet(ctx));
     s.put("/api/transmissions/*", new TransmissionApiServlet(ctx));
     s.put("/api/ops/*", new TransmissionApiServlet(ctx));
     s.put("/api/openapi.yaml", new OpenApiServlet(auth));
+    // exact paths: they take precedence over /ops/* and /api/ops/*
+    SmpSelfCheckServlet selfCheck =
+        new SmpSelfCheckServlet(smpSelfCheck, auth, audit, zone, config.mode() == Mode.LOCAL);
+    s.put("/ops/smp-self-check", selfCheck);
+    s.put("/api/ops/smp-self-check", selfCheck);
 
     RetentionPolicy policy = RetentionPolicy.fromConfig(config, zone);
     ScheduledExecutorService job = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -103,7 +119,7 @@ public final class Ops implements AutoCloseable {
       job.scheduleWithFixedDelay(() -> runQuietly(purge), 5, Math.max(1, every), TimeUnit.MINUTES);
       LOG.info("Retention purge every {} min: {}", every, policy.byKind());
     }
-    return new Ops(Map.copyOf(s), job, auth);
+    return new Ops(Map.copyOf(s), job, auth, ctx.reporting());
   }
 
   private static void cleanUpQuietly(OpsSessions sessions, LoginThrottle throttle) {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.function.Supplier;
 import se.peppolgw.ap.mls.MlsWatch;
+import se.peppolgw.ap.selfcheck.SelfCheckJson;
+import se.peppolgw.ap.selfcheck.SmpSelfCheckJob;
 import se.peppolgw.ap.validation.RuleSetFreshness;
 
 /** What the operator servlets share. */
@@ -15,11 +17,20 @@ record OpsContext(
     boolean localMode,
     Instant certificateNotAfter,
     Supplier<RuleSetFreshness> peppolRules,
+    SmpSelfCheckJob smpSelfCheck,
+    java.util.concurrent.atomic.AtomicReference<ReportingDesk> reporting,
     MlsWatch mls) {
 
   Dashboard dashboard() {
     return Dashboard.build(
         service.query(), service.clock(), certificateNotAfter, localMode, peppolRules.get(),
+        SelfCheckJson.summary(smpSelfCheck.last(), smpSelfCheck.interval()),
+        reportingDesk().flatMap(ReportingDesk::attention).orElse(null),
         mls.figures());
+  }
+
+  /** Peppol Reporting, once it has started (it starts after the operator UI). */
+  java.util.Optional<ReportingDesk> reportingDesk() {
+    return java.util.Optional.ofNullable(reporting.get());
   }
 }

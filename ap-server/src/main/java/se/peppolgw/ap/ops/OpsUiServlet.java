@@ -36,9 +36,11 @@ public final class OpsUiServlet extends HttpServlet {
   private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private final transient OpsContext ctx;
+  private final transient ReportingPage reporting;
 
   OpsUiServlet(OpsContext ctx) {
     this.ctx = ctx;
+    this.reporting = new ReportingPage(ctx, this::html);
   }
 
   @Override
@@ -160,6 +162,7 @@ public final class OpsUiServlet extends HttpServlet {
       case "chain" -> chain(c, req, resp);
       case "punchout" -> punchout(c, p.length > 1 ? p[1] : null, resp);
       case "audit" -> audit(c, resp);
+      case "reporting" -> reporting.get(c, p, req, resp);
       case "mls" -> html(resp, 200, c, "Message Level Status", "", MlsPage.html(ctx.mls(), ctx.zone()));
       default -> notFound(c, resp);
     }
@@ -177,6 +180,10 @@ public final class OpsUiServlet extends HttpServlet {
     Dashboard.Figures all = d.last24h().get("all");
     card(b, "Failed, last 24 h", all.failed() + "", "<a href=\"/ops/transmissions?state=FAILED_ALL&from="
         + java.time.LocalDate.now(ctx.zone()).minusDays(1) + "\">show them</a>");
+    card(b, "Peppol Reporting", d.reportingWarning() == null ? "in order" : "attention",
+        d.reportingWarning() == null ? "<a href=\"/ops/reporting\">monthly reports</a>"
+            : "<span id=\"reporting-warning\">" + esc(d.reportingWarning())
+                + "</span> <a href=\"/ops/reporting\">open Reporting</a>");
     b.append(MlsCard.html(d.mls()));
     b.append("</div>");
     if (d.peppolRulesWarning() != null) {
@@ -186,6 +193,7 @@ public final class OpsUiServlet extends HttpServlet {
       b.append("<p class=\"mut\" id=\"peppol-rules\">Peppol BIS rules: release ")
           .append(esc(d.peppolRulesInForce())).append(" in force and bundled</p>");
     }
+    b.append(SmpSelfCheckPage.dashboardLine(ctx.smpSelfCheck().last(), ctx.zone()));
     if (d.unauthenticatedRefusals24h() > 0) {
       b.append("<p class=\"mut\">").append(String.format(java.util.Locale.ROOT, "%,d", d.unauthenticatedRefusals24h()))
           .append(" unauthenticated AS4 refusals in the last 24 h (junk or unsigned requests from"
@@ -220,6 +228,9 @@ public final class OpsUiServlet extends HttpServlet {
     Page page = ctx.service().query().list(f, FilterParams.cursor(req), FilterParams.limit(req));
     StringBuilder b = new StringBuilder("<h1>Transmissions</h1>");
     b.append("<form class=\"filters\" method=\"get\" action=\"/ops/transmissions\">");
+    if (f.reporting() != null) {
+      ReportingPage.listFilter(b, req);
+    }
     select(b, "direction", "Direction", req.getParameter("direction"),
         new String[][] {{"", "any"}, {"in", "inbound"}, {"out", "outbound"}});
     String[][] states = new String[TransmissionState.values().length + 3][];
@@ -584,6 +595,10 @@ public final class OpsUiServlet extends HttpServlet {
       return;
     }
     String[] p = path.replaceAll("^/+|/+$", "").split("/");
+    if (p[0].equals("reporting")) {
+      reporting.post(c, p, req, resp);
+      return;
+    }
     if (p.length != 3 || !p[0].equals("transmissions")) {
       notFound(c, resp);
       return;

@@ -1,9 +1,10 @@
 package se.peppolgw.ap.reporting;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,18 +54,23 @@ public final class MonthlyReportingJob {
 
   /** Checks once (at start and then periodically); runs the month's reports if it is due here. */
   public Tick tick() {
-    ZonedDateTime now = clock.instant().atZone(zone);
+    Instant instant = clock.instant();
+    // The month to report is the last UTC month that has ended (TSR 1.0 / EUSR 1.1 "Data
+    // Gathering": a Reporting Period starts at 00:00:00 UTC of the first day and ends at 23:59:59
+    // UTC of the last). The configured zone only decides when in the following month the job runs:
+    // on the 1st at 00:30 Stockholm time it is still the last day of the month in UTC, and that
+    // month is not over yet.
+    ReportingPeriod period = ReportingPeriod.of(instant).previous();
     ZonedDateTime due =
-        now.toLocalDate().withDayOfMonth(day).atTime(hour, 0).atZone(zone);
-    if (now.isBefore(due)) {
+        period.month().plusMonths(1).atDay(day).atTime(hour, 0).atZone(zone);
+    if (instant.isBefore(due.toInstant())) {
       return Tick.NOT_DUE;
     }
-    ReportingPeriod period = new ReportingPeriod(YearMonth.from(now).minusMonths(1));
     if (store.runClaimed(period.toString())) {
       return Tick.ALREADY_DONE;
     }
-    LocalDate today = now.toLocalDate();
-    if (today.getDayOfMonth() > LAST_DAY) {
+    LocalDate deadline = period.month().plusMonths(1).atDay(LAST_DAY);
+    if (instant.atOffset(ZoneOffset.UTC).toLocalDate().isAfter(deadline)) {
       LOG.error("==============================================================================");
       LOG.error(" PEPPOL REPORTING LATE: the reports of {} were due by the {}th and were not", period, LAST_DAY);
       LOG.error(" built by this gateway. Send them now: POST /api/reporting/{}/send", period);

@@ -31,7 +31,7 @@ final class ReportSubmission {
 
   /**
    * @param senderId our participant identifier value as the report's sender (ICD 0242, the
-   *     OpenPeppol Service Provider scheme, with our seat id by default)
+   *     OpenPeppol SPIS scheme, with the six digits of our seat id by default)
    * @param receiverId OpenPeppol's reporting receiver (tests point it at a fixture)
    */
   ReportSubmission(OutboxStore outbox, Runnable wakeWorker, String senderId, String receiverId) {

@@ -12,6 +12,7 @@ import se.peppolgw.ap.config.GatewayConfig;
 import se.peppolgw.ap.config.Mode;
 import se.peppolgw.ap.ops.AuditTrail;
 import se.peppolgw.ap.ops.OpsAuth;
+import se.peppolgw.ap.ops.ReportingDesk;
 import se.peppolgw.ap.outbound.Outbound;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.ReportingStore;
@@ -27,9 +28,13 @@ public final class Reporting implements AutoCloseable {
   private final MonthlyReportingJob job;
   private final ScheduledExecutorService scheduler;
   private final Map<String, HttpServlet> servlets;
+  private final boolean localMode;
+  private final ReportingDesk desk;
 
   private Reporting(ReportingService service, MonthlyReportingJob job, ScheduledExecutorService scheduler,
-      Map<String, HttpServlet> servlets) {
+      Map<String, HttpServlet> servlets, boolean localMode, ReportingDesk desk) {
+    this.localMode = localMode;
+    this.desk = desk;
     this.service = service;
     this.job = job;
     this.scheduler = scheduler;
@@ -39,15 +44,16 @@ public final class Reporting implements AutoCloseable {
   public static Reporting start(
       GatewayConfig config, Database db, Outbound outbound, String seatId, OpsAuth auth, Clock clock) {
     Mode mode = config.mode();
+    boolean localMode = mode == Mode.LOCAL;
     ReportSubmission submission =
-        mode == Mode.LOCAL
+        localMode && !config.reportingSendInLocalMode()
             ? null
             : new ReportSubmission(
                 outbound.outbox(), outbound.worker()::wake, config.reportingSenderId(seatId),
                 config.reportingReceiverId());
     ReportingService service =
         new ReportingService(new ReportingStore(db, clock), new MonthlyReportBuilder(seatId), submission,
-            config.reportingCountry().orElse(null), clock);
+            config.reportingCountry().orElse(null), clock, localMode);
     if (submission != null && config.reportingCountry().isEmpty()) {
       LOG.warn("Peppol Reporting: gateway.reporting.country is not set: reports will be built but not sent");
     }
@@ -66,14 +72,30 @@ public final class Reporting implements AutoCloseable {
       scheduler.scheduleWithFixedDelay(job::tickQuietly, FIRST_CHECK_SECONDS, CHECK_MINUTES * 60, TimeUnit.SECONDS);
       LOG.info("Peppol Reporting: monthly run on day {} at {}:00 {}{}", config.reportingDayOfMonth(),
           config.reportingHour(), config.reportingZone(),
-          submission == null ? " (local mode: built and kept, not sent)" : "");
+          submission == null ? " (local mode: built and kept, not sent)"
+              : localMode ? " (local mode: sent inside the local network, never to OpenPeppol)" : "");
     }
-    ReportingApiServlet api = new ReportingApiServlet(service, auth, new AuditTrail(db, clock));
-    return new Reporting(service, job, scheduler, Map.of("/api/reporting/*", api));
+    AuditTrail audit = new AuditTrail(db, clock);
+    ReportingApiServlet api = new ReportingApiServlet(service, auth, audit);
+    return new Reporting(service, job, scheduler, Map.of("/api/reporting/*", api), localMode,
+        new ReportingOpsDesk(service, audit));
   }
 
   public Map<String, HttpServlet> servlets() {
     return servlets;
+  }
+
+  /**
+   * Whether the gateway is in local mode: whatever it sends stays in the local network, so no
+   * report reaches OpenPeppol (with gateway.reporting.send-in-local-mode they are sent inside it).
+   */
+  public boolean localMode() {
+    return localMode;
+  }
+
+  /** Peppol Reporting for the operator pages under /ops. */
+  public ReportingDesk desk() {
+    return desk;
   }
 
   public ReportingService service() {

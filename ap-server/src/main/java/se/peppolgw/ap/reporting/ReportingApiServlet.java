@@ -107,10 +107,8 @@ public final class ReportingApiServlet extends HttpServlet {
 
   private Map<String, Object> listing() {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("sendsToOpenPeppol", service.sends());
-    if (!service.sends()) {
-      body.put("note", "Local mode: reports are built, validated and kept; nothing is sent to OpenPeppol");
-    }
+    body.put("sendsToOpenPeppol", service.sendsToOpenPeppol());
+    service.destinationNote().ifPresent(n -> body.put("note", n));
     body.put("currentMonth", service.currentPeriod().toString());
     // late or failed: what a dashboard shows as a warning
     body.put("attention", service.attention().orElse(null));

@@ -27,6 +27,7 @@ public final class ReportingService {
   private final ReportSubmission submission; // null: local mode, nothing is sent
   private final String countryC1;
   private final Clock clock;
+  private final boolean localMode;
 
   ReportingService(
       ReportingStore store,
@@ -34,6 +35,18 @@ public final class ReportingService {
       ReportSubmission submission,
       String countryC1,
       Clock clock) {
+    this(store, builder, submission, countryC1, clock, submission == null);
+  }
+
+  /** @param localMode local mode: whatever is sent stays in the local network, never OpenPeppol */
+  ReportingService(
+      ReportingStore store,
+      MonthlyReportBuilder builder,
+      ReportSubmission submission,
+      String countryC1,
+      Clock clock,
+      boolean localMode) {
+    this.localMode = localMode;
     this.store = store;
     this.builder = builder;
     this.submission = submission;
@@ -41,9 +54,25 @@ public final class ReportingService {
     this.clock = clock;
   }
 
-  /** Whether reports are actually sent to OpenPeppol (false in local mode). */
+  /** Whether reports are sent at all (in local mode only with gateway.reporting.send-in-local-mode). */
   public boolean sends() {
     return submission != null;
+  }
+
+  /** Whether reports reach OpenPeppol: sent, and not in local mode. */
+  public boolean sendsToOpenPeppol() {
+    return submission != null && !localMode;
+  }
+
+  /** What the operator must know about where reports go, or empty when they go to OpenPeppol. */
+  public Optional<String> destinationNote() {
+    if (submission == null) {
+      return Optional.of("Local mode: reports are built, validated and kept; nothing is sent (not sent to OpenPeppol in local mode)");
+    }
+    return localMode
+        ? Optional.of("Local mode: reports are sent inside the local network"
+            + " (gateway.reporting.send-in-local-mode); not sent to OpenPeppol in local mode")
+        : Optional.empty();
   }
 
   public ReportingPeriod currentPeriod() {

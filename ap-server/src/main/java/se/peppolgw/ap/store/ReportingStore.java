@@ -99,6 +99,36 @@ public final class ReportingStore {
         });
   }
 
+  /** How many counted transmissions of one direction, other access point and document type. */
+  public record Breakdown(String direction, String counterpartSp, String docTypeValue, long count) {}
+
+  /**
+   * The counted transmissions exchanged in [from, to) by direction, other access point and
+   * document type (what the operator drills down from), largest groups first.
+   */
+  public List<Breakdown> breakdown(Instant from, Instant to) {
+    return Jdbc.inTransaction(
+        db,
+        c -> {
+          List<Breakdown> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT direction, counterpart_sp, doctype_value, COUNT(*) AS n FROM reporting_item"
+                      + " WHERE exchanged_at >= ? AND exchanged_at < ?"
+                      + " GROUP BY direction, counterpart_sp, doctype_value"
+                      + " ORDER BY n DESC, direction, counterpart_sp, doctype_value")) {
+            Jdbc.bind(ps, from, to);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(new Breakdown(rs.getString("direction"), rs.getString("counterpart_sp"),
+                    rs.getString("doctype_value"), rs.getLong("n")));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
   /** Keeps (or replaces, on a re-build) the report of a month and kind. */
   public void saveReport(
       String period, String kind, ReportState state, int itemCount, String document, String problems) {

@@ -66,7 +66,8 @@ public final class TransmissionQuery {
       String counterpart,
       Instant from,
       Instant to,
-      String text) {
+      String text,
+      ReportingSlice reporting) {
     public static final Filter ALL = new Filter(null, null, null, null, null, null, null);
 
     public Filter {
@@ -74,6 +75,36 @@ public final class TransmissionQuery {
       documentTypeId = blankToNull(documentTypeId);
       counterpart = blankToNull(counterpart);
       text = blankToNull(text);
+    }
+
+    public Filter(
+        Direction direction,
+        List<TransmissionState> states,
+        String documentTypeId,
+        String counterpart,
+        Instant from,
+        Instant to,
+        String text) {
+      this(direction, states, documentTypeId, counterpart, from, to, text, null);
+    }
+  }
+
+  /**
+   * Only the transmissions a Peppol Reporting month counts ({@code reporting_item} rows exchanged
+   * in [from, to)), optionally those with one other access point (its seat id): the drill-down
+   * from a report's counts to the transmissions behind them.
+   */
+  public record ReportingSlice(Instant from, Instant to, String counterpartSp) {
+    public ReportingSlice {
+      java.util.Objects.requireNonNull(from, "from");
+      java.util.Objects.requireNonNull(to, "to");
+      counterpartSp = blankToNull(counterpartSp);
+    }
+
+    private Condition condition() {
+      String sql = "id IN (SELECT transmission_id FROM reporting_item WHERE exchanged_at >= ? AND exchanged_at < ?"
+          + (counterpartSp == null ? ")" : " AND counterpart_sp = ?)");
+      return counterpartSp == null ? Condition.of(sql, from, to) : Condition.of(sql, from, to, counterpartSp);
     }
   }
 
@@ -156,6 +187,9 @@ public final class TransmissionQuery {
     }
     if (f.to() != null) {
       base.add(Condition.of("created_at < ?", f.to()));
+    }
+    if (f.reporting() != null) {
+      base.add(f.reporting().condition());
     }
     if (after != null) {
       base.add(

@@ -20,7 +20,7 @@ class HealthServletTest {
     HealthReport down =
         new HealthReport(false, true, "DOWN: database unreachable", "test", false, "dev", false, true,
             "CN=PSE000001", "2030-01-01T00:00:00Z", 400, true, "https://ap.example/as4",
-            java.util.Map.of("store", "unreachable"), java.util.Map.of());
+            java.util.Map.of("store", "unreachable"), java.util.Map.of(), java.util.Map.of());
     Server server = new Server(0);
     ServletContextHandler ctx = new ServletContextHandler("/");
     ctx.addServlet(new ServletHolder(new HealthServlet(() -> down)), "/health");

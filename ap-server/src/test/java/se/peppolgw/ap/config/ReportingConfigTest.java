@@ -31,7 +31,9 @@ class ReportingConfigTest {
     assertEquals(ZoneId.of("Europe/Stockholm"), c.reportingZone());
     assertTrue(c.reportingScheduleEnabled());
     assertEquals("9925:be0848934496", c.reportingReceiverId());
-    assertEquals("0242:PSE000001", c.reportingSenderId("PSE000001"));
+    // the SPIS identifier: ICD 0242 and the six digits of the seat id (not the seat id itself)
+    assertEquals("0242:000001", c.reportingSenderId("PSE000001"));
+    assertEquals("0242:123456", c.reportingSenderId("PNO123456"));
     assertEquals(Optional.empty(), c.reportingCountry());
     assertTrue(c.participantCountries().isEmpty());
   }
@@ -54,6 +56,10 @@ class ReportingConfigTest {
     assertRefused("gateway.reporting.hour", "24", () -> config("gateway.reporting.hour", "24").reportingHour());
     assertRefused("gateway.reporting.zone", "Mars/Base", () -> config("gateway.reporting.zone", "Mars/Base").reportingZone());
     assertRefused("gateway.reporting.sender-id", "PSE000001", () -> config("gateway.reporting.sender-id", "PSE000001").reportingSenderId("x"));
+    assertRefused("gateway.reporting.sender-id", "0242:PSE000001", () -> config("gateway.reporting.sender-id", "0242:PSE000001").reportingSenderId("PSE000001"));
+    // a seat id that is not one gives no default: the key must be set
+    assertRefused("gateway.reporting.sender-id", "(default)", () -> config().reportingSenderId("ap.example.com"));
+    assertEquals("0242:000777", config("gateway.reporting.sender-id", "0242:000777").reportingSenderId("ap.example.com"));
   }
 
   private static void assertRefused(String key, String value, org.junit.jupiter.api.function.Executable e) {

@@ -123,6 +123,54 @@ abstract class TransmissionQueryContract {
   }
 
   @Test
+  void theReportingSliceKeepsTheTransmissionsAMonthCountsAlsoWithOtherFiltersAndAcrossPages() throws Exception {
+    Instant feb = Instant.parse("2026-02-01T00:00:00Z");
+    Instant mar = Instant.parse("2026-03-01T00:00:00Z");
+    // every third row is counted: in February with PDE000111 or PFI000222, the last one in March
+    List<Row> counted = new ArrayList<>();
+    try (java.sql.Connection c = db.connection()) {
+      for (int i = 0; i < rows.size(); i += 3) {
+        Row r = rows.get(i);
+        Instant at = i == 57 ? mar : feb.plus(Duration.ofHours(i));
+        try (java.sql.PreparedStatement ps = c.prepareStatement(
+            "INSERT INTO reporting_item (transmission_id, direction, exchanged_at, counterpart_sp,"
+                + " doctype_scheme, doctype_value, process_scheme, process_value, transport_protocol,"
+                + " end_user_id) VALUES (?,?,?,?,'busdox-docid-qns',?,'cenbii-procid-ubl','p','t','e')")) {
+          ps.setString(1, r.id);
+          ps.setString(2, r.direction.equals("IN") ? "RECEIVING" : "SENDING");
+          ps.setObject(3, java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC));
+          ps.setString(4, i % 2 == 0 ? "PDE000111" : "PFI000222");
+          ps.setString(5, r.doctype);
+          ps.executeUpdate();
+        }
+        if (i != 57) {
+          counted.add(r);
+        }
+      }
+    }
+    Set<String> february = counted.stream().map(r -> r.id).collect(Collectors.toSet());
+    assertEquals(february, Set.copyOf(all(slice(null, null, new TransmissionQuery.ReportingSlice(feb, mar, null)), 3)));
+    Set<String> de = counted.stream().filter(r -> rows.indexOf(r) % 2 == 0).map(r -> r.id).collect(Collectors.toSet());
+    assertEquals(de, Set.copyOf(all(slice(null, null, new TransmissionQuery.ReportingSlice(feb, mar, "PDE000111")), 2)));
+    Set<String> fiOut = counted.stream().filter(r -> rows.indexOf(r) % 2 == 1 && r.direction.equals("OUT"))
+        .map(r -> r.id).collect(Collectors.toSet());
+    assertEquals(fiOut,
+        Set.copyOf(all(slice(Direction.OUT, null, new TransmissionQuery.ReportingSlice(feb, mar, "PFI000222")), 2)));
+    String buyer = BUYERS[0];
+    assertEquals(
+        counted.stream().filter(r -> buyer.equals(r.direction.equals("IN") ? r.sender : r.receiver))
+            .map(r -> r.id).collect(Collectors.toSet()),
+        Set.copyOf(all(slice(null, buyer, new TransmissionQuery.ReportingSlice(feb, mar, null)), 2)));
+    assertEquals(List.of(rows.get(57).id),
+        all(slice(null, null, new TransmissionQuery.ReportingSlice(mar, mar.plus(Duration.ofDays(31)), null)), 5));
+    assertTrue(all(slice(null, null, new TransmissionQuery.ReportingSlice(feb, mar, "PXX000000")), 5).isEmpty());
+  }
+
+  private static Filter slice(Direction d, String counterpart, TransmissionQuery.ReportingSlice s) {
+    return new Filter(d, List.of(), null, counterpart, null, null, null, s);
+  }
+
+  @Test
   void chainAndCountsAndLinks() {
     assertEquals(expected(r -> "PO-2".equals(r.orderRef)),
         q.chain("PO-2").stream().map(t -> t.id()).collect(Collectors.toSet()));

@@ -25,6 +25,12 @@ final class TestDns implements AutoCloseable {
 
   /** @param participants participant ids (e.g. 0007:5567212344) that all point to {@code smpUrl} */
   TestDns(Path workDir, String smpUrl, List<String> participants) throws Exception {
+    this(workDir, participants.stream().collect(
+        java.util.stream.Collectors.toMap(p -> p, p -> smpUrl, (a, b) -> a, java.util.LinkedHashMap::new)));
+  }
+
+  /** @param smpByParticipant participant id (e.g. 0007:5567212344) to the URL of its SMP */
+  TestDns(Path workDir, java.util.Map<String, String> smpByParticipant) throws Exception {
     Path exe = Path.of("/usr/sbin/dnsmasq");
     if (!Files.isExecutable(exe)) {
       throw new IllegalStateException("dnsmasq is needed for the SML routing test (apt-get install dnsmasq)");
@@ -44,11 +50,11 @@ final class TestDns implements AutoCloseable {
                 "--bind-interfaces",
                 "--cache-size=0",
                 "--local=/" + ZONE + "/"));
-    for (String p : participants) {
+    for (java.util.Map.Entry<String, String> e : smpByParticipant.entrySet()) {
       String name =
           NaptrSmpLocator.dnsNameOf(
-              PeppolIdentifierFactory.INSTANCE.createParticipantIdentifierWithDefaultScheme(p), ZONE);
-      cmd.add("--naptr-record=" + name + ",100,10,U,Meta:SMP,!^.*$!" + smpUrl + "!");
+              PeppolIdentifierFactory.INSTANCE.createParticipantIdentifierWithDefaultScheme(e.getKey()), ZONE);
+      cmd.add("--naptr-record=" + name + ",100,10,U,Meta:SMP,!^.*$!" + e.getValue() + "!");
     }
     Path log = workDir.resolve("dnsmasq.log");
     this.process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -71,9 +71,14 @@ final class TestSmpServer implements AutoCloseable {
   }
 
   void register(String participant, String documentType, String process, Peer at) {
+    register(participant, documentType, process, at.as4Url(), at.certificate());
+  }
+
+  /** A registration with any address and certificate (the SMP self-check's drift cases). */
+  void register(String participant, String documentType, String process, String url, X509Certificate certificate) {
     registry
         .computeIfAbsent(participant.toLowerCase(java.util.Locale.ROOT), k -> new ConcurrentHashMap<>())
-        .put(documentType, new Registration(process, at.as4Url(), at.certificate()));
+        .put(documentType, new Registration(process, url, certificate));
   }
 
   void tamper(boolean on) {

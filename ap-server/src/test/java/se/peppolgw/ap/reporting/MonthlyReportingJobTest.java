@@ -19,7 +19,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.peppolgw.ap.reporting.MonthlyReportingJob.Tick;
+import com.helger.peppol.reporting.api.CPeppolReporting;
 import se.peppolgw.ap.store.Database;
+import se.peppolgw.ap.store.Direction;
+import se.peppolgw.ap.store.OutboxStore;
+import se.peppolgw.ap.store.TransmissionState;
+import se.peppolgw.ap.store.TransmissionStore;
 import se.peppolgw.ap.store.ReportingStore;
 import se.peppolgw.ap.testkit.ManualClock;
 
@@ -51,11 +56,25 @@ class MonthlyReportingJobTest {
     final MonthlyReportingJob job;
 
     Node(Database db, String name) {
+      this(db, name, 2, 6);
+    }
+
+    Node(Database db, String name, int day, int hour) {
+      this(db, name, day, hour, false);
+    }
+
+    /** @param sending not local mode: the reports go into the shared outbox */
+    Node(Database db, String name, int day, int hour, boolean sending) {
       this.db = db;
       this.store = new ReportingStore(db, clock);
+      ReportSubmission submission =
+          sending
+              ? new ReportSubmission(new OutboxStore(db, clock), () -> {}, "0242:000001",
+                  CPeppolReporting.OPENPEPPOL_PARTICIPANT_ID)
+              : null;
       ReportingService service =
-          new ReportingService(store, new MonthlyReportBuilder("PSE000001"), null, "SE", clock);
-      this.job = new MonthlyReportingJob(service, 2, 6, STOCKHOLM, name, clock);
+          new ReportingService(store, new MonthlyReportBuilder("PSE000001"), submission, "SE", clock);
+      this.job = new MonthlyReportingJob(service, day, hour, STOCKHOLM, name, clock);
     }
   }
 
@@ -87,6 +106,26 @@ class MonthlyReportingJobTest {
   }
 
   @Test
+  void theMonthEndsInUtcNotInTheScheduleZone() {
+    try (Database db = h2()) {
+      // scheduled at midnight Stockholm time on the 1st: 23:00 UTC on the last day of the month
+      Node n = new Node(db, "midnight", 1, 0);
+      n.store.claimRun("2026-01", "earlier"); // January was done on 1 February
+      n.clock.set("2026-02-28T23:30:00Z"); // 1 March 00:30 in Stockholm, still February in UTC
+      assertEquals(Tick.ALREADY_DONE, n.job.tick(), "February has not ended: January is the month");
+      assertTrue(!n.store.runClaimed("2026-02"), "February is not claimed before it ends in UTC");
+      assertTrue(n.store.reports().isEmpty());
+      n.clock.set("2026-03-01T00:00:00Z"); // February is over in UTC
+      assertEquals(Tick.RAN, n.job.tick());
+      assertEquals(2, n.store.reports().size());
+      n.store.reports().forEach(r -> {
+        assertEquals("2026-02", r.period());
+        assertEquals(ReportingStore.ReportState.VALIDATED, r.state(), r.toString());
+      });
+    }
+  }
+
+  @Test
   void aMissedRunIsCaughtUpAtTheNextStartUntilTheFifteenth() {
     try (Database db = h2()) {
       // the gateway was down from the 1st to the 15th, 23:00 Stockholm time
@@ -113,14 +152,14 @@ class MonthlyReportingJobTest {
   }
 
   @Test
-  void twoNodesOnOnePostgresqlRaceAndExactlyOneRuns() throws Exception {
+  void twoNodesOnOnePostgresqlRaceAndExactlyOneSendsTheMonthsReports() throws Exception {
     String url = pg.getJdbcUrl("postgres", "postgres");
     try (Database d1 = Database.open(url, "postgres", "", 4);
         Database d2 = Database.open(url, "postgres", "", 4)) {
       for (int round = 0; round < 5; round++) {
         String at = "2026-0" + (4 + round) + "-02T06:00:00Z"; // summer time: 08:00 Stockholm
-        Node a = new Node(d1, "a" + round);
-        Node b = new Node(d2, "b" + round);
+        Node a = new Node(d1, "a" + round, 2, 6, true);
+        Node b = new Node(d2, "b" + round, 2, 6, true);
         a.clock.set(at);
         b.clock.set(at);
         CyclicBarrier together = new CyclicBarrier(2);
@@ -146,6 +185,13 @@ class MonthlyReportingJobTest {
         }
         String period = "2026-0" + (3 + round);
         assertEquals(2, a.store.reports().stream().filter(r -> r.period().equals(period)).count());
+        // sent once: one TSR and one EUSR in the outbox for the month, seen alike by both nodes
+        for (ReportingStore.Report r : b.store.reports()) {
+          assertEquals(ReportingStore.ReportState.SENT, r.state(), r.toString());
+        }
+        assertEquals(2L * (round + 1),
+            new TransmissionStore(d2, b.clock).count(Direction.OUT, TransmissionState.PENDING),
+            "round " + round + ": each month's two reports are queued exactly once");
       }
     }
   }

@@ -57,7 +57,7 @@ class ReportSendingTest {
 
   ReportingService service(String country) {
     return new ReportingService(reporting, new MonthlyReportBuilder("PSE000001"),
-        new ReportSubmission(outbox, wakes::incrementAndGet, "0242:PSE000001",
+        new ReportSubmission(outbox, wakes::incrementAndGet, "0242:000001",
             CPeppolReporting.OPENPEPPOL_PARTICIPANT_ID),
         country, clock);
   }
@@ -73,7 +73,7 @@ class ReportSendingTest {
       Transmission t = store.find(r.transmissionId()).orElseThrow();
       assertEquals(TransmissionState.PENDING, t.state());
       assertEquals("9925:be0848934496", t.receiverId());
-      assertEquals("0242:PSE000001", t.senderId());
+      assertEquals("0242:000001", t.senderId());
       assertEquals(k.documentTypeValue(), t.documentTypeId());
       assertEquals("urn:fdc:peppol.eu:edec:bis:reporting:1.0", t.processId());
       // the SBD reads back with the library (as the receiving AP will read it)

@@ -33,7 +33,7 @@ class ReportingAttentionTest {
     store = new ReportingStore(db, clock);
     OutboxStore outbox = new OutboxStore(db, clock, new TransmissionStore(db, clock).reportingCapture());
     sending = new ReportingService(store, new MonthlyReportBuilder("PSE000001"),
-        new ReportSubmission(outbox, () -> {}, "0242:PSE000001", CPeppolReporting.OPENPEPPOL_PARTICIPANT_ID),
+        new ReportSubmission(outbox, () -> {}, "0242:000001", CPeppolReporting.OPENPEPPOL_PARTICIPANT_ID),
         "SE", clock);
     local = new ReportingService(store, new MonthlyReportBuilder("PSE000001"), null, "SE", clock);
   }

@@ -94,8 +94,9 @@ public final class Cart {
     return lines.size();
   }
 
+  /** The sum of the rounded line amounts ({@link Money}). */
   public synchronized BigDecimal total() {
-    return lines.stream().map(CartLine::lineAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    return Money.total(lines);
   }
 
   /** The lines this request sees and the stored version they belong to. */

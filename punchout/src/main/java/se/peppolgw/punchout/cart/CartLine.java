@@ -38,11 +38,11 @@ public record CartLine(
         leadTimeDays, longDescription, gtin, manufacturer, manufacturerPartNumber);
   }
 
-  /** quantity x price, or zero when one of them is missing (such a line never passes validation). */
+  /**
+   * quantity x price rounded half-up to two decimals ({@link Money}), or zero when one of them is missing
+   * (such a line never passes validation).
+   */
   public BigDecimal lineAmount() {
-    if (quantity == null || price == null) {
-      return BigDecimal.ZERO;
-    }
-    return quantity.multiply(price);
+    return Money.lineAmount(quantity, price);
   }
 }

@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import se.peppolgw.punchout.buyer.SupplierIdentity;
 import se.peppolgw.punchout.cart.CartLine;
+import se.peppolgw.punchout.cart.Money;
 import se.peppolgw.punchout.security.Tokens;
 import se.peppolgw.punchout.session.CxmlContext;
 import se.peppolgw.punchout.session.CxmlContext.Credential;
@@ -87,9 +88,9 @@ public final class CxmlDocuments {
     w.start("PunchOutOrderMessage");
     w.start("BuyerCookie").text(ctx.buyerCookie() == null ? "" : ctx.buyerCookie()).end();
     w.start("PunchOutOrderMessageHeader").attr("operationAllowed", operationAllowed);
-    BigDecimal total = lines.stream().map(CartLine::lineAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    // the sum of the rounded line amounts (Money): what the buyer saw in the shop
     w.start("Total");
-    money(w, currency, total);
+    amount(w, currency, Money.total(lines));
     w.end();
     w.end();
     int lineNumber = 0;
@@ -130,14 +131,14 @@ public final class CxmlDocuments {
       BigDecimal vat = amount.multiply(l.vatRate()).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
       String rate = plain(l.vatRate());
       w.start("Tax");
-      money(w, l.currency(), vat);
+      amount(w, l.currency(), vat);
       w.start("Description").attr("xml:lang", language).text(("sv".equals(language) ? "Moms " : "VAT ") + rate + "%").end();
       w.start("TaxDetail").attr("purpose", "tax").attr("category", "vat").attr("percentageRate", rate);
       w.start("TaxableAmount");
-      money(w, l.currency(), amount);
+      amount(w, l.currency(), amount);
       w.end();
       w.start("TaxAmount");
-      money(w, l.currency(), vat);
+      amount(w, l.currency(), vat);
       w.end();
       w.end();
       w.end();
@@ -151,6 +152,11 @@ public final class CxmlDocuments {
 
   private static void money(XmlWriter w, String currency, BigDecimal amount) {
     w.start("Money").attr("currency", currency).text(plain(amount)).end();
+  }
+
+  /** An amount (line amount, tax, total): always two decimals, as Money rounds them. */
+  private static void amount(XmlWriter w, String currency, BigDecimal amount) {
+    w.start("Money").attr("currency", currency).text(Money.round(amount).toPlainString()).end();
   }
 
   /** All decimals kept (a price of 0.123456 stays so), no exponent. */

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import se.peppolgw.punchout.PunchoutEventLog;
 import se.peppolgw.punchout.buyer.Protocol;
 import se.peppolgw.punchout.cart.CartLine;
+import se.peppolgw.punchout.cart.Money;
 import se.peppolgw.punchout.cart.CartStorage;
 import se.peppolgw.punchout.cart.CartValidator;
 import se.peppolgw.punchout.cart.LineProblem;
@@ -69,6 +70,28 @@ public final class CartTransferService {
     }
   }
 
+  /**
+   * Cancel in the shop: closes the session and, where the protocol has one ({@link CancelReturn}), returns an
+   * empty cart to the buyer's system instead of leaving the user in the shop window. The lines in the cart
+   * are never sent. Logged as a transfer with outcome {@code CANCELLED}.
+   */
+  public TransferResult cancel(PunchoutSession session) {
+    CancelReturn mode = CancelReturn.of(session);
+    ReturnForm form = mode == CancelReturn.EMPTY_CART
+        ? renderers.get(session.buyer().protocol()).render(session, List.of()) : null;
+    if (!sessions.cancel(session, "cancelled by the user in the shop")) {
+      String reason = "the punch-out session is " + session.state().name().toLowerCase() + "; it cannot be cancelled (again)";
+      log(session, List.of(), null, "REFUSED", reason);
+      return new TransferResult.NotActive(reason);
+    }
+    if (form == null) {
+      log(session, List.of(), null, "CANCELLED", "nothing sent (" + mode + ")");
+      return new TransferResult.Cancelled();
+    }
+    log(session, List.of(), form, "CANCELLED", "empty cart returned, " + form.fields().size() + " form fields");
+    return new TransferResult.Sent(form);
+  }
+
   /** Null when the cart changed under this attempt and another one may follow. */
   private TransferResult transferOnce(PunchoutSession session, boolean mayRetry) {
     CartStorage.Snapshot cart = session.cart().snapshot();
@@ -103,12 +126,12 @@ public final class CartTransferService {
   }
 
   /** cXML edit with no lines means "delete the buyer's lines", inspect returns what it got. */
-  private static boolean emptyCartAllowed(PunchoutSession s) {
+  public static boolean emptyCartAllowed(PunchoutSession s) {
     return s.cxml() != null && !"create".equals(s.cxml().operation());
   }
 
   private void log(PunchoutSession s, List<CartLine> lines, ReturnForm form, String outcome, String detail) {
-    BigDecimal total = lines.stream().map(CartLine::lineAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    BigDecimal total = Money.total(lines);
     try {
       events.cartTransferred(new TransferEvent(sessions.now(), s.id(), s.buyer().id(), s.buyer().protocol().name(),
           s.returnUrl(), lines.size(), total, s.buyer().currency(),

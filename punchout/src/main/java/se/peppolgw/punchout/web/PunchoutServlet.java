@@ -229,6 +229,9 @@ public final class PunchoutServlet extends HttpServlet {
       String shop = s.buyer().externalShop().url();
       target = shop + (shop.contains("?") ? "&" : "?") + "punchout_session=" + s.id()
           + "&punchout_transfer=" + BrowserSession.enc(baseUrl + "/punchout/transfer?" + query);
+    } else if (s.cxml() != null && !"create".equals(s.cxml().operation())) {
+      // cXML edit / inspect: the buyer came back to the cart it sent, so that is where the shop opens
+      target = baseUrl + "/shop/cart?" + query;
     } else if (s.landingArticle() != null && new BuyerCatalogue(catalogue, s.buyer()).item(s.landingArticle()).isPresent()) {
       // only an article of the buyer's catalogue becomes part of a URL (PRODUCTID is buyer input)
       target = baseUrl + "/shop/product/" + BrowserSession.enc(s.landingArticle()) + "?" + query;

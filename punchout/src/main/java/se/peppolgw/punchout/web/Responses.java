@@ -1,29 +1,31 @@
 package se.peppolgw.punchout.web;
 
-import static se.peppolgw.punchout.security.Html.esc;
-
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import se.peppolgw.punchout.html.Templates;
+import se.peppolgw.punchout.i18n.ShopLanguage;
+import se.peppolgw.punchout.i18n.ShopText;
+import se.peppolgw.punchout.web.page.ShopPages;
 
 /** Writing pages with the headers every punch-out page needs. */
 final class Responses {
-  static final String STYLE = "<style>body{font-family:system-ui,sans-serif;margin:0;color:#222}"
-      + "header{background:#1d4e89;color:#fff;padding:.6em 1em;display:flex;gap:1em;align-items:center}"
-      + "header a{color:#fff}main{padding:1em}table{border-collapse:collapse}td,th{border-bottom:1px solid #ccc;"
-      + "padding:.3em .6em;text-align:left}.problem{color:#a00}.price{font-weight:bold}"
-      + "img.product{max-width:240px;max-height:240px}input[type=number]{width:6em}</style>";
+  /** Pages without script; inline style only (the templates' one style sheet). */
+  static final String NO_SCRIPT_CSP = "default-src 'none'; style-src 'unsafe-inline'";
 
   private Responses() {
   }
 
-  static void html(HttpServletResponse resp, int status, String html, Charset cs, String csp) throws IOException {
+  static void html(HttpServletResponse resp, int status, String html, String csp) throws IOException {
+    html(resp, status, html.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8, csp);
+  }
+
+  static void html(HttpServletResponse resp, int status, byte[] bytes, Charset cs, String csp) throws IOException {
     resp.setStatus(status);
     resp.setContentType("text/html; charset=" + cs.name());
     securityHeaders(resp, csp);
-    byte[] bytes = html.getBytes(cs);
     resp.setContentLength(bytes.length);
     try (OutputStream out = resp.getOutputStream()) {
       out.write(bytes);
@@ -39,11 +41,18 @@ final class Responses {
     }
   }
 
+  /** A page of the punch-out endpoints (no buyer language known yet): the caller's English text. */
   static void message(HttpServletResponse resp, int status, String title, String text) throws IOException {
-    String html = "<!DOCTYPE html><html><head><meta charset=\"UTF-8\"><title>" + esc(title) + "</title>" + STYLE
-        + "</head><body><header><strong>Punch-out</strong></header><main><h1>" + esc(title) + "</h1><p class=\"message\">"
-        + esc(text) + "</p></main></body></html>";
-    html(resp, status, html, StandardCharsets.UTF_8, "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *");
+    page(resp, status, new ShopPages.Message(ShopText.of(ShopLanguage.EN), title, text));
+  }
+
+  /** A shop message in the buyer's language: {@code <key>.title} and {@code <key>.text} of the bundle. */
+  static void message(HttpServletResponse resp, int status, ShopText t, String key, Object... args) throws IOException {
+    page(resp, status, new ShopPages.Message(t, t.get(key + ".title"), t.get(key + ".text", args)));
+  }
+
+  private static void page(HttpServletResponse resp, int status, ShopPages.Message page) throws IOException {
+    html(resp, status, Templates.render("shop/message.jte", page), NO_SCRIPT_CSP + "; frame-ancestors *");
   }
 
   static void send(HttpServletResponse resp, int status, String contentType, String body) throws IOException {

@@ -1,19 +1,18 @@
 package se.peppolgw.punchout.web;
 
-import static se.peppolgw.punchout.security.Html.esc;
-
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import se.peppolgw.punchout.buyer.BuyerProfile;
-import se.peppolgw.punchout.cart.LineProblem;
+import se.peppolgw.punchout.html.Templates;
+import se.peppolgw.punchout.i18n.ShopText;
 import se.peppolgw.punchout.security.Tokens;
 import se.peppolgw.punchout.session.PunchoutSession;
 import se.peppolgw.punchout.transfer.AutoSubmitPage;
 import se.peppolgw.punchout.transfer.TransferResult;
+import se.peppolgw.punchout.web.page.ShopPages;
 
 /** Shows the outcome of a checkout: the auto-submit page, or why nothing was sent. */
 final class TransferResponder {
@@ -22,28 +21,27 @@ final class TransferResponder {
 
   static void respond(HttpServletResponse resp, PunchoutSession session, TransferResult result, String backLink)
       throws IOException {
+    respond(resp, session, result, backLink, AutoSubmitPage.Purpose.CART);
+  }
+
+  /** @param purpose a cart, or the empty cart of a cancel (only the page's words differ) */
+  static void respond(HttpServletResponse resp, PunchoutSession session, TransferResult result, String backLink,
+      AutoSubmitPage.Purpose purpose) throws IOException {
+    ShopText t = ShopText.forProfile(session.buyer().language());
     if (result instanceof TransferResult.Sent sent) {
       String nonce = Tokens.secret();
       String csp = "default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-" + nonce + "'; form-action "
           + origin(sent.form().action()) + "; frame-ancestors " + frameAncestors(session.buyer());
-      Responses.html(resp, 200, AutoSubmitPage.render(sent.form(), session.buyer().name(), nonce),
+      Responses.html(resp, 200, AutoSubmitPage.render(sent.form(), session.buyer().name(), nonce, t, purpose),
           sent.form().charset(), csp);
     } else if (result instanceof TransferResult.Invalid invalid) {
-      StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"UTF-8\"><title>Cart not sent</title>")
-          .append(Responses.STYLE).append("</head><body><header><strong>Punch-out</strong></header><main>")
-          .append("<h1>The cart was not sent</h1><p>Fix these lines and check out again:</p><ul id=\"problems\">");
-      for (LineProblem p : invalid.problems()) {
-        html.append("<li class=\"problem\">").append(esc(p.describe())).append("</li>");
-      }
-      html.append("</ul>");
-      if (backLink != null) {
-        html.append("<p><a href=\"").append(esc(backLink)).append("\">Back to the cart</a></p>");
-      }
-      html.append("</main></body></html>");
-      Responses.html(resp, 422, html.toString(), StandardCharsets.UTF_8,
-          "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors " + frameAncestors(session.buyer()));
+      String html = Templates.render("shop/transferProblems.jte",
+          new ShopPages.TransferProblems(t, session.buyer().name(), invalid.problems(), backLink));
+      Responses.html(resp, 422, html, Responses.NO_SCRIPT_CSP + "; frame-ancestors " + frameAncestors(session.buyer()));
+    } else if (result instanceof TransferResult.Cancelled) {
+      Responses.message(resp, 200, t, "cancel");
     } else if (result instanceof TransferResult.NotActive notActive) {
-      Responses.message(resp, 409, "Cart already closed", "Nothing was sent: " + notActive.reason() + ".");
+      Responses.message(resp, 409, t, "error.notsent", notActive.reason());
     }
   }
 

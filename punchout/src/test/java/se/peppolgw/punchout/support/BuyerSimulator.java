@@ -126,8 +126,17 @@ public final class BuyerSimulator {
     return postForm(gw.base + "/punchout/peppol/" + buyerId, fields, StandardCharsets.UTF_8);
   }
 
-  /** Adds an article from the page's list (or product page) using the shop's own add form. */
+  /**
+   * Adds an article from the page's list (or product page) using the shop's own add form, then opens the cart
+   * (the shop itself returns to the page the buyer added from; a refused quantity shows the cart with #error).
+   */
   public Page add(Page page, String article, String quantity) {
+    Page after = addStaying(page, article, quantity);
+    return after.status() == 200 && !after.url().contains("/shop/cart") ? openCart(after) : after;
+  }
+
+  /** Adds an article with the shop's own add form and returns the page the shop answers with. */
+  public Page addStaying(Page page, String article, String quantity) {
     Element form = page.doc().select("form.add").stream()
         .filter(f -> article.equals(f.select("input[name=article]").val())).findFirst()
         .orElseThrow(() -> new AssertionError("no add form for " + article + " on " + page.url()));

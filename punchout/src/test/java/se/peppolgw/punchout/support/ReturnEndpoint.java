@@ -1,6 +1,6 @@
 package se.peppolgw.punchout.support;
 
-import static se.peppolgw.punchout.security.Html.esc;
+import static se.peppolgw.punchout.support.Html.esc;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

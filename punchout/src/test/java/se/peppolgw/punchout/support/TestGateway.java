@@ -130,6 +130,12 @@ public final class TestGateway implements AutoCloseable {
         .put("vatRateField", "TAX_RATE").put("unspscField", "EXT_CATEGORY").put("hookUrlQuery", "AS_HIDDEN_FIELDS");
     oci4.putArray("assortment");
     write(json, dir, oci4);
+    // the same OCI 4.0 buyer, shopping in English
+    ObjectNode ociEn = buyer(json, "t-oci-en", "County Council EN", "OCI", "4.0", OCI4_USER, OCI4_SECRET, "oci-en");
+    ociEn.put("language", "en");
+    ociEn.putObject("oci").put("usernameField", "username").put("passwordField", "password").put("defaultCharset", "UTF-8")
+        .put("vatRateField", "TAX_RATE");
+    write(json, dir, ociEn);
     ObjectNode cx = buyer(json, "t-cxml", "Region cXML", "CXML", "1.2.071", null, CXML_SECRET, "cxml");
     cx.putObject("cxml").put("fromDomain", "NetworkID").put("fromIdentity", "buyer-cxml").put("transport", "BASE64");
     write(json, dir, cx);

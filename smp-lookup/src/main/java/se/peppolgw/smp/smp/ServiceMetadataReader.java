@@ -22,6 +22,7 @@ import com.helger.xsds.peppol.smp1.SignedServiceMetadataType;
 
 import se.peppolgw.smp.EndpointQuery;
 import se.peppolgw.smp.FailureKind;
+import se.peppolgw.smp.PublishedEndpoint;
 import se.peppolgw.smp.ResolvedEndpoint;
 import se.peppolgw.smp.SmpLookupException;
 
@@ -44,7 +45,7 @@ final class ServiceMetadataReader {
       throw new SmpLookupException(FailureKind.SMP_BAD_RESPONSE,
           "SMP " + smpUrl + " returned no ServiceInformation (an SMP redirect that was not followed?)");
     }
-    requireAnswerIsAbout(info, query, smpUrl);
+    requireAnswerIsAbout(info, query.participant(), query.documentType(), smpUrl);
     IProcessIdentifier process = query.process();
     String transportProfile = query.transportProfile();
     ProcessType matchingProcess = null;
@@ -97,8 +98,35 @@ final class ServiceMetadataReader {
    * A validly signed document can still be the answer to another question (a replayed or mis-cached
    * response for another participant or document type); its endpoints must not be used for this one.
    */
-  private static void requireAnswerIsAbout(ServiceInformationType info, EndpointQuery query, URI smpUrl)
-      throws SmpLookupException {
+  /**
+   * Every endpoint of the transport profile in every process, dates as published and not checked:
+   * what the participant's registration says, for comparing it with what it should say.
+   */
+  static List<PublishedEndpoint> readAll(SignedServiceMetadataType signed, IParticipantIdentifier participant,
+      IDocumentTypeIdentifier documentType, String transportProfile, URI smpUrl) throws SmpLookupException {
+    ServiceInformationType info = signed.getServiceMetadata() == null ? null
+        : signed.getServiceMetadata().getServiceInformation();
+    if (info == null) {
+      throw new SmpLookupException(FailureKind.SMP_BAD_RESPONSE,
+          "SMP " + smpUrl + " returned no ServiceInformation (an SMP redirect that was not followed?)");
+    }
+    requireAnswerIsAbout(info, participant, documentType, smpUrl);
+    List<PublishedEndpoint> out = new ArrayList<>();
+    for (ProcessType p : info.getProcessList().getProcess()) {
+      String process = p.getProcessIdentifier() == null ? null
+          : p.getProcessIdentifier().getScheme() + "::" + p.getProcessIdentifier().getValue();
+      for (EndpointType ep : p.getServiceEndpointList().getEndpoint()) {
+        if (transportProfile.equals(ep.getTransportProfile())) {
+          out.add(new PublishedEndpoint(process, toEndpoint(ep, toInstant(ep.getServiceActivationDate()),
+              toInstant(ep.getServiceExpirationDate()), smpUrl)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void requireAnswerIsAbout(ServiceInformationType info, IParticipantIdentifier query,
+      IDocumentTypeIdentifier queryDocumentType, URI smpUrl) throws SmpLookupException {
     PeppolIdentifierFactory ids = PeppolIdentifierFactory.INSTANCE;
     IParticipantIdentifier participant = info.getParticipantIdentifier() == null ? null
         : ids.createParticipantIdentifier(info.getParticipantIdentifier().getScheme(),
@@ -106,8 +134,8 @@ final class ServiceMetadataReader {
     IDocumentTypeIdentifier documentType = info.getDocumentIdentifier() == null ? null
         : ids.createDocumentTypeIdentifier(info.getDocumentIdentifier().getScheme(),
             info.getDocumentIdentifier().getValue());
-    if (participant == null || !participant.getURIEncoded().equals(query.participant().getURIEncoded())
-        || documentType == null || !documentType.getURIEncoded().equals(query.documentType().getURIEncoded())) {
+    if (participant == null || !participant.getURIEncoded().equals(query.getURIEncoded())
+        || documentType == null || !documentType.getURIEncoded().equals(queryDocumentType.getURIEncoded())) {
       throw new SmpLookupException(FailureKind.SMP_BAD_RESPONSE, "SMP " + smpUrl + " answered about "
           + (participant == null ? "?" : participant.getURIEncoded()) + " / "
           + (documentType == null ? "?" : documentType.getURIEncoded()) + ", not the participant and document type asked for.");

@@ -11,6 +11,7 @@ import com.helger.peppolid.factory.PeppolIdentifierFactory;
 import se.peppolgw.smp.EndpointQuery;
 import se.peppolgw.smp.EndpointResolver;
 import se.peppolgw.smp.FailureKind;
+import se.peppolgw.smp.PublishedEndpoint;
 import se.peppolgw.smp.ResolvedEndpoint;
 import se.peppolgw.smp.SmpLookupException;
 import se.peppolgw.smp.StaticRoute;
@@ -90,5 +91,36 @@ public final class StaticTableResolver implements EndpointResolver {
     step.done("process not in table");
     throw new SmpLookupException(FailureKind.PROCESS_NOT_SUPPORTED,
         participant + " has no static route for " + documentType + " with process " + process + ".");
+  }
+
+  @Override
+  public List<String> documentTypes(IParticipantIdentifier participant, TraceRecorder trace)
+      throws SmpLookupException {
+    String p = participant.getURIEncoded();
+    List<String> types = routes.stream().filter(r -> r.participant.equals(p)).map(r -> r.documentType)
+        .distinct().toList();
+    if (types.isEmpty()) {
+      throw new SmpLookupException(FailureKind.PARTICIPANT_NOT_REGISTERED, p + " is not in the static table.");
+    }
+    return types;
+  }
+
+  @Override
+  public List<PublishedEndpoint> endpoints(IParticipantIdentifier participant, IDocumentTypeIdentifier documentType,
+      String transportProfile, TraceRecorder trace) throws SmpLookupException {
+    List<String> types = documentTypes(participant, trace);
+    String d = documentType.getURIEncoded();
+    if (!types.contains(d)) {
+      throw new SmpLookupException(FailureKind.DOCUMENT_TYPE_NOT_SUPPORTED,
+          participant.getURIEncoded() + " has no static route for " + d + ".");
+    }
+    if (!this.transportProfile.equals(transportProfile)) {
+      return List.of();
+    }
+    String p = participant.getURIEncoded();
+    return routes.stream().filter(r -> r.participant.equals(p) && r.documentType.equals(d))
+        .map(r -> new PublishedEndpoint(r.process, new ResolvedEndpoint(r.source.endpointUrl(),
+            r.source.certificate(), null, null, null, null, "static route", this.transportProfile, null)))
+        .toList();
   }
 }

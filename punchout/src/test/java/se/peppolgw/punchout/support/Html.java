@@ -1,9 +1,9 @@
-package se.peppolgw.punchout.security;
+package se.peppolgw.punchout.support;
 
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;
 
-/** HTML escaping for text and attribute values; every value we put on a page passes through here. */
+/** HTML escaping for the stand-in buyer page ({@link ReturnEndpoint}); the gateway's own pages are jte templates. */
 public final class Html {
   private Html() {
   }
