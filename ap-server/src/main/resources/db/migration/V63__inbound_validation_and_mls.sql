@@ -19,14 +19,14 @@ CREATE TABLE inbound_validation (
   validated_at    TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
--- mls_answer: what was decided about the MLS for one inbound transmission. The primary key makes
+-- mls_decision: what was decided about the MLS for one inbound transmission. The primary key makes
 -- "answered once" atomic across nodes and restarts; the MLS itself is an ordinary outbound
 -- transmission (outbound_id), submitted with an Idempotency-Key derived from the inbound id, so a
 -- crash between submitting and recording here cannot send a second MLS.
 --   decision      SENT (outbound_id set) | NOT_SENT (reason says why: MLS_TYPE, an MLS, off ...)
 --   response_code AP | AB | RE
 --   addressed_by  MLS_TO (from the received SBDH) | FALLBACK (the sending AP's service provider id)
-CREATE TABLE mls_answer (
+CREATE TABLE mls_decision (
   inbound_id      VARCHAR(36)   NOT NULL PRIMARY KEY REFERENCES transmission (id),
   decision        VARCHAR(16)   NOT NULL,
   response_code   VARCHAR(2),
@@ -37,7 +37,7 @@ CREATE TABLE mls_answer (
   created_at      TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
-CREATE INDEX ix_mls_answer_outbound ON mls_answer (outbound_id);
+CREATE INDEX ix_mls_decision_outbound ON mls_decision (outbound_id);
 
 -- Documents received before this version are neither validated afterwards nor answered: an MLS
 -- for a document of last month would only confuse its sender.
@@ -46,6 +46,6 @@ INSERT INTO inbound_validation
 SELECT id, 'NOT_VALIDATED', 'Received before inbound validation existed', 0, 0, created_at
 FROM transmission WHERE direction = 'IN';
 
-INSERT INTO mls_answer (inbound_id, decision, reason, created_at)
+INSERT INTO mls_decision (inbound_id, decision, reason, created_at)
 SELECT id, 'NOT_SENT', 'Received before MLS answering existed', created_at
 FROM transmission WHERE direction = 'IN';

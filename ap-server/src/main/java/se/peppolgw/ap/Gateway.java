@@ -34,13 +34,14 @@ import se.peppolgw.ap.handover.InboxFolderWriter;
 import se.peppolgw.ap.inboundvalidation.InboundDocumentValidator;
 import se.peppolgw.ap.inboundvalidation.InboundValidationWorker;
 import se.peppolgw.ap.mls.MlsResponder;
-import se.peppolgw.ap.mls.ServiceProviderIds;
 import se.peppolgw.ap.pki.RetryingCrlCache;
 import se.peppolgw.ap.handover.WebhookDelivery;
 import se.peppolgw.ap.http.JettyServer;
 import se.peppolgw.ap.inbound.As4Runtime;
 import se.peppolgw.ap.inbound.As4Servlet;
 import se.peppolgw.ap.inbound.InboundSettings;
+import se.peppolgw.ap.mls.MlsSettings;
+import se.peppolgw.ap.mls.MlsWatch;
 import se.peppolgw.ap.inbound.SigningCertificatePolicy;
 import se.peppolgw.ap.ops.Ops;
 import se.peppolgw.ap.reporting.Reporting;
@@ -60,6 +61,7 @@ import se.peppolgw.punchout.PunchoutStores;
 import se.peppolgw.punchout.ServletMount;
 import se.peppolgw.ap.store.BusinessDuplicateStore;
 import se.peppolgw.ap.store.Database;
+import se.peppolgw.ap.store.MlsStore;
 import se.peppolgw.ap.store.TransmissionStore;
 
 /**
@@ -77,6 +79,7 @@ public final class Gateway implements AutoCloseable {
   private final se.peppolgw.ap.store.InboundValidationStore validations;
   /** Set once outbound (whose validator it uses) has started; woken after each stored message. */
   private volatile InboundValidationWorker inboundValidation;
+  private final MlsWatch mlsWatch;
   private final ScheduledExecutorService housekeeping;
   private final JettyServer http;
   private final Clock clock;
@@ -133,15 +136,18 @@ public final class Gateway implements AutoCloseable {
         new TransmissionStore(
             db, clock, new se.peppolgw.ap.store.ReportingCapture(config.participantCountries()));
 
-    List<ServedParticipant> participants = config.participants();
-    if (participants.isEmpty()) {
-      LOG.warn("No participants configured (gateway.participants): every inbound message will be"
-          + " refused with PEPPOL:NOT_SERVICED");
-    } else {
-      participants.forEach(
-          p -> LOG.info("Serving participant {} ({}), document types: {}", p.participantId(), p.name(),
-              p.documentTypes().isEmpty() ? "any" : p.documentTypes()));
+    // our service provider participant (0242) receives the MLS answers to what we send
+    MlsSettings mls = MlsSettings.from(config.source(), keys.seatId());
+    List<ServedParticipant> participants = mls.servedWith(config.participants());
+    this.mlsWatch = new MlsWatch(new MlsStore(db), mls.expectedWithin(), clock);
+    if (config.participants().isEmpty()) {
+      LOG.warn("No participants configured (gateway.participants): every inbound business document"
+          + " will be refused with PEPPOL:NOT_SERVICED (MLS answers to {} are still received)",
+          mls.serviceProviderId());
     }
+    participants.forEach(
+        p -> LOG.info("Serving participant {} ({}), document types: {}", p.participantId(), p.name(),
+            p.documentTypes().isEmpty() ? "any" : p.documentTypes()));
 
     Set<HandoverMode> modes = config.handoverModes();
     LOG.info("Hand-over to the back office (gateway.handover.modes): {}; acknowledged by {}",
@@ -227,7 +233,7 @@ public final class Gateway implements AutoCloseable {
             validations,
             new InboundDocumentValidator(outbound.validator(), clock),
             handover == null ? duplicates::wake : handover::wake,
-            mlsResponder(config, keys, outbound, clock)::answerPending,
+            mlsResponder(config, mls, outbound, clock)::answerPending,
             config.handoverRetryDelay());
     startedParts.push(inboundValidation::close);
     this.ops =
@@ -285,12 +291,8 @@ public final class Gateway implements AutoCloseable {
 
   /** Answers validated inbound documents with a Peppol MLS (docs/mls-receiving.md). */
   private MlsResponder mlsResponder(
-      GatewayConfig config, ApKeyMaterial keys, Outbound outbound, Clock clock) {
-    String sp = ServiceProviderIds.fromSeatId(keys.seatId()).orElse(null);
-    if (sp == null) {
-      LOG.warn("Seat id '{}' gives no service provider id (0242:<6 digits>): no MLS will be sent",
-          keys.seatId());
-    }
+      GatewayConfig config, MlsSettings mls, Outbound outbound, Clock clock) {
+    String sp = mls.serviceProviderId();
     if (!config.mlsSend()) {
       LOG.warn("Sending Peppol MLS for received documents is switched OFF (gateway.mls.send)");
     }
@@ -395,6 +397,15 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
+  /** Overdue and unmatched Message Level Status answers, for the details of /health. */
+  private String mlsHealth() {
+    try {
+      return mlsWatch.figures().summary();
+    } catch (RuntimeException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
+  }
+
   HealthReport health() {
     boolean dbOk = db.isReachable();
     long daysLeft = keys.daysUntilExpiry(clock);
@@ -435,6 +446,7 @@ public final class Gateway implements AutoCloseable {
     components.put("punchout", !punchoutConfigured ? "off" : punchoutMounted ? "started" : "not started");
     components.put("outbound", !outboundOk ? "not running" : warm ? "started" : "warming up");
     components.put("handover", handover == null ? "off" : handoverOk ? "started" : "failing");
+    components.put("mls", mlsHealth());
     boolean up = healthy && ready;
     return new HealthReport(
         healthy,

@@ -28,7 +28,7 @@ public final class ServiceProviderIds {
 
   /** The SPIS participant identifier value ({@code 0242:NNNNNN}) of a seat id, if it is one. */
   public static Optional<String> spisParticipantId(String seatId) {
-    Matcher m = SEAT_ID.matcher(seatId == null ? "" : seatId.trim());
+    Matcher m = SEAT_ID.matcher(seatId == null ? "" : seatId.trim().toUpperCase(java.util.Locale.ROOT));
     return m.matches()
         ? Optional.of(SPIDHelper.SPIS_PARTICIPANT_ID_SCHEME + ":" + m.group(1))
         : Optional.empty();
@@ -38,5 +38,30 @@ public final class ServiceProviderIds {
   public static boolean isValidSpisParticipantId(String value) {
     String prefix = SPIDHelper.SPIS_PARTICIPANT_ID_SCHEME + ":";
     return value.startsWith(prefix) && SPIDHelper.isValidSPID(value.substring(prefix.length()));
+  }
+
+  /** The value part as the MLS Schematron checks it (SCH-MLS-09/14): main id, optional sub ids. */
+  private static final Pattern SPIS_VALUE =
+      Pattern.compile("^[0-9]{6}(-[0-9A-Z_]{3,12}(\\.[0-9A-Z\\-._~]{3,24})?)?$");
+
+  private static final String UPIS_PREFIX = "iso6523-actorid-upis::";
+
+  /**
+   * Whether {@code participant} (e.g. {@code 0242:000123}, with or without the {@code
+   * iso6523-actorid-upis::} scheme) is a service provider identifier an MLS can be addressed to.
+   */
+  public static boolean isServiceProvider(String participant) {
+    if (participant == null) {
+      return false;
+    }
+    String p = value(participant);
+    String prefix = SPIDHelper.SPIS_PARTICIPANT_ID_SCHEME + ":";
+    return p.startsWith(prefix) && SPIS_VALUE.matcher(p.substring(prefix.length())).matches();
+  }
+
+  /** The participant value without a scheme prefix. */
+  public static String value(String participant) {
+    String p = participant.trim();
+    return p.regionMatches(true, 0, UPIS_PREFIX, 0, UPIS_PREFIX.length()) ? p.substring(UPIS_PREFIX.length()) : p;
   }
 }

@@ -39,11 +39,13 @@ import org.slf4j.LoggerFactory;
 import org.w3c.dom.Node;
 import se.peppolgw.ap.config.GatewayConfig.DuplicateAnswer;
 import se.peppolgw.ap.config.ServedParticipant;
+import se.peppolgw.ap.mls.MlsIntake;
 import se.peppolgw.ap.peppol.BusinessIdentity;
 import se.peppolgw.ap.sbd.InspectedSbd;
 import se.peppolgw.ap.sbd.SbdFormatException;
 import se.peppolgw.ap.sbd.SbdInspector;
 import se.peppolgw.ap.store.EventType;
+import se.peppolgw.ap.store.InboundConsumer;
 import se.peppolgw.ap.store.InboundOutcome;
 import se.peppolgw.ap.store.InboundRecord;
 import se.peppolgw.ap.store.PayloadKind;
@@ -116,8 +118,11 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
 
       InboundRecord record = fullRecord(metadata, userMessage, sbdh, inspected, sbd);
       partial = record;
+      // an MLS answers one of our transmissions: recorded there, not handed to the back office
+      InboundConsumer consumer =
+          MlsIntake.handles(sbdh.getDocumentTypeValue()) ? MlsIntake.consumerFor(inspected.document()) : null;
       InboundOutcome outcome =
-          store(record, checksPassed(state, certificate, attachment, sbd, record));
+          store(record, checksPassed(state, certificate, attachment, sbd, record), consumer);
       transmissionId = outcome.transmissionId();
       if (outcome instanceof InboundOutcome.Duplicate d) {
         duplicate = true;
@@ -423,9 +428,10 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
         + r.receiverId() + " served, document type accepted";
   }
 
-  private InboundOutcome store(InboundRecord record, String checks) throws Rejection {
+  private InboundOutcome store(InboundRecord record, String checks, InboundConsumer consumer)
+      throws Rejection {
     try {
-      return settings.store().storeInbound(record, checks);
+      return settings.store().storeInbound(record, checks, consumer);
     } catch (StoreException e) {
       LOG.error("Could not store inbound message {}: {}", record.as4MessageId(), e.getMessage());
       // 503 makes well-behaved senders retry later; the signal says why.

@@ -1,5 +1,7 @@
 package se.peppolgw.ap.mls;
 
+import se.peppolgw.ap.config.ServiceProviderIds;
+
 import com.helger.peppol.sbdh.EPeppolMLSType;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -18,9 +20,9 @@ import se.peppolgw.ap.store.Digests;
 import se.peppolgw.ap.store.EventType;
 import se.peppolgw.ap.store.InboundValidation;
 import se.peppolgw.ap.store.InboundValidationStore;
-import se.peppolgw.ap.store.MlsAnswer;
-import se.peppolgw.ap.store.MlsAnswer.Addressing;
-import se.peppolgw.ap.store.MlsAnswer.Decision;
+import se.peppolgw.ap.store.MlsDecision;
+import se.peppolgw.ap.store.MlsDecision.Addressing;
+import se.peppolgw.ap.store.MlsDecision.Decision;
 import se.peppolgw.ap.store.PayloadKind;
 import se.peppolgw.ap.store.TimelineEvent;
 import se.peppolgw.ap.store.Transmission;
@@ -142,7 +144,7 @@ public final class MlsResponder {
       receiver = ServiceProviderIds.value(scopes.mlsTo());
       by = Addressing.MLS_TO;
     } else {
-      Optional<String> fallback = ServiceProviderIds.fromSeatId(t.remoteAp());
+      Optional<String> fallback = ServiceProviderIds.spisParticipantId(t.remoteAp());
       if (fallback.isEmpty()) {
         return notSent(t, code, null, null,
             "No MLS_TO in the received SBDH and the sending access point's seat id '" + t.remoteAp()
@@ -187,8 +189,8 @@ public final class MlsResponder {
       }
       return notSent(t, code, receiver, by, "The outbox refused the MLS: " + e.getMessage());
     }
-    MlsAnswer a =
-        new MlsAnswer(t.id(), Decision.SENT, code.name(), receiver, by, accepted.transmissionId(),
+    MlsDecision a =
+        new MlsDecision(t.id(), Decision.SENT, code.name(), receiver, by, accepted.transmissionId(),
             note.isEmpty() ? null : note.trim(), clock.instant());
     boolean first =
         results.recordMlsAnswer(
@@ -257,7 +259,7 @@ public final class MlsResponder {
   private boolean notSent(
       Transmission t, MlsResponseCode code, String receiver, Addressing by, String reason) {
     results.recordMlsAnswer(
-        new MlsAnswer(t.id(), Decision.NOT_SENT, code.name(), receiver, by, null, reason, clock.instant()),
+        new MlsDecision(t.id(), Decision.NOT_SENT, code.name(), receiver, by, null, reason, clock.instant()),
         TimelineEvent.of(EventType.MLS_ANSWER, "No MLS sent: " + reason).withCode("NOT_SENT"));
     return true;
   }

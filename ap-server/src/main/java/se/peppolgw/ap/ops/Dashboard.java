@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import se.peppolgw.ap.mls.MlsWatch;
 import se.peppolgw.ap.store.Direction;
 import se.peppolgw.ap.store.TransmissionQuery;
 import se.peppolgw.ap.store.TransmissionQuery.Backlog;
@@ -18,7 +19,8 @@ import se.peppolgw.ap.validation.RuleSetFreshness;
  * one; see UnauthenticatedRefusals). {@code peppolRulesWarning}: set when the bundled Peppol BIS
  * rules are older than the release in force (see RuleSetFreshness), else null. {@code smpSelfCheck}:
  * the last SMP self-check in brief (see SelfCheckJson.summary). {@code reportingWarning}: the
- * previous month's Peppol Reporting failed or is late, else null.
+ * previous month's Peppol Reporting failed or is late, else null. {@code mls}: Message Level
+ * Status answers overdue, rejections and unmatched ones (docs/mls.md).
  */
 public record Dashboard(
     Instant at,
@@ -33,7 +35,8 @@ public record Dashboard(
     String peppolRulesInForce,
     String peppolRulesWarning,
     Map<String, Object> smpSelfCheck,
-    String reportingWarning) {
+    String reportingWarning,
+    MlsWatch.Figures mls) {
 
   /** Received / sent / failed / pending for one document type (or "all"). */
   public record Figures(long received, long sent, long failed, long pending) {
@@ -49,7 +52,8 @@ public record Dashboard(
       boolean localMode,
       RuleSetFreshness rules,
       Map<String, Object> smpSelfCheck,
-      String reportingWarning) {
+      String reportingWarning,
+      MlsWatch.Figures mls) {
     Instant now = clock.instant();
     return new Dashboard(
         now,
@@ -64,7 +68,8 @@ public record Dashboard(
         rules.inForceVersion(),
         rules.warning().orElse(null),
         smpSelfCheck,
-        reportingWarning);
+        reportingWarning,
+        mls);
   }
 
   private static Map<String, Figures> byType(List<Count> counts) {

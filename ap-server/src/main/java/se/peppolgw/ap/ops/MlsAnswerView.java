@@ -9,7 +9,7 @@ import java.util.Optional;
 import se.peppolgw.ap.store.Direction;
 import se.peppolgw.ap.store.InboundValidation;
 import se.peppolgw.ap.store.InboundValidationStore;
-import se.peppolgw.ap.store.MlsAnswer;
+import se.peppolgw.ap.store.MlsDecision;
 import se.peppolgw.ap.store.Transmission;
 import se.peppolgw.ap.store.TransmissionStore;
 
@@ -42,7 +42,7 @@ final class MlsAnswerView {
     return m;
   }
 
-  private Map<String, Object> answer(MlsAnswer a) {
+  private Map<String, Object> answer(MlsDecision a) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("decision", a.decision().name());
     m.put("responseCode", a.responseCode());
@@ -55,7 +55,7 @@ final class MlsAnswerView {
     return m;
   }
 
-  private Optional<String> outboundState(MlsAnswer a) {
+  private Optional<String> outboundState(MlsDecision a) {
     return a.outboundId() == null
         ? Optional.empty()
         : store.find(a.outboundId()).map(o -> o.state().name());
@@ -76,14 +76,14 @@ final class MlsAnswerView {
     row(b, "Validation after receipt",
         v.map(x -> x.outcome().word() + (x.ruleSet() == null ? "" : " (" + x.ruleSet() + ")")
             + (x.reason() == null ? "" : ": " + x.reason())).orElse("pending"));
-    Optional<MlsAnswer> answer = results.mlsAnswer(t.id());
+    Optional<MlsDecision> answer = results.mlsAnswer(t.id());
     if (answer.isEmpty()) {
       row(b, "MLS", v.isPresent() ? "being decided" : "after validation");
     } else {
-      MlsAnswer a = answer.get();
-      if (a.decision() == MlsAnswer.Decision.SENT) {
+      MlsDecision a = answer.get();
+      if (a.decision() == MlsDecision.Decision.SENT) {
         b.append("<dt>MLS</dt><dd>").append(esc(a.responseCode())).append(" to ")
-            .append(esc(a.mlsTo())).append(a.addressedBy() == MlsAnswer.Addressing.FALLBACK
+            .append(esc(a.mlsTo())).append(a.addressedBy() == MlsDecision.Addressing.FALLBACK
                 ? " (fallback: no usable MLS_TO)" : " (MLS_TO)")
             .append(", sent as <a href=\"/ops/transmissions/").append(esc(a.outboundId()))
             .append("\">").append(esc(a.outboundId())).append("</a>: ")

@@ -18,10 +18,13 @@ import se.peppolgw.ap.api.ApiTokens;
 import se.peppolgw.ap.fs.SafeFiles;
 import se.peppolgw.ap.config.GatewayConfig;
 import se.peppolgw.ap.config.Mode;
+import se.peppolgw.ap.mls.MlsSettings;
+import se.peppolgw.ap.mls.MlsWatch;
 import se.peppolgw.ap.outbound.Outbound;
 import se.peppolgw.ap.selfcheck.SmpSelfCheckJob;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.LoginThrottleStore;
+import se.peppolgw.ap.store.MlsStore;
 import se.peppolgw.ap.store.OpsSessionStore;
 import se.peppolgw.ap.store.TransmissionQuery;
 import se.peppolgw.ap.store.TransmissionStore;
@@ -89,7 +92,8 @@ public final class Ops implements AutoCloseable {
     OpsAuth auth = new OpsAuth(directory, sessions, throttle, audit);
     OpsContext ctx =
         new OpsContext(service, auth, new PunchoutLog(db), zone, config.mode() == Mode.LOCAL, certificateNotAfter,
-            outbound::rulesFreshness, smpSelfCheck, new java.util.concurrent.atomic.AtomicReference<>());
+            outbound::rulesFreshness, smpSelfCheck, new java.util.concurrent.atomic.AtomicReference<>(),
+            new MlsWatch(new MlsStore(db), MlsSettings.expectedWithin(config.source()), clock));
     Map<String, HttpServlet> s = new LinkedHashMap<>();
     s.put("/ops/*", new OpsUiServlet(ctx));
     s.put("/api/transmissions/*", new TransmissionApiServlet(ctx));

@@ -3,6 +3,7 @@ package se.peppolgw.ap.ops;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.function.Supplier;
+import se.peppolgw.ap.mls.MlsWatch;
 import se.peppolgw.ap.selfcheck.SelfCheckJson;
 import se.peppolgw.ap.selfcheck.SmpSelfCheckJob;
 import se.peppolgw.ap.validation.RuleSetFreshness;
@@ -17,13 +18,15 @@ record OpsContext(
     Instant certificateNotAfter,
     Supplier<RuleSetFreshness> peppolRules,
     SmpSelfCheckJob smpSelfCheck,
-    java.util.concurrent.atomic.AtomicReference<ReportingDesk> reporting) {
+    java.util.concurrent.atomic.AtomicReference<ReportingDesk> reporting,
+    MlsWatch mls) {
 
   Dashboard dashboard() {
     return Dashboard.build(
         service.query(), service.clock(), certificateNotAfter, localMode, peppolRules.get(),
         SelfCheckJson.summary(smpSelfCheck.last(), smpSelfCheck.interval()),
-        reportingDesk().flatMap(ReportingDesk::attention).orElse(null));
+        reportingDesk().flatMap(ReportingDesk::attention).orElse(null),
+        mls.figures());
   }
 
   /** Peppol Reporting, once it has started (it starts after the operator UI). */

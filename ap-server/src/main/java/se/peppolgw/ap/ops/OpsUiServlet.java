@@ -163,6 +163,7 @@ public final class OpsUiServlet extends HttpServlet {
       case "punchout" -> punchout(c, p.length > 1 ? p[1] : null, resp);
       case "audit" -> audit(c, resp);
       case "reporting" -> reporting.get(c, p, req, resp);
+      case "mls" -> html(resp, 200, c, "Message Level Status", "", MlsPage.html(ctx.mls(), ctx.zone()));
       default -> notFound(c, resp);
     }
   }
@@ -183,6 +184,7 @@ public final class OpsUiServlet extends HttpServlet {
         d.reportingWarning() == null ? "<a href=\"/ops/reporting\">monthly reports</a>"
             : "<span id=\"reporting-warning\">" + esc(d.reportingWarning())
                 + "</span> <a href=\"/ops/reporting\">open Reporting</a>");
+    b.append(MlsCard.html(d.mls()));
     b.append("</div>");
     if (d.peppolRulesWarning() != null) {
       b.append("<p class=\"msg err\" id=\"peppol-rules-warning\">")

@@ -27,7 +27,7 @@ public final class RetentionPurge {
   private static final Logger LOG = LoggerFactory.getLogger(RetentionPurge.class);
   private static final int BATCH = 500;
   private static final String FINAL_STATES =
-      "state IN ('HANDED_OVER','ACKNOWLEDGED','REJECTED','DUPLICATE','DELIVERED','FAILED','CANCELLED')";
+      "state IN ('HANDED_OVER','ACKNOWLEDGED','REJECTED','DUPLICATE','DELIVERED','FAILED','CANCELLED','CONSUMED')";
 
   private static final Map<String, String> KIND_SQL = new LinkedHashMap<>();
 
@@ -106,11 +106,13 @@ public final class RetentionPurge {
                   "DELETE FROM transmission_link WHERE from_id = ? OR to_id = ?",
                   // V63: the validation result and MLS decision of a received document
                   "DELETE FROM inbound_validation WHERE transmission_id = ?",
-                  "DELETE FROM mls_answer WHERE inbound_id = ?",
+                  "DELETE FROM mls_decision WHERE inbound_id = ?",
+                  // V62: a received MLS goes with the transmission that carried it and the one it answers
+                  "DELETE FROM mls_answer WHERE mls_transmission_id = ? OR answers_transmission_id = ?",
                   "DELETE FROM transmission WHERE id = ?")) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
               ps.setString(1, id);
-              if (sql.contains("to_id")) {
+              if (sql.contains(" OR ")) {
                 ps.setString(2, id);
               }
               ps.executeUpdate();

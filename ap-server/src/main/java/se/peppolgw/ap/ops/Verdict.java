@@ -46,6 +46,13 @@ public record Verdict(String tone, String headline, String side) {
                   + " — " + nz(t.errorDetail(), "no reason recorded")
                   + "; nothing reached the back office",
               "Sender's side: we answered with an error signal; the sender corrects and resends.");
+      case CONSUMED ->
+          new Verdict(
+              "good",
+              "Received at " + at(t.createdAt(), zone) + ", signed receipt sent; a Message Level"
+                  + " Status for this gateway, recorded on the transmission it answers (see the"
+                  + " timeline); not handed to the back office",
+              "No action: the gateway processed it itself.");
       case DUPLICATE ->
           new Verdict(
               "good",
@@ -63,13 +70,13 @@ public record Verdict(String tone, String headline, String side) {
                   + nz(t.errorDetail(), "no detail") + ")"
                   + nextAttempt.map(n -> "; next attempt at " + at(n, zone)).orElse(""),
               side(t.errorCode()));
-      case DELIVERED ->
+      case DELIVERED -> latestMls(timeline).map(m -> mls(t, m, zone)).orElseGet(() ->
           new Verdict(
               "good",
               "Delivered to the receiving access point" + remote(t) + " at "
                   + at(eventTime(timeline, EventType.RECEIPT_RECEIVED).orElse(t.updatedAt()), zone)
                   + ", signed receipt kept",
-              "Their side from here: the receiving access point has taken the document over.");
+              "Their side from here: the receiving access point has taken the document over."));
       case FAILED -> failed(t, timeline);
       case CANCELLED ->
           new Verdict(
@@ -78,6 +85,39 @@ public record Verdict(String tone, String headline, String side) {
                   + "; not delivered",
               "Our side: resend it if it is still needed.");
     };
+  }
+
+  /** The MLS that counts: the latest one received (an MLS_RECEIVED event's code is AP, AB or RE). */
+  private static Optional<TimelineEvent> latestMls(List<TimelineEvent> timeline) {
+    for (int i = timeline.size() - 1; i >= 0; i--) {
+      TimelineEvent e = timeline.get(i);
+      if (e.type() == EventType.MLS_RECEIVED && e.code() != null) {
+        return Optional.of(e);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A delivered transmission the receiving AP answered with a Message Level Status: its words lead
+   * (the event message starts with them, e.g. "Rejected by the receiver's access point: BR-CO-15:
+   * … (at …)"); a rejection makes the transmission failed for the operator (docs/mls.md).
+   */
+  private static Verdict mls(Transmission t, TimelineEvent m, ZoneId zone) {
+    String words = m.message() == null ? m.code() : m.message().replaceFirst(" \\(Message Level Status .*\\)$", "");
+    String delivered = "; delivered" + (t.remoteAp() == null ? "" : " to " + t.remoteAp()) + ", answered at "
+        + at(m.at(), zone);
+    if ("RE".equals(m.code())) {
+      return new Verdict(
+          "bad",
+          words + delivered,
+          "Our side: the receiving access point rejected the document after taking it over; correct"
+              + " it and send it again (a new document).");
+    }
+    return new Verdict(
+        "good",
+        words + delivered,
+        "No action: the receiving access point confirmed it processed the document.");
   }
 
   private static Verdict failed(Transmission t, List<TimelineEvent> timeline) {

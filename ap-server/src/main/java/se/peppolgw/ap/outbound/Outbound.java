@@ -26,6 +26,7 @@ import se.peppolgw.ap.config.GatewayConfig;
 import se.peppolgw.ap.config.ServedParticipant;
 import se.peppolgw.ap.config.GatewayConfig.StaticRouteConfig;
 import se.peppolgw.ap.config.Mode;
+import se.peppolgw.ap.mls.MlsSettings;
 import se.peppolgw.ap.pki.ApCertificateVerifier;
 import se.peppolgw.ap.pki.ApKeyMaterial;
 import se.peppolgw.ap.store.Database;
@@ -104,6 +105,7 @@ public final class Outbound implements AutoCloseable {
       Runnable beforeWarmUp) {
     Optional<URI> statusHook = config.outboundWebhookUrl();
     OutboxStore outbox = new OutboxStore(db, clock, store.reportingCapture(), statusHook.isPresent());
+    MlsSettings mls = MlsSettings.from(config.source(), keys.seatId());
     PeppolBisValidator validator = new PeppolBisValidator(clock, rulesCalendar);
     logRuleSetFreshness(validator.freshness());
     ValidationPolicy policy =
@@ -145,7 +147,8 @@ public final class Outbound implements AutoCloseable {
                       + " gateway.routing.static-table).");
             };
     if (config.mode() == Mode.LOCAL && config.routingLocalLoopback()) {
-      lookup = new LocalLoopbackLookup(config.participants(), ownAs4Url, keys.certificate(), lookup, clock);
+      // our MLS participant too: an MLS we answer ourselves in local mode arrives over real AS4
+      lookup = new LocalLoopbackLookup(mls.servedWith(config.participants()), ownAs4Url, keys.certificate(), lookup, clock);
       LOG.info("Routing (local mode): documents for this gateway's own participants go to its own"
           + " AS4 endpoint (gateway.routing.local-loopback)");
     }
@@ -191,7 +194,7 @@ public final class Outbound implements AutoCloseable {
             clock);
     OutboundService service =
         new OutboundService(
-            new OutboundParser(config.outboundDefaultCountryC1().orElse(null), clock),
+            new OutboundParser(config.outboundDefaultCountryC1().orElse(null), clock, mls),
             validator,
             policy,
             outbox,

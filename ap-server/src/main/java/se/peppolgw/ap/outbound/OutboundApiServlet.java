@@ -14,8 +14,12 @@ import org.slf4j.LoggerFactory;
 import se.peppolgw.ap.api.ApiTokens;
 import se.peppolgw.ap.api.Json;
 import se.peppolgw.ap.api.Problem;
+import se.peppolgw.ap.api.QueryNumbers;
+import se.peppolgw.ap.mls.MlsViews;
 import se.peppolgw.ap.store.Direction;
 import se.peppolgw.ap.store.EventType;
+import se.peppolgw.ap.store.MlsAnswer;
+import se.peppolgw.ap.store.MlsStore;
 import se.peppolgw.ap.store.OutboundListing;
 import se.peppolgw.ap.store.OutboxStore;
 import se.peppolgw.ap.store.PayloadKind;
@@ -53,6 +57,7 @@ public final class OutboundApiServlet extends HttpServlet {
   private final transient Warmth warmth;
   private final List<String> ourParticipants;
   private final long maxBytes;
+  private final MlsStore mls;
 
   /** @param ourParticipants the participants this gateway serves: every token may send for them */
   public OutboundApiServlet(
@@ -72,6 +77,7 @@ public final class OutboundApiServlet extends HttpServlet {
     this.outbox = outbox;
     this.tokens = tokens;
     this.maxBytes = maxBytes;
+    this.mls = new MlsStore(store.database());
   }
 
   @Override
@@ -109,6 +115,10 @@ public final class OutboundApiServlet extends HttpServlet {
     }
     if (!method.equals("GET")) {
       notAllowed(resp, "GET");
+      return;
+    }
+    if (path.equals("/mls/unmatched")) {
+      unmatchedMls(req, resp);
       return;
     }
     String id = parts[0];
@@ -211,15 +221,43 @@ public final class OutboundApiServlet extends HttpServlet {
     boolean more = rows.size() > q.limit();
     List<Transmission> page = more ? rows.subList(0, q.limit()) : rows;
     Map<String, Object> body = new LinkedHashMap<>();
+    Map<String, MlsAnswer> answers = mls.latest(page.stream().map(Transmission::id).toList());
     body.put(
         "items",
-        page.stream().map(t -> summary(t, req.getContextPath() + "/api/outbound/" + t.id())).toList());
+        page.stream()
+            .map(t -> summary(t, req.getContextPath() + "/api/outbound/" + t.id(), answers.get(t.id())))
+            .toList());
     body.put("nextCursor", page.isEmpty() ? q.cursor() : page.get(page.size() - 1).seq());
     body.put("more", more);
     Json.write(resp, 200, body);
   }
 
-  private static Map<String, Object> summary(Transmission t, String location) {
+  /**
+   * GET /api/outbound/mls/unmatched: received MLS that match none of our transmissions, newest
+   * first; {@code before} (the last {@code seq} seen) pages on.
+   */
+  private void unmatchedMls(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    long before;
+    int limit;
+    try {
+      before = QueryNumbers.bounded("before", req.getParameter("before"), 0, 0, Long.MAX_VALUE);
+      limit = (int) QueryNumbers.bounded("limit", req.getParameter("limit"), 50, 1, 500);
+    } catch (IllegalArgumentException e) {
+      Problem.write(resp, 400, "Bad request", e.getMessage());
+      return;
+    }
+    List<MlsAnswer> rows = mls.unmatched(before, limit);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("items", rows.stream().map(a -> {
+      Map<String, Object> m = MlsViews.answer(a);
+      m.put("seq", a.seq());
+      return m;
+    }).toList());
+    body.put("before", rows.isEmpty() ? null : rows.get(rows.size() - 1).seq());
+    Json.write(resp, 200, body);
+  }
+
+  private static Map<String, Object> summary(Transmission t, String location, MlsAnswer answer) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", t.id());
     m.put("state", t.state().name());
@@ -235,6 +273,7 @@ public final class OutboundApiServlet extends HttpServlet {
     m.put("createdAt", t.createdAt());
     m.put("updatedAt", t.updatedAt());
     m.put("location", location);
+    m.put("mls", answer == null ? null : MlsViews.answer(answer));
     return m;
   }
 
@@ -260,6 +299,7 @@ public final class OutboundApiServlet extends HttpServlet {
     List<TimelineEvent> timeline = store.timeline(t.id());
     m.put("attempts", timeline.stream().filter(e -> e.type() == EventType.SEND_ATTEMPT).count());
     outbox.entry(t.id()).ifPresent(e -> m.put("nextAttemptAt", e.nextAttemptAt()));
+    m.put("mls", mls.latest(t.id()).map(MlsViews::answer).orElse(null));
     m.put(
         "timeline",
         timeline.stream()

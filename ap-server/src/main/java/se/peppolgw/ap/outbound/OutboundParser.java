@@ -1,5 +1,6 @@
 package se.peppolgw.ap.outbound;
 
+import com.helger.peppol.sbdh.EPeppolMLSType;
 import com.helger.peppol.sbdh.PeppolSBDHData;
 import com.helger.peppol.sbdh.PeppolSBDHDataReadException;
 import com.helger.peppol.sbdh.PeppolSBDHDataReader;
@@ -17,6 +18,8 @@ import java.util.regex.Pattern;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
 import org.xml.sax.SAXException;
+import se.peppolgw.ap.mls.MlsIds;
+import se.peppolgw.ap.mls.MlsSettings;
 import se.peppolgw.ap.sbd.InspectedSbd;
 import se.peppolgw.ap.sbd.SafeXml;
 import se.peppolgw.ap.sbd.SbdFormatException;
@@ -34,14 +37,24 @@ public final class OutboundParser {
 
   private final String defaultCountryC1;
   private final Clock clock;
+  private final MlsSettings mls;
 
   /**
    * @param defaultCountryC1 used when neither the request nor the sender party gives a country;
    *     may be null
    */
   public OutboundParser(String defaultCountryC1, Clock clock) {
+    this(defaultCountryC1, clock, null);
+  }
+
+  /**
+   * @param mls what to write into the SBDH's MLS_TO / MLS_TYPE scopes; null writes neither (for
+   *     tests of other things)
+   */
+  public OutboundParser(String defaultCountryC1, Clock clock, MlsSettings mls) {
     this.defaultCountryC1 = defaultCountryC1;
     this.clock = clock;
+    this.mls = mls;
   }
 
   public ParsedOutbound parse(byte[] body, RoutingOverrides overrides) throws OutboundRejection {
@@ -101,6 +114,9 @@ public final class OutboundParser {
 
     byte[] document = rootElementOnward(SbdWriter.bodyOf(body));
     String instanceId = UUID.randomUUID().toString();
+    // every SBDH we write asks for an MLS, except an MLS's own (never answered with an MLS)
+    String mlsType =
+        mls == null ? null : mls.typeFor(r.documentTypeId()).map(EPeppolMLSType::getID).orElse(null);
     byte[] sbd =
         SbdWriter.write(
             new SbdWriter.Header(
@@ -112,14 +128,31 @@ public final class OutboundParser {
                 instanceId,
                 clock.instant(),
                 f.rootNamespace(),
-                f.rootLocalName()),
+                f.rootLocalName(),
+                mlsType == null ? null : mls.serviceProviderId(),
+                mlsType),
             document);
     return new ParsedOutbound(
         r, instanceId, sbd, document, f.rootLocalName(), f.customizationId(), f.businessId(),
-        f.orderRef(), f.buyerRef(), false, f.issueDate());
+        f.orderRef(), f.buyerRef(), false, f.issueDate(), mlsType);
   }
 
-  private static ParsedOutbound parseSbd(byte[] body, RoutingOverrides o) throws OutboundRejection {
+  /**
+   * The MLS a caller's own SBDH asks of the receiver, as far as it comes to us: absent MLS_TYPE
+   * means ALWAYS_SEND (MLS specification ch. 4); an MLS_TO naming another service provider sends
+   * the answer there, so we expect none.
+   */
+  private String expectedMlsType(PeppolSBDHData data) {
+    if (MlsIds.isMls(data.getDocumentTypeValue())) {
+      return null;
+    }
+    if (data.hasMLSToValue() && (mls == null || !data.getMLSToValue().equalsIgnoreCase(mls.serviceProviderId()))) {
+      return null;
+    }
+    return (data.hasMLSType() ? data.getMLSType() : EPeppolMLSType.DEFAULT).getID();
+  }
+
+  private ParsedOutbound parseSbd(byte[] body, RoutingOverrides o) throws OutboundRejection {
     if (!o.isEmpty()) {
       throw new OutboundRejection(
           400,
@@ -159,7 +192,8 @@ public final class OutboundParser {
         inspected.orderRef(),
         inspected.buyerRef(),
         true,
-        inspected.issueDate());
+        inspected.issueDate(),
+        expectedMlsType(data));
   }
 
   /** Every missing or malformed piece at once, so the caller fixes them in one go. */

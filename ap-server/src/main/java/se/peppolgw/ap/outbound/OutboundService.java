@@ -153,6 +153,14 @@ public final class OutboundService {
     List<TimelineEvent> events = new ArrayList<>();
     events.add(TimelineEvent.of(EventType.NOTE, "Submitted via " + origin
         + (p.submittedAsSbd() ? " as a complete SBD" : " as a UBL document; SBD built here")));
+    if (p.mlsType() != null) {
+      events.add(
+          TimelineEvent.of(
+                  EventType.MLS_REQUESTED,
+                  "The SBDH asks the receiver's access point for a Message Level Status ("
+                      + p.mlsType() + ")")
+              .withCode(p.mlsType()));
+    }
     List<ValidationFinding> warnings = List.of();
     ValidationReport report = null;
     if (policy.enabled() && !skipValidation) {

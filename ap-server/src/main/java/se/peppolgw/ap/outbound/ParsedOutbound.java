@@ -8,6 +8,8 @@ package se.peppolgw.ap.outbound;
  * @param document the business document as it stands inside the SBD
  * @param submittedAsSbd whether the caller gave a complete SBD
  * @param issueDate cbc:IssueDate of the business document, if any
+ * @param mlsType the MLS_TYPE the SBDH asks for (ALWAYS_SEND / FAILURE_ONLY), null when it asks
+ *     for none (an MLS itself)
  */
 public record ParsedOutbound(
     Routing routing,
@@ -20,7 +22,8 @@ public record ParsedOutbound(
     String orderRef,
     String buyerRef,
     boolean submittedAsSbd,
-    String issueDate) {
+    String issueDate,
+    String mlsType) {
 
   /** Invoices and credit notes: their number is unique only together with the issue date. */
   boolean isInvoiceLike() {

@@ -15,10 +15,21 @@ public final class SbdWriter {
   public static final String PARTICIPANT_SCHEME = "iso6523-actorid-upis";
   public static final String DOCTYPE_SCHEME = "busdox-docid-qns";
   public static final String PROCESS_SCHEME = "cenbii-procid-ubl";
+  /** SBDH 2.0.2 business scope: who receives the MLS for this document (MLS specification ch. 4). */
+  public static final String MLS_TO = com.helger.peppol.sbdh.CPeppolSBDH.SCOPE_MLS_TO;
+  /** SBDH 2.0.2 business scope: when an MLS is wanted (ALWAYS_SEND / FAILURE_ONLY). */
+  public static final String MLS_TYPE = com.helger.peppol.sbdh.CPeppolSBDH.SCOPE_MLS_TYPE;
 
   private SbdWriter() {}
 
-  /** The header fields of one SBD. Identifier values without scheme prefixes. */
+  /**
+   * The header fields of one SBD. Identifier values without scheme prefixes.
+   *
+   * @param mlsTo the participant that receives the MLS answering this document (SBDH 2.0.2 scope
+   *     {@code MLS_TO}: our service provider id, {@code 0242:…}), or null for none
+   * @param mlsType when an MLS is wanted (scope {@code MLS_TYPE}: {@code ALWAYS_SEND} or {@code
+   *     FAILURE_ONLY}), or null for none
+   */
   public record Header(
       String sender,
       String receiver,
@@ -28,7 +39,25 @@ public final class SbdWriter {
       String instanceIdentifier,
       Instant created,
       String rootNamespace,
-      String rootLocalName) {}
+      String rootLocalName,
+      String mlsTo,
+      String mlsType) {
+
+    /** A header without MLS scopes. */
+    public Header(
+        String sender,
+        String receiver,
+        String documentTypeId,
+        String processId,
+        String countryC1,
+        String instanceIdentifier,
+        Instant created,
+        String rootNamespace,
+        String rootLocalName) {
+      this(sender, receiver, documentTypeId, processId, countryC1, instanceIdentifier, created,
+          rootNamespace, rootLocalName, null, null);
+    }
+  }
 
   public static byte[] write(Header h, byte[] document) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(document.length + 2048);
@@ -53,6 +82,8 @@ public final class SbdWriter {
             + scope("DOCUMENTID", h.documentTypeId(), DOCTYPE_SCHEME)
             + scope("PROCESSID", h.processId(), PROCESS_SCHEME)
             + scope("COUNTRY_C1", h.countryC1(), null)
+            + (h.mlsTo() == null ? "" : scope(MLS_TO, h.mlsTo(), PARTICIPANT_SCHEME))
+            + (h.mlsType() == null ? "" : scope(MLS_TYPE, h.mlsType(), null))
             + "    </BusinessScope>\n"
             + "  </StandardBusinessDocumentHeader>\n";
     out.writeBytes(head.getBytes(StandardCharsets.UTF_8));

@@ -25,5 +25,12 @@ public enum EventType {
   DELIVERED,
   FAILED,
   CANCELLED,
+  /** Outbound: the SBDH asks the receiving AP for a Message Level Status (code: the MLS_TYPE). */
+  MLS_REQUESTED,
+  /**
+   * A Message Level Status arrived: on the outbound transmission it answers (code: AP, AB or RE)
+   * and on the inbound transmission that carried it.
+   */
+  MLS_RECEIVED,
   NOTE
 }

@@ -119,7 +119,7 @@ public final class InboundValidationStore {
         "SELECT " + TransmissionStore.COLUMNS + " FROM transmission t WHERE t.direction = 'IN'"
             + " AND t.state IN " + ACCEPTED_STATES
             + " AND EXISTS (SELECT 1 FROM inbound_validation v WHERE v.transmission_id = t.id)"
-            + " AND NOT EXISTS (SELECT 1 FROM mls_answer a WHERE a.inbound_id = t.id)"
+            + " AND NOT EXISTS (SELECT 1 FROM mls_decision a WHERE a.inbound_id = t.id)"
             + " ORDER BY t.seq FETCH FIRST " + limit + " ROWS ONLY");
   }
 
@@ -128,13 +128,13 @@ public final class InboundValidationStore {
    *
    * @return false when a decision exists already
    */
-  public boolean recordMlsAnswer(MlsAnswer a, TimelineEvent event) {
+  public boolean recordMlsAnswer(MlsDecision a, TimelineEvent event) {
     Instant now = clock.instant();
     return insertOnce(
         c -> {
           Jdbc.update(
               c,
-              "INSERT INTO mls_answer (inbound_id, decision, response_code, mls_to, addressed_by,"
+              "INSERT INTO mls_decision (inbound_id, decision, response_code, mls_to, addressed_by,"
                   + " outbound_id, reason, created_at) VALUES (?,?,?,?,?,?,?,?)",
               a.inboundId(),
               a.decision().name(),
@@ -148,13 +148,13 @@ public final class InboundValidationStore {
         });
   }
 
-  public Optional<MlsAnswer> mlsAnswer(String inboundId) {
-    return answer("SELECT * FROM mls_answer WHERE inbound_id = ?", inboundId);
+  public Optional<MlsDecision> mlsAnswer(String inboundId) {
+    return answer("SELECT * FROM mls_decision WHERE inbound_id = ?", inboundId);
   }
 
   /** The answer an outbound transmission carries, when it is an MLS sent by this gateway. */
-  public Optional<MlsAnswer> mlsAnswerSentAs(String outboundId) {
-    return answer("SELECT * FROM mls_answer WHERE outbound_id = ?", outboundId);
+  public Optional<MlsDecision> mlsAnswerSentAs(String outboundId) {
+    return answer("SELECT * FROM mls_decision WHERE outbound_id = ?", outboundId);
   }
 
   // ------------------------------------------------------------------ helpers
@@ -180,7 +180,7 @@ public final class InboundValidationStore {
     }
   }
 
-  private Optional<MlsAnswer> answer(String sql, String id) {
+  private Optional<MlsDecision> answer(String sql, String id) {
     return Jdbc.inTransaction(
         db,
         c -> {
@@ -188,16 +188,16 @@ public final class InboundValidationStore {
             Jdbc.bind(ps, id);
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
-                return Optional.<MlsAnswer>empty();
+                return Optional.<MlsDecision>empty();
               }
               String by = rs.getString("addressed_by");
               return Optional.of(
-                  new MlsAnswer(
+                  new MlsDecision(
                       rs.getString("inbound_id"),
-                      MlsAnswer.Decision.valueOf(rs.getString("decision")),
+                      MlsDecision.Decision.valueOf(rs.getString("decision")),
                       rs.getString("response_code"),
                       rs.getString("mls_to"),
-                      by == null ? null : MlsAnswer.Addressing.valueOf(by),
+                      by == null ? null : MlsDecision.Addressing.valueOf(by),
                       rs.getString("outbound_id"),
                       rs.getString("reason"),
                       Jdbc.instant(rs, "created_at")));

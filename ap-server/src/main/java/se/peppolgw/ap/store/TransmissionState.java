@@ -12,6 +12,11 @@ public enum TransmissionState {
   REJECTED,
   /** Inbound: a repeat of an earlier message; answered, never handed over again. */
   DUPLICATE,
+  /**
+   * Inbound: a message for the gateway itself (a Message Level Status answering one of our
+   * transmissions), processed by it when stored; never handed to the back office.
+   */
+  CONSUMED,
   /** Outbound: accepted and waiting for the sender worker. */
   PENDING,
   /** Outbound: claimed by a worker and being sent. */

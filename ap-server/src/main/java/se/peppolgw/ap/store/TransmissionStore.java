@@ -71,14 +71,29 @@ public final class TransmissionStore {
    * a VALIDATED event in the same transaction.
    */
   public InboundOutcome storeInbound(InboundRecord r, String validationSummary) {
+    return storeInbound(r, validationSummary, null);
+  }
+
+  /**
+   * As {@link #storeInbound(InboundRecord, String)}; with a consumer the message is the gateway's
+   * own: stored {@link TransmissionState#CONSUMED} and processed by the consumer in the same
+   * transaction (a repeat is recorded as a duplicate and not processed again).
+   */
+  public InboundOutcome storeInbound(
+      InboundRecord r, String validationSummary, InboundConsumer consumer) {
     String id = UUID.randomUUID().toString();
     Instant now = clock.instant();
     // shared with other messages' writes (group commit); returns once committed
-    return db.inSharedTransaction(c -> storeInbound(c, id, now, r, validationSummary));
+    return db.inSharedTransaction(c -> storeInbound(c, id, now, r, validationSummary, consumer));
   }
 
   private InboundOutcome storeInbound(
-      Connection c, String id, Instant now, InboundRecord r, String validationSummary)
+      Connection c,
+      String id,
+      Instant now,
+      InboundRecord r,
+      String validationSummary,
+      InboundConsumer consumer)
       throws SQLException {
     // A savepoint, not a rollback: the transaction may hold other messages' work.
     Savepoint beforeDedup = c.setSavepoint();
@@ -94,7 +109,9 @@ public final class TransmissionStore {
       }
       throw e;
     }
-    insertTransmission(c, id, Direction.IN, TransmissionState.RECEIVED, r, now, null);
+    insertTransmission(
+        c, id, Direction.IN, consumer == null ? TransmissionState.RECEIVED : TransmissionState.CONSUMED,
+        r, now, null);
     insertPayload(c, id, PayloadKind.SBD, "application/xml", r.sbd(), now);
     if (r.documentIsSliceOfSbd()) {
       // the document is a byte range of the SBD: keep those bytes once
@@ -113,6 +130,9 @@ public final class TransmissionStore {
                 + " " + r.sbd().length + " bytes, stored durably"));
     if (validationSummary != null) {
       insertEvent(c, id, now, TimelineEvent.of(EventType.VALIDATED, validationSummary));
+    }
+    if (consumer != null) {
+      consumer.consume(c, id, now);
     }
     // accepted, not a duplicate: counted for Peppol Reporting, in this same transaction
     reporting.recordReceived(c, id, r, now);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import se.peppolgw.ap.peppol.DocumentTypeAliases;
 import se.peppolgw.ap.store.EventType;
 import se.peppolgw.ap.store.InboundValidationStore;
-import se.peppolgw.ap.store.MlsAnswer;
+import se.peppolgw.ap.store.MlsDecision;
 import se.peppolgw.ap.store.PayloadKind;
 import se.peppolgw.ap.store.TimelineEvent;
 import se.peppolgw.ap.store.Transmission;
@@ -62,7 +62,7 @@ class MlsResponderRestartTest {
     return new InboundValidationStore(fx.gateway().store().database(), Clock.systemUTC());
   }
 
-  private MlsAnswer awaitAnswer(String id) throws InterruptedException {
+  private MlsDecision awaitAnswer(String id) throws InterruptedException {
     long end = System.nanoTime() + MAX.toNanos();
     while (answers().mlsAnswer(id).isEmpty()) {
       if (System.nanoTime() > end) {
@@ -86,12 +86,12 @@ class MlsResponderRestartTest {
   void aCrashBetweenSubmittingAndRecordingDoesNotSendASecondMls() throws Exception {
     fx = new GatewayFixture(dir).with("gateway.mls.send", "true").start();
     Transmission in = send(GatewayFixture.invoiceRouting(), SharedTestData.read(SharedTestData.INVOICE));
-    MlsAnswer first = awaitAnswer(in.id());
-    assertEquals(MlsAnswer.Decision.SENT, first.decision(), first::toString);
+    MlsDecision first = awaitAnswer(in.id());
+    assertEquals(MlsDecision.Decision.SENT, first.decision(), first::toString);
     assertEquals("AP", first.responseCode());
     // no MLS_TO in the test sender's SBDH: its service provider, from seat PSE000002
     assertEquals("0242:000002", first.mlsTo());
-    assertEquals(MlsAnswer.Addressing.FALLBACK, first.addressedBy());
+    assertEquals(MlsDecision.Addressing.FALLBACK, first.addressedBy());
     assertEquals(1, outboundCount());
     // the outbound MLS names what it answers
     TimelineEvent note = fx.gateway().store().timeline(first.outboundId()).stream()
@@ -100,14 +100,14 @@ class MlsResponderRestartTest {
 
     // the crash: the MLS is in the outbox, the decision was never recorded
     try (Connection c = fx.gateway().store().database().connection();
-        PreparedStatement ps = c.prepareStatement("DELETE FROM mls_answer WHERE inbound_id = ?")) {
+        PreparedStatement ps = c.prepareStatement("DELETE FROM mls_decision WHERE inbound_id = ?")) {
       ps.setString(1, in.id());
       assertEquals(1, ps.executeUpdate());
     }
     fx.stop();
     fx.start();
 
-    MlsAnswer again = awaitAnswer(in.id());
+    MlsDecision again = awaitAnswer(in.id());
     assertEquals(first.outboundId(), again.outboundId());
     assertEquals(1, outboundCount());
   }
@@ -125,7 +125,7 @@ class MlsResponderRestartTest {
             DocumentTypeAliases.expand("invoice").replace(BILLING, custom),
             GatewayFixture.BILLING_PROCESS, "SE");
     Transmission in = send(routing, xml.getBytes(StandardCharsets.UTF_8));
-    MlsAnswer a = awaitAnswer(in.id());
+    MlsDecision a = awaitAnswer(in.id());
     assertEquals("AB", a.responseCode());
     byte[] mls = fx.gateway().store().payload(a.outboundId(), PayloadKind.DOCUMENT).orElseThrow();
     ValidationReport r =

@@ -1,5 +1,7 @@
 package se.peppolgw.ap.mls;
 
+import se.peppolgw.ap.config.ServiceProviderIds;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -59,10 +61,10 @@ class SbdhMlsScopesTest {
 
   @Test
   void serviceProviderIds() {
-    assertEquals(Optional.of("0242:000123"), ServiceProviderIds.fromSeatId("PSE000123"));
-    assertEquals(Optional.of("0242:000001"), ServiceProviderIds.fromSeatId("pop000001"));
-    assertEquals(Optional.empty(), ServiceProviderIds.fromSeatId("not-a-seat"));
-    assertEquals(Optional.empty(), ServiceProviderIds.fromSeatId(null));
+    assertEquals(Optional.of("0242:000123"), ServiceProviderIds.spisParticipantId("PSE000123"));
+    assertEquals(Optional.of("0242:000001"), ServiceProviderIds.spisParticipantId("pop000001"));
+    assertEquals(Optional.empty(), ServiceProviderIds.spisParticipantId("not-a-seat"));
+    assertEquals(Optional.empty(), ServiceProviderIds.spisParticipantId(null));
     assertTrue(ServiceProviderIds.isServiceProvider("0242:000123"));
     assertTrue(ServiceProviderIds.isServiceProvider("iso6523-actorid-upis::0242:000123"));
     assertTrue(ServiceProviderIds.isServiceProvider("0242:000123-ABC"));

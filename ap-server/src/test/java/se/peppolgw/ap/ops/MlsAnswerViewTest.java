@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.peppolgw.ap.api.Json;
 import se.peppolgw.ap.store.InboundValidationStore;
-import se.peppolgw.ap.store.MlsAnswer;
+import se.peppolgw.ap.store.MlsDecision;
 import se.peppolgw.ap.store.Transmission;
 import se.peppolgw.ap.store.TransmissionState;
 import se.peppolgw.ap.testkit.BackOfficeWatch;
@@ -65,7 +65,7 @@ class MlsAnswerViewTest {
       }
       Thread.sleep(50);
     }
-    MlsAnswer a = results.mlsAnswer(in.id()).orElseThrow();
+    MlsDecision a = results.mlsAnswer(in.id()).orElseThrow();
     assertEquals("RE", a.responseCode());
 
     OpsTestSupport.Browser vera = OpsTestSupport.Browser.login(fx, "vera");

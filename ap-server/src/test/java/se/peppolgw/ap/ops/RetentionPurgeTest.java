@@ -57,7 +57,7 @@ class RetentionPurgeTest {
               "eu.peppol.bis3:order:2026.5", null, 0, 0, java.util.List.of(), 1L, NOW),
           java.util.List.of()));
       assertTrue(v.recordMlsAnswer(
-          new se.peppolgw.ap.store.MlsAnswer(expiredOrder, se.peppolgw.ap.store.MlsAnswer.Decision.NOT_SENT,
+          new se.peppolgw.ap.store.MlsDecision(expiredOrder, se.peppolgw.ap.store.MlsDecision.Decision.NOT_SENT,
               "AP", null, null, null, "test", NOW),
           se.peppolgw.ap.store.TimelineEvent.of(se.peppolgw.ap.store.EventType.MLS_ANSWER, "test")));
       RetentionPolicy policy =
@@ -70,7 +70,7 @@ class RetentionPurgeTest {
         assertFalse(exists(db, "payload", "transmission_id", gone), gone);
         assertFalse(exists(db, "transmission_event", "transmission_id", gone), gone);
         assertFalse(exists(db, "inbound_validation", "transmission_id", gone), gone);
-        assertFalse(exists(db, "mls_answer", "inbound_id", gone), gone);
+        assertFalse(exists(db, "mls_decision", "inbound_id", gone), gone);
       }
       for (String kept : new String[] {legalInvoice, creditNote, youngOrder, notHandedOver, queued, response}) {
         assertTrue(exists(db, "transmission", "id", kept), kept);

@@ -28,7 +28,7 @@ import se.peppolgw.ap.peppol.DocumentTypeAliases;
 import se.peppolgw.ap.sbd.SbdWriter;
 import se.peppolgw.ap.store.EventType;
 import se.peppolgw.ap.store.InboundValidationStore;
-import se.peppolgw.ap.store.MlsAnswer;
+import se.peppolgw.ap.store.MlsDecision;
 import se.peppolgw.ap.store.PayloadKind;
 import se.peppolgw.ap.store.TimelineEvent;
 import se.peppolgw.ap.store.Transmission;
@@ -146,7 +146,7 @@ class MlsReceiverEndToEndTest {
     return new InboundValidationStore(p.gateway().store().database(), Clock.systemUTC());
   }
 
-  static MlsAnswer awaitAnswer(Peer p, String inboundId) throws InterruptedException {
+  static MlsDecision awaitAnswer(Peer p, String inboundId) throws InterruptedException {
     Peer.await(
         () -> answers(p).mlsAnswer(inboundId).isPresent(), MAX,
         () -> "no MLS decision for " + inboundId + ": " + p.gateway().store().timeline(inboundId));
@@ -154,8 +154,8 @@ class MlsReceiverEndToEndTest {
   }
 
   /** The MLS the buyer sent: delivered with a verified receipt, arrived at the supplier, valid. */
-  static String deliveredMls(MlsAnswer a) throws Exception {
-    assertEquals(MlsAnswer.Decision.SENT, a.decision(), a::toString);
+  static String deliveredMls(MlsDecision a) throws Exception {
+    assertEquals(MlsDecision.Decision.SENT, a.decision(), a::toString);
     Transmission out = buyer.awaitState(a.outboundId(), TransmissionState.DELIVERED, MAX);
     assertEquals(TransmissionState.DELIVERED, out.state(), () -> buyer.gateway().store().timeline(a.outboundId()).toString());
     assertEquals(supplier.seatId, out.remoteAp());
@@ -174,8 +174,8 @@ class MlsReceiverEndToEndTest {
     Transmission in = arrived.get(0);
     assertEquals(SUPPLIER_SP, in.receiverId());
     // ... where it is never answered with another MLS
-    MlsAnswer none = awaitAnswer(supplier, in.id());
-    assertEquals(MlsAnswer.Decision.NOT_SENT, none.decision());
+    MlsDecision none = awaitAnswer(supplier, in.id());
+    assertEquals(MlsDecision.Decision.NOT_SENT, none.decision());
     assertTrue(none.reason().contains("never answered"), none.reason());
     return new String(mls, StandardCharsets.UTF_8);
   }
@@ -183,10 +183,10 @@ class MlsReceiverEndToEndTest {
   @Test
   void validInvoiceIsAcceptedWithAnMlsToTheAddressInMlsTo() throws Exception {
     Transmission in = deliver(sbd(TestDocuments.invoice(), SUPPLIER_SP, "ALWAYS_SEND"));
-    MlsAnswer a = awaitAnswer(buyer, in.id());
+    MlsDecision a = awaitAnswer(buyer, in.id());
     assertEquals("AP", a.responseCode());
     assertEquals(SUPPLIER_SP, a.mlsTo());
-    assertEquals(MlsAnswer.Addressing.MLS_TO, a.addressedBy());
+    assertEquals(MlsDecision.Addressing.MLS_TO, a.addressedBy());
     String mls = deliveredMls(a);
     assertTrue(mls.contains("<cbc:ResponseCode>AP</cbc:ResponseCode>"), mls);
     assertTrue(mls.contains("<cbc:ID>" + in.sbdhInstanceId() + "</cbc:ID>"), mls);
@@ -208,7 +208,7 @@ class MlsReceiverEndToEndTest {
   @Test
   void invalidInvoiceIsHandedOverMarkedFailedAndRejectedWithTheRule() throws Exception {
     Transmission in = deliver(sbd(invalidInvoice(), SUPPLIER_SP, null));
-    MlsAnswer a = awaitAnswer(buyer, in.id());
+    MlsDecision a = awaitAnswer(buyer, in.id());
     assertEquals("RE", a.responseCode());
     String mls = deliveredMls(a);
     assertTrue(mls.contains("<cbc:ResponseCode>RE</cbc:ResponseCode>"), mls);
@@ -225,14 +225,14 @@ class MlsReceiverEndToEndTest {
   @Test
   void failureOnlyMeansNoMlsForAValidInvoiceButOneForAnInvalidOne() throws Exception {
     Transmission valid = deliver(sbd(TestDocuments.invoice(), SUPPLIER_SP, "FAILURE_ONLY"));
-    MlsAnswer none = awaitAnswer(buyer, valid.id());
-    assertEquals(MlsAnswer.Decision.NOT_SENT, none.decision());
+    MlsDecision none = awaitAnswer(buyer, valid.id());
+    assertEquals(MlsDecision.Decision.NOT_SENT, none.decision());
     assertNull(none.outboundId());
     assertTrue(none.reason().contains("FAILURE_ONLY"), none.reason());
     assertEquals("NOT_SENT", answerEvent(valid.id()).code());
 
     Transmission invalid = deliver(sbd(invalidInvoice(), SUPPLIER_SP, "FAILURE_ONLY"));
-    MlsAnswer re = awaitAnswer(buyer, invalid.id());
+    MlsDecision re = awaitAnswer(buyer, invalid.id());
     assertEquals("RE", re.responseCode());
     deliveredMls(re);
   }
@@ -240,8 +240,8 @@ class MlsReceiverEndToEndTest {
   @Test
   void withoutMlsToTheMlsGoesToTheSendingAccessPointsServiceProvider() throws Exception {
     Transmission in = deliver(sbd(TestDocuments.invoice(), null, null));
-    MlsAnswer a = awaitAnswer(buyer, in.id());
-    assertEquals(MlsAnswer.Addressing.FALLBACK, a.addressedBy());
+    MlsDecision a = awaitAnswer(buyer, in.id());
+    assertEquals(MlsDecision.Addressing.FALLBACK, a.addressedBy());
     // the signing certificate of the message was PSE000001's
     assertEquals(SUPPLIER_SP, a.mlsTo());
     assertEquals("AP", a.responseCode());
@@ -251,8 +251,8 @@ class MlsReceiverEndToEndTest {
   @Test
   void anMlsReceiverThatCannotBeReachedGetsTheMlsRetried() throws Exception {
     Transmission in = deliver(sbd(TestDocuments.invoice(), GONE_SP, null));
-    MlsAnswer a = awaitAnswer(buyer, in.id());
-    assertEquals(MlsAnswer.Decision.SENT, a.decision());
+    MlsDecision a = awaitAnswer(buyer, in.id());
+    assertEquals(MlsDecision.Decision.SENT, a.decision());
     assertEquals(GONE_SP, a.mlsTo());
     String out = a.outboundId();
     Peer.await(

@@ -33,7 +33,7 @@ abstract class InboundValidationStoreContract {
   void open() throws Exception {
     db = openDatabase();
     try (Connection c = db.connection(); Statement s = c.createStatement()) {
-      for (String t : List.of("mls_answer", "inbound_validation", "payload", "transmission_event",
+      for (String t : List.of("mls_decision", "inbound_validation", "payload", "transmission_event",
           "inbound_dedup", "transmission")) {
         s.execute("DELETE FROM " + t);
       }
@@ -122,12 +122,12 @@ abstract class InboundValidationStoreContract {
     assertFalse(ids(results.awaitingMlsAnswer(10)).contains(notValidated));
 
     String outbound = store.storeInbound(StoreContract.record("ivs-out@test", "ivs-out", "0088:2")).transmissionId();
-    MlsAnswer a =
-        new MlsAnswer(validated, MlsAnswer.Decision.SENT, "AP", "0242:000001", MlsAnswer.Addressing.FALLBACK,
+    MlsDecision a =
+        new MlsDecision(validated, MlsDecision.Decision.SENT, "AP", "0242:000001", MlsDecision.Addressing.FALLBACK,
             outbound, null, clock.instant());
     assertTrue(results.recordMlsAnswer(a, TimelineEvent.of(EventType.MLS_ANSWER, "AP sent").withCode("AP")));
     assertFalse(results.recordMlsAnswer(
-        new MlsAnswer(validated, MlsAnswer.Decision.NOT_SENT, "AP", null, null, null, "late", clock.instant()),
+        new MlsDecision(validated, MlsDecision.Decision.NOT_SENT, "AP", null, null, null, "late", clock.instant()),
         TimelineEvent.of(EventType.MLS_ANSWER, "second")));
     assertEquals(a, results.mlsAnswer(validated).orElseThrow());
     assertEquals(validated, results.mlsAnswerSentAs(outbound).orElseThrow().inboundId());

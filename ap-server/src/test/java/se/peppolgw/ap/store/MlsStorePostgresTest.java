@@ -1,0 +1,25 @@
+package se.peppolgw.ap.store;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** MlsStore on a real PostgreSQL server started for this test class. */
+class MlsStorePostgresTest extends MlsStoreContract {
+  private static EmbeddedPostgres pg;
+
+  @BeforeAll
+  static void startPostgres() throws Exception {
+    pg = EmbeddedPostgres.builder().start();
+  }
+
+  @AfterAll
+  static void stopPostgres() throws Exception {
+    pg.close();
+  }
+
+  @Override
+  protected Database openDatabase() {
+    return Database.open(pg.getJdbcUrl("postgres", "postgres"), "postgres", "", 4);
+  }
+}
