@@ -173,10 +173,13 @@ class MlsReceiverEndToEndTest {
     assertEquals(1, arrived.size());
     Transmission in = arrived.get(0);
     assertEquals(SUPPLIER_SP, in.receiverId());
-    // ... where it is never answered with another MLS
-    MlsDecision none = awaitAnswer(supplier, in.id());
-    assertEquals(MlsDecision.Decision.NOT_SENT, none.decision());
-    assertTrue(none.reason().contains("never answered"), none.reason());
+    // ... where it is consumed as an answer (matched to the supplier's transmission in the same
+    // transaction that stored it, never handed over) and never answered with another MLS
+    assertEquals(TransmissionState.CONSUMED, in.state(), () -> supplier.gateway().store().timeline(in.id()).toString());
+    assertTrue(supplier.gateway().store().timeline(in.id()).stream()
+            .anyMatch(e -> e.type() == se.peppolgw.ap.store.EventType.MLS_RECEIVED),
+        () -> supplier.gateway().store().timeline(in.id()).toString());
+    assertTrue(answers(supplier).mlsAnswer(in.id()).isEmpty(), "an MLS is never answered with an MLS");
     return new String(mls, StandardCharsets.UTF_8);
   }
 
