@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -24,6 +25,7 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource pool;
   private final Engine engine;
   private volatile GroupCommit groupCommit;
+  private final AtomicLong forces = new AtomicLong();
 
   public enum Engine {
     H2,
@@ -140,8 +142,9 @@ public final class Database implements AutoCloseable {
    * H2 has no redo log: by default a commit reaches the file only when a background writer runs
    * (every 500 ms), so a process killed right after a commit loses it — and with it a message we
    * already acknowledged. WRITE_DELAY 0 writes every commit to the file before commit returns
-   * (verified with kill -9 right after commit). It does not fsync: for power-loss durability use
-   * PostgreSQL. Both settings are persistent in the database file.
+   * (verified with kill -9 right after commit). That write reaches the operating system, not the
+   * disk: {@link #forceToDisk} adds the fsync on the paths that answer a sender. Both settings are
+   * persistent in the database file.
    */
   private static void configureH2(DataSource ds) {
     try (Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement()) {
@@ -150,6 +153,36 @@ public final class Database implements AutoCloseable {
     } catch (SQLException e) {
       throw new StoreException("could not configure H2: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Forces everything committed so far to the disk, so that it survives an operating-system crash
+   * or power loss. Call it after a commit and before telling anyone outside (an AS4 sender) that
+   * the work is safe. One call covers every transaction committed before it, on any connection:
+   * group commit forces once per batch.
+   *
+   * <p>H2: {@code CHECKPOINT SYNC} writes what is not yet in the file (under the store's lock, so a
+   * commit another thread is still writing is included) and then calls {@code FileChannel.force}.
+   * PostgreSQL: nothing to do, its commit already waits for the WAL flush when
+   * {@code synchronous_commit} and {@code fsync} are on. ({@code CHECKPOINT SYNC} needs an H2
+   * admin, as do the settings above: a non-admin user is refused at start already.)
+   */
+  void forceToDisk(Connection c) throws SQLException {
+    if (engine == Engine.H2) {
+      forceH2(c);
+      forces.incrementAndGet();
+    }
+  }
+
+  private static void forceH2(Connection c) throws SQLException {
+    try (java.sql.Statement s = c.createStatement()) {
+      s.execute("CHECKPOINT SYNC");
+    }
+  }
+
+  /** Forces done by {@link #forceToDisk} so far (for diagnostics and tests). */
+  long forces() {
+    return forces.get();
   }
 
   private static void migrate(DataSource ds, Engine engine) {
@@ -189,11 +222,20 @@ public final class Database implements AutoCloseable {
   /**
    * Runs the work in a transaction shared with other callers' work (group commit) and returns once
    * it is committed; without group commit, in a transaction of its own. Either way the work must
-   * neither commit nor roll back itself.
+   * neither commit nor roll back itself. Either way the commit is forced to the disk before this
+   * returns ({@link #forceToDisk}).
    */
   <T> T inSharedTransaction(Jdbc.TxWork<T> work) {
     GroupCommit gc = groupCommit;
-    return gc == null ? Jdbc.inTransaction(this, work) : gc.run(work);
+    if (gc != null) {
+      return gc.run(work);
+    }
+    return Jdbc.inTransaction(this, c -> {
+      T result = work.run(c);
+      c.commit();
+      forceToDisk(c);
+      return result;
+    });
   }
 
   /** The group-commit writer, or null when switched off. */

@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * an inbound message touches about twenty (the transmission row and its indexes, payload, events,
  * duplicate register), so at 16 concurrent senders the commits were a fifth of the gateway's CPU.
  * PostgreSQL pays an fsync per commit instead. Here a writer thread takes whatever units of work
- * have queued up while it was busy and runs them in <em>one</em> transaction with one commit.
- * Each caller still returns only after its own work is committed, so "durable before the
- * receipt" holds unchanged; an idle gateway runs each unit alone, without waiting.
+ * have queued up while it was busy and runs them in <em>one</em> transaction with one commit and
+ * one force to the disk ({@link Database#forceToDisk}). Each caller still returns only after its
+ * own work is committed and forced, so "durable before the receipt" holds for the disk, not only
+ * for the process; an idle gateway runs each unit alone, without waiting.
  *
  * <p>Units are isolated by savepoints: a unit that fails is rolled back to its savepoint and gets
  * its own exception; the others in the batch commit normally. A failed commit fails every unit of
@@ -125,6 +126,9 @@ final class GroupCommit implements AutoCloseable {
           }
         }
         c.commit();
+        // One force for the whole batch: every caller waits for it, so each receipt still
+        // follows its own message's fsync. A failed force fails them all (no receipt).
+        db.forceToDisk(c);
         commits.incrementAndGet();
         committedUnits.addAndGet(done.size());
       } catch (SQLException | RuntimeException e) {
