@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,17 +25,20 @@ public final class Database implements AutoCloseable {
 
   private final HikariDataSource pool;
   private final Engine engine;
+  private final List<String> durabilityWarnings;
   private volatile GroupCommit groupCommit;
   private final AtomicLong forces = new AtomicLong();
+  private final AtomicLong forceNanos = new AtomicLong();
 
   public enum Engine {
     H2,
     POSTGRESQL
   }
 
-  private Database(HikariDataSource pool, Engine engine) {
+  private Database(HikariDataSource pool, Engine engine, List<String> durabilityWarnings) {
     this.pool = pool;
     this.engine = engine;
+    this.durabilityWarnings = durabilityWarnings;
   }
 
   /**
@@ -68,17 +72,24 @@ public final class Database implements AutoCloseable {
     hc.setInitializationFailTimeout(-1);
     hc.setAutoCommit(true);
     HikariDataSource ds = new HikariDataSource(hc);
+    List<String> durabilityWarnings = List.of();
     try {
       if (engine == Engine.H2) {
         configureH2(ds);
       }
       migrate(ds, engine);
+      if (engine == Engine.POSTGRESQL) {
+        durabilityWarnings = PostgresDurabilityCheck.check(ds).stream()
+            .map(PostgresDurabilityCheck.Finding::message)
+            .toList();
+        durabilityWarnings.forEach(w -> LOG.warn("Not durable: {}", w));
+      }
     } catch (RuntimeException e) {
       ds.close();
       throw e;
     }
     LOG.info("Database ready: {} ({})", redact(url), engine);
-    Database db = new Database(ds, engine);
+    Database db = new Database(ds, engine, durabilityWarnings);
     if (groupCommitWriters > 0) {
       db.groupCommit = new GroupCommit(db, groupCommitWriters, GROUP_COMMIT_MAX_BATCH);
     }
@@ -164,12 +175,15 @@ public final class Database implements AutoCloseable {
    * <p>H2: {@code CHECKPOINT SYNC} writes what is not yet in the file (under the store's lock, so a
    * commit another thread is still writing is included) and then calls {@code FileChannel.force}.
    * PostgreSQL: nothing to do, its commit already waits for the WAL flush when
-   * {@code synchronous_commit} and {@code fsync} are on. ({@code CHECKPOINT SYNC} needs an H2
+   * {@code synchronous_commit} and {@code fsync} are on (checked at start:
+   * {@link PostgresDurabilityCheck}). ({@code CHECKPOINT SYNC} needs an H2
    * admin, as do the settings above: a non-admin user is refused at start already.)
    */
   void forceToDisk(Connection c) throws SQLException {
     if (engine == Engine.H2) {
+      long t0 = System.nanoTime();
       forceH2(c);
+      forceNanos.addAndGet(System.nanoTime() - t0);
       forces.incrementAndGet();
     }
   }
@@ -210,6 +224,14 @@ public final class Database implements AutoCloseable {
     return engine;
   }
 
+  /**
+   * Server settings found at start that let a commit return before it is on the disk (PostgreSQL
+   * fsync, synchronous_commit or full_page_writes off), each logged as a warning; empty when safe.
+   */
+  public List<String> durabilityWarnings() {
+    return durabilityWarnings;
+  }
+
   /** True when a connection can be had and answers. */
   public boolean isReachable() {
     try (Connection c = pool.getConnection()) {
@@ -248,6 +270,11 @@ public final class Database implements AutoCloseable {
     GroupCommit gc = groupCommit;
     if (gc != null) {
       gc.close();
+    }
+    long n = forces.get();
+    if (n > 0) {
+      LOG.info("Forced the database file to the disk {} times, {} ms each on average", n,
+          String.format(java.util.Locale.ROOT, "%.2f", forceNanos.get() / 1e6 / n));
     }
     pool.close();
   }
