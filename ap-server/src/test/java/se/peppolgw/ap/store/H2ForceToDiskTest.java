@@ -17,13 +17,14 @@ import se.peppolgw.ap.testkit.InstrumentedH2Files;
 
 /**
  * The shared (receipt-bearing) transactions on H2 return only after the database file was forced:
- * with group commit one force per batch, without it one per transaction.
+ * with group commit at most one force per batch (one force covers every batch committed before it
+ * began), without it one per transaction.
  */
 class H2ForceToDiskTest {
   @TempDir Path dir;
 
   @Test
-  void groupCommitForcesOncePerBatchAndEveryCallerReturnsAfterItsForce() throws Exception {
+  void groupCommitForcesAtMostOncePerBatchAndEveryCallerReturnsAfterItsForce() throws Exception {
     InstrumentedH2Files.Journal journal = InstrumentedH2Files.install();
     try (Database db = Database.open(InstrumentedH2Files.url(dir.resolve("db")), "sa", "", 8, 1)) {
       TransmissionStore store = new TransmissionStore(db, Clock.systemUTC());
@@ -50,7 +51,9 @@ class H2ForceToDiskTest {
         pool.shutdown();
       }
       long batches = db.groupCommit().commits() - commitsBefore;
-      assertEquals(batches, db.forces() - forcesBefore, "exactly one force per committed batch");
+      long forces = db.forces() - forcesBefore;
+      assertTrue(forces >= 1 && forces <= batches,
+          "at most one force per committed batch (one force may cover several): " + forces + " for " + batches);
       assertEquals(40, store.inboxPending(0, 100).size());
     }
   }
