@@ -60,6 +60,8 @@ public final class InboundBenchmark {
     String invoice;
     Path work;
     boolean keep;
+    /** Measured passes over all points; the summary gives each ratio's median over them. */
+    int rounds = 1;
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -90,6 +92,7 @@ public final class InboundBenchmark {
           case "--transformer-factory" -> o.transformerFactory = v;
           case "--gateway-transformer-factory" -> o.gatewayTransformerFactory = v;
           case "--work" -> o.work = Path.of(v);
+          case "--rounds" -> o.rounds = Integer.parseInt(v);
           default -> usage("unknown option " + a);
         }
       }
@@ -102,7 +105,7 @@ public final class InboundBenchmark {
       }
       System.err.println(
           "usage: InboundBenchmark [--n-10k 300] [--n-1m 40] [--warmup-10k 200] [--warmup-1m 16]\n"
-              + "         [--concurrency 1,4,16] [--payloads 10k,1m] [--targets bare,gateway]\n"
+              + "         [--concurrency 1,4,16] [--payloads 10k,1m] [--targets bare,gateway] [--rounds 1]\n"
               + "         [--receiver-jvm \"-Xms1g -Xmx2g -XX:+UseG1GC\"] [--invoice FILE] [--work DIR] [--keep]\n"
               + "         [--transformer-factory net.sf.saxon.TransformerFactoryImpl]   (sender and bare phase4)\n"
               + "         [--gateway-transformer-factory " + GATEWAY_TF + "]");
@@ -112,6 +115,7 @@ public final class InboundBenchmark {
 
   /** One measured point. */
   record Row(
+      int round,
       String target,
       String payload,
       int concurrency,
@@ -207,24 +211,29 @@ public final class InboundBenchmark {
       }
 
       int point = 0;
-      for (Map.Entry<String, byte[]> p : payloads.entrySet()) {
-        int n = p.getKey().equals("1m") ? o.nLarge : o.nSmall;
-        for (int conc : o.concurrency) {
-          // alternate which target goes first, so slow drift (other load) hits both alike
-          List<ChildReceiver> order = new ArrayList<>(receivers.values());
-          if (point++ % 2 == 1) {
-            java.util.Collections.reverse(order);
-          }
-          for (ChildReceiver c : order) {
-            c.reset();
-            double loadBefore = load();
-            long cpu0 = ReceiverProcess.cpuNanos();
-            LoadGenerator.Result r = load.run(c.as4Url(), p.getValue(), n, conc);
-            long senderCpu = ReceiverProcess.cpuNanos() - cpu0;
-            ChildReceiver.Usage u = c.usage();
-            Row row = new Row(c.kind, p.getKey(), conc, r, u, senderCpu, loadBefore);
-            rows.add(row);
-            System.out.println("  " + line(row));
+      for (int round = 1; round <= o.rounds; round++) {
+        if (o.rounds > 1) {
+          System.out.printf(Locale.ROOT, "  round %d of %d%n", round, o.rounds);
+        }
+        for (Map.Entry<String, byte[]> p : payloads.entrySet()) {
+          int n = p.getKey().equals("1m") ? o.nLarge : o.nSmall;
+          for (int conc : o.concurrency) {
+            // alternate which target goes first, so slow drift (other load) hits both alike
+            List<ChildReceiver> order = new ArrayList<>(receivers.values());
+            if (point++ % 2 == 1) {
+              java.util.Collections.reverse(order);
+            }
+            for (ChildReceiver c : order) {
+              c.reset();
+              double loadBefore = load();
+              long cpu0 = ReceiverProcess.cpuNanos();
+              LoadGenerator.Result r = load.run(c.as4Url(), p.getValue(), n, conc);
+              long senderCpu = ReceiverProcess.cpuNanos() - cpu0;
+              ChildReceiver.Usage u = c.usage();
+              Row row = new Row(round, c.kind, p.getKey(), conc, r, u, senderCpu, loadBefore);
+              rows.add(row);
+              System.out.println("  " + line(row));
+            }
           }
         }
       }
@@ -242,6 +251,9 @@ public final class InboundBenchmark {
         small.length, large.length, load());
     printTable(rows);
     printRatios(rows);
+    if (o.rounds > 1) {
+      RoundsSummary.print(rows, o.rounds);
+    }
     if (!o.keep && o.work == null) {
       deleteTree(work);
     } else {
@@ -271,13 +283,14 @@ public final class InboundBenchmark {
   static void printTable(List<Row> rows) {
     System.out.println();
     System.out.println(
-        "| target | payload | C | messages | failed | msg/s | p50 ms | p99 ms | e2e p50 ms | e2e p99 ms"
+        "| round | target | payload | C | messages | failed | msg/s | p50 ms | p99 ms | e2e p50 ms | e2e p99 ms"
             + " | receiver CPU ms/msg | sender CPU ms/msg | receiver peak heap MB | load avg |");
-    System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    System.out.println("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Row r : rows) {
       System.out.printf(
           Locale.ROOT,
-          "| %s | %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f | %.2f |%n",
+          "| %d | %s | %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f | %.2f |%n",
+          r.round(),
           r.target().equals("bare") ? "bare phase4" : r.target(),
           r.payload().equals("1m") ? "1 MB" : "10 KB",
           r.concurrency(),
@@ -298,17 +311,19 @@ public final class InboundBenchmark {
   static void printRatios(List<Row> rows) {
     System.out.println();
     System.out.println(
-        "| payload | C | msg/s gateway/bare | p99 gateway/bare | e2e p99 gateway/bare | receiver CPU gateway/bare |");
-    System.out.println("|---|---:|---:|---:|---:|---:|");
+        "| round | payload | C | msg/s gateway/bare | p99 gateway/bare | e2e p99 gateway/bare | receiver CPU gateway/bare |");
+    System.out.println("|---:|---|---:|---:|---:|---:|---:|");
     for (Row g : rows) {
       if (!g.target().equals("gateway")) {
         continue;
       }
       for (Row b : rows) {
-        if (b.target().equals("bare") && b.payload().equals(g.payload()) && b.concurrency() == g.concurrency()) {
+        if (b.target().equals("bare") && b.round() == g.round() && b.payload().equals(g.payload())
+            && b.concurrency() == g.concurrency()) {
           System.out.printf(
               Locale.ROOT,
-              "| %s | %d | %.2f | %.2f | %.2f | %.2f |%n",
+              "| %d | %s | %d | %.2f | %.2f | %.2f | %.2f |%n",
+              g.round(),
               g.payload().equals("1m") ? "1 MB" : "10 KB",
               g.concurrency(),
               g.perSecond() / b.perSecond(),

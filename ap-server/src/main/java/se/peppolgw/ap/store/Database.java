@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -23,16 +25,20 @@ public final class Database implements AutoCloseable {
 
   private final HikariDataSource pool;
   private final Engine engine;
+  private final List<String> durabilityWarnings;
   private volatile GroupCommit groupCommit;
+  private final AtomicLong forces = new AtomicLong();
+  private final AtomicLong forceNanos = new AtomicLong();
 
   public enum Engine {
     H2,
     POSTGRESQL
   }
 
-  private Database(HikariDataSource pool, Engine engine) {
+  private Database(HikariDataSource pool, Engine engine, List<String> durabilityWarnings) {
     this.pool = pool;
     this.engine = engine;
+    this.durabilityWarnings = durabilityWarnings;
   }
 
   /**
@@ -66,17 +72,24 @@ public final class Database implements AutoCloseable {
     hc.setInitializationFailTimeout(-1);
     hc.setAutoCommit(true);
     HikariDataSource ds = new HikariDataSource(hc);
+    List<String> durabilityWarnings = List.of();
     try {
       if (engine == Engine.H2) {
         configureH2(ds);
       }
       migrate(ds, engine);
+      if (engine == Engine.POSTGRESQL) {
+        durabilityWarnings = PostgresDurabilityCheck.check(ds).stream()
+            .map(PostgresDurabilityCheck.Finding::message)
+            .toList();
+        durabilityWarnings.forEach(w -> LOG.warn("Not durable: {}", w));
+      }
     } catch (RuntimeException e) {
       ds.close();
       throw e;
     }
     LOG.info("Database ready: {} ({})", redact(url), engine);
-    Database db = new Database(ds, engine);
+    Database db = new Database(ds, engine, durabilityWarnings);
     if (groupCommitWriters > 0) {
       db.groupCommit = new GroupCommit(db, groupCommitWriters, GROUP_COMMIT_MAX_BATCH);
     }
@@ -140,8 +153,9 @@ public final class Database implements AutoCloseable {
    * H2 has no redo log: by default a commit reaches the file only when a background writer runs
    * (every 500 ms), so a process killed right after a commit loses it — and with it a message we
    * already acknowledged. WRITE_DELAY 0 writes every commit to the file before commit returns
-   * (verified with kill -9 right after commit). It does not fsync: for power-loss durability use
-   * PostgreSQL. Both settings are persistent in the database file.
+   * (verified with kill -9 right after commit). That write reaches the operating system, not the
+   * disk: {@link #forceToDisk} adds the fsync on the paths that answer a sender. Both settings are
+   * persistent in the database file.
    */
   private static void configureH2(DataSource ds) {
     try (Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement()) {
@@ -150,6 +164,39 @@ public final class Database implements AutoCloseable {
     } catch (SQLException e) {
       throw new StoreException("could not configure H2: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Forces everything committed so far to the disk, so that it survives an operating-system crash
+   * or power loss. Call it after a commit and before telling anyone outside (an AS4 sender) that
+   * the work is safe. One call covers every transaction committed before it, on any connection:
+   * group commit forces once per batch.
+   *
+   * <p>H2: {@code CHECKPOINT SYNC} writes what is not yet in the file (under the store's lock, so a
+   * commit another thread is still writing is included) and then calls {@code FileChannel.force}.
+   * PostgreSQL: nothing to do, its commit already waits for the WAL flush when
+   * {@code synchronous_commit} and {@code fsync} are on (checked at start:
+   * {@link PostgresDurabilityCheck}). ({@code CHECKPOINT SYNC} needs an H2
+   * admin, as do the settings above: a non-admin user is refused at start already.)
+   */
+  void forceToDisk(Connection c) throws SQLException {
+    if (engine == Engine.H2) {
+      long t0 = System.nanoTime();
+      forceH2(c);
+      forceNanos.addAndGet(System.nanoTime() - t0);
+      forces.incrementAndGet();
+    }
+  }
+
+  private static void forceH2(Connection c) throws SQLException {
+    try (java.sql.Statement s = c.createStatement()) {
+      s.execute("CHECKPOINT SYNC");
+    }
+  }
+
+  /** Forces done by {@link #forceToDisk} so far (for diagnostics and tests). */
+  long forces() {
+    return forces.get();
   }
 
   private static void migrate(DataSource ds, Engine engine) {
@@ -177,6 +224,14 @@ public final class Database implements AutoCloseable {
     return engine;
   }
 
+  /**
+   * Server settings found at start that let a commit return before it is on the disk (PostgreSQL
+   * fsync, synchronous_commit or full_page_writes off), each logged as a warning; empty when safe.
+   */
+  public List<String> durabilityWarnings() {
+    return durabilityWarnings;
+  }
+
   /** True when a connection can be had and answers. */
   public boolean isReachable() {
     try (Connection c = pool.getConnection()) {
@@ -189,11 +244,20 @@ public final class Database implements AutoCloseable {
   /**
    * Runs the work in a transaction shared with other callers' work (group commit) and returns once
    * it is committed; without group commit, in a transaction of its own. Either way the work must
-   * neither commit nor roll back itself.
+   * neither commit nor roll back itself. Either way the commit is forced to the disk before this
+   * returns ({@link #forceToDisk}).
    */
   <T> T inSharedTransaction(Jdbc.TxWork<T> work) {
     GroupCommit gc = groupCommit;
-    return gc == null ? Jdbc.inTransaction(this, work) : gc.run(work);
+    if (gc != null) {
+      return gc.run(work);
+    }
+    return Jdbc.inTransaction(this, c -> {
+      T result = work.run(c);
+      c.commit();
+      forceToDisk(c);
+      return result;
+    });
   }
 
   /** The group-commit writer, or null when switched off. */
@@ -206,6 +270,11 @@ public final class Database implements AutoCloseable {
     GroupCommit gc = groupCommit;
     if (gc != null) {
       gc.close();
+    }
+    long n = forces.get();
+    if (n > 0) {
+      LOG.info("Forced the database file to the disk {} times, {} ms each on average", n,
+          String.format(java.util.Locale.ROOT, "%.2f", forceNanos.get() / 1e6 / n));
     }
     pool.close();
   }

@@ -22,9 +22,12 @@ import org.slf4j.LoggerFactory;
  * an inbound message touches about twenty (the transmission row and its indexes, payload, events,
  * duplicate register), so at 16 concurrent senders the commits were a fifth of the gateway's CPU.
  * PostgreSQL pays an fsync per commit instead. Here a writer thread takes whatever units of work
- * have queued up while it was busy and runs them in <em>one</em> transaction with one commit.
- * Each caller still returns only after its own work is committed, so "durable before the
- * receipt" holds unchanged; an idle gateway runs each unit alone, without waiting.
+ * have queued up while it was busy and runs them in <em>one</em> transaction with one commit. On
+ * H2 a forcer thread then forces the file to the disk ({@link Database#forceToDisk}) once for
+ * everything committed since its last force, while the writer goes on committing. Each caller
+ * still returns only after its own work is committed and forced, so "durable before the receipt"
+ * holds for the disk, not only for the process; an idle gateway runs each unit alone, without
+ * waiting.
  *
  * <p>Units are isolated by savepoints: a unit that fails is rolled back to its savepoint and gets
  * its own exception; the others in the batch commit normally. A failed commit fails every unit of
@@ -40,7 +43,11 @@ final class GroupCommit implements AutoCloseable {
   private final List<Thread> writers = new ArrayList<>();
   private final AtomicLong commits = new AtomicLong();
   private final AtomicLong committedUnits = new AtomicLong();
+  /** Committed batches whose callers wait for the next force (H2 only). */
+  private final BlockingQueue<List<Unit<?>>> awaitingForce = new LinkedBlockingQueue<>();
+  private final Thread forcer;
   private volatile boolean closed;
+  private volatile boolean writersDone;
 
   GroupCommit(Database db, int writerThreads, int maxBatch) {
     if (writerThreads < 1 || maxBatch < 1) {
@@ -53,6 +60,51 @@ final class GroupCommit implements AutoCloseable {
       t.setDaemon(true);
       writers.add(t);
       t.start();
+    }
+    if (db.engine() == Database.Engine.H2) {
+      forcer = new Thread(this::forceLoop, "db-group-commit-force");
+      forcer.setDaemon(true);
+      forcer.start();
+    } else {
+      forcer = null; // PostgreSQL's commit waits for its WAL flush itself
+    }
+  }
+
+  /**
+   * Forces committed batches to the disk. Runs beside the writers so that a slow fsync does not
+   * hold up the next commit: one force covers every batch committed before it began (H2's
+   * CHECKPOINT SYNC first writes all committed changes under the store lock), and its callers
+   * learn the outcome only then. A failed force fails them all: no receipt for any of them.
+   */
+  private void forceLoop() {
+    List<List<Unit<?>>> forced = new ArrayList<>();
+    while (true) {
+      try {
+        List<Unit<?>> first = awaitingForce.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          if (writersDone && awaitingForce.isEmpty()) {
+            return;
+          }
+          continue;
+        }
+        forced.add(first);
+        awaitingForce.drainTo(forced);
+        try (Connection c = db.connection()) {
+          db.forceToDisk(c);
+        }
+        forced.forEach(b -> b.forEach(Unit::complete));
+      } catch (InterruptedException e) {
+        if (writersDone) {
+          StoreException down = new StoreException("the database is shutting down");
+          forced.forEach(b -> b.forEach(u -> u.failIfOpen(down)));
+          return;
+        }
+      } catch (SQLException | RuntimeException | Error e) {
+        forced.forEach(b -> b.forEach(u -> u.failIfOpen(e)));
+        LOG.error("could not force the database file to the disk; {} batches answered with an error", forced.size(), e);
+      } finally {
+        forced.clear();
+      }
     }
   }
 
@@ -134,8 +186,10 @@ final class GroupCommit implements AutoCloseable {
         }
         return;
       }
-      for (Unit<?> u : done) {
-        u.complete();
+      if (forcer == null) {
+        done.forEach(Unit::complete);
+      } else {
+        awaitingForce.add(done); // completed by the forcer, once on the disk
       }
     } catch (SQLException e) {
       for (Unit<?> u : batch) {
@@ -166,9 +220,21 @@ final class GroupCommit implements AutoCloseable {
         break;
       }
     }
+    writersDone = true;
+    if (forcer != null) {
+      try {
+        forcer.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     Unit<?> left;
     while ((left = queue.poll()) != null) {
       left.failIfOpen(new StoreException("the database is shutting down"));
+    }
+    List<Unit<?>> unforced;
+    while ((unforced = awaitingForce.poll()) != null) {
+      unforced.forEach(u -> u.failIfOpen(new StoreException("the database is shutting down")));
     }
     long n = commits.get();
     if (n > 0) {

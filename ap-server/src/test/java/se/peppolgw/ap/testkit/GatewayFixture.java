@@ -139,9 +139,15 @@ public final class GatewayFixture implements AutoCloseable {
 
   /** A sender whose certificate comes from the same dev CA (a trusted access point). */
   public TestSender trustedSender() {
+    return trustedSender(as4Url());
+  }
+
+  /** A trusted sender that posts to {@code url} (a relay in front of the gateway, say). */
+  public TestSender trustedSender(String url) {
     ApKeyMaterial k =
         pki.issueApCertificate("PSE000002", Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)));
-    return senderWith(k);
+    return new TestSender(
+        k, gateway.keys().certificate(), ApCertificateVerifier.forKeyMaterial(gateway.keys()).asTrustedCAChecker(), url);
   }
 
   public TestSender senderWith(ApKeyMaterial k) {
