@@ -307,7 +307,7 @@ public final class OpsUiServlet extends HttpServlet {
     } else if (okText.isPresent()) {
       b.append("<p class=\"msg ok\" role=\"status\" id=\"flash\">").append(esc(okText.get())).append("</p>");
     }
-    b.append("<h1>").append(esc(DocumentKinds.label(t.documentTypeId()))).append(' ')
+    b.append("<h1>").append(esc(DocumentKinds.title(t))).append(' ')
         .append(esc(t.businessId() == null ? "" : t.businessId())).append(" <span class=\"st ")
         .append(t.state()).append("\">").append(t.state()).append("</span></h1>");
     b.append("<div class=\"verdict ").append(d.verdict().tone()).append("\" id=\"verdict\"><strong>")
@@ -366,7 +366,7 @@ public final class OpsUiServlet extends HttpServlet {
     timeline(b, d.timeline());
     ctx.service().store().payload(t.id(), PayloadKind.DOCUMENT).flatMap(BusinessDocument::parse)
         .ifPresent(doc -> rendered(b, doc));
-    html(resp, status, c, DocumentKinds.label(t.documentTypeId()) + " " + nz(t.businessId()), "Transmissions", b.toString());
+    html(resp, status, c, DocumentKinds.title(t) + " " + nz(t.businessId()), "Transmissions", b.toString());
   }
 
   private static String label(PayloadKind k) {

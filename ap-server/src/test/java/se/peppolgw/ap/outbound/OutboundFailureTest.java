@@ -1,6 +1,7 @@
 package se.peppolgw.ap.outbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static se.peppolgw.ap.outbound.TestDocuments.BUYER;
 import static se.peppolgw.ap.outbound.TestDocuments.SUPPLIER;
@@ -172,6 +173,10 @@ class OutboundFailureTest {
         timeline(id).stream().filter(e -> e.type() == EventType.SMP_LOOKUP).findFirst().orElseThrow();
     assertEquals("PARTICIPANT_NOT_REGISTERED", lookup.code());
     assertTrue(lookup.data().contains("STATIC_TABLE"), "the failed lookup keeps its trace");
+    // the verdict says it once, in words
+    String headline = verdict(t, timeline(id)).headline();
+    assertTrue(headline.contains("not registered in the Peppol network"), headline);
+    assertEquals(-1, headline.indexOf("PARTICIPANT_NOT_REGISTERED"), headline);
   }
 
   @Test
@@ -204,8 +209,20 @@ class OutboundFailureTest {
       assertEquals(EventType.FAILED, failed.type());
       assertTrue(failed.message().startsWith("Gave up after 3 attempts"), failed.message());
       assertTrue(t.errorCode().equals("TRANSPORT_ERROR") || t.errorCode().startsWith("HTTP_"), t.errorCode());
+      // plain words for the operator; phase4's exception chain only on the attempt's timeline entry
+      assertTrue(t.errorDetail().endsWith(": connection refused"), t.errorDetail());
+      String headline = verdict(t, tl).headline();
+      assertTrue(headline.contains("connection refused"), headline);
+      assertFalse(headline.contains("Phase4Exception") || headline.contains("<-"), headline);
+      TimelineEvent attempt = tl.stream().filter(e -> e.type() == EventType.SEND_ATTEMPT).findFirst().orElseThrow();
+      assertTrue(attempt.message().contains("[technical: ") && attempt.message().contains("Connect"),
+          attempt.message());
     } finally {
       impatient.close();
     }
+  }
+
+  static se.peppolgw.ap.ops.Verdict verdict(Transmission t, List<TimelineEvent> timeline) {
+    return se.peppolgw.ap.ops.Verdict.of(t, timeline, java.util.Optional.empty(), java.time.ZoneOffset.UTC);
   }
 }
