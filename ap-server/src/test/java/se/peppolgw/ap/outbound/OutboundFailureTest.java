@@ -181,10 +181,23 @@ class OutboundFailureTest {
 
   @Test
   void anUnsupportedDocumentTypeFailsWithoutAnyAttempt() throws Exception {
-    String id = submit(TestDocuments.orderTo(ORDERS_NOT_ACCEPTED));
-    Transmission t = buyer.awaitState(id, TransmissionState.FAILED, MAX);
-    assertEquals("DOCUMENT_TYPE_NOT_SUPPORTED", t.errorCode());
-    assertEquals(0, count(id, EventType.SEND_ATTEMPT));
+    var log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(OutboundWorker.class);
+    var seen = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    seen.start();
+    log.addAppender(seen);
+    try {
+      String id = submit(TestDocuments.orderTo(ORDERS_NOT_ACCEPTED));
+      Transmission t = buyer.awaitState(id, TransmissionState.FAILED, MAX);
+      assertEquals("DOCUMENT_TYPE_NOT_SUPPORTED", t.errorCode());
+      assertEquals(0, count(id, EventType.SEND_ATTEMPT));
+      // a permanent failure needs an operator: logged at WARN, with its reason
+      Peer.await(() -> seen.list.stream().anyMatch(e -> e.getFormattedMessage().contains(id)), MAX, seen.list::toString);
+      var line = seen.list.stream().filter(e -> e.getFormattedMessage().contains(id)).findFirst().orElseThrow();
+      assertEquals(ch.qos.logback.classic.Level.WARN, line.getLevel());
+      assertTrue(line.getFormattedMessage().contains("FAILED (DOCUMENT_TYPE_NOT_SUPPORTED)"), line.getFormattedMessage());
+    } finally {
+      log.detachAppender(seen);
+    }
   }
 
   @Test
