@@ -110,6 +110,8 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
       // The header with an empty stand-in for the document: PeppolSBDHDataReader would build a
       // DOM of the whole document (half the CPU of a 1 MB message) only to read its root name.
       PeppolSBDHData sbdh = readSbdh(inspected.headerOnlySbd());
+      // a refusal from here on keeps what the SBDH says, so that searching its id finds it
+      partial = readSoFar(partial, sbdh, inspected);
       checkPropertiesMatchSbdh(userMessage, sbdh);
       checkParties(userMessage, state.getSigningCertificate());
       checkCollaborationInfo(userMessage.getCollaborationInfo(), sbdh);
@@ -482,6 +484,31 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
         null,
         null,
         -1);
+  }
+
+  /** The identifiers read so far, for a refusal: the SBDH's instead of the AS4 header's guesses. */
+  private static InboundRecord readSoFar(InboundRecord header, PeppolSBDHData sbdh, InspectedSbd doc) {
+    return new InboundRecord(
+        header.as4MessageId(),
+        header.as4ConversationId(),
+        sbdh.getInstanceIdentifier(),
+        lower(sbdh.getSenderValue(), header.senderId()),
+        lower(sbdh.getReceiverValue(), header.receiverId()),
+        sbdh.getDocumentTypeValue() == null ? header.documentTypeId() : sbdh.getDocumentTypeValue(),
+        sbdh.getProcessValue() == null ? header.processId() : sbdh.getProcessValue(),
+        sbdh.getCountryC1(),
+        header.remoteAp(),
+        header.remoteAddress(),
+        doc.businessId(),
+        doc.orderRef(),
+        doc.buyerRef(),
+        null,
+        null,
+        -1);
+  }
+
+  private static String lower(String value, String fallback) {
+    return value == null ? fallback : value.toLowerCase(Locale.ROOT);
   }
 
   private static InboundRecord fullRecord(

@@ -44,7 +44,7 @@ public record BusinessDocument(
   public static Optional<BusinessDocument> parse(byte[] xml) {
     Element root;
     try {
-      var b = SafeXml.domFactory().newDocumentBuilder();
+      var b = SafeXml.documentBuilder();
       b.setErrorHandler(null);
       root = b.parse(new ByteArrayInputStream(xml)).getDocumentElement();
     } catch (Exception e) {

@@ -22,6 +22,20 @@ public final class DocumentKinds {
             });
   }
 
+  /**
+   * The heading of a transmission: its document's label, or, when the document type could not be
+   * read (a message refused before its SBDH was read, e.g. with EBMS:0009), what it is instead of
+   * "Unknown".
+   */
+  public static String title(se.peppolgw.ap.store.Transmission t) {
+    if (t.documentTypeId() != null) {
+      return label(t.documentTypeId());
+    }
+    return t.state() == se.peppolgw.ap.store.TransmissionState.REJECTED
+        ? "Refused AS4 message"
+        : "AS4 message of unknown document type";
+  }
+
   /** "Order response", "Invoice" … */
   public static String label(String documentTypeId) {
     String a = alias(documentTypeId).replace('-', ' ');

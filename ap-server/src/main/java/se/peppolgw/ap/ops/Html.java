@@ -81,6 +81,7 @@ final class Html {
       table{border-collapse:collapse;width:100%;background:var(--card)}th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
       th{background:#eef1f5;font-weight:600;font-size:.92em}td.num,th.num{text-align:right}tr:hover td{background:#f3f6fb}
       .mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.9em;word-break:break-all}
+      .ts{white-space:nowrap;word-break:normal}
       .card{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:12px 16px;margin-bottom:14px}
       .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(220px,1fr));gap:12px}
       .big{font-size:1.6em;font-weight:700}.mut{color:var(--mut)}

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +32,6 @@ import se.peppolgw.ap.store.TransmissionState;
 public final class OpsUiServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OpsUiServlet.class);
-  private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private final transient OpsContext ctx;
   private final transient ReportingPage reporting;
@@ -176,7 +174,7 @@ public final class OpsUiServlet extends HttpServlet {
     card(b, "Back office: not yet acknowledged", d.handover().size() + "", d.handover().oldest() == null
         ? "all acknowledged" : "oldest received " + age(d.handover().oldest(), d.at()) + " ago");
     card(b, "AP certificate", d.certificateDaysLeft() + " days",
-        "valid until " + TS.format(d.certificateNotAfter().atZone(ctx.zone())));
+        "valid until " + ts(d.certificateNotAfter()));
     Dashboard.Figures all = d.last24h().get("all");
     card(b, "Failed, last 24 h", all.failed() + "", "<a href=\"/ops/transmissions?state=FAILED_ALL&from="
         + java.time.LocalDate.now(ctx.zone()).minusDays(1) + "\">show them</a>");
@@ -261,7 +259,7 @@ public final class OpsUiServlet extends HttpServlet {
     b.append("<table id=\"transmissions\"><thead><tr><th>Created</th><th>Dir</th><th>State</th><th>Type</th>")
         .append("<th>Number</th><th>Order</th><th>Counterpart</th><th>Error</th></tr></thead><tbody>");
     for (Transmission t : page.items()) {
-      b.append("<tr><td><a href=\"/ops/transmissions/").append(esc(t.id())).append("\">")
+      b.append("<tr><td class=\"ts\"><a href=\"/ops/transmissions/").append(esc(t.id())).append("\">")
           .append(esc(ts(t.createdAt()))).append("</a></td><td>").append(t.direction() == Direction.IN ? "in" : "out")
           .append("</td><td>").append(state(t.state())).append("</td><td>")
           .append(esc(DocumentKinds.alias(t.documentTypeId()))).append("</td><td>").append(esc(t.businessId()))
@@ -323,7 +321,7 @@ public final class OpsUiServlet extends HttpServlet {
     } else if (okText.isPresent()) {
       b.append("<p class=\"msg ok\" role=\"status\" id=\"flash\">").append(esc(okText.get())).append("</p>");
     }
-    b.append("<h1>").append(esc(DocumentKinds.label(t.documentTypeId()))).append(' ')
+    b.append("<h1>").append(esc(DocumentKinds.title(t))).append(' ')
         .append(esc(t.businessId() == null ? "" : t.businessId())).append(" <span class=\"st ")
         .append(t.state()).append("\">").append(t.state()).append("</span></h1>");
     b.append("<div class=\"verdict ").append(d.verdict().tone()).append("\" id=\"verdict\"><strong>")
@@ -389,7 +387,7 @@ public final class OpsUiServlet extends HttpServlet {
     timeline(b, d.timeline());
     ctx.service().store().payload(t.id(), PayloadKind.DOCUMENT).flatMap(BusinessDocument::parse)
         .ifPresent(doc -> rendered(b, doc));
-    html(resp, status, c, DocumentKinds.label(t.documentTypeId()) + " " + nz(t.businessId()), "Transmissions", b.toString());
+    html(resp, status, c, DocumentKinds.title(t) + " " + nz(t.businessId()), "Transmissions", b.toString());
   }
 
   private static String label(PayloadKind k) {
@@ -437,14 +435,14 @@ public final class OpsUiServlet extends HttpServlet {
 
   private void timeline(StringBuilder b, List<TimelineEvent> events) {
     b.append("<h2>Timeline</h2><table id=\"timeline\"><thead><tr><th>Time</th><th>+</th><th>Event</th><th>Code</th>")
-        .append("<th class=\"num\">ms</th><th>What happened</th></tr></thead><tbody>");
+        .append("<th class=\"num\">Duration</th><th>What happened</th></tr></thead><tbody>");
     Instant first = events.isEmpty() ? null : events.get(0).at();
     for (TimelineEvent e : events) {
-      b.append("<tr><td class=\"mono\">").append(esc(e.at() == null ? "" : TS.format(e.at().atZone(ctx.zone()))))
+      b.append("<tr><td class=\"mono ts\">").append(esc(ts(e.at())))
           .append("</td><td class=\"mono mut\">").append(first == null || e.at() == null ? ""
               : "+" + plus(Duration.between(first, e.at())))
           .append("</td><td>").append(esc(e.type())).append("</td><td class=\"mono\">").append(esc(e.code()))
-          .append("</td><td class=\"num\">").append(e.durationMs() == null ? "" : e.durationMs())
+          .append("</td><td class=\"num\">").append(e.durationMs() == null ? "" : OpsTimes.duration(e.durationMs()))
           .append("</td><td>").append(esc(e.message()));
       if (e.data() != null && !e.data().isBlank()) {
         b.append("<details><summary>details</summary><pre>").append(esc(pretty(e.data()))).append("</pre></details>");
@@ -527,7 +525,7 @@ public final class OpsUiServlet extends HttpServlet {
       b.append("<table id=\"chain\"><thead><tr><th>Time</th><th>Dir</th><th>Document</th><th>Number</th>")
           .append("<th>State</th></tr></thead><tbody>");
       for (Transmission t : chain.documents()) {
-        b.append("<tr><td><a href=\"/ops/transmissions/").append(esc(t.id())).append("\">")
+        b.append("<tr><td class=\"ts\"><a href=\"/ops/transmissions/").append(esc(t.id())).append("\">")
             .append(esc(ts(t.createdAt()))).append("</a></td><td>")
             .append(t.direction() == Direction.IN ? "received" : "sent").append("</td><td>")
             .append(esc(DocumentKinds.label(t.documentTypeId()))).append("</td><td>").append(esc(t.businessId()))
@@ -550,7 +548,7 @@ public final class OpsUiServlet extends HttpServlet {
         .append("<th>Session</th><th>What</th><th>Outcome</th><th class=\"num\">Lines</th><th class=\"num\">Total</th>")
         .append("</tr></thead><tbody>");
     for (PunchoutLog.Event e : events) {
-      b.append("<tr><td class=\"mono\">").append(esc(ts(e.at()))).append("</td><td>").append(esc(e.kind()))
+      b.append("<tr><td class=\"mono ts\">").append(esc(ts(e.at()))).append("</td><td>").append(esc(e.kind()))
           .append("</td><td>").append(esc(e.protocol())).append("</td><td>").append(esc(e.buyerId()))
           .append("</td><td class=\"mono\">")
           .append(e.sessionId() == null ? "" : "<a href=\"/ops/punchout/" + url(e.sessionId()) + "\">"
@@ -583,7 +581,7 @@ public final class OpsUiServlet extends HttpServlet {
     StringBuilder b = new StringBuilder("<h1>Audit trail</h1><table id=\"audit\"><thead><tr><th>Time</th><th>Who</th>")
         .append("<th>Action</th><th>Target</th><th>Outcome</th><th>Detail</th><th>From</th></tr></thead><tbody>");
     for (AuditTrail.Entry e : ctx.service().audit().recent(null, 300)) {
-      b.append("<tr><td class=\"mono\">").append(esc(ts(e.at()))).append("</td><td>").append(esc(e.actor()))
+      b.append("<tr><td class=\"mono ts\">").append(esc(ts(e.at()))).append("</td><td>").append(esc(e.actor()))
           .append("</td><td>").append(esc(e.action())).append("</td><td class=\"mono\">")
           .append(e.target() == null ? "" : "<a href=\"/ops/transmissions/" + esc(e.target()) + "\">" + esc(e.target()) + "</a>")
           .append("</td><td>").append(esc(e.outcome())).append("</td><td>").append(esc(e.detail()))
@@ -688,7 +686,7 @@ public final class OpsUiServlet extends HttpServlet {
   }
 
   private String ts(Instant i) {
-    return i == null ? "" : TS.format(i.atZone(ctx.zone()));
+    return OpsTimes.at(i, ctx.zone());
   }
 
   private static String age(Instant since, Instant now) {

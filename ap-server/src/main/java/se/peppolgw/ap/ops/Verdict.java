@@ -43,7 +43,7 @@ public record Verdict(String tone, String headline, String side) {
           new Verdict(
               "bad",
               "Refused at " + at(t.createdAt(), zone) + " with " + nz(t.errorCode(), "an AS4 error")
-                  + " — " + nz(t.errorDetail(), "no reason recorded")
+                  + " — " + reason(t.errorCode(), t.errorDetail(), "no reason recorded")
                   + "; nothing reached the back office",
               "Sender's side: we answered with an error signal; the sender corrects and resends.");
       case CONSUMED ->
@@ -66,8 +66,8 @@ public record Verdict(String tone, String headline, String side) {
       case RETRY_WAIT ->
           new Verdict(
               "wait",
-              "Not delivered yet: the last attempt failed (" + nz(t.errorCode(), "?") + ": "
-                  + nz(t.errorDetail(), "no detail") + ")"
+              "Not delivered yet: the last attempt failed ("
+                  + reason(t.errorCode(), t.errorDetail(), "no detail recorded") + ")"
                   + nextAttempt.map(n -> "; next attempt at " + at(n, zone)).orElse(""),
               side(t.errorCode()));
       case DELIVERED -> latestMls(timeline).map(m -> mls(t, m, zone)).orElseGet(() ->
@@ -122,7 +122,7 @@ public record Verdict(String tone, String headline, String side) {
 
   private static Verdict failed(Transmission t, List<TimelineEvent> timeline) {
     String code = nz(t.errorCode(), "?");
-    String detail = nz(t.errorDetail(), "no detail recorded");
+    String detail = reason(t.errorCode(), t.errorDetail(), "no detail recorded");
     boolean errorSignal = timeline.stream().anyMatch(e -> e.type() == EventType.ERROR_SIGNAL_RECEIVED);
     if (errorSignal || code.startsWith("EBMS:")) {
       String d = detail.replaceFirst("^The receiving access point answered with an AS4 error: ", "");
@@ -136,7 +136,7 @@ public record Verdict(String tone, String headline, String side) {
         && e.message().startsWith("Gave up"));
     return new Verdict(
         "bad",
-        (gaveUp ? "Not delivered, attempts exhausted: " : "Not delivered: ") + code + " — " + detail,
+        (gaveUp ? "Not delivered, attempts exhausted: " : "Not delivered: ") + detail,
         side(code));
   }
 
@@ -205,6 +205,18 @@ public record Verdict(String tone, String headline, String side) {
     var z = i.atZone(zone);
     String tz = " " + z.getOffset().getId().replace("Z", "UTC");
     return (z.toLocalDate().equals(LocalDate.now(zone)) ? TIME.format(z) : DATE_TIME.format(z)) + tz;
+  }
+
+  /**
+   * The recorded detail, saying the code at most once: an SMP lookup failure's detail already
+   * starts with its code ("PARTICIPANT_NOT_REGISTERED: The receiver …"), which is cut here.
+   */
+  static String reason(String code, String detail, String none) {
+    String d = detail == null ? "" : detail.strip();
+    if (code != null && !code.isBlank() && d.startsWith(code)) {
+      d = d.substring(code.length()).replaceFirst("^[:\\s—-]+", "");
+    }
+    return d.isEmpty() ? none : d;
   }
 
   private static String nz(String s, String def) {

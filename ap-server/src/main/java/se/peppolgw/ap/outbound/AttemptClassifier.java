@@ -33,7 +33,7 @@ final class AttemptClassifier {
             || result == EAS4UserMessageSendResult.TRANSPORT_ERROR_NO_RETRY)
         && !responseReceived
         && tlsFailure(exception) != null) {
-      return tlsRefused(tlsFailure(exception));
+      return tlsRefused();
     }
     return switch (result) {
       case SUCCESS -> judgeReceipt(signal, nrr, nrrErrors, sentMessageId);
@@ -42,13 +42,13 @@ final class AttemptClassifier {
           new Judgement(
               Verdict.RETRY,
               httpStatus >= 400 ? "HTTP_" + httpStatus : "TRANSPORT_ERROR",
-              "Transport error" + http + ": " + message(exception));
+              "Could not reach the receiving access point" + http + ": " + plain(exception));
       case NO_SIGNAL_MESSAGE_RECEIVED ->
           new Judgement(
               Verdict.RETRY,
               httpStatus >= 400 ? "HTTP_" + httpStatus : "NO_SIGNAL",
               "The receiver answered without an AS4 signal" + http
-                  + (exception == null ? "" : ": " + message(exception)));
+                  + (exception == null ? "" : ": " + plain(exception)));
       case INVALID_SIGNAL_MESSAGE_RECEIVED ->
           new Judgement(
               Verdict.RETRY,
@@ -61,16 +61,18 @@ final class AttemptClassifier {
           ? new Judgement(
               Verdict.RETRY,
               httpStatus >= 400 ? "HTTP_" + httpStatus : "INVALID_RESPONSE",
-              "The receiver's answer" + http + " is not a usable AS4 message: " + message(exception))
+              "The receiver's answer" + http + " is not a usable AS4 message: " + plain(exception))
           : new Judgement(
               Verdict.PERMANENT,
               isCertificateProblem(exception) ? "RECEIVER_CERTIFICATE_INVALID" : "SEND_REFUSED",
-              "Not sendable: " + message(exception));
+              isCertificateProblem(exception)
+                  ? "Not sendable: the receiving access point's certificate (from its SMP) is not acceptable"
+                  : "Not sendable: phase4 refused to send the message (see the timeline)");
       case INVALID_PARAMETERS ->
           new Judgement(
               Verdict.PERMANENT,
               "INVALID_PARAMETERS",
-              "phase4 refused the message parameters (see the gateway log): " + message(exception));
+              "phase4 refused the message parameters (see the timeline and the gateway log)");
     };
   }
 
@@ -140,15 +142,14 @@ final class AttemptClassifier {
    * or renewed certificate, a missing intermediate) are fixed on their side within hours, and the
    * retry policy gives up in the end. The detail says in plain words why it was refused.
    */
-  private static Judgement tlsRefused(javax.net.ssl.SSLException e) {
+  private static Judgement tlsRefused() {
     return new Judgement(
         Verdict.RETRY,
         TLS_HANDSHAKE_FAILED,
         "TLS handshake with the receiving access point failed, nothing was sent: its server"
             + " certificate is not issued by a trusted CA (JDK trust store or"
             + " gateway.outbound.tls.truststore.path), has expired, or is not for this host name;"
-            + " or no TLS 1.2+ connection could be agreed (" + e.getClass().getSimpleName() + ": "
-            + e.getMessage() + ")");
+            + " or no TLS 1.2+ connection could be agreed");
   }
 
   /** The TLS exception behind a transport failure, or null. */
@@ -166,6 +167,27 @@ final class AttemptClassifier {
     return m.contains("certificate");
   }
 
+  /**
+   * The failure in plain words ("connection refused", "timed out"); the exception chain itself is
+   * kept on the attempt's timeline entry ({@link #message}), not in the transmission's verdict.
+   */
+  static String plain(Throwable t) {
+    TransportCause cause = TransportCause.of(t);
+    return cause == TransportCause.OTHER ? innermostMessage(t) : cause.words();
+  }
+
+  /** The innermost message, without exception class names (phase4 wraps the real one). */
+  private static String innermostMessage(Throwable t) {
+    String m = null;
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c.getMessage() != null && !c.getMessage().isBlank()) {
+        m = c.getMessage();
+      }
+    }
+    return m == null ? "no details (see the timeline)" : m;
+  }
+
+  /** The exception chain, technical: for the timeline only. */
   static String message(Throwable t) {
     if (t == null) {
       return "no details";

@@ -14,6 +14,7 @@ package se.peppolgw.ap.outbound;
  * @param response the raw response body (receipt or error signal), verbatim; may be null
  * @param sendingReportJson phase4's sending report of this attempt
  * @param durationMillis the whole attempt
+ * @param technicalDetail the exception chain behind a failure, for the timeline only; null if none
  */
 public record AttemptResult(
     Verdict verdict,
@@ -25,7 +26,8 @@ public record AttemptResult(
     int httpStatus,
     byte[] response,
     String sendingReportJson,
-    long durationMillis) {
+    long durationMillis,
+    String technicalDetail) {
 
   public enum Verdict {
     DELIVERED,

@@ -79,7 +79,7 @@ public final class OutboundParser {
 
   private static Document parseXml(byte[] body) throws OutboundRejection {
     try {
-      return SafeXml.domFactory().newDocumentBuilder().parse(new ByteArrayInputStream(body));
+      return SafeXml.documentBuilder().parse(new ByteArrayInputStream(body));
     } catch (SAXException e) {
       if (SafeXml.isDoctypeRefusal(e)) {
         throw new OutboundRejection(

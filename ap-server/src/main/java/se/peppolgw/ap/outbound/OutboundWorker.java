@@ -281,7 +281,8 @@ public final class OutboundWorker implements AutoCloseable {
                 EventType.SEND_ATTEMPT,
                 "Attempt " + claim.attempt() + " (node " + nodeId + "): AS4 message " + messageId
                     + " to " + r.endpointUrl() + " -> "
-                    + (r.verdict() == AttemptResult.Verdict.DELIVERED ? "signed receipt verified" : r.detail()))
+                    + (r.verdict() == AttemptResult.Verdict.DELIVERED ? "signed receipt verified" : r.detail())
+                    + (r.technicalDetail() == null ? "" : " [technical: " + r.technicalDetail() + "]"))
             .withCode(r.verdict() == AttemptResult.Verdict.DELIVERED ? "SUCCESS" : r.code())
             .withDuration(r.durationMillis())
             .withData(r.sendingReportJson()));
@@ -373,6 +374,10 @@ public final class OutboundWorker implements AutoCloseable {
           t.id(),
           claim.attempt(),
           state);
+    } else if (state == TransmissionState.FAILED) {
+      // permanent: nothing more happens on its own, an operator has to look at it
+      LOG.warn("Outbound {} to {}: attempt {} -> FAILED ({}): {}", t.id(), t.receiverId(), claim.attempt(),
+          code, detail);
     } else {
       LOG.info(
           "Outbound {} to {}: attempt {} -> {}{}",

@@ -202,7 +202,8 @@ public final class PeppolAs4Sender {
         status.get(),
         raw.get(),
         reportJson(report, signalKept ? raw.get() : null),
-        millis);
+        millis,
+        failure.get() == null ? null : AttemptClassifier.message(failure.get()));
   }
 
   /** phase4's report as JSON; a signal kept verbatim is referred to, not rendered again. */

@@ -74,6 +74,35 @@ public final class SafeXml {
     }
   }
 
+  /**
+   * A document builder from {@link #domFactory()} that reports parse errors only by throwing: the
+   * JDK's default error handler also prints each one to stderr ({@code [Fatal Error] :1:16: ...}),
+   * which would put the text of hostile or broken input into the log next to our own line.
+   */
+  public static javax.xml.parsers.DocumentBuilder documentBuilder() throws ParserConfigurationException {
+    javax.xml.parsers.DocumentBuilder b = domFactory().newDocumentBuilder();
+    b.setErrorHandler(SILENT);
+    return b;
+  }
+
+  private static final org.xml.sax.ErrorHandler SILENT =
+      new org.xml.sax.ErrorHandler() {
+        @Override
+        public void warning(org.xml.sax.SAXParseException e) {
+          // not an error: the document is still read
+        }
+
+        @Override
+        public void error(org.xml.sax.SAXParseException e) throws SAXException {
+          throw e;
+        }
+
+        @Override
+        public void fatalError(org.xml.sax.SAXParseException e) throws SAXException {
+          throw e;
+        }
+      };
+
   /** True when a parse failure was caused by a DOCTYPE (so the message can say so plainly). */
   public static boolean isDoctypeRefusal(Exception e) {
     String m = String.valueOf(e.getMessage());

@@ -296,7 +296,7 @@ public final class SbdInspector {
   /** Fallback: serialise the business document element with the namespaces it needs. */
   private static byte[] reserialize(byte[] sbd) throws SbdFormatException {
     try {
-      Document d = SafeXml.domFactory().newDocumentBuilder().parse(new ByteArrayInputStream(sbd));
+      Document d = SafeXml.documentBuilder().parse(new ByteArrayInputStream(sbd));
       Element business = null;
       int elements = 0;
       for (Node n = d.getDocumentElement().getFirstChild(); n != null; n = n.getNextSibling()) {

@@ -69,7 +69,7 @@ final class BytesValidationSource implements IValidationSourceXML {
   public synchronized Node getNode() {
     if (node == null) {
       try {
-        node = SafeXml.domFactory().newDocumentBuilder().parse(new ByteArrayInputStream(bytes));
+        node = SafeXml.documentBuilder().parse(new ByteArrayInputStream(bytes));
       } catch (ParserConfigurationException | SAXException e) {
         throw new IllegalStateException("the document is not well-formed: " + e.getMessage(), e);
       } catch (IOException e) {

@@ -38,6 +38,7 @@ import se.peppolgw.ap.testkit.TestSender.Routing;
  */
 class InboundRejectionTest {
   static final String INVOICE_NS = BackOfficeWatch.INVOICE_NS;
+  static final String VIEWER_TOKEN = "viewer-token-0123456789";
 
   @TempDir static Path dir;
   static GatewayFixture fx;
@@ -47,7 +48,12 @@ class InboundRejectionTest {
 
   @BeforeAll
   static void start() throws Exception {
-    fx = new GatewayFixture(dir).with("gateway.inbound.max-payload-bytes", "1000000").start();
+    fx = new GatewayFixture(dir).with("gateway.inbound.max-payload-bytes", "1000000")
+        // a viewer, to search the transmission log over the operator API
+        .with("gateway.operators", "vera")
+        .with("gateway.operator.vera.role", "viewer")
+        .with("gateway.operator.vera.token-hashes", se.peppolgw.ap.api.ApiTokens.hash(VIEWER_TOKEN))
+        .start();
     trusted = fx.trustedSender();
     backOffice = new BackOfficeWatch(fx);
   }
@@ -173,6 +179,28 @@ class InboundRejectionTest {
   void receiverNotServed() throws Exception {
     Routing r = new Routing(GatewayFixture.BUYER, "0007:9999999999", DocumentTypeAliases.expand("invoice"), GatewayFixture.BILLING_PROCESS, "SE");
     assertRefused(trusted.send(r, invoiceSbd(r)), "EBMS:0004", "PEPPOL:NOT_SERVICED");
+  }
+
+  @Test
+  void aRefusalAfterTheSbdhWasReadKeepsItsIdentifiersAndIsFoundBySearch() throws Exception {
+    Routing r = new Routing(GatewayFixture.BUYER, "0007:9999999998", DocumentTypeAliases.expand("invoice"), GatewayFixture.BILLING_PROCESS, "SE");
+    String instanceId = "sbdh-" + UUID.randomUUID();
+    byte[] sbd = TestSender.sbd(r, instanceId, SharedTestData.read(SharedTestData.INVOICE), INVOICE_NS, "Invoice");
+    TestSender.Sent sent = trusted.send(r, sbd);
+    assertRefused(sent, "EBMS:0004", "PEPPOL:NOT_SERVICED");
+    Transmission refused = fx.gateway().store().findByAs4MessageId(sent.messageId()).get(0);
+    assertEquals(instanceId, refused.sbdhInstanceId());
+    assertEquals(GatewayFixture.BUYER, refused.senderId());
+    assertEquals("0007:9999999998", refused.receiverId());
+    assertEquals(DocumentTypeAliases.expand("invoice"), refused.documentTypeId());
+    // the operator API's search by the SBDH id finds the refusal (over HTTP)
+    var found = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(fx.url("/api/transmissions?q=" + instanceId))
+            .header("Authorization", "Bearer " + VIEWER_TOKEN).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, found.statusCode());
+    String body = new String(found.body(), StandardCharsets.UTF_8);
+    assertTrue(body.contains(refused.id()) && body.contains("REJECTED"), body);
   }
 
   @Test

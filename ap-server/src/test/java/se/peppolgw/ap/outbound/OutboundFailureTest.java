@@ -1,6 +1,7 @@
 package se.peppolgw.ap.outbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static se.peppolgw.ap.outbound.TestDocuments.BUYER;
 import static se.peppolgw.ap.outbound.TestDocuments.SUPPLIER;
@@ -172,14 +173,31 @@ class OutboundFailureTest {
         timeline(id).stream().filter(e -> e.type() == EventType.SMP_LOOKUP).findFirst().orElseThrow();
     assertEquals("PARTICIPANT_NOT_REGISTERED", lookup.code());
     assertTrue(lookup.data().contains("STATIC_TABLE"), "the failed lookup keeps its trace");
+    // the verdict says it once, in words
+    String headline = verdict(t, timeline(id)).headline();
+    assertTrue(headline.contains("not registered in the Peppol network"), headline);
+    assertEquals(-1, headline.indexOf("PARTICIPANT_NOT_REGISTERED"), headline);
   }
 
   @Test
   void anUnsupportedDocumentTypeFailsWithoutAnyAttempt() throws Exception {
-    String id = submit(TestDocuments.orderTo(ORDERS_NOT_ACCEPTED));
-    Transmission t = buyer.awaitState(id, TransmissionState.FAILED, MAX);
-    assertEquals("DOCUMENT_TYPE_NOT_SUPPORTED", t.errorCode());
-    assertEquals(0, count(id, EventType.SEND_ATTEMPT));
+    var log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(OutboundWorker.class);
+    var seen = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    seen.start();
+    log.addAppender(seen);
+    try {
+      String id = submit(TestDocuments.orderTo(ORDERS_NOT_ACCEPTED));
+      Transmission t = buyer.awaitState(id, TransmissionState.FAILED, MAX);
+      assertEquals("DOCUMENT_TYPE_NOT_SUPPORTED", t.errorCode());
+      assertEquals(0, count(id, EventType.SEND_ATTEMPT));
+      // a permanent failure needs an operator: logged at WARN, with its reason
+      Peer.await(() -> seen.list.stream().anyMatch(e -> e.getFormattedMessage().contains(id)), MAX, seen.list::toString);
+      var line = seen.list.stream().filter(e -> e.getFormattedMessage().contains(id)).findFirst().orElseThrow();
+      assertEquals(ch.qos.logback.classic.Level.WARN, line.getLevel());
+      assertTrue(line.getFormattedMessage().contains("FAILED (DOCUMENT_TYPE_NOT_SUPPORTED)"), line.getFormattedMessage());
+    } finally {
+      log.detachAppender(seen);
+    }
   }
 
   @Test
@@ -204,8 +222,20 @@ class OutboundFailureTest {
       assertEquals(EventType.FAILED, failed.type());
       assertTrue(failed.message().startsWith("Gave up after 3 attempts"), failed.message());
       assertTrue(t.errorCode().equals("TRANSPORT_ERROR") || t.errorCode().startsWith("HTTP_"), t.errorCode());
+      // plain words for the operator; phase4's exception chain only on the attempt's timeline entry
+      assertTrue(t.errorDetail().endsWith(": connection refused"), t.errorDetail());
+      String headline = verdict(t, tl).headline();
+      assertTrue(headline.contains("connection refused"), headline);
+      assertFalse(headline.contains("Phase4Exception") || headline.contains("<-"), headline);
+      TimelineEvent attempt = tl.stream().filter(e -> e.type() == EventType.SEND_ATTEMPT).findFirst().orElseThrow();
+      assertTrue(attempt.message().contains("[technical: ") && attempt.message().contains("Connect"),
+          attempt.message());
     } finally {
       impatient.close();
     }
+  }
+
+  static se.peppolgw.ap.ops.Verdict verdict(Transmission t, List<TimelineEvent> timeline) {
+    return se.peppolgw.ap.ops.Verdict.of(t, timeline, java.util.Optional.empty(), java.time.ZoneOffset.UTC);
   }
 }
