@@ -35,6 +35,9 @@ import se.peppolgw.ap.inbound.As4Runtime;
 import se.peppolgw.ap.inbound.As4Servlet;
 import se.peppolgw.ap.inbound.InboundSettings;
 import se.peppolgw.ap.inbound.SigningCertificatePolicy;
+import se.peppolgw.ap.metrics.BacklogGauges;
+import se.peppolgw.ap.metrics.GatewayMetrics;
+import se.peppolgw.ap.metrics.MetricsServlet;
 import se.peppolgw.ap.ops.Ops;
 import se.peppolgw.ap.reporting.Reporting;
 import se.peppolgw.ap.selfcheck.SelfCheckJson;
@@ -74,6 +77,7 @@ public final class Gateway implements AutoCloseable {
   private final Ops ops;
   private final Reporting reporting;
   private final SmpSelfCheckJob smpSelfCheck;
+  private final GatewayMetrics metrics;
 
   /** What has started, newest first: undone in this order by stop, or when a later part fails. */
   private final java.util.Deque<AutoCloseable> startedParts;
@@ -121,6 +125,12 @@ public final class Gateway implements AutoCloseable {
     this.store =
         new TransmissionStore(
             db, clock, new se.peppolgw.ap.store.ReportingCapture(config.participantCountries()));
+    ApiTokens metricsToken = MetricsServlet.token(config.metricsTokenHash());
+    // gauges re-read the backlog at most every 5 s, however often they are scraped
+    this.metrics = new GatewayMetrics(
+        new BacklogGauges(new se.peppolgw.ap.store.BacklogStore(db), clock, java.time.Duration.ofSeconds(5)),
+        () -> keys.daysUntilExpiry(clock), db.dataSource());
+    startedParts.push(metrics::close);
 
     List<ServedParticipant> participants = config.participants();
     if (participants.isEmpty()) {
@@ -162,7 +172,8 @@ public final class Gateway implements AutoCloseable {
             config.duplicateAnswer(),
             config.duplicateWindow(),
             clock,
-            handover == null ? () -> {} : handover::wake);
+            handover == null ? () -> {} : handover::wake,
+            metrics);
 
     As4Runtime.acquire();
     startedParts.push(As4Runtime::release);
@@ -192,6 +203,8 @@ public final class Gateway implements AutoCloseable {
         b.rulesCalendar,
         b.beforeWarmUp);
     startedParts.push(outbound::close);
+    outbound.worker().observe(metrics);
+    outbound.service().onValidation(metrics::validated);
     this.smpSelfCheck =
         SmpSelfCheckJob.start(config, outbound.lookupService(), () -> as4Url().toString(), keys.certificate(), clock);
     startedParts.push(smpSelfCheck::close);
@@ -222,6 +235,7 @@ public final class Gateway implements AutoCloseable {
             this::health,
             req -> healthDetailsPublic || apiTokens.allows(req) || opsPart.isOperator(req)));
     servlets.put("/api/inbox/*", new InboxApiServlet(store, tokens));
+    servlets.put("/metrics", new MetricsServlet(metrics, req -> metricsToken.allows(req) || opsPart.isOperator(req)));
     servlets.put("/api/outbound/*", outbound.servlet());
     servlets.putAll(ops.servlets());
     servlets.putAll(reporting.servlets());
@@ -430,6 +444,11 @@ public final class Gateway implements AutoCloseable {
   /** The SMP self-check: last result, run on demand, the periodic tick. */
   public SmpSelfCheckJob smpSelfCheck() {
     return smpSelfCheck;
+  }
+
+  /** The meters behind GET /metrics. */
+  public GatewayMetrics metrics() {
+    return metrics;
   }
 
   public ApKeyMaterial keys() {

@@ -35,6 +35,7 @@ public final class OutboundService {
   private final OutboxStore outbox;
   private final Runnable wakeWorker;
   private final Repeats repeats;
+  private volatile java.util.function.LongConsumer validationMillis = ms -> {};
 
   /**
    * How repeated submissions are recognised.
@@ -299,10 +300,16 @@ public final class OutboundService {
         extra);
   }
 
+  /** Told how long each Peppol BIS validation took (metrics); set once at start-up. */
+  public void onValidation(java.util.function.LongConsumer listener) {
+    this.validationMillis = listener;
+  }
+
   private ValidationReport validate(ParsedOutbound p) throws OutboundRejection {
     ValidationReport report;
     try {
       report = validator.validate(p.rootLocalName(), p.customizationId(), p.document());
+      validationMillis.accept(report.durationMillis());
     } catch (NoRuleSetException e) {
       throw new OutboundRejection(
           422,
