@@ -35,6 +35,8 @@ import se.peppolgw.ap.inbound.As4Runtime;
 import se.peppolgw.ap.inbound.As4Servlet;
 import se.peppolgw.ap.inbound.InboundSettings;
 import se.peppolgw.ap.inbound.SigningCertificatePolicy;
+import se.peppolgw.ap.alerts.AlertSettings;
+import se.peppolgw.ap.alerts.Alerts;
 import se.peppolgw.ap.metrics.BacklogGauges;
 import se.peppolgw.ap.metrics.GatewayMetrics;
 import se.peppolgw.ap.metrics.MetricsServlet;
@@ -78,6 +80,8 @@ public final class Gateway implements AutoCloseable {
   private final Reporting reporting;
   private final SmpSelfCheckJob smpSelfCheck;
   private final GatewayMetrics metrics;
+  /** Null when no alert channel is configured. */
+  private final Alerts alerts;
 
   /** What has started, newest first: undone in this order by stop, or when a later part fails. */
   private final java.util.Deque<AutoCloseable> startedParts;
@@ -98,6 +102,7 @@ public final class Gateway implements AutoCloseable {
     this.startedParts = startedParts;
     // values read only later (by Jetty, by /health) are checked before anything starts
     config.httpLimits();
+    AlertSettings alertSettings = AlertSettings.from(config.source());
     boolean healthDetailsPublic = config.healthDetailsPublic();
     this.punchoutConfigured = config.punchoutConfigDir().isPresent();
     Mode mode = config.mode();
@@ -127,10 +132,14 @@ public final class Gateway implements AutoCloseable {
             db, clock, new se.peppolgw.ap.store.ReportingCapture(config.participantCountries()));
     ApiTokens metricsToken = MetricsServlet.token(config.metricsTokenHash());
     // gauges re-read the backlog at most every 5 s, however often they are scraped
-    this.metrics = new GatewayMetrics(
-        new BacklogGauges(new se.peppolgw.ap.store.BacklogStore(db), clock, java.time.Duration.ofSeconds(5)),
-        () -> keys.daysUntilExpiry(clock), db.dataSource());
+    BacklogGauges backlog =
+        new BacklogGauges(new se.peppolgw.ap.store.BacklogStore(db), clock, java.time.Duration.ofSeconds(5));
+    this.metrics = new GatewayMetrics(backlog, () -> keys.daysUntilExpiry(clock), db.dataSource());
     startedParts.push(metrics::close);
+    this.alerts = Alerts.start(alertSettings, clock, backlog::current, () -> keys.daysUntilExpiry(clock));
+    if (alerts != null) {
+      startedParts.push(alerts::close);
+    }
 
     List<ServedParticipant> participants = config.participants();
     if (participants.isEmpty()) {
@@ -173,7 +182,7 @@ public final class Gateway implements AutoCloseable {
             config.duplicateWindow(),
             clock,
             handover == null ? () -> {} : handover::wake,
-            metrics);
+            alerts == null ? metrics : se.peppolgw.ap.inbound.InboundObserver.both(metrics, alerts));
 
     As4Runtime.acquire();
     startedParts.push(As4Runtime::release);
@@ -203,7 +212,8 @@ public final class Gateway implements AutoCloseable {
         b.rulesCalendar,
         b.beforeWarmUp);
     startedParts.push(outbound::close);
-    outbound.worker().observe(metrics);
+    outbound.worker().observe(
+        alerts == null ? metrics : se.peppolgw.ap.outbound.AttemptObserver.both(metrics, alerts));
     outbound.service().onValidation(metrics::validated);
     this.smpSelfCheck =
         SmpSelfCheckJob.start(config, outbound.lookupService(), () -> as4Url().toString(), keys.certificate(), clock);

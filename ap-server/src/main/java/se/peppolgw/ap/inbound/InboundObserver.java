@@ -15,4 +15,21 @@ public interface InboundObserver {
    * @param transmissionId the refusal's transmission record, null when none was kept
    */
   default void refused(String ebmsCode, boolean authenticatedSender, String sender, String transmissionId) {}
+
+  /** Both, in this order. */
+  static InboundObserver both(InboundObserver a, InboundObserver b) {
+    return new InboundObserver() {
+      @Override
+      public void accepted(boolean duplicate) {
+        a.accepted(duplicate);
+        b.accepted(duplicate);
+      }
+
+      @Override
+      public void refused(String ebmsCode, boolean authenticatedSender, String sender, String transmissionId) {
+        a.refused(ebmsCode, authenticatedSender, sender, transmissionId);
+        b.refused(ebmsCode, authenticatedSender, sender, transmissionId);
+      }
+    };
+  }
 }
