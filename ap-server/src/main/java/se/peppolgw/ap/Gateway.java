@@ -43,6 +43,11 @@ import se.peppolgw.ap.inbound.InboundSettings;
 import se.peppolgw.ap.mls.MlsSettings;
 import se.peppolgw.ap.mls.MlsWatch;
 import se.peppolgw.ap.inbound.SigningCertificatePolicy;
+import se.peppolgw.ap.alerts.AlertSettings;
+import se.peppolgw.ap.alerts.Alerts;
+import se.peppolgw.ap.metrics.BacklogGauges;
+import se.peppolgw.ap.metrics.GatewayMetrics;
+import se.peppolgw.ap.metrics.MetricsServlet;
 import se.peppolgw.ap.ops.Ops;
 import se.peppolgw.ap.reporting.Reporting;
 import se.peppolgw.ap.selfcheck.SelfCheckJson;
@@ -88,6 +93,9 @@ public final class Gateway implements AutoCloseable {
   private final Ops ops;
   private final Reporting reporting;
   private final SmpSelfCheckJob smpSelfCheck;
+  private final GatewayMetrics metrics;
+  /** Null when no alert channel is configured. */
+  private final Alerts alerts;
 
   /** What has started, newest first: undone in this order by stop, or when a later part fails. */
   private final java.util.Deque<AutoCloseable> startedParts;
@@ -108,6 +116,7 @@ public final class Gateway implements AutoCloseable {
     this.startedParts = startedParts;
     // values read only later (by Jetty, by /health) are checked before anything starts
     config.httpLimits();
+    AlertSettings alertSettings = AlertSettings.from(config.source());
     boolean healthDetailsPublic = config.healthDetailsPublic();
     this.punchoutConfigured = config.punchoutConfigDir().isPresent();
     Mode mode = config.mode();
@@ -135,6 +144,16 @@ public final class Gateway implements AutoCloseable {
     this.store =
         new TransmissionStore(
             db, clock, new se.peppolgw.ap.store.ReportingCapture(config.participantCountries()));
+    ApiTokens metricsToken = MetricsServlet.token(config.metricsTokenHash());
+    // gauges re-read the backlog at most every 5 s, however often they are scraped
+    BacklogGauges backlog =
+        new BacklogGauges(new se.peppolgw.ap.store.BacklogStore(db), clock, java.time.Duration.ofSeconds(5));
+    this.metrics = new GatewayMetrics(backlog, () -> keys.daysUntilExpiry(clock), db.dataSource());
+    startedParts.push(metrics::close);
+    this.alerts = Alerts.start(alertSettings, clock, backlog::current, () -> keys.daysUntilExpiry(clock));
+    if (alerts != null) {
+      startedParts.push(alerts::close);
+    }
 
     // our service provider participant (0242) receives the MLS answers to what we send
     MlsSettings mls = MlsSettings.from(config.source(), keys.seatId());
@@ -194,7 +213,8 @@ public final class Gateway implements AutoCloseable {
             config.duplicateAnswer(),
             config.duplicateWindow(),
             clock,
-            this::wakeInboundValidation);
+            this::wakeInboundValidation,
+            alerts == null ? metrics : se.peppolgw.ap.inbound.InboundObserver.both(metrics, alerts));
 
     As4Runtime.acquire();
     startedParts.push(As4Runtime::release);
@@ -224,6 +244,9 @@ public final class Gateway implements AutoCloseable {
         b.rulesCalendar,
         b.beforeWarmUp);
     startedParts.push(outbound::close);
+    outbound.worker().observe(
+        alerts == null ? metrics : se.peppolgw.ap.outbound.AttemptObserver.both(metrics, alerts));
+    outbound.service().onValidation(metrics::validated);
     this.smpSelfCheck =
         SmpSelfCheckJob.start(config, outbound.lookupService(), () -> as4Url().toString(), keys.certificate(), clock);
     startedParts.push(smpSelfCheck::close);
@@ -273,6 +296,7 @@ public final class Gateway implements AutoCloseable {
             id, e.getMessage());
       }
     }));
+    servlets.put("/metrics", new MetricsServlet(metrics, req -> metricsToken.allows(req) || opsPart.isOperator(req)));
     servlets.put("/api/outbound/*", outbound.servlet());
     servlets.put(
         "/api/orders/*",
@@ -516,6 +540,11 @@ public final class Gateway implements AutoCloseable {
   /** The SMP self-check: last result, run on demand, the periodic tick. */
   public SmpSelfCheckJob smpSelfCheck() {
     return smpSelfCheck;
+  }
+
+  /** The meters behind GET /metrics. */
+  public GatewayMetrics metrics() {
+    return metrics;
   }
 
   public ApKeyMaterial keys() {

@@ -412,6 +412,14 @@ public final class GatewayConfig {
   }
 
   /** SHA-256 hashes ("sha256:hex") of the bearer tokens allowed on the back-office API. */
+  /**
+   * The hash ({@code sha256:<hex>}, made with {@code hash-token}) of the bearer token Prometheus
+   * sends to {@code GET /metrics}; without it only signed-in operators may read the metrics.
+   */
+  public Optional<String> metricsTokenHash() {
+    return src.get("gateway.metrics.token-hash");
+  }
+
   public List<String> apiTokenHashes() {
     return list("gateway.api.token-hashes");
   }

@@ -15,6 +15,7 @@ import se.peppolgw.ap.store.TransmissionStore;
  *     refused because a replay of them could no longer be recognised
  * @param clock the gateway's clock (the same the duplicate register uses)
  * @param afterStore called after a message was committed (wakes the hand-over worker)
+ * @param observer told how each message was answered (metrics, alerts)
  */
 public record InboundSettings(
     TransmissionStore store,
@@ -25,4 +26,5 @@ public record InboundSettings(
     DuplicateAnswer duplicateAnswer,
     Duration duplicateWindow,
     Clock clock,
-    Runnable afterStore) {}
+    Runnable afterStore,
+    InboundObserver observer) {}

@@ -592,6 +592,9 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
       AS4ErrorList errors) {
     try {
       if (errors.isEmpty()) {
+        if (transmissionId != null) {
+          settings.observer().accepted(duplicate);
+        }
         if (transmissionId != null && responseBytes != null) {
           settings
               .store()
@@ -632,6 +635,7 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
         // stored, then refused (cannot happen today; kept honest in the log if it ever does)
         LOG.error("Transmission {} was stored but answered with an error: {}", id, detail);
       }
+      settings.observer().refused(code, authenticatedSender || isAuthenticated(state), partial == null ? null : partial.senderId(), id);
       if (id != null && responseBytes != null) {
         settings
             .store()

@@ -34,6 +34,7 @@ public final class OutboundService {
   private final Runnable wakeWorker;
   private final Repeats repeats;
   private final OutboundCheck buyerRules;
+  private volatile java.util.function.LongConsumer validationMillis = ms -> {};
 
   /**
    * How repeated submissions are recognised.
@@ -324,9 +325,16 @@ public final class OutboundService {
         extra);
   }
 
+  /** Told how long each Peppol BIS validation took (metrics); set once at start-up. */
+  public void onValidation(java.util.function.LongConsumer listener) {
+    this.validationMillis = listener;
+  }
+
   private ValidationReport bisReport(ParsedOutbound p) throws OutboundRejection {
     try {
-      return validator.validate(p.rootLocalName(), p.customizationId(), p.document());
+      ValidationReport report = validator.validate(p.rootLocalName(), p.customizationId(), p.document());
+      validationMillis.accept(report.durationMillis());
+      return report;
     } catch (NoRuleSetException e) {
       throw new OutboundRejection(
           422,

@@ -64,6 +64,7 @@ public final class OutboundWorker implements AutoCloseable {
   private final Object signal = new Object();
   private boolean woken;
   private volatile boolean running = true;
+  private volatile AttemptObserver observer = AttemptObserver.NONE;
 
   public OutboundWorker(
       OutboxStore outbox,
@@ -244,6 +245,7 @@ public final class OutboundWorker implements AutoCloseable {
     LookupResult found;
     try {
       found = lookup.lookup(query);
+      observer.lookupDone(found.trace().totalMicros(), found.trace().isCacheHit(), null);
       events.add(
           TimelineEvent.of(
                   EventType.SMP_LOOKUP,
@@ -261,6 +263,7 @@ public final class OutboundWorker implements AutoCloseable {
         ev = ev.withDuration(e.trace().totalMicros() / 1000).withData(e.trace().toJson());
       }
       events.add(ev);
+      observer.lookupDone(e.trace() == null ? 0 : e.trace().totalMicros(), false, e.kind().name());
       finish(
           claim,
           t,
@@ -270,7 +273,8 @@ public final class OutboundWorker implements AutoCloseable {
           e.getMessage(),
           null,
           null,
-          null);
+          null,
+          -1);
       return;
     }
 
@@ -299,7 +303,7 @@ public final class OutboundWorker implements AutoCloseable {
       payloads.add(new StoredPayload(PayloadKind.ERROR_SIGNAL, "application/soap+xml", r.response()));
       events.add(TimelineEvent.of(EventType.ERROR_SIGNAL_RECEIVED, r.detail()).withCode(r.code()));
     }
-    finish(claim, t, events, r.verdict(), r.code(), r.detail(), messageId, r.remoteAp(), payloads);
+    finish(claim, t, events, r.verdict(), r.code(), r.detail(), messageId, r.remoteAp(), payloads, r.durationMillis());
   }
 
   private static String cacheNote(LookupResult found) {
@@ -315,7 +319,8 @@ public final class OutboundWorker implements AutoCloseable {
       String detail,
       String messageId,
       String remoteAp,
-      List<StoredPayload> payloads) {
+      List<StoredPayload> payloads,
+      long durationMillis) {
     Instant now = clock.instant();
     TransmissionState state;
     Instant next = null;
@@ -379,6 +384,7 @@ public final class OutboundWorker implements AutoCloseable {
       LOG.warn("Outbound {} to {}: attempt {} -> FAILED ({}): {}", t.id(), t.receiverId(), claim.attempt(),
           code, detail);
     } else {
+      observer.attemptDone(t, verdict, state, code, detail, durationMillis);
       LOG.info(
           "Outbound {} to {}: attempt {} -> {}{}",
           t.id(),
@@ -387,6 +393,11 @@ public final class OutboundWorker implements AutoCloseable {
           state,
           code == null || state == TransmissionState.DELIVERED ? "" : " (" + code + ")");
     }
+  }
+
+  /** Who is told about lookups and attempts (metrics, alerts); set once at start-up. */
+  public void observe(AttemptObserver o) {
+    this.observer = o == null ? AttemptObserver.NONE : o;
   }
 
   /**

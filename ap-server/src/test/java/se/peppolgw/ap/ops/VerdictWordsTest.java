@@ -17,7 +17,7 @@ class VerdictWordsTest {
   static Transmission t(Direction dir, TransmissionState state, String docType, String code, String detail) {
     Instant now = Instant.parse("2026-01-02T10:00:00Z");
     return new Transmission(1, "tx-1", dir, state, "as4@x", null, null, null, null, docType, null, null, null,
-        null, null, null, null, null, null, null, null, null, code, detail, now, now, null, null);
+        null, null, null, null, null, null, null, null, null, code, detail, now, now, null, null, null);
   }
 
   static int occurrences(String s, String part) {
