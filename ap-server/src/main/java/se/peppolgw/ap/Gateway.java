@@ -214,7 +214,8 @@ public final class Gateway implements AutoCloseable {
             config.duplicateWindow(),
             clock,
             this::wakeInboundValidation,
-            alerts == null ? metrics : se.peppolgw.ap.inbound.InboundObserver.both(metrics, alerts));
+            alerts == null ? metrics : se.peppolgw.ap.inbound.InboundObserver.both(metrics, alerts),
+            this::tellBackOfficeOfMls);
 
     As4Runtime.acquire();
     startedParts.push(As4Runtime::release);
@@ -323,6 +324,14 @@ public final class Gateway implements AutoCloseable {
     return new MlsResponder(
         store, validations, outbound.service(), outbound.validator(), sp,
         config.outboundDefaultCountryC1().orElse(null), config.mlsSend(), clock);
+  }
+
+  /** A received MLS answered one of our transmissions: the outbound status webhook tells the back office. */
+  private void tellBackOfficeOfMls(String transmissionId, se.peppolgw.ap.mls.MlsResponseCode code, String words) {
+    Outbound o = outbound;
+    if (o != null) {
+      o.notifyMlsAnswer(transmissionId, code.name(), null, words);
+    }
   }
 
   /** After each stored inbound message: validation first, hand-over follows (it waits for it). */

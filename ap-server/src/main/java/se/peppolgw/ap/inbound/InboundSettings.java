@@ -27,4 +27,5 @@ public record InboundSettings(
     Duration duplicateWindow,
     Clock clock,
     Runnable afterStore,
-    InboundObserver observer) {}
+    InboundObserver observer,
+    se.peppolgw.ap.mls.MlsAnswerListener mlsAnswers) {}

@@ -121,11 +121,14 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
       InboundRecord record = fullRecord(metadata, userMessage, sbdh, inspected, sbd);
       partial = record;
       // an MLS answers one of our transmissions: recorded there, not handed to the back office
-      InboundConsumer consumer =
+      MlsIntake.Consumption consumer =
           MlsIntake.handles(sbdh.getDocumentTypeValue()) ? MlsIntake.consumerFor(inspected.document()) : null;
       InboundOutcome outcome =
           store(record, checksPassed(state, certificate, attachment, sbd, record), consumer);
       transmissionId = outcome.transmissionId();
+      if (consumer != null) {
+        consumer.tell(settings.mlsAnswers());
+      }
       if (outcome instanceof InboundOutcome.Duplicate d) {
         duplicate = true;
         LOG.warn(

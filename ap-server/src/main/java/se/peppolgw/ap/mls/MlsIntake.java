@@ -27,19 +27,45 @@ public final class MlsIntake {
   }
 
   /** The work to do with a received MLS, in the transaction that stores it. */
-  public static InboundConsumer consumerFor(byte[] document) {
-    MlsStore.NewAnswer answer = answerOf(document);
-    return (c, id, now) -> {
-      var matched = MlsStore.record(c, id, now, answer);
-      if (matched.isEmpty()) {
+  public static Consumption consumerFor(byte[] document) {
+    return new Consumption(answerOf(document));
+  }
+
+  /**
+   * Records a received MLS in the transaction that stores it and remembers which of our
+   * transmissions it answered, so that the back office can be told once that transaction is
+   * committed ({@link #tell}).
+   */
+  public static final class Consumption implements InboundConsumer {
+    private final MlsStore.NewAnswer answer;
+    private volatile String matched;
+
+    Consumption(MlsStore.NewAnswer answer) {
+      this.answer = answer;
+    }
+
+    @Override
+    public void consume(java.sql.Connection c, String id, java.time.Instant now) throws java.sql.SQLException {
+      var answered = MlsStore.record(c, id, now, answer);
+      matched = answered.orElse(null);
+      if (answered.isEmpty()) {
         LOG.warn("Message Level Status in transmission {} matches none of our transmissions"
             + " (reference {}, {}); kept and listed", id, answer.referencedInstanceId(),
             answer.problem() == null ? answer.responseCode() : answer.problem());
       } else {
         LOG.info("Message Level Status {} for our transmission {} (in transmission {})",
-            answer.responseCode(), matched.get(), id);
+            answer.responseCode(), answered.get(), id);
       }
-    };
+    }
+
+    /** After the commit: tells {@code listener} of the answer when it matched a transmission. */
+    public void tell(MlsAnswerListener listener) {
+      String id = matched;
+      if (id != null) {
+        MlsResponseCode.of(answer.responseCode())
+            .ifPresent(code -> listener.answered(id, code, answer.plain()));
+      }
+    }
   }
 
   static MlsStore.NewAnswer answerOf(byte[] document) {

@@ -50,8 +50,21 @@ class MlsAnswersEndToEndTest {
 
   @Test
   void answersAreMatchedShownAndWatched() throws Exception {
+    // the back office's outbound status webhook: every callback body, in arrival order
+    List<String> callbacks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer hook =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    hook.createContext("/status", ex -> {
+      callbacks.add(new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      ex.sendResponseHeaders(204, -1);
+      ex.close();
+    });
+    hook.start();
     try (GatewayFixture fx =
         new GatewayFixture(dir)
+            .with("gateway.outbound.webhook.url", "http://127.0.0.1:" + hook.getAddress().getPort() + "/status")
+            .with("gateway.outbound.webhook.secret", "mls-status-secret-0123456789")
+            .with("gateway.outbound.webhook.retry.initial-delay-ms", "200")
             .with("gateway.participants", "supplier,gln,buyer")
             .with("gateway.participant.buyer.id", BUYER)
             .with("gateway.participant.buyer.document-types", "order")
@@ -113,6 +126,16 @@ class MlsAnswersEndToEndTest {
                   "/Order/cac:OrderLine[1]/cac:LineItem/cbc:Quantity", "BV"))));
       await(() -> "RE".equals(mlsStore.latest(id).map(a -> a.responseCode()).orElse("")),
           () -> "no RE recorded: " + events(fx, id));
+      // the back office hears of the rejection through its status webhook, reasons included
+      await(() -> callbacks.stream().anyMatch(b -> b.contains("\"MLS_ANSWER\"") && b.contains("\"RE\"")),
+          () -> "no MLS_ANSWER callback for the RE: " + callbacks);
+      String reCallback = callbacks.stream()
+          .filter(b -> b.contains("\"MLS_ANSWER\"") && b.contains("\"RE\"")).findFirst().orElseThrow();
+      JsonNode cb = Json.MAPPER.readTree(reCallback);
+      assertEquals(id, cb.get("transmissionId").asText(), reCallback);
+      assertTrue(cb.get("reason").asText().contains("BR-01"), reCallback);
+      assertTrue(callbacks.stream().anyMatch(b -> b.contains("\"MLS_ANSWER\"") && b.contains("\"AP\"")),
+          () -> "the AP was told too: " + callbacks);
       Verdict rejected = verdict(fx, id);
       assertEquals("bad", rejected.tone());
       String h = rejected.headline();
@@ -152,6 +175,8 @@ class MlsAnswersEndToEndTest {
       assertTrue(page.contains(unknown) && page.contains("Acknowledged"), page);
       JsonNode health = json(fx.api("GET", "/health"));
       assertTrue(health.toString().contains("1 MLS matching none of our transmissions"), health.toString());
+    } finally {
+      hook.stop(0);
     }
   }
 
