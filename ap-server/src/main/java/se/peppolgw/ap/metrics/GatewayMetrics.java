@@ -59,22 +59,29 @@ public final class GatewayMetrics implements AttemptObserver, InboundObserver, A
         LOG.warn("Connection pool metrics not available: {}", e.getMessage());
       }
     }
+    // strong references: Micrometer holds a gauge's state weakly by default, and these suppliers are
+    // referenced nowhere else, so after a garbage collection the gauges would read NaN
     Gauge.builder("gateway.outbox.depth", backlog, b -> b.current().outbox().depth())
         .description("Outbound documents not yet delivered or given up")
+        .strongReference(true)
         .register(registry);
     Gauge.builder("gateway.outbox.oldest.age", backlog, b -> b.oldestAgeSeconds(b.current().outbox()))
         .description("How long the oldest document in the outbox has waited")
         .baseUnit("seconds")
+        .strongReference(true)
         .register(registry);
     Gauge.builder("gateway.handover.backlog", backlog, b -> b.current().handover().depth())
         .description("Received inbound documents not yet handed to the back office")
+        .strongReference(true)
         .register(registry);
     Gauge.builder("gateway.handover.oldest.age", backlog, b -> b.oldestAgeSeconds(b.current().handover()))
         .description("How long the oldest document waiting for hand-over has waited")
         .baseUnit("seconds")
+        .strongReference(true)
         .register(registry);
     Gauge.builder("gateway.certificate.days.left", certificateDaysLeft, s -> s.getAsLong())
         .description("Days until the access point certificate expires")
+        .strongReference(true)
         .register(registry);
   }
 

@@ -379,12 +379,14 @@ public final class OutboundWorker implements AutoCloseable {
           t.id(),
           claim.attempt(),
           state);
-    } else if (state == TransmissionState.FAILED) {
+      return;
+    }
+    observer.attemptDone(t, verdict, state, code, detail, durationMillis);
+    if (state == TransmissionState.FAILED) {
       // permanent: nothing more happens on its own, an operator has to look at it
       LOG.warn("Outbound {} to {}: attempt {} -> FAILED ({}): {}", t.id(), t.receiverId(), claim.attempt(),
           code, detail);
     } else {
-      observer.attemptDone(t, verdict, state, code, detail, durationMillis);
       LOG.info(
           "Outbound {} to {}: attempt {} -> {}{}",
           t.id(),

@@ -125,6 +125,22 @@ class MetricsCatalogueTest {
     assertEquals(Set.of(), unknown);
   }
 
+  /**
+   * The gauges' suppliers are referenced by nothing but the registry: held weakly (Micrometer's
+   * default) they read NaN after a garbage collection, as a CI run once showed.
+   */
+  @Test
+  void gaugesStillReadAfterGarbageCollections() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    String text = metrics.scrape();
+    assertEquals(42.0, PrometheusText.value(text, "gateway_certificate_days_left"), text);
+    assertEquals(0.0, PrometheusText.value(text, "gateway_outbox_depth"), text);
+    assertEquals(0.0, PrometheusText.value(text, "gateway_handover_backlog"), text);
+  }
+
   @Test
   void metricNamesAreFoundInPromQl() {
     assertEquals(
