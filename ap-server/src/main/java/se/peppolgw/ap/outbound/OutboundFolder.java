@@ -38,6 +38,8 @@ import se.peppolgw.ap.store.TransmissionState;
  * rewritten (atomically), and on a final state the file moves to {@code delivered/} or {@code
  * failed/} with the reason in its result. A file whose name was used before (in any of the
  * subfolders) is kept under a unique name ({@code name-2.xml}, …), so neither overwrites the other.
+ * A Message Level Status the receiver's access point sends later is written into the result too
+ * ({@link #mlsAnswered}, {@link FolderMlsResults}).
  *
  * <p>Symbolic links are never followed: a link in the folder is skipped (and logged once), result
  * files are written under a random temporary name and renamed, and a folder replaced by a link
