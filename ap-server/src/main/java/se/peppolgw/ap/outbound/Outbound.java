@@ -212,7 +212,8 @@ public final class Outbound implements AutoCloseable {
     OutboundFolder folder =
         config.outboundDir()
             .map(d -> new OutboundFolder(d, service, store::find, config.outboundMaxDocumentBytes(),
-                    SenderScope.of("the outbound folder", ours, config.outboundDirMaySendFor()), warmth)
+                    SenderScope.of("the outbound folder", ours, config.outboundDirMaySendFor()), warmth,
+                    new FolderMlsResults(new se.peppolgw.ap.store.MlsStore(db)::latest, store::timeline))
                 .start())
             .orElse(null);
     OutboundStatusWebhook statusWebhook =
@@ -388,9 +389,13 @@ public final class Outbound implements AutoCloseable {
   /**
    * Where the MLS side reports an answer to an outbound transmission: with an outbound status
    * webhook configured the back office gets a callback (see {@link
-   * OutboundStatusWebhook#notifyMlsAnswer}); without one this does nothing.
+   * OutboundStatusWebhook#notifyMlsAnswer}); a document from the outbound folder gets the answer
+   * in its result file ({@link OutboundFolder#mlsAnswered}).
    */
   public void notifyMlsAnswer(String transmissionId, String mlsResponseCode, String reasonCode, String reason) {
+    if (folder != null) {
+      folder.mlsAnswered(transmissionId);
+    }
     if (statusWebhook != null) {
       statusWebhook.notifyMlsAnswer(transmissionId, mlsResponseCode, reasonCode, reason);
     }

@@ -38,6 +38,8 @@ import se.peppolgw.ap.store.TransmissionState;
  * rewritten (atomically), and on a final state the file moves to {@code delivered/} or {@code
  * failed/} with the reason in its result. A file whose name was used before (in any of the
  * subfolders) is kept under a unique name ({@code name-2.xml}, …), so neither overwrites the other.
+ * A Message Level Status the receiver's access point sends later is written into the result too
+ * ({@link #mlsAnswered}, {@link FolderMlsResults}).
  *
  * <p>Symbolic links are never followed: a link in the folder is skipped (and logged once), result
  * files are written under a random temporary name and renamed, and a folder replaced by a link
@@ -57,6 +59,7 @@ public final class OutboundFolder implements AutoCloseable {
 
   private final SenderScope scope;
   private final Warmth warmth;
+  private final FolderMlsResults mls;
 
   /** Subfolders: where files go, by outcome. */
   private static final String[] SUBFOLDERS = {"accepted", "rejected", "delivered", "failed", "results"};
@@ -68,6 +71,7 @@ public final class OutboundFolder implements AutoCloseable {
    * @param transmissions looks up a transmission by id (the outcome of an accepted file)
    * @param scope the sender participants documents in this folder may be sent for
    * @param warmth files are taken only once validation is warm
+   * @param mls the receiver's MLS answers, carried into the result files
    */
   public OutboundFolder(
       Path dir,
@@ -75,8 +79,10 @@ public final class OutboundFolder implements AutoCloseable {
       Function<String, Optional<Transmission>> transmissions,
       long maxBytes,
       SenderScope scope,
-      Warmth warmth) {
+      Warmth warmth,
+      FolderMlsResults mls) {
     this.warmth = warmth;
+    this.mls = mls;
     this.transmissions = transmissions;
     this.scope = scope;
     this.configuredDir = dir;
@@ -182,6 +188,9 @@ public final class OutboundFolder implements AutoCloseable {
     TransmissionState state = t.get().state();
     if (!state.name().equals(result.path("state").asText())) {
       describe(result, t.get());
+      if (state == TransmissionState.DELIVERED) {
+        mls.apply(result, id); // an answer that came before the delivery was seen here
+      }
       // a new file under a random name, renamed over the result: readers never see half of it
       SafeFiles.replaceAtomically(resultFile, Json.toJson(result).getBytes(StandardCharsets.UTF_8),
           SafeFiles.SHARED_FILE);
@@ -194,6 +203,45 @@ public final class OutboundFolder implements AutoCloseable {
     if (to != null) {
       SafeFiles.moveReplacing(file, dir.resolve(to).resolve(name));
       LOG.info("Outbound folder: {} (transmission {}) {}", name, id, state);
+    }
+  }
+
+  /**
+   * A received MLS answered transmission {@code transmissionId} (told after the commit that
+   * stored it): when the document came from this folder, its result file is rewritten with the
+   * answer. Done on the scan thread, so that it never races the scan's own rewrite.
+   */
+  public void mlsAnswered(String transmissionId) {
+    try {
+      scanner.execute(() -> recordMls(transmissionId));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.debug("Outbound folder closed; MLS for {} not written to a result", transmissionId);
+    }
+  }
+
+  private void recordMls(String transmissionId) {
+    try {
+      Optional<String> name = mls.fileOf(transmissionId);
+      if (name.isEmpty()) {
+        return; // not submitted through the folder
+      }
+      Path resultFile = resultOf(name.get());
+      ObjectNode result =
+          (ObjectNode) Json.MAPPER.readTree(SafeFiles.readPlainFile(resultFile, MAX_RESULT_BYTES));
+      if (!transmissionId.equals(result.path("id").asText(null))) {
+        LOG.warn("Outbound folder: results/{} is not the result of transmission {}; MLS not written",
+            resultFile.getFileName(), transmissionId);
+        return;
+      }
+      if (mls.apply(result, transmissionId)) {
+        SafeFiles.replaceAtomically(resultFile, Json.toJson(result).getBytes(StandardCharsets.UTF_8),
+            SafeFiles.SHARED_FILE);
+        LOG.info("Outbound folder: MLS {} written to results/{}",
+            result.at("/mls/code").asText(), resultFile.getFileName());
+      }
+    } catch (StoreException | IOException | ClassCastException e) {
+      LOG.warn("Outbound folder: the MLS for transmission {} is not in its result file: {}",
+          transmissionId, e.toString());
     }
   }
 
@@ -297,7 +345,7 @@ public final class OutboundFolder implements AutoCloseable {
       }
       try {
         OutboundService.Accepted a =
-            service.submit(bytes, RoutingOverrides.NONE, false, "outbound folder (" + name + ")", scope);
+            service.submit(bytes, RoutingOverrides.NONE, false, FolderMlsResults.origin(name), scope);
         accepted = true;
         result.put("status", "accepted");
         result.put("state", TransmissionState.PENDING.name());
