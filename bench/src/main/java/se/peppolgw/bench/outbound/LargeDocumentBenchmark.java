@@ -49,6 +49,7 @@ import se.peppolgw.ap.pki.DevPki;
  * ./mvnw -q -o -pl bench -am package -DskipTests
  * java -cp "bench/target/bench.jar:bench/target/lib/*" se.peppolgw.bench.outbound.LargeDocumentBenchmark \
  *      [--sizes 10m,50m,100m] [--heap "-Xmx2g"] [--first-vs-hundredth true] [--testdata ../shared/testdata]
+ *      [--response-timeout-seconds 600]
  * </pre>
  */
 public final class LargeDocumentBenchmark {
@@ -68,6 +69,8 @@ public final class LargeDocumentBenchmark {
     List<String> heapFlags = heap.isEmpty() ? List.of() : List.of(heap.split("\\s+"));
     boolean firstVsHundredth = Boolean.parseBoolean(opt.getOrDefault("first-vs-hundredth", "true"));
     Path testdata = Path.of(opt.getOrDefault("testdata", "../shared/testdata"));
+    // empty: the gateway's default (120 s), which a large message on a busy machine can exceed
+    String responseTimeout = opt.getOrDefault("response-timeout-seconds", "");
     byte[] invoice = OutboundBenchmark.readdressedInvoice(testdata.resolve("peppol-bis/billing/base-example.xml"));
     Path work = Files.createTempDirectory("large-bench");
 
@@ -90,7 +93,7 @@ public final class LargeDocumentBenchmark {
         OutboundBenchmark.load(), heapFlags.isEmpty() ? "none (JVM default, as ./gateway)" : heapFlags);
     try (GatewayChild receiver = GatewayChild.start("receiver", work, receiverConfig(work, rxKeys, rxPort, inbox), heapFlags);
         GatewayChild sender = GatewayChild.start("sender", work,
-            senderConfig(work, txKeys, "http://127.0.0.1:" + rxPort + "/as4", rxPem), heapFlags)) {
+            senderConfig(work, txKeys, "http://127.0.0.1:" + rxPort + "/as4", rxPem, responseTimeout), heapFlags)) {
       System.out.printf(Locale.ROOT, "# max heap: sender %d MB, receiver %d MB; logs in %s%n",
           sender.maxHeapMb(), receiver.maxHeapMb(), work);
       String token = sender.apiToken();
@@ -286,9 +289,20 @@ public final class LargeDocumentBenchmark {
     return p;
   }
 
-  static Properties senderConfig(Path work, Path keys, String rxUrl, Path rxPem) throws IOException {
+  static Properties senderConfig(Path work, Path keys, String rxUrl, Path rxPem, String responseTimeoutSeconds)
+      throws IOException {
     Properties p = common(work.resolve("sender/data"), keys, OutboundBenchmark.freePort(), "PSE000002");
+    if (!responseTimeoutSeconds.isEmpty()) {
+      p.setProperty("gateway.outbound.response-timeout-seconds", responseTimeoutSeconds);
+      // the claim must outlive the wait for the answer (README, gateway.outbound.lease-seconds)
+      p.setProperty("gateway.outbound.lease-seconds",
+          Integer.toString(Math.max(300, Integer.parseInt(responseTimeoutSeconds) * 2)));
+    }
     p.setProperty("gateway.inbox.dir", "none");
+    // the back-office token sends for the gateway's own participants
+    p.setProperty("gateway.participants", "tx");
+    p.setProperty("gateway.participant.tx.id", OutboundBenchmark.SENDER);
+    p.setProperty("gateway.participant.tx.document-types", "invoice");
     p.setProperty("gateway.outbound.poll-ms", "50");
     // the benchmark sends one invoice number many times: the duplicate rule would refuse it
     p.setProperty("gateway.outbound.duplicate-window-days", "0");
