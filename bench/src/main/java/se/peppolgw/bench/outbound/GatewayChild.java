@@ -152,13 +152,17 @@ final class GatewayChild implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     try {
       jmx.close();
     } catch (IOException gone) {
       // the child may have died already (OOM)
     }
     process.destroy();
-    process.waitFor();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
