@@ -48,13 +48,21 @@ class DiskFullTest {
       Map<String, InboundLoad.Message> sent = load.messages();
       Verdict v0 = new Verdict(sent, Map.of(), Map.of(), Map.of());
 
-      // The folder fills up; what is there must be complete and intact.
-      Thread.sleep(3000);
+      // The folder fills up; what is there must be complete and intact. Hand-over follows the
+      // validation after receipt, so the first failing write may come a while after the last
+      // receipt: wait (with a deadline) until the log names the cause, then look.
+      Path logFile = dir.resolve("gateway-1.log");
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      boolean clearError = false;
+      while (!clearError && System.nanoTime() < deadline) {
+        clearError = Files.readString(logFile, StandardCharsets.UTF_8).contains("No space left on device");
+        if (!clearError) {
+          Thread.sleep(250);
+        }
+      }
       Map<String, List<String>> whileFull = BackOffice.inboxFolder(inbox);
       int intactWhileFull = assertIntact(inbox);
       String health = healthBody(gw);
-      String log = Files.readString(dir.resolve("gateway-1.log"), StandardCharsets.UTF_8);
-      boolean clearError = log.contains("No space left on device");
 
       // Space comes back.
       String grow = run("mount", "-o", "remount,size=64m", inbox.toString());
