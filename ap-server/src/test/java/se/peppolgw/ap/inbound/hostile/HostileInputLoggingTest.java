@@ -8,9 +8,11 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,20 +51,44 @@ class HostileInputLoggingTest {
     fx.close();
   }
 
-  /** Posts raw bytes to /as4 on a fresh connection; returns the status line. */
+  /**
+   * Posts raw bytes to /as4 on a fresh connection; returns the status line, or "closed" when the
+   * server closed without answering. The request is written on its own thread while the answer is
+   * read: the server may answer (431, 400) and close before it has read everything, and a writer
+   * that waits for its own last byte would then fail with "Broken pipe" and lose the answer.
+   */
   static String post(String contentType, byte[] body, String extraHeaders) throws Exception {
     try (Socket s = new Socket("127.0.0.1", fx.gateway().port())) {
       s.setSoTimeout(60_000);
-      OutputStream out = s.getOutputStream();
-      out.write(("POST /as4 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+      byte[] head = ("POST /as4 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
               + (contentType == null ? "" : "Content-Type: " + contentType + "\r\n")
               + extraHeaders + "Content-Length: " + body.length + "\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
-      out.write(body);
-      out.flush();
-      InputStream in = s.getInputStream();
+          .getBytes(StandardCharsets.US_ASCII);
+      Thread writer = new Thread(() -> {
+        try {
+          OutputStream out = s.getOutputStream();
+          out.write(head);
+          out.write(body);
+          out.flush();
+        } catch (IOException closedEarly) {
+          // the server answered and closed before reading all; the answer is what counts
+        }
+      }, "hostile-writer");
+      writer.setDaemon(true);
+      writer.start();
       ByteArrayOutputStream answer = new ByteArrayOutputStream();
-      in.transferTo(answer);
+      byte[] buf = new byte[8192];
+      InputStream in = s.getInputStream();
+      try {
+        for (int n; (n = in.read(buf)) >= 0; ) {
+          answer.write(buf, 0, n);
+        }
+      } catch (SocketException reset) {
+        if (answer.size() == 0) {
+          return "closed";
+        }
+      }
+      writer.join(60_000);
       String text = answer.toString(StandardCharsets.ISO_8859_1);
       return text.isEmpty() ? "closed" : text.substring(0, text.indexOf('\r') < 0 ? text.length() : text.indexOf('\r'));
     }
