@@ -3,14 +3,12 @@ package se.peppolgw.ap;
 import com.helger.phase4.crypto.AS4CryptoFactoryInMemoryKeyStore;
 import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.peppolgw.ap.api.ApiTokens;
@@ -20,17 +18,12 @@ import se.peppolgw.ap.config.ConfigException;
 import se.peppolgw.ap.config.GatewayConfig;
 import se.peppolgw.ap.config.Mode;
 import se.peppolgw.ap.config.ServedParticipant;
-import se.peppolgw.ap.handover.HandoverMode;
-import se.peppolgw.ap.handover.HandoverWorker;
-import se.peppolgw.ap.handover.InboundBusinessDuplicates;
-import se.peppolgw.ap.fs.SafeFiles;
-import se.peppolgw.ap.handover.InboxFolderWriter;
+import se.peppolgw.ap.handover.BackOfficeHandover;
 import se.peppolgw.ap.inboundvalidation.InboundDocumentValidator;
 import se.peppolgw.ap.inboundvalidation.InboundValidationWorker;
 import se.peppolgw.ap.jobs.Scheduler;
 import se.peppolgw.ap.mls.MlsResponder;
 import se.peppolgw.ap.pki.RetryingCrlCache;
-import se.peppolgw.ap.handover.WebhookDelivery;
 import se.peppolgw.ap.http.JettyServer;
 import se.peppolgw.ap.inbound.As4Runtime;
 import se.peppolgw.ap.inbound.As4Servlet;
@@ -51,14 +44,6 @@ import se.peppolgw.ap.pki.ApCertificateVerifier;
 import se.peppolgw.ap.pki.ApKeyMaterial;
 import se.peppolgw.ap.pki.ApKeyMaterialLoader;
 import se.peppolgw.ap.pki.PkiSettings;
-import se.peppolgw.ap.punchout.JdbcLoginFailureStore;
-import se.peppolgw.ap.punchout.JdbcPunchoutEventLog;
-import se.peppolgw.ap.punchout.JdbcSessionStore;
-import se.peppolgw.punchout.PunchoutGateway;
-import se.peppolgw.punchout.PunchoutSettings;
-import se.peppolgw.punchout.PunchoutStores;
-import se.peppolgw.punchout.ServletMount;
-import se.peppolgw.ap.store.BusinessDuplicateStore;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.MlsStore;
 import se.peppolgw.ap.store.TransmissionStore;
@@ -67,7 +52,8 @@ import se.peppolgw.ap.store.TransmissionStore;
  * The composition root: reads the configuration, loads keys, opens the store, wires phase4 and
  * starts Jetty. {@link #stop()} undoes it in reverse order, gracefully. Every periodic job runs
  * on one {@link Scheduler} owned here; what /health answers is {@link HealthCheck}'s, the local
- * mode API token {@link LocalSecrets}'.
+ * mode API token {@link LocalSecrets}'. Read top to bottom, the constructor is the start order;
+ * the rest is the accessors (GatewayMain and the tests use them) and the Builder.
  */
 public final class Gateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
@@ -76,7 +62,7 @@ public final class Gateway implements AutoCloseable {
   private final ApKeyMaterial keys;
   private final Database db;
   private final TransmissionStore store;
-  private final HandoverWorker handover;
+  private final BackOfficeHandover handover;
   private final se.peppolgw.ap.store.InboundValidationStore validations;
   /** Set once outbound (whose validator it uses) has started; woken after each stored message. */
   private volatile InboundValidationWorker inboundValidation;
@@ -118,11 +104,7 @@ public final class Gateway implements AutoCloseable {
       LOG.warn(" the Peppol network. Configure gateway.keystore.* and gateway.mode for real use.");
       LOG.warn("==============================================================================");
     }
-    // tokens, passwords and (H2) the database live here: owner only, from creation on
-    if (mode == Mode.LOCAL || config.dbUrl().startsWith("jdbc:h2:")) {
-      SafeFiles.createDirectories(config.dataDir(), SafeFiles.PRIVATE_DIR);
-      SafeFiles.warnIfOthersMayRead(config.dataDir());
-    }
+    LocalSecrets.protectDataDir(config);
     this.keys = ApKeyMaterialLoader.load(pkiSettings(config), config.localSeatId(), b.clock);
     LOG.info("Access point certificate: {} (valid until {})", keys.subject(), keys.notAfter());
 
@@ -163,38 +145,9 @@ public final class Gateway implements AutoCloseable {
         p -> LOG.info("Serving participant {} ({}), document types: {}", p.participantId(), p.name(),
             p.documentTypes().isEmpty() ? "any" : p.documentTypes()));
 
-    Set<HandoverMode> modes = config.handoverModes();
-    LOG.info("Hand-over to the back office (gateway.handover.modes): {}; acknowledged by {}",
-        modes.stream().map(HandoverMode::key).toList(), HandoverMode.acknowledgementRules(modes));
-    Optional<Path> inbox = modes.contains(HandoverMode.FOLDER) ? config.inboxDir() : Optional.empty();
-    WebhookDelivery webhook =
-        modes.contains(HandoverMode.WEBHOOK)
-            ? new WebhookDelivery(config.webhookUrl().orElseThrow(), config.webhookSecret(), clock,
-                config.outboundTls())
-            : null;
-    // received business duplicates are flagged after the commit, never on the receipt path
-    InboundBusinessDuplicates duplicates =
-        new InboundBusinessDuplicates(new BusinessDuplicateStore(db, clock), config.duplicateWindow());
-    InboxFolderWriter inboxFolder = inbox.isPresent() ? new InboxFolderWriter(inbox.get()) : null;
     this.validations = new se.peppolgw.ap.store.InboundValidationStore(db, clock);
-    this.handover =
-        inbox.isPresent() || webhook != null
-            ? new HandoverWorker(
-                jobs,
-                store,
-                validations,
-                !config.inboundValidationHandOverFailed(),
-                inboxFolder,
-                webhook,
-                duplicates,
-                config.handoverRetryDelay())
-            : null;
-    if (handover != null) {
-      startedParts.push(handover::close);
-    } else {
-      duplicates.start(jobs, config.handoverRetryDelay());
-      startedParts.push(duplicates::close);
-    }
+    this.handover = BackOfficeHandover.start(config, jobs, db, store, validations, clock);
+    startedParts.push(handover::close);
 
     ApCertificateVerifier verifier =
         ApCertificateVerifier.forKeyMaterial(
@@ -225,7 +178,7 @@ public final class Gateway implements AutoCloseable {
     this.outbound = Outbound.start(
         config, db, store, keys, verifier, crypto, tokens, () -> as4Url().toString(), clock,
         b.rulesCalendar,
-        b.beforeWarmUp);
+        b.beforeWarmUp, jobs);
     startedParts.push(outbound::close);
     outbound.worker().observe(
         alerts == null ? metrics : se.peppolgw.ap.outbound.AttemptObserver.both(metrics, alerts));
@@ -239,12 +192,12 @@ public final class Gateway implements AutoCloseable {
             store,
             validations,
             new InboundDocumentValidator(outbound.validator(), clock),
-            handover == null ? duplicates::wake : handover::wake,
+            handover::wake,
             mlsResponder(config, mls, outbound, clock)::answerPending,
             config.handoverRetryDelay());
     startedParts.push(inboundValidation::close);
     this.ops =
-        Ops.start(config, db, store, outbound, handover == null ? () -> {} : handover::wake,
+        Ops.start(config, db, store, outbound, handover::wakeHandover,
             keys.notAfter(), smpSelfCheck, clock, jobs);
     startedParts.push(ops::close);
     this.reporting = Reporting.start(config, db, outbound, keys.seatId(), ops.auth(), clock, jobs);
@@ -256,7 +209,7 @@ public final class Gateway implements AutoCloseable {
             new DuplicateRegisterPurge(config, db, store, outbound, clock))::cancel);
     this.health =
         new HealthCheck(
-            new HealthCheck.Parts(mode, db, keys, handover, inboundValidation, outbound, mlsWatch, smpSelfCheck,
+            new HealthCheck.Parts(mode, db, keys, handover.worker(), inboundValidation, outbound, mlsWatch, smpSelfCheck,
                 config.punchoutConfigDir().isPresent(), this::as4Url),
             clock);
 
@@ -269,16 +222,7 @@ public final class Gateway implements AutoCloseable {
         new HealthServlet(
             health::report,
             req -> healthDetailsPublic || apiTokens.allows(req) || opsPart.isOperator(req)));
-    // acknowledged through the API: the folder copy goes, so the folder shows what is still open
-    InboxFolderWriter folderCopy = inboxFolder;
-    servlets.put("/api/inbox/*", new InboxApiServlet(store, tokens, validations, folderCopy == null ? id -> {} : id -> {
-      try {
-        folderCopy.remove(id);
-      } catch (java.io.IOException e) {
-        LOG.warn("Acknowledged {} through the API, but its inbox folder files could not be removed: {}",
-            id, e.getMessage());
-      }
-    }));
+    servlets.put("/api/inbox/*", new InboxApiServlet(store, tokens, validations, handover.afterApiAcknowledgement()));
     servlets.put("/metrics", new MetricsServlet(metrics, req -> metricsToken.allows(req) || opsPart.isOperator(req)));
     servlets.put("/api/outbound/*", outbound.servlet());
     servlets.put(
@@ -290,7 +234,9 @@ public final class Gateway implements AutoCloseable {
     // ports bound, nothing served until every part is mounted
     this.http = JettyServer.open(config, servlets);
     startedParts.push(http::stop);
-    mountPunchout();
+    if (PunchoutMount.mount(config, db, clock, http)) {
+      health.punchoutMounted();
+    }
     http.start();
     health.started(true);
     LOG.info("Gateway listening on {} (AS4 endpoint {}), mode {}", http.localUrl(), as4Url(), mode);
@@ -334,35 +280,6 @@ public final class Gateway implements AutoCloseable {
         LOG.warn("While stopping: {}", e.toString());
       }
     }
-  }
-
-  /**
-   * Punch-out needs the public URL for its links, so it is mounted once the port is bound (and
-   * before anything is served). A configuration error in its files stops the start.
-   */
-  private void mountPunchout() {
-    Optional<Path> dir = config.punchoutConfigDir();
-    if (dir.isEmpty()) {
-      LOG.info("Punch-out is off (gateway.punchout.config-dir not found or set to none)");
-      return;
-    }
-    URI base = config.publicUrl().orElse(http.localUrl());
-    // sessions, carts and failed logins in the shared database: any node serves any request
-    PunchoutStores stores = new PunchoutStores(new JdbcSessionStore(db), new JdbcLoginFailureStore(db));
-    PunchoutGateway punchout;
-    try {
-      punchout =
-          new PunchoutGateway(
-              PunchoutSettings.of(base, dir.get()).withClock(clock), new JdbcPunchoutEventLog(db), stores);
-    } catch (RuntimeException e) {
-      throw PunchoutConfigProblem.describe(dir.get(), e);
-    }
-    for (ServletMount m : punchout.servlets()) {
-      http.addServlet(m.pathSpec(), m.servlet());
-    }
-    health.punchoutMounted();
-    LOG.info("Punch-out mounted at {}/punchout and {}/shop (configuration {})", base, base,
-        dir.get());
   }
 
   private static PkiSettings pkiSettings(GatewayConfig c) {

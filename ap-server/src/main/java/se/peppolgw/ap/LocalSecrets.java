@@ -11,8 +11,9 @@ import se.peppolgw.ap.config.Mode;
 import se.peppolgw.ap.fs.SafeFiles;
 
 /**
- * The back-office API tokens: the configured ones, or in local mode without any, one generated
- * token kept in {@code data/local-api-token.txt} (owner only) so that it survives restarts.
+ * The secrets kept in the data folder: the folder itself is owner only; the back-office API
+ * tokens are the configured ones, or in local mode without any, one generated token kept in
+ * {@code data/local-api-token.txt} so that it survives restarts.
  */
 final class LocalSecrets {
   private static final Logger LOG = LoggerFactory.getLogger(LocalSecrets.class);
@@ -22,6 +23,14 @@ final class LocalSecrets {
   record ApiAccess(ApiTokens tokens, String localToken) {}
 
   private LocalSecrets() {}
+
+  /** Tokens, passwords and (H2) the database live in the data folder: owner only, from creation on. */
+  static void protectDataDir(GatewayConfig config) throws IOException {
+    if (config.mode() == Mode.LOCAL || config.dbUrl().startsWith("jdbc:h2:")) {
+      SafeFiles.createDirectories(config.dataDir(), SafeFiles.PRIVATE_DIR);
+      SafeFiles.warnIfOthersMayRead(config.dataDir());
+    }
+  }
 
   static ApiAccess apiAccess(GatewayConfig config) throws IOException {
     ApiTokens tokens = new ApiTokens(config.apiTokenHashes(), config.apiTokens());
