@@ -336,6 +336,11 @@ public final class Gateway implements AutoCloseable {
     return smpSelfCheck;
   }
 
+  /** The scheduler every periodic job runs on (tests). */
+  Scheduler jobs() {
+    return jobs;
+  }
+
   /** The meters behind GET /metrics. */
   public GatewayMetrics metrics() {
     return metrics;

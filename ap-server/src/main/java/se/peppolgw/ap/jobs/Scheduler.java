@@ -91,6 +91,16 @@ public final class Scheduler implements AutoCloseable {
     return pool.isShutdown();
   }
 
+  /** Stopped and every job ended (after {@link #close}). */
+  public boolean isStopped() {
+    return pool.isTerminated();
+  }
+
+  /** How many threads the pool has started (they start as jobs come, up to the maximum). */
+  public int threads() {
+    return pool.getPoolSize();
+  }
+
   /** The job under its own thread name; a failure is logged, never thrown into the pool. */
   private Runnable named(String job, Runnable task) {
     return () -> {
