@@ -21,6 +21,8 @@ import se.peppolgw.ap.config.Mode;
 import se.peppolgw.ap.mls.MlsSettings;
 import se.peppolgw.ap.mls.MlsWatch;
 import se.peppolgw.ap.outbound.Outbound;
+import se.peppolgw.ap.retention.RetentionPolicy;
+import se.peppolgw.ap.retention.RetentionPurge;
 import se.peppolgw.ap.selfcheck.SmpSelfCheckJob;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.LoginThrottleStore;
