@@ -43,7 +43,7 @@ public final class InboundValidationStore {
    */
   public List<Transmission> awaitingValidation(int limit) {
     return transmissions(
-        "SELECT " + TransmissionStore.COLUMNS + " FROM transmission t WHERE t.direction = 'IN'"
+        "SELECT " + TransmissionRows.COLUMNS + " FROM transmission t WHERE t.direction = 'IN'"
             + " AND t.state IN " + ACCEPTED_STATES
             + " AND NOT EXISTS (SELECT 1 FROM inbound_validation v WHERE v.transmission_id = t.id)"
             + " AND (EXISTS (SELECT 1 FROM payload p WHERE p.transmission_id = t.id"
@@ -104,7 +104,7 @@ public final class InboundValidationStore {
    */
   public List<Transmission> awaitingHandover(int limit, boolean holdFailed) {
     return transmissions(
-        "SELECT " + TransmissionStore.COLUMNS + " FROM transmission t WHERE t.direction = 'IN'"
+        "SELECT " + TransmissionRows.COLUMNS + " FROM transmission t WHERE t.direction = 'IN'"
             + " AND t.state = 'RECEIVED' AND EXISTS (SELECT 1 FROM inbound_validation v"
             + " WHERE v.transmission_id = t.id"
             + (holdFailed ? " AND v.outcome <> 'FAILED'" : "")
@@ -116,7 +116,7 @@ public final class InboundValidationStore {
   /** Validated inbound transmissions without an MLS decision, oldest first. */
   public List<Transmission> awaitingMlsAnswer(int limit) {
     return transmissions(
-        "SELECT " + TransmissionStore.COLUMNS + " FROM transmission t WHERE t.direction = 'IN'"
+        "SELECT " + TransmissionRows.COLUMNS + " FROM transmission t WHERE t.direction = 'IN'"
             + " AND t.state IN " + ACCEPTED_STATES
             + " AND EXISTS (SELECT 1 FROM inbound_validation v WHERE v.transmission_id = t.id)"
             + " AND NOT EXISTS (SELECT 1 FROM mls_decision a WHERE a.inbound_id = t.id)"
@@ -215,7 +215,7 @@ public final class InboundValidationStore {
             Jdbc.bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                out.add(TransmissionStore.map(rs));
+                out.add(TransmissionRows.map(rs));
               }
             }
           }

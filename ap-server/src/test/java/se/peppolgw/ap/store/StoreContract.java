@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.peppolgw.ap.store.InboundOutcome.DuplicateKind;
 import se.peppolgw.ap.store.TransmissionStore.AckResult;
+import se.peppolgw.ap.ubl.BusinessFacts;
 
 /**
  * The store's behaviour, run against every engine (subclasses supply the database). Each test
@@ -63,7 +64,7 @@ abstract class StoreContract {
     byte[] doc = ("<Invoice>" + sbdhId + "</Invoice>").getBytes(StandardCharsets.UTF_8);
     return new InboundRecord(
         as4Id, "conv-" + as4Id, sbdhId, sender, "0007:5567212345",
-        "urn:doc", "urn:proc", "SE", "PSE000002", "127.0.0.1", "INV-1", "PO-1", "REF-1", sbd, doc, -1);
+        "urn:doc", "urn:proc", "SE", "PSE000002", "127.0.0.1", new BusinessFacts("INV-1", "PO-1", "REF-1"), sbd, doc, -1, null);
   }
 
   @Test
@@ -106,7 +107,7 @@ abstract class StoreContract {
     return new InboundRecord(
         r.as4MessageId(), r.as4ConversationId(), r.sbdhInstanceId(), r.senderId(), r.receiverId(),
         r.documentTypeId(), r.processId(), r.c1Country(), r.remoteAp(), r.remoteAddress(),
-        r.businessId(), r.orderRef(), r.buyerRef(), sbd, doc, offset);
+        r.facts(), sbd, doc, offset, null);
   }
 
   private int storedContentLength(String id, PayloadKind kind) throws Exception {
@@ -184,7 +185,7 @@ abstract class StoreContract {
     InboundRecord broken =
         new InboundRecord(
             "broken@test", null, "sbdh-broken", "0088:1", "0007:1", null, null, null, "PSE000002",
-            null, null, null, null, "<x/>".getBytes(StandardCharsets.UTF_8), null, -1);
+            null, BusinessFacts.NONE, "<x/>".getBytes(StandardCharsets.UTF_8), null, -1, null);
     assertThrows(RuntimeException.class, () -> store.storeInbound(broken));
     assertEquals(0, countRows("transmission"));
     assertEquals(0, countRows("inbound_dedup"));
