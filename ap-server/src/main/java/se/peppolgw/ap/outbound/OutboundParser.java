@@ -189,7 +189,7 @@ public final class OutboundParser {
         inspected.document(),
         inspected.rootLocalName(),
         inspected.customizationId(),
-        new BusinessFacts(inspected.businessId(), inspected.orderRef(), inspected.buyerRef()),
+        BusinessFacts.of(inspected.businessId(), inspected.orderRef(), inspected.buyerRef()),
         true,
         inspected.issueDate(),
         expectedMlsType(data));

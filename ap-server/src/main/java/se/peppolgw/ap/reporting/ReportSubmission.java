@@ -76,7 +76,7 @@ final class ReportSubmission {
                 ReportKind.PROCESS.getValue(),
                 countryC1,
                 instanceId,
-                new BusinessFacts(kind + " " + period, null, null),
+                BusinessFacts.of(kind + " " + period, null, null),
                 sbd,
                 document,
                 List.of(TimelineEvent.of(EventType.NOTE,

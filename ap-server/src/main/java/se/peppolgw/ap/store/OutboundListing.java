@@ -33,7 +33,7 @@ public final class OutboundListing {
     StringBuilder sql =
         new StringBuilder("SELECT ")
             .append(TransmissionRows.COLUMNS)
-            .append(" FROM transmission WHERE direction = 'OUT' AND seq > ?");
+            .append(" FROM transmission WHERE direction = " + Jdbc.lit(Direction.OUT) + " AND seq > ?");
     List<Object> params = new ArrayList<>();
     params.add(afterSeq);
     if (!states.isEmpty()) {

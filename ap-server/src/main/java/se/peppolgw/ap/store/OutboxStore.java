@@ -493,7 +493,7 @@ public final class OutboxStore {
       int attempt = before.attempts() + 1;
       Jdbc.update(
           c,
-          "UPDATE transmission SET state = 'SENDING', updated_at = ? WHERE id = ?",
+          "UPDATE transmission SET state = " + Jdbc.lit(TransmissionState.SENDING) + ", updated_at = ? WHERE id = ?",
           now,
           id);
       if (before.leaseOwner() != null) {
@@ -659,7 +659,8 @@ public final class OutboxStore {
               claim.transmissionId());
           Jdbc.update(
               c,
-              "UPDATE transmission SET state = CASE WHEN ? > 1 THEN 'RETRY_WAIT' ELSE 'PENDING'"
+              "UPDATE transmission SET state = CASE WHEN ? > 1 THEN " + Jdbc.lit(TransmissionState.RETRY_WAIT)
+                  + " ELSE " + Jdbc.lit(TransmissionState.PENDING)
                   + " END, updated_at = ? WHERE id = ?",
               claim.attempt(),
               now,
@@ -691,8 +692,8 @@ public final class OutboxStore {
             n =
                 Jdbc.update(
                     c,
-                    "UPDATE transmission SET state = 'PENDING', updated_at = ? WHERE id = ?"
-                        + " AND direction = 'OUT' AND state = 'FAILED'",
+                    "UPDATE transmission SET state = " + Jdbc.lit(TransmissionState.PENDING) + ", updated_at = ? WHERE id = ?"
+                        + " AND direction = " + Jdbc.lit(Direction.OUT) + " AND state = " + Jdbc.lit(TransmissionState.FAILED),
                     now,
                     transmissionId);
             if (n == 0) {
@@ -732,7 +733,7 @@ public final class OutboxStore {
           }
           Jdbc.update(
               c,
-              "UPDATE transmission SET state = 'CANCELLED', updated_at = ? WHERE id = ?",
+              "UPDATE transmission SET state = " + Jdbc.lit(TransmissionState.CANCELLED) + ", updated_at = ? WHERE id = ?",
               now,
               transmissionId);
           TransmissionStore.insertEvent(

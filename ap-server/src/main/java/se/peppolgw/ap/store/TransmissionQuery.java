@@ -309,9 +309,9 @@ public final class TransmissionQuery {
       return List.of(Condition.of("receiver_id = ?", p).via("ix_tx_receiver_list", 20, "receiver_id, "));
     }
     return List.of(
-        Condition.of("direction = 'IN' AND sender_id = ?", p).via("ix_tx_sender_list", 20, "sender_id, ")
+        Condition.of("direction = " + Jdbc.lit(Direction.IN) + " AND sender_id = ?", p).via("ix_tx_sender_list", 20, "sender_id, ")
             .fixing(Direction.IN),
-        Condition.of("direction = 'OUT' AND receiver_id = ?", p).via("ix_tx_receiver_list", 20, "receiver_id, ")
+        Condition.of("direction = " + Jdbc.lit(Direction.OUT) + " AND receiver_id = ?", p).via("ix_tx_receiver_list", 20, "receiver_id, ")
             .fixing(Direction.OUT));
   }
 
@@ -468,8 +468,8 @@ public final class TransmissionQuery {
    */
   public Backlog handoverBacklog() {
     return backlog(
-        "SELECT COUNT(*), MIN(created_at) AS oldest FROM transmission WHERE direction = 'IN'"
-            + " AND state IN ('RECEIVED', 'HANDED_OVER')");
+        "SELECT COUNT(*), MIN(created_at) AS oldest FROM transmission WHERE direction = " + Jdbc.lit(Direction.IN)
+            + " AND state IN " + Jdbc.in(TransmissionState.RECEIVED, TransmissionState.HANDED_OVER));
   }
 
   private Backlog backlog(String sql) {

@@ -224,7 +224,8 @@ public final class TransmissionStore {
   /** Inbound transmissions stored but not yet written to the inbox folder, oldest first. */
   public List<Transmission> awaitingHandover(int limit) {
     return query(
-        "SELECT " + TransmissionRows.COLUMNS + " FROM transmission WHERE direction = 'IN' AND state = 'RECEIVED'"
+        "SELECT " + TransmissionRows.COLUMNS + " FROM transmission WHERE direction = " + Jdbc.lit(Direction.IN)
+            + " AND state = " + Jdbc.lit(TransmissionState.RECEIVED)
             + " ORDER BY seq FETCH FIRST " + limit + " ROWS ONLY");
   }
 
@@ -249,8 +250,8 @@ public final class TransmissionStore {
             int n =
                 Jdbc.update(
                     c,
-                    "UPDATE transmission SET state = 'HANDED_OVER', handed_over_at = ?,"
-                        + " updated_at = ? WHERE id = ? AND state = 'RECEIVED'",
+                    "UPDATE transmission SET state = " + Jdbc.lit(TransmissionState.HANDED_OVER) + ", handed_over_at = ?,"
+                        + " updated_at = ? WHERE id = ? AND state = " + Jdbc.lit(TransmissionState.RECEIVED),
                     now,
                     now,
                     e.getKey());
@@ -269,8 +270,8 @@ public final class TransmissionStore {
    */
   public List<Transmission> inboxPending(long afterSeq, int limit) {
     return query(
-        "SELECT " + TransmissionRows.COLUMNS + " FROM transmission WHERE direction = 'IN'"
-            + " AND state IN ('RECEIVED', 'HANDED_OVER') AND seq > ? ORDER BY seq"
+        "SELECT " + TransmissionRows.COLUMNS + " FROM transmission WHERE direction = " + Jdbc.lit(Direction.IN)
+            + " AND state IN " + Jdbc.in(TransmissionState.RECEIVED, TransmissionState.HANDED_OVER) + " AND seq > ? ORDER BY seq"
             + " FETCH FIRST " + limit + " ROWS ONLY",
         afterSeq);
   }
@@ -278,7 +279,8 @@ public final class TransmissionStore {
   /** Inbound documents handed over and not yet acknowledged, after {@code afterSeq}, in arrival order. */
   public List<Transmission> handedOver(long afterSeq, int limit) {
     return query(
-        "SELECT " + TransmissionRows.COLUMNS + " FROM transmission WHERE direction = 'IN' AND state = 'HANDED_OVER'"
+        "SELECT " + TransmissionRows.COLUMNS + " FROM transmission WHERE direction = " + Jdbc.lit(Direction.IN)
+            + " AND state = " + Jdbc.lit(TransmissionState.HANDED_OVER)
             + " AND handed_over_at IS NOT NULL AND seq > ? ORDER BY seq FETCH FIRST " + limit + " ROWS ONLY",
         afterSeq);
   }
@@ -302,8 +304,8 @@ public final class TransmissionStore {
           int n =
               Jdbc.update(
                   c,
-                  "UPDATE transmission SET state = 'ACKNOWLEDGED', acked_at = ?, updated_at = ?"
-                      + " WHERE id = ? AND state IN ('RECEIVED', 'HANDED_OVER')",
+                  "UPDATE transmission SET state = " + Jdbc.lit(TransmissionState.ACKNOWLEDGED) + ", acked_at = ?, updated_at = ?"
+                      + " WHERE id = ? AND state IN " + Jdbc.in(TransmissionState.RECEIVED, TransmissionState.HANDED_OVER),
                   now,
                   now,
                   id);
@@ -334,9 +336,10 @@ public final class TransmissionStore {
           int n =
               Jdbc.update(
                   c,
-                  "UPDATE transmission SET state = 'RECEIVED', acked_at = NULL, updated_at = ?"
-                      + " WHERE id = ? AND direction = 'IN'"
-                      + " AND state IN ('RECEIVED', 'HANDED_OVER', 'ACKNOWLEDGED')",
+                  "UPDATE transmission SET state = " + Jdbc.lit(TransmissionState.RECEIVED) + ", acked_at = NULL, updated_at = ?"
+                      + " WHERE id = ? AND direction = " + Jdbc.lit(Direction.IN)
+                      + " AND state IN "
+                      + Jdbc.in(TransmissionState.RECEIVED, TransmissionState.HANDED_OVER, TransmissionState.ACKNOWLEDGED),
                   now,
                   id);
           if (n == 1) {

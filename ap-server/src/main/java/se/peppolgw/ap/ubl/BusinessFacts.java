@@ -27,6 +27,15 @@ public record BusinessFacts(String businessId, String orderRef, String buyerRef)
         UblDom.cbc(root, "BuyerReference"));
   }
 
+  /**
+   * The facts every reader of the gateway knows (the fast inbound scanner, a report's own number):
+   * any fact added later stays null here. Only {@link #of(Element)} and the store's row mapper use
+   * the canonical constructor, so that the compiler points at both when a fact is added.
+   */
+  public static BusinessFacts of(String businessId, String orderRef, String buyerRef) {
+    return new BusinessFacts(businessId, orderRef, buyerRef);
+  }
+
   /** {@code facts}, or {@link #NONE} for null. */
   public static BusinessFacts orNone(BusinessFacts facts) {
     return facts == null ? NONE : facts;

@@ -31,7 +31,7 @@ class HandoverWorkerTest {
     byte[] doc = ("<Invoice><ID>" + i + "</ID></Invoice>").getBytes(StandardCharsets.UTF_8);
     return new InboundRecord(
         "hw-" + i + "@test", "c-" + i, "hw-sbdh-" + i, "0088:1", "0007:5567212344", "urn:doc",
-        "urn:proc", "SE", "PSE000002", "127.0.0.1", new BusinessFacts("INV-" + i, null, null), doc, doc, -1, null);
+        "urn:proc", "SE", "PSE000002", "127.0.0.1", BusinessFacts.of("INV-" + i, null, null), doc, doc, -1, null);
   }
 
   @Test

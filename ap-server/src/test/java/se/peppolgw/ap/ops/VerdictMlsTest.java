@@ -21,7 +21,7 @@ class VerdictMlsTest {
 
   private static Transmission t(TransmissionState state) {
     return new Transmission(1, "t-1", state == TransmissionState.CONSUMED ? Direction.IN : Direction.OUT, state,
-        "as4", "conv", "sbdh", "0088:1", "0088:2", "urn:doc", "urn:proc", "SE", "PSE000002", null, new BusinessFacts("INV-1", null, null),
+        "as4", "conv", "sbdh", "0088:1", "0088:2", "urn:doc", "urn:proc", "SE", "PSE000002", null, BusinessFacts.of("INV-1", null, null),
         1L, "x", 1L, "x", null, null, null, AT, AT, null, null, null);
   }
 

@@ -35,7 +35,7 @@ class H2SettingsTest {
         InboundRecord r =
             new InboundRecord("lob-" + size + "@test", "c", "lob-sbdh-" + size, "0088:1",
                 "0007:5567212344", "urn:doc", "urn:proc", "SE", "PSE000002", "127.0.0.1",
-                new BusinessFacts("B-" + size, null, null), bytes, bytes, -1, null);
+                BusinessFacts.of("B-" + size, null, null), bytes, bytes, -1, null);
         stored.put(store.storeInbound(r).transmissionId(), bytes);
       }
     }

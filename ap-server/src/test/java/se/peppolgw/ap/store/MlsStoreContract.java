@@ -59,7 +59,7 @@ abstract class MlsStoreContract {
     List<TimelineEvent> ev = mlsType == null ? List.of()
         : List.of(TimelineEvent.of(EventType.MLS_REQUESTED, "asks").withCode(mlsType));
     String id = outbox.enqueue(new OutboxStore.NewOutbound("0088:1", "0088:2", "urn:doc", "urn:proc", "SE",
-        instanceId, new BusinessFacts("INV-" + instanceId, null, null), b, b, ev));
+        instanceId, BusinessFacts.of("INV-" + instanceId, null, null), b, b, ev));
     OutboxStore.Claim claim = outbox.claim("node", Duration.ofMinutes(5), 10).stream()
         .filter(c -> c.transmissionId().equals(id)).findFirst().orElseThrow();
     assertTrue(outbox.recordAttempt(claim, new OutboxStore.AttemptOutcome(TransmissionState.DELIVERED, null,

@@ -64,7 +64,7 @@ abstract class StoreContract {
     byte[] doc = ("<Invoice>" + sbdhId + "</Invoice>").getBytes(StandardCharsets.UTF_8);
     return new InboundRecord(
         as4Id, "conv-" + as4Id, sbdhId, sender, "0007:5567212345",
-        "urn:doc", "urn:proc", "SE", "PSE000002", "127.0.0.1", new BusinessFacts("INV-1", "PO-1", "REF-1"), sbd, doc, -1, null);
+        "urn:doc", "urn:proc", "SE", "PSE000002", "127.0.0.1", BusinessFacts.of("INV-1", "PO-1", "REF-1"), sbd, doc, -1, null);
   }
 
   @Test

@@ -30,7 +30,7 @@ class BusinessFactsTest {
         + "<cbc:ID> INV-2026-0042 </cbc:ID><cbc:BuyerReference>0150abc</cbc:BuyerReference>"
         + "<cac:OrderReference><cbc:ID>PO-7</cbc:ID></cac:OrderReference>"
         + "<cac:InvoiceLine><cbc:ID>1</cbc:ID></cac:InvoiceLine></Invoice>";
-    assertEquals(new BusinessFacts("INV-2026-0042", "PO-7", "0150abc"),
+    assertEquals(BusinessFacts.of("INV-2026-0042", "PO-7", "0150abc"),
         BusinessFacts.of(root(doc.getBytes(StandardCharsets.UTF_8))));
   }
 
@@ -57,7 +57,7 @@ class BusinessFactsTest {
               "i-" + sample[1], Instant.now(), sample[3], sample[2]),
           ubl);
       InspectedSbd scanned = SbdInspector.inspect(sbd);
-      assertEquals(facts, new BusinessFacts(scanned.businessId(), scanned.orderRef(), scanned.buyerRef()), sample[0]);
+      assertEquals(facts, BusinessFacts.of(scanned.businessId(), scanned.orderRef(), scanned.buyerRef()), sample[0]);
 
       BusinessDocument page = BusinessDocument.parse(ubl).orElseThrow();
       assertEquals(facts.businessId(), page.references().get("Number"));
