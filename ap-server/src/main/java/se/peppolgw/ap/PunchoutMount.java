@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.peppolgw.ap.config.GatewayConfig;
 import se.peppolgw.ap.http.JettyServer;
-import se.peppolgw.ap.punchout.JdbcLoginFailureStore;
-import se.peppolgw.ap.punchout.JdbcPunchoutEventLog;
-import se.peppolgw.ap.punchout.JdbcSessionStore;
+import se.peppolgw.ap.store.PunchoutLoginFailureStore;
+import se.peppolgw.ap.store.PunchoutEventStore;
+import se.peppolgw.ap.store.PunchoutSessionStore;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.punchout.PunchoutGateway;
 import se.peppolgw.punchout.PunchoutSettings;
@@ -35,12 +35,12 @@ final class PunchoutMount {
     }
     URI base = config.publicUrl().orElse(http.localUrl());
     // sessions, carts and failed logins in the shared database: any node serves any request
-    PunchoutStores stores = new PunchoutStores(new JdbcSessionStore(db), new JdbcLoginFailureStore(db));
+    PunchoutStores stores = new PunchoutStores(new PunchoutSessionStore(db), new PunchoutLoginFailureStore(db));
     PunchoutGateway punchout;
     try {
       punchout =
           new PunchoutGateway(
-              PunchoutSettings.of(base, dir.get()).withClock(clock), new JdbcPunchoutEventLog(db), stores);
+              PunchoutSettings.of(base, dir.get()).withClock(clock), new PunchoutEventStore(db), stores);
     } catch (RuntimeException e) {
       throw PunchoutConfigProblem.describe(dir.get(), e);
     }

@@ -9,7 +9,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Reads the transmission log straight from the database (after the gateway has stopped, for H2). */
+/**
+ * Reads the transmission log straight from the database (after the gateway has stopped, for H2).
+ * Raw SQL on purpose, the one exception to "SQL only in ap-server's store/": this is the
+ * reliability tests' independent witness of what was committed, so it must not share the store's
+ * queries (a bug there would otherwise vouch for itself), and it opens the database without the
+ * gateway's pool or migrations.
+ */
 public final class StoreView {
   /** InstanceIdentifier → number of inbound transmissions that were accepted (not duplicates, not refused). */
   public final Map<String, Integer> acceptedPerInstance = new HashMap<>();

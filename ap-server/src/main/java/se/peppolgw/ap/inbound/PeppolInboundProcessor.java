@@ -52,6 +52,7 @@ import se.peppolgw.ap.store.PayloadKind;
 import se.peppolgw.ap.store.StoreException;
 import se.peppolgw.ap.store.TimelineEvent;
 import se.peppolgw.ap.store.UnauthenticatedRefusals;
+import se.peppolgw.ap.ubl.BusinessFacts;
 
 /**
  * The Peppol part of receiving: runs after phase4 has decrypted the message, verified its
@@ -481,12 +482,11 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
         null,
         fromParty(um),
         md.getRemoteAddr(),
+        BusinessFacts.NONE,
         null,
         null,
-        null,
-        null,
-        null,
-        -1);
+        -1,
+        null);
   }
 
   /** The identifiers read so far, for a refusal: the SBDH's instead of the AS4 header's guesses. */
@@ -502,12 +502,11 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
         sbdh.getCountryC1(),
         header.remoteAp(),
         header.remoteAddress(),
-        doc.businessId(),
-        doc.orderRef(),
-        doc.buyerRef(),
+        BusinessFacts.of(doc.businessId(), doc.orderRef(), doc.buyerRef()),
         null,
         null,
-        -1);
+        -1,
+        null);
   }
 
   private static String lower(String value, String fallback) {
@@ -531,9 +530,7 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
         sbdh.getCountryC1(),
         fromParty(um),
         md.getRemoteAddr(),
-        doc.businessId(),
-        doc.orderRef(),
-        doc.buyerRef(),
+        BusinessFacts.of(doc.businessId(), doc.orderRef(), doc.buyerRef()),
         sbd,
         doc.document(),
         doc.documentOffset(),
@@ -671,7 +668,7 @@ final class PeppolInboundProcessor implements IAS4IncomingMessageProcessorSPI {
     }
     return new InboundRecord(
         state.getMessageID(), null, null, null, null, null, null, null, null, md.getRemoteAddr(),
-        null, null, null, null, null, -1);
+        BusinessFacts.NONE, null, null, -1, null);
   }
 
   private static String firstCode(AS4ErrorList errors) {

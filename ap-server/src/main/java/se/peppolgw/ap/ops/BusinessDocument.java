@@ -7,13 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import se.peppolgw.ap.sbd.SafeXml;
+import se.peppolgw.ap.ubl.BusinessFacts;
+import se.peppolgw.ap.ubl.UblDom;
 
 /**
  * A readable summary of a UBL business document (order, order response, despatch advice,
  * invoice, credit note …): references, parties, lines and totals. Read with the safe DOM parser;
- * anything missing is simply left out.
+ * anything missing is simply left out. The facts the gateway indexes come from {@link
+ * BusinessFacts#of}, so the page shows what the list and the search use.
  */
 public record BusinessDocument(
     String kind,
@@ -50,15 +52,16 @@ public record BusinessDocument(
     } catch (Exception e) {
       return Optional.empty();
     }
+    BusinessFacts facts = BusinessFacts.of(root);
     Map<String, String> refs = new LinkedHashMap<>();
-    put(refs, "Number", text(root, "ID"));
+    put(refs, "Number", facts.businessId());
     put(refs, "Issue date", text(root, "IssueDate"));
     put(refs, "Issue time", text(root, "IssueTime"));
     put(refs, "Due date", text(root, "DueDate"));
     put(refs, "Type code", text(root, root.getLocalName() + "TypeCode"));
     put(refs, "Response code", text(root, "OrderResponseCode"));
-    put(refs, "Buyer reference", text(root, "BuyerReference"));
-    put(refs, "Order number", text(child(root, "OrderReference"), "ID"));
+    put(refs, "Buyer reference", facts.buyerRef());
+    put(refs, "Order number", facts.orderRef());
     put(refs, "Order number (referenced)", text(child(root, "OrderReference"), "SalesOrderID"));
     put(refs, "Invoice referenced", text(child(child(root, "BillingReference"), "InvoiceDocumentReference"), "ID"));
     put(refs, "Contract", text(child(root, "ContractDocumentReference"), "ID"));
@@ -92,13 +95,13 @@ public record BusinessDocument(
           new Party(
               r[1],
               name,
-              endpoint == null ? null : attr(endpoint, "schemeID") + ":" + endpoint.getTextContent().trim(),
+              endpoint == null ? null : UblDom.attribute(endpoint, "schemeID") + ":" + endpoint.getTextContent().trim(),
               text(child(p, "PartyTaxScheme"), "CompanyID"),
               address));
     }
 
     List<Line> lines = new ArrayList<>();
-    for (Element l : children(root)) {
+    for (Element l : UblDom.children(root)) {
       String ln = l.getLocalName();
       Element item = l;
       if (ln.equals("OrderLine")) {
@@ -117,7 +120,7 @@ public record BusinessDocument(
               text(child(it, "SellersItemIdentification"), "ID"),
               text(it, "Name"),
               q == null ? null : q.getTextContent().trim(),
-              q == null ? null : attr(q, "unitCode"),
+              q == null ? null : UblDom.attribute(q, "unitCode"),
               text(child(item, "Price"), "PriceAmount"),
               text(item, "LineExtensionAmount")));
     }
@@ -133,21 +136,8 @@ public record BusinessDocument(
     return Optional.of(new BusinessDocument(root.getLocalName(), refs, parties, lines, totals));
   }
 
-  private static List<Element> children(Element e) {
-    List<Element> out = new ArrayList<>();
-    if (e == null) {
-      return out;
-    }
-    for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element el) {
-        out.add(el);
-      }
-    }
-    return out;
-  }
-
   private static Element child(Element e, String localName) {
-    for (Element c : children(e)) {
+    for (Element c : UblDom.children(e)) {
       if (localName.equals(c.getLocalName())) {
         return c;
       }
@@ -171,13 +161,8 @@ public record BusinessDocument(
       return null;
     }
     String t = c.getTextContent().trim();
-    String currency = attr(c, "currencyID");
+    String currency = UblDom.attribute(c, "currencyID");
     return t.isEmpty() ? null : currency == null ? t : t + " " + currency;
-  }
-
-  private static String attr(Element e, String name) {
-    String v = e.getAttribute(name);
-    return v == null || v.isEmpty() ? null : v;
   }
 
   private static void put(Map<String, String> m, String k, String v) {

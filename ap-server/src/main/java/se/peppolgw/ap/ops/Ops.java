@@ -18,11 +18,14 @@ import se.peppolgw.ap.config.Mode;
 import se.peppolgw.ap.mls.MlsSettings;
 import se.peppolgw.ap.mls.MlsWatch;
 import se.peppolgw.ap.outbound.Outbound;
+import se.peppolgw.ap.retention.RetentionPolicy;
+import se.peppolgw.ap.retention.RetentionPurge;
 import se.peppolgw.ap.selfcheck.SmpSelfCheckJob;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.LoginThrottleStore;
 import se.peppolgw.ap.store.MlsStore;
 import se.peppolgw.ap.store.OpsSessionStore;
+import se.peppolgw.ap.store.PunchoutEventStore;
 import se.peppolgw.ap.store.TransmissionQuery;
 import se.peppolgw.ap.store.TransmissionStore;
 
@@ -89,7 +92,7 @@ public final class Ops implements AutoCloseable {
     LoginThrottle throttle = new LoginThrottle(new LoginThrottleStore(db), clock);
     OpsAuth auth = new OpsAuth(directory, sessions, throttle, audit);
     OpsContext ctx =
-        new OpsContext(service, auth, new PunchoutLog(db), zone, config.mode() == Mode.LOCAL, certificateNotAfter,
+        new OpsContext(service, auth, new PunchoutEventStore(db), zone, config.mode() == Mode.LOCAL, certificateNotAfter,
             outbound::rulesFreshness, smpSelfCheck, new java.util.concurrent.atomic.AtomicReference<>(),
             new MlsWatch(new MlsStore(db), MlsSettings.expectedWithin(config.source()), clock));
     Map<String, HttpServlet> s = new LinkedHashMap<>();

@@ -6,13 +6,14 @@ import java.util.function.Supplier;
 import se.peppolgw.ap.mls.MlsWatch;
 import se.peppolgw.ap.selfcheck.SelfCheckJson;
 import se.peppolgw.ap.selfcheck.SmpSelfCheckJob;
+import se.peppolgw.ap.store.PunchoutEventStore;
 import se.peppolgw.ap.validation.RuleSetFreshness;
 
 /** What the operator servlets share. */
 record OpsContext(
     OpsService service,
     OpsAuth auth,
-    PunchoutLog punchout,
+    PunchoutEventStore punchout,
     ZoneId zone,
     boolean localMode,
     Instant certificateNotAfter,

@@ -15,8 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 import se.peppolgw.ap.ops.OpsAuth.Caller;
 import se.peppolgw.ap.peppol.DocumentTypeAliases;
+import se.peppolgw.ap.store.AuditStore;
 import se.peppolgw.ap.store.Direction;
 import se.peppolgw.ap.store.PayloadKind;
+import se.peppolgw.ap.store.PunchoutEventStore;
 import se.peppolgw.ap.store.StoreException;
 import se.peppolgw.ap.store.TimelineEvent;
 import se.peppolgw.ap.store.Transmission;
@@ -541,14 +543,14 @@ public final class OpsUiServlet extends HttpServlet {
 
   private void punchout(Caller c, String session, HttpServletResponse resp) throws IOException {
     StringBuilder b = new StringBuilder();
-    List<PunchoutLog.Event> events =
+    List<PunchoutEventStore.Event> events =
         session == null ? ctx.punchout().recent(0, 200) : ctx.punchout().session(session);
     b.append("<h1>Punch-out").append(session == null ? "" : ": session " + esc(session)).append("</h1>");
     b.append("<table id=\"punchout\"><thead><tr><th>Time</th><th>Kind</th><th>Protocol</th><th>Buyer</th>")
         .append("<th>Session</th><th>What</th><th>Outcome</th><th class=\"num\">Lines</th><th class=\"num\">Total</th>")
         .append("</tr></thead><tbody>");
-    for (PunchoutLog.Event e : events) {
-      b.append("<tr><td class=\"mono ts\">").append(esc(ts(e.at()))).append("</td><td>").append(esc(e.kind()))
+    for (PunchoutEventStore.Event e : events) {
+      b.append("<tr><td class=\"mono ts\">").append(esc(ts(e.at()))).append("</td><td>").append(esc(e.kind().name()))
           .append("</td><td>").append(esc(e.protocol())).append("</td><td>").append(esc(e.buyerId()))
           .append("</td><td class=\"mono\">")
           .append(e.sessionId() == null ? "" : "<a href=\"/ops/punchout/" + url(e.sessionId()) + "\">"
@@ -580,7 +582,7 @@ public final class OpsUiServlet extends HttpServlet {
     }
     StringBuilder b = new StringBuilder("<h1>Audit trail</h1><table id=\"audit\"><thead><tr><th>Time</th><th>Who</th>")
         .append("<th>Action</th><th>Target</th><th>Outcome</th><th>Detail</th><th>From</th></tr></thead><tbody>");
-    for (AuditTrail.Entry e : ctx.service().audit().recent(null, 300)) {
+    for (AuditStore.Entry e : ctx.service().audit().recent(null, 300)) {
       b.append("<tr><td class=\"mono ts\">").append(esc(ts(e.at()))).append("</td><td>").append(esc(e.actor()))
           .append("</td><td>").append(esc(e.action())).append("</td><td class=\"mono\">")
           .append(e.target() == null ? "" : "<a href=\"/ops/transmissions/" + esc(e.target()) + "\">" + esc(e.target()) + "</a>")

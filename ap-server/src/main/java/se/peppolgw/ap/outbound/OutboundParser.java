@@ -25,6 +25,7 @@ import se.peppolgw.ap.sbd.SafeXml;
 import se.peppolgw.ap.sbd.SbdFormatException;
 import se.peppolgw.ap.sbd.SbdInspector;
 import se.peppolgw.ap.sbd.SbdWriter;
+import se.peppolgw.ap.ubl.BusinessFacts;
 
 /**
  * Turns submitted bytes (a UBL document or a complete SBD) into a {@link ParsedOutbound}: derives
@@ -133,8 +134,8 @@ public final class OutboundParser {
                 mlsType),
             document);
     return new ParsedOutbound(
-        r, instanceId, sbd, document, f.rootLocalName(), f.customizationId(), f.businessId(),
-        f.orderRef(), f.buyerRef(), false, f.issueDate(), mlsType);
+        r, instanceId, sbd, document, f.rootLocalName(), f.customizationId(), f.facts(),
+        false, f.issueDate(), mlsType);
   }
 
   /**
@@ -188,9 +189,7 @@ public final class OutboundParser {
         inspected.document(),
         inspected.rootLocalName(),
         inspected.customizationId(),
-        inspected.businessId(),
-        inspected.orderRef(),
-        inspected.buyerRef(),
+        BusinessFacts.of(inspected.businessId(), inspected.orderRef(), inspected.buyerRef()),
         true,
         inspected.issueDate(),
         expectedMlsType(data));

@@ -230,9 +230,7 @@ public final class OutboundService {
               r.processId(),
               r.countryC1(),
               p.sbdhInstanceId(),
-              p.businessId(),
-              p.orderRef(),
-              p.buyerRef(),
+              p.facts(),
               p.sbd(),
               p.document(),
               events),
@@ -299,7 +297,7 @@ public final class OutboundService {
     }
     Routing r = p.routing();
     return BusinessIdentity.sha256(
-            r.senderId(), r.receiverId(), r.documentTypeId(), p.rootLocalName(), p.businessId(), p.issueDate())
+            r.senderId(), r.receiverId(), r.documentTypeId(), p.rootLocalName(), p.facts().businessId(), p.issueDate())
         .map(sha -> new OutboxStore.IdentityClaim(
             sha, repeats.clock().instant().minus(repeats.duplicateWindow()), allowDuplicate))
         .orElse(null);
@@ -307,7 +305,7 @@ public final class OutboundService {
 
   private OutboundRejection duplicate(ParsedOutbound p, OutboxStore.Earlier e, SenderScope scope) {
     String what =
-        p.rootLocalName() + " " + p.businessId()
+        p.rootLocalName() + " " + p.facts().businessId()
             + (p.isInvoiceLike() && p.issueDate() != null ? " of " + p.issueDate() : "");
     LOG.warn("Outbound: refused {} from {}: duplicate of transmission {} ({})",
         what, scope.submitter(), e.transmissionId(), e.state());

@@ -1,5 +1,7 @@
 package se.peppolgw.ap.outbound;
 
+import se.peppolgw.ap.ubl.BusinessFacts;
+
 /**
  * A submitted document, understood: its routing, the SBD to send (built here or given by the
  * caller) and the business document inside it.
@@ -18,9 +20,7 @@ public record ParsedOutbound(
     byte[] document,
     String rootLocalName,
     String customizationId,
-    String businessId,
-    String orderRef,
-    String buyerRef,
+    BusinessFacts facts,
     boolean submittedAsSbd,
     String issueDate,
     String mlsType) {

@@ -1,14 +1,17 @@
 package se.peppolgw.ap.outbound;
 
+import static se.peppolgw.ap.ubl.UblDom.CAC;
+
 import java.util.Map;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
+import se.peppolgw.ap.ubl.BusinessFacts;
+import se.peppolgw.ap.ubl.UblDom;
 
 /**
  * What a UBL 2.1 document says about its own routing: sender and receiver party (EndpointID with
  * schemeID), the C1 country (the sender party's postal country), CustomizationID and ProfileID,
- * plus the indexed references (ID, OrderReference/ID, BuyerReference).
+ * plus the {@link BusinessFacts} the gateway indexes (read by {@link BusinessFacts#of}).
  *
  * <p>Which party sends and which receives depends on the document: a seller sends an invoice to
  * the buyer, a buyer sends an order to the seller, and so on (Peppol BIS 3).
@@ -24,15 +27,10 @@ record UblFacts(
     String senderEndpoint,
     String receiverEndpoint,
     String senderCountry,
-    String businessId,
-    String orderRef,
-    String buyerRef,
+    BusinessFacts facts,
     String issueDate) {
 
-  static final String UBL_NS_PREFIX = "urn:oasis:names:specification:ubl:schema:xsd:";
-  static final String CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
-  static final String CAC =
-      "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2";
+  static final String UBL_NS_PREFIX = UblDom.UBL_NS_PREFIX;
 
   /** root element → {sender party element, receiver party element} (children of the root). */
   private static final Map<String, String[]> PARTIES =
@@ -55,22 +53,19 @@ record UblFacts(
   static UblFacts of(Document d) {
     Element root = d.getDocumentElement();
     String[] parties = PARTIES.getOrDefault(root.getLocalName(), new String[] {null, null});
-    Element sender = parties[0] == null ? null : party(child(root, CAC, parties[0]));
-    Element receiver = parties[1] == null ? null : party(child(root, CAC, parties[1]));
-    Element orderReference = child(root, CAC, "OrderReference");
+    Element sender = parties[0] == null ? null : party(UblDom.child(root, CAC, parties[0]));
+    Element receiver = parties[1] == null ? null : party(UblDom.child(root, CAC, parties[1]));
     return new UblFacts(
         root.getNamespaceURI(),
         root.getLocalName(),
-        text(child(root, CBC, "UBLVersionID")),
-        text(child(root, CBC, "CustomizationID")),
-        text(child(root, CBC, "ProfileID")),
+        UblDom.cbc(root, "UBLVersionID"),
+        UblDom.cbc(root, "CustomizationID"),
+        UblDom.cbc(root, "ProfileID"),
         endpoint(sender),
         endpoint(receiver),
-        text(path(sender, CAC, "PostalAddress", "Country"), CBC, "IdentificationCode"),
-        text(child(root, CBC, "ID")),
-        text(child(orderReference, CBC, "ID")),
-        text(child(root, CBC, "BuyerReference")),
-        text(child(root, CBC, "IssueDate")));
+        UblDom.cbc(UblDom.path(sender, CAC, "PostalAddress", "Country"), "IdentificationCode"),
+        BusinessFacts.of(root),
+        UblDom.cbc(root, "IssueDate"));
   }
 
   /** ProviderParty/SenderParty are parties themselves; the others wrap a cac:Party. */
@@ -78,50 +73,18 @@ record UblFacts(
     if (e == null) {
       return null;
     }
-    Element inner = child(e, CAC, "Party");
+    Element inner = UblDom.child(e, CAC, "Party");
     return inner != null ? inner : e;
   }
 
   /** {@code schemeID:value}, or null when the party has no EndpointID. */
   private static String endpoint(Element party) {
-    Element ep = child(party, CBC, "EndpointID");
-    String v = text(ep);
+    Element ep = UblDom.child(party, UblDom.CBC, "EndpointID");
+    String v = UblDom.text(ep);
     if (v == null) {
       return null;
     }
     String scheme = ep.getAttribute("schemeID").trim();
     return scheme.isEmpty() ? v : scheme + ":" + v;
-  }
-
-  private static Element path(Element start, String ns, String... names) {
-    Element e = start;
-    for (String n : names) {
-      e = child(e, ns, n);
-    }
-    return e;
-  }
-
-  private static Element child(Element parent, String ns, String localName) {
-    if (parent == null) {
-      return null;
-    }
-    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element e && localName.equals(e.getLocalName()) && ns.equals(e.getNamespaceURI())) {
-        return e;
-      }
-    }
-    return null;
-  }
-
-  private static String text(Element parent, String ns, String localName) {
-    return text(child(parent, ns, localName));
-  }
-
-  private static String text(Element e) {
-    if (e == null) {
-      return null;
-    }
-    String t = e.getTextContent().trim();
-    return t.isEmpty() ? null : t;
   }
 }

@@ -16,6 +16,7 @@ import org.w3c.dom.Document;
 import se.peppolgw.ap.store.EventType;
 import se.peppolgw.ap.store.OutboxStore;
 import se.peppolgw.ap.store.TimelineEvent;
+import se.peppolgw.ap.ubl.BusinessFacts;
 
 /**
  * Puts a validated report into the outbox like any outbound document: the outbound worker then
@@ -75,9 +76,7 @@ final class ReportSubmission {
                 ReportKind.PROCESS.getValue(),
                 countryC1,
                 instanceId,
-                kind + " " + period,
-                null,
-                null,
+                BusinessFacts.of(kind + " " + period, null, null),
                 sbd,
                 document,
                 List.of(TimelineEvent.of(EventType.NOTE,

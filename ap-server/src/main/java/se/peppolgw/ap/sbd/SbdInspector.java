@@ -35,6 +35,12 @@ import org.xml.sax.ext.Locator2;
  * its exact byte range (so the back office gets what the sender wrote, signatures inside the
  * document included), whether it can stand alone (all namespace prefixes it uses are declared
  * within it), and the few UBL fields the transmission log indexes.
+ *
+ * <p>Those fields are the ones {@link se.peppolgw.ap.ubl.BusinessFacts#of} reads from a DOM,
+ * the project's one UBL fact reader; this scanner picks them up itself during its single streaming
+ * pass because the receipt path measured a DOM of the business document as its largest cost
+ * (docs/benchmarks.md, "read the SBDH without building a DOM"). BusinessFactsTest keeps the two
+ * in agreement.
  */
 public final class SbdInspector {
   public static final String SBDH_NS =

@@ -34,7 +34,8 @@ public final class BacklogStore {
             queue(
                 c,
                 "SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM transmission"
-                    + " WHERE direction = 'IN' AND state = '" + TransmissionState.RECEIVED.name() + "'")));
+                    + " WHERE direction = " + Jdbc.lit(Direction.IN)
+                    + " AND state = " + Jdbc.lit(TransmissionState.RECEIVED))));
   }
 
   private static Queue queue(Connection c, String sql) throws SQLException {

@@ -49,7 +49,7 @@ public final class BusinessDuplicateStore {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT id, seq, business_identity, created_at, business_id FROM transmission"
-                      + " WHERE business_checked = FALSE AND direction = 'IN' ORDER BY seq")) {
+                      + " WHERE business_checked = FALSE AND direction = " + Jdbc.lit(Direction.IN) + " ORDER BY seq")) {
             ps.setMaxRows(limit);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
@@ -95,8 +95,9 @@ public final class BusinessDuplicateStore {
   private static Optional<String[]> earlier(Connection c, Pending p, Instant notBefore) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT id, created_at FROM transmission WHERE business_identity = ? AND direction = 'IN'"
-                + " AND seq < ? AND created_at >= ? AND state IN ('RECEIVED','HANDED_OVER','ACKNOWLEDGED')"
+            "SELECT id, created_at FROM transmission WHERE business_identity = ? AND direction = " + Jdbc.lit(Direction.IN)
+                + " AND seq < ? AND created_at >= ? AND state IN "
+                + Jdbc.in(TransmissionState.RECEIVED, TransmissionState.HANDED_OVER, TransmissionState.ACKNOWLEDGED)
                 + " ORDER BY seq")) {
       ps.setMaxRows(1);
       Jdbc.bind(ps, p.identity(), p.seq(), notBefore);

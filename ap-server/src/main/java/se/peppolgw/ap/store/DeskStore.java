@@ -139,8 +139,8 @@ public final class DeskStore {
           List<ReceivedOrderRef> out = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT id, sender_id, doctype_id FROM transmission WHERE direction = 'IN' AND business_id = ?"
-                      + " AND state NOT IN ('DUPLICATE', 'REJECTED') ORDER BY seq")) {
+                  "SELECT id, sender_id, doctype_id FROM transmission WHERE direction = " + Jdbc.lit(Direction.IN) + " AND business_id = ?"
+                      + " AND state NOT IN " + Jdbc.in(TransmissionState.DUPLICATE, TransmissionState.REJECTED) + " ORDER BY seq")) {
             Jdbc.bind(ps, businessId);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {

@@ -23,7 +23,8 @@ import se.peppolgw.ap.validation.ValidationFinding;
  */
 public final class InboundValidationStore {
   /** Inbound states in which a document was accepted (received, maybe handed over or acked). */
-  private static final String ACCEPTED_STATES = "('RECEIVED', 'HANDED_OVER', 'ACKNOWLEDGED')";
+  private static final String ACCEPTED_STATES =
+      Jdbc.in(TransmissionState.RECEIVED, TransmissionState.HANDED_OVER, TransmissionState.ACKNOWLEDGED);
 
   private final Database db;
   private final Clock clock;
@@ -43,11 +44,11 @@ public final class InboundValidationStore {
    */
   public List<Transmission> awaitingValidation(int limit) {
     return transmissions(
-        "SELECT " + TransmissionStore.COLUMNS + " FROM transmission t WHERE t.direction = 'IN'"
+        "SELECT " + TransmissionRows.COLUMNS + " FROM transmission t WHERE t.direction = " + Jdbc.lit(Direction.IN)
             + " AND t.state IN " + ACCEPTED_STATES
             + " AND NOT EXISTS (SELECT 1 FROM inbound_validation v WHERE v.transmission_id = t.id)"
             + " AND (EXISTS (SELECT 1 FROM payload p WHERE p.transmission_id = t.id"
-            + " AND p.kind = 'RECEIPT') OR t.created_at < ?)"
+            + " AND p.kind = " + Jdbc.lit(PayloadKind.RECEIPT) + ") OR t.created_at < ?)"
             + " ORDER BY t.seq FETCH FIRST " + limit + " ROWS ONLY",
         clock.instant().minus(RECEIPT_GRACE));
   }
@@ -104,10 +105,10 @@ public final class InboundValidationStore {
    */
   public List<Transmission> awaitingHandover(int limit, boolean holdFailed) {
     return transmissions(
-        "SELECT " + TransmissionStore.COLUMNS + " FROM transmission t WHERE t.direction = 'IN'"
-            + " AND t.state = 'RECEIVED' AND EXISTS (SELECT 1 FROM inbound_validation v"
+        "SELECT " + TransmissionRows.COLUMNS + " FROM transmission t WHERE t.direction = " + Jdbc.lit(Direction.IN)
+            + " AND t.state = " + Jdbc.lit(TransmissionState.RECEIVED) + " AND EXISTS (SELECT 1 FROM inbound_validation v"
             + " WHERE v.transmission_id = t.id"
-            + (holdFailed ? " AND v.outcome <> 'FAILED'" : "")
+            + (holdFailed ? " AND v.outcome <> " + Jdbc.lit(ValidationOutcome.FAILED) : "")
             + ") ORDER BY t.seq FETCH FIRST " + limit + " ROWS ONLY");
   }
 
@@ -116,7 +117,7 @@ public final class InboundValidationStore {
   /** Validated inbound transmissions without an MLS decision, oldest first. */
   public List<Transmission> awaitingMlsAnswer(int limit) {
     return transmissions(
-        "SELECT " + TransmissionStore.COLUMNS + " FROM transmission t WHERE t.direction = 'IN'"
+        "SELECT " + TransmissionRows.COLUMNS + " FROM transmission t WHERE t.direction = " + Jdbc.lit(Direction.IN)
             + " AND t.state IN " + ACCEPTED_STATES
             + " AND EXISTS (SELECT 1 FROM inbound_validation v WHERE v.transmission_id = t.id)"
             + " AND NOT EXISTS (SELECT 1 FROM mls_decision a WHERE a.inbound_id = t.id)"
@@ -215,7 +216,7 @@ public final class InboundValidationStore {
             Jdbc.bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                out.add(TransmissionStore.map(rs));
+                out.add(TransmissionRows.map(rs));
               }
             }
           }

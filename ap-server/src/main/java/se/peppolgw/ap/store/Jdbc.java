@@ -23,6 +23,24 @@ final class Jdbc {
     return false;
   }
 
+  /**
+   * The SQL literal of an enum constant stored by name ({@code 'RECEIVED'}). Written into the
+   * statement rather than bound, so that the planner can use the partial indexes defined on these
+   * values; the constant, not a string, keeps it checked by the compiler.
+   */
+  static String lit(Enum<?> value) {
+    return "'" + value.name() + "'";
+  }
+
+  /** {@code ('A','B')}: the literals of {@link #lit} for {@code IN (…)}. */
+  static String in(Enum<?>... values) {
+    StringBuilder b = new StringBuilder("(");
+    for (Enum<?> v : values) {
+      b.append(b.length() == 1 ? "" : ",").append(lit(v));
+    }
+    return b.append(')').toString();
+  }
+
   static void bind(PreparedStatement ps, Object... values) throws SQLException {
     for (int i = 0; i < values.length; i++) {
       Object v = values[i];

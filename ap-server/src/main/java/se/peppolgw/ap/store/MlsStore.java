@@ -99,7 +99,7 @@ public final class MlsStore {
   private static String outboundWithInstanceId(Connection c, String instanceId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT id FROM transmission WHERE sbdh_instance_id = ? AND direction = 'OUT'"
+            "SELECT id FROM transmission WHERE sbdh_instance_id = ? AND direction = " + Jdbc.lit(Direction.OUT)
                 + " ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY")) {
       Jdbc.bind(ps, TransmissionStore.truncate(instanceId, 255));
       try (ResultSet rs = ps.executeQuery()) {
@@ -198,12 +198,12 @@ public final class MlsStore {
 
   private static String overdueSql(String select, int limit) {
     // created_at bounds the scan (indexed); the DELIVERED event gives the delivery time
-    return "SELECT " + select + " FROM transmission t WHERE t.direction = 'OUT'"
-        + " AND t.state = 'DELIVERED' AND t.created_at >= ?"
+    return "SELECT " + select + " FROM transmission t WHERE t.direction = " + Jdbc.lit(Direction.OUT)
+        + " AND t.state = " + Jdbc.lit(TransmissionState.DELIVERED) + " AND t.created_at >= ?"
         + " AND EXISTS (SELECT 1 FROM transmission_event r WHERE r.transmission_id = t.id"
-        + " AND r.type = 'MLS_REQUESTED' AND r.code = 'ALWAYS_SEND')"
+        + " AND r.type = " + Jdbc.lit(EventType.MLS_REQUESTED) + " AND r.code = 'ALWAYS_SEND')"
         + " AND EXISTS (SELECT 1 FROM transmission_event d WHERE d.transmission_id = t.id"
-        + " AND d.type = 'DELIVERED' AND d.at < ?)"
+        + " AND d.type = " + Jdbc.lit(EventType.DELIVERED) + " AND d.at < ?)"
         + " AND NOT EXISTS (SELECT 1 FROM mls_answer m WHERE m.answers_transmission_id = t.id)"
         + (limit > 0 ? " ORDER BY t.seq FETCH FIRST " + limit + " ROWS ONLY" : "");
   }

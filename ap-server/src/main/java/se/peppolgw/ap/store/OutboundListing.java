@@ -32,8 +32,8 @@ public final class OutboundListing {
     }
     StringBuilder sql =
         new StringBuilder("SELECT ")
-            .append(TransmissionStore.COLUMNS)
-            .append(" FROM transmission WHERE direction = 'OUT' AND seq > ?");
+            .append(TransmissionRows.COLUMNS)
+            .append(" FROM transmission WHERE direction = " + Jdbc.lit(Direction.OUT) + " AND seq > ?");
     List<Object> params = new ArrayList<>();
     params.add(afterSeq);
     if (!states.isEmpty()) {
@@ -58,7 +58,7 @@ public final class OutboundListing {
             Jdbc.bind(ps, params.toArray());
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                out.add(TransmissionStore.map(rs));
+                out.add(TransmissionRows.map(rs));
               }
             }
           }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import se.peppolgw.ap.ubl.BusinessFacts;
 
 /**
  * The outbound queue on JDBC, next to the transmission log: accepting a document (transmission,
@@ -60,15 +61,14 @@ public final class OutboxStore {
       String processId,
       String c1Country,
       String sbdhInstanceId,
-      String businessId,
-      String orderRef,
-      String buyerRef,
+      BusinessFacts facts,
       byte[] sbd,
       byte[] document,
       List<TimelineEvent> extraEvents) {
     public NewOutbound {
       Objects.requireNonNull(sbd, "sbd");
       Objects.requireNonNull(document, "document");
+      facts = BusinessFacts.orNone(facts);
       extraEvents = extraEvents == null ? List.of() : List.copyOf(extraEvents);
     }
   }
@@ -138,28 +138,27 @@ public final class OutboxStore {
       throws SQLException {
     Jdbc.update(
         c,
-        "INSERT INTO transmission (id, direction, state, sbdh_instance_id, sender_id,"
-            + " receiver_id, doctype_id, process_id, c1_country, business_id, order_ref,"
-            + " buyer_ref, sbd_size, sbd_sha256, document_size, document_sha256, created_at,"
-            + " updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        id,
-        Direction.OUT,
-        TransmissionState.PENDING,
-        TransmissionStore.truncate(o.sbdhInstanceId(), 255),
-        TransmissionStore.truncate(o.senderId(), 200),
-        TransmissionStore.truncate(o.receiverId(), 200),
-        TransmissionStore.truncate(o.documentTypeId(), 500),
-        TransmissionStore.truncate(o.processId(), 300),
-        TransmissionStore.truncate(o.c1Country(), 8),
-        TransmissionStore.truncate(o.businessId(), 200),
-        TransmissionStore.truncate(o.orderRef(), 200),
-        TransmissionStore.truncate(o.buyerRef(), 200),
-        (long) o.sbd().length,
-        Digests.sha256Hex(o.sbd()),
-        (long) o.document().length,
-        Digests.sha256Hex(o.document()),
-        now,
-        now);
+        TransmissionRows.insert(
+            "id, direction, state, sbdh_instance_id, sender_id, receiver_id, doctype_id,"
+                + " process_id, c1_country, sbd_size, sbd_sha256, document_size, document_sha256,"
+                + " created_at, updated_at"),
+        TransmissionRows.withFacts(
+            o.facts(),
+            id,
+            Direction.OUT,
+            TransmissionState.PENDING,
+            TransmissionStore.truncate(o.sbdhInstanceId(), 255),
+            TransmissionStore.truncate(o.senderId(), 200),
+            TransmissionStore.truncate(o.receiverId(), 200),
+            TransmissionStore.truncate(o.documentTypeId(), 500),
+            TransmissionStore.truncate(o.processId(), 300),
+            TransmissionStore.truncate(o.c1Country(), 8),
+            (long) o.sbd().length,
+            Digests.sha256Hex(o.sbd()),
+            (long) o.document().length,
+            Digests.sha256Hex(o.document()),
+            now,
+            now));
     TransmissionStore.insertPayload(c, id, PayloadKind.SBD, "application/xml", o.sbd(), now);
     TransmissionStore.insertPayload(c, id, PayloadKind.DOCUMENT, "application/xml", o.document(), now);
     TransmissionStore.insertEvent(
@@ -494,7 +493,7 @@ public final class OutboxStore {
       int attempt = before.attempts() + 1;
       Jdbc.update(
           c,
-          "UPDATE transmission SET state = 'SENDING', updated_at = ? WHERE id = ?",
+          "UPDATE transmission SET state = " + Jdbc.lit(TransmissionState.SENDING) + ", updated_at = ? WHERE id = ?",
           now,
           id);
       if (before.leaseOwner() != null) {
@@ -660,7 +659,8 @@ public final class OutboxStore {
               claim.transmissionId());
           Jdbc.update(
               c,
-              "UPDATE transmission SET state = CASE WHEN ? > 1 THEN 'RETRY_WAIT' ELSE 'PENDING'"
+              "UPDATE transmission SET state = CASE WHEN ? > 1 THEN " + Jdbc.lit(TransmissionState.RETRY_WAIT)
+                  + " ELSE " + Jdbc.lit(TransmissionState.PENDING)
                   + " END, updated_at = ? WHERE id = ?",
               claim.attempt(),
               now,
@@ -692,8 +692,8 @@ public final class OutboxStore {
             n =
                 Jdbc.update(
                     c,
-                    "UPDATE transmission SET state = 'PENDING', updated_at = ? WHERE id = ?"
-                        + " AND direction = 'OUT' AND state = 'FAILED'",
+                    "UPDATE transmission SET state = " + Jdbc.lit(TransmissionState.PENDING) + ", updated_at = ? WHERE id = ?"
+                        + " AND direction = " + Jdbc.lit(Direction.OUT) + " AND state = " + Jdbc.lit(TransmissionState.FAILED),
                     now,
                     transmissionId);
             if (n == 0) {
@@ -733,7 +733,7 @@ public final class OutboxStore {
           }
           Jdbc.update(
               c,
-              "UPDATE transmission SET state = 'CANCELLED', updated_at = ? WHERE id = ?",
+              "UPDATE transmission SET state = " + Jdbc.lit(TransmissionState.CANCELLED) + ", updated_at = ? WHERE id = ?",
               now,
               transmissionId);
           TransmissionStore.insertEvent(

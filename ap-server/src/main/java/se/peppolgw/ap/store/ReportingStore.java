@@ -195,7 +195,8 @@ public final class ReportingStore {
               Jdbc.update(
                   c,
                   "UPDATE reporting_report SET state = 'DELIVERED', updated_at = ? WHERE state = 'SENT'"
-                      + " AND transmission_id IN (SELECT id FROM transmission WHERE state = 'DELIVERED')",
+                      + " AND transmission_id IN (SELECT id FROM transmission WHERE state = "
+                      + Jdbc.lit(TransmissionState.DELIVERED) + ")",
                   now);
           n +=
               Jdbc.update(
@@ -203,7 +204,7 @@ public final class ReportingStore {
                   "UPDATE reporting_report SET state = 'FAILED', updated_at = ?,"
                       + " problems = 'the outbound transmission ended FAILED or CANCELLED'"
                       + " WHERE state = 'SENT' AND transmission_id IN (SELECT id FROM transmission"
-                      + " WHERE state IN ('FAILED', 'CANCELLED'))",
+                      + " WHERE state IN " + Jdbc.in(TransmissionState.FAILED, TransmissionState.CANCELLED) + ")",
                   now);
           return n;
         });

@@ -1,8 +1,12 @@
 package se.peppolgw.ap.store;
 
 import java.time.Instant;
+import se.peppolgw.ap.ubl.BusinessFacts;
 
-/** One row of the transmission log, as stored. */
+/**
+ * One row of the transmission log, as stored; read by {@link TransmissionRows} only. What the
+ * business document says about itself is in {@code facts} (never null).
+ */
 public record Transmission(
     long seq,
     String id,
@@ -18,9 +22,7 @@ public record Transmission(
     String c1Country,
     String remoteAp,
     String remoteAddress,
-    String businessId,
-    String orderRef,
-    String buyerRef,
+    BusinessFacts facts,
     Long sbdSize,
     String sbdSha256,
     Long documentSize,
@@ -32,4 +34,24 @@ public record Transmission(
     Instant updatedAt,
     Instant handedOverAt,
     Instant ackedAt,
-    String businessDuplicateOf) {}
+    String businessDuplicateOf) {
+
+  public Transmission {
+    facts = BusinessFacts.orNone(facts);
+  }
+
+  /** Shorthand for {@code facts().businessId()}, which most views show. */
+  public String businessId() {
+    return facts.businessId();
+  }
+
+  /** Shorthand for {@code facts().orderRef()}. */
+  public String orderRef() {
+    return facts.orderRef();
+  }
+
+  /** Shorthand for {@code facts().buyerRef()}. */
+  public String buyerRef() {
+    return facts.buyerRef();
+  }
+}

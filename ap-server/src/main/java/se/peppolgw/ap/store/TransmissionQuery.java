@@ -309,9 +309,9 @@ public final class TransmissionQuery {
       return List.of(Condition.of("receiver_id = ?", p).via("ix_tx_receiver_list", 20, "receiver_id, "));
     }
     return List.of(
-        Condition.of("direction = 'IN' AND sender_id = ?", p).via("ix_tx_sender_list", 20, "sender_id, ")
+        Condition.of("direction = " + Jdbc.lit(Direction.IN) + " AND sender_id = ?", p).via("ix_tx_sender_list", 20, "sender_id, ")
             .fixing(Direction.IN),
-        Condition.of("direction = 'OUT' AND receiver_id = ?", p).via("ix_tx_receiver_list", 20, "receiver_id, ")
+        Condition.of("direction = " + Jdbc.lit(Direction.OUT) + " AND receiver_id = ?", p).via("ix_tx_receiver_list", 20, "receiver_id, ")
             .fixing(Direction.OUT));
   }
 
@@ -341,7 +341,7 @@ public final class TransmissionQuery {
 
   private List<Transmission> select(List<Condition> conditions, int limit) {
     StringBuilder sql =
-        new StringBuilder("SELECT ").append(TransmissionStore.COLUMNS).append(" FROM transmission");
+        new StringBuilder("SELECT ").append(TransmissionRows.COLUMNS).append(" FROM transmission");
     Optional<Condition> driver =
         conditions.stream()
             .filter(c -> c.rank() < Integer.MAX_VALUE)
@@ -374,8 +374,8 @@ public final class TransmissionQuery {
    */
   public List<Transmission> chain(String orderNumber) {
     String sql =
-        "SELECT " + TransmissionStore.COLUMNS + " FROM transmission WHERE business_id = ?"
-            + " UNION SELECT " + TransmissionStore.COLUMNS + " FROM transmission WHERE order_ref = ?";
+        "SELECT " + TransmissionRows.COLUMNS + " FROM transmission WHERE business_id = ?"
+            + " UNION SELECT " + TransmissionRows.COLUMNS + " FROM transmission WHERE order_ref = ?";
     return rows(sql, orderNumber, orderNumber).stream()
         .sorted(Comparator.comparing(Transmission::createdAt).thenComparingLong(Transmission::seq))
         .limit(1000)
@@ -468,8 +468,8 @@ public final class TransmissionQuery {
    */
   public Backlog handoverBacklog() {
     return backlog(
-        "SELECT COUNT(*), MIN(created_at) AS oldest FROM transmission WHERE direction = 'IN'"
-            + " AND state IN ('RECEIVED', 'HANDED_OVER')");
+        "SELECT COUNT(*), MIN(created_at) AS oldest FROM transmission WHERE direction = " + Jdbc.lit(Direction.IN)
+            + " AND state IN " + Jdbc.in(TransmissionState.RECEIVED, TransmissionState.HANDED_OVER));
   }
 
   private Backlog backlog(String sql) {
@@ -487,7 +487,7 @@ public final class TransmissionQuery {
 
   private List<Transmission> rows(String sql, Object... params) {
     List<Transmission> out = new ArrayList<>();
-    query(sql, rs -> out.add(TransmissionStore.map(rs)), params);
+    query(sql, rs -> out.add(TransmissionRows.map(rs)), params);
     return out;
   }
 

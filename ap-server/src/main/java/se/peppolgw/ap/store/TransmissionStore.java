@@ -23,13 +23,6 @@ import se.peppolgw.ap.store.InboundOutcome.DuplicateKind;
  * nothing.
  */
 public final class TransmissionStore {
-  static final String COLUMNS =
-      "seq, id, direction, state, as4_message_id, as4_conversation_id, sbdh_instance_id,"
-          + " sender_id, receiver_id, doctype_id, process_id, c1_country, remote_ap,"
-          + " remote_address, business_id, order_ref, buyer_ref, sbd_size, sbd_sha256,"
-          + " document_size, document_sha256, duplicate_of, error_code, error_detail, created_at,"
-          + " updated_at, handed_over_at, acked_at, business_duplicate_of";
-
   private final Database db;
   private final Clock clock;
   private final ReportingCapture reporting;
@@ -231,7 +224,8 @@ public final class TransmissionStore {
   /** Inbound transmissions stored but not yet written to the inbox folder, oldest first. */
   public List<Transmission> awaitingHandover(int limit) {
     return query(
-        "SELECT " + COLUMNS + " FROM transmission WHERE direction = 'IN' AND state = 'RECEIVED'"
+        "SELECT " + TransmissionRows.COLUMNS + " FROM transmission WHERE direction = " + Jdbc.lit(Direction.IN)
+            + " AND state = " + Jdbc.lit(TransmissionState.RECEIVED)
             + " ORDER BY seq FETCH FIRST " + limit + " ROWS ONLY");
   }
 
@@ -256,8 +250,8 @@ public final class TransmissionStore {
             int n =
                 Jdbc.update(
                     c,
-                    "UPDATE transmission SET state = 'HANDED_OVER', handed_over_at = ?,"
-                        + " updated_at = ? WHERE id = ? AND state = 'RECEIVED'",
+                    "UPDATE transmission SET state = " + Jdbc.lit(TransmissionState.HANDED_OVER) + ", handed_over_at = ?,"
+                        + " updated_at = ? WHERE id = ? AND state = " + Jdbc.lit(TransmissionState.RECEIVED),
                     now,
                     now,
                     e.getKey());
@@ -276,8 +270,8 @@ public final class TransmissionStore {
    */
   public List<Transmission> inboxPending(long afterSeq, int limit) {
     return query(
-        "SELECT " + COLUMNS + " FROM transmission WHERE direction = 'IN'"
-            + " AND state IN ('RECEIVED', 'HANDED_OVER') AND seq > ? ORDER BY seq"
+        "SELECT " + TransmissionRows.COLUMNS + " FROM transmission WHERE direction = " + Jdbc.lit(Direction.IN)
+            + " AND state IN " + Jdbc.in(TransmissionState.RECEIVED, TransmissionState.HANDED_OVER) + " AND seq > ? ORDER BY seq"
             + " FETCH FIRST " + limit + " ROWS ONLY",
         afterSeq);
   }
@@ -285,7 +279,8 @@ public final class TransmissionStore {
   /** Inbound documents handed over and not yet acknowledged, after {@code afterSeq}, in arrival order. */
   public List<Transmission> handedOver(long afterSeq, int limit) {
     return query(
-        "SELECT " + COLUMNS + " FROM transmission WHERE direction = 'IN' AND state = 'HANDED_OVER'"
+        "SELECT " + TransmissionRows.COLUMNS + " FROM transmission WHERE direction = " + Jdbc.lit(Direction.IN)
+            + " AND state = " + Jdbc.lit(TransmissionState.HANDED_OVER)
             + " AND handed_over_at IS NOT NULL AND seq > ? ORDER BY seq FETCH FIRST " + limit + " ROWS ONLY",
         afterSeq);
   }
@@ -309,8 +304,8 @@ public final class TransmissionStore {
           int n =
               Jdbc.update(
                   c,
-                  "UPDATE transmission SET state = 'ACKNOWLEDGED', acked_at = ?, updated_at = ?"
-                      + " WHERE id = ? AND state IN ('RECEIVED', 'HANDED_OVER')",
+                  "UPDATE transmission SET state = " + Jdbc.lit(TransmissionState.ACKNOWLEDGED) + ", acked_at = ?, updated_at = ?"
+                      + " WHERE id = ? AND state IN " + Jdbc.in(TransmissionState.RECEIVED, TransmissionState.HANDED_OVER),
                   now,
                   now,
                   id);
@@ -341,9 +336,10 @@ public final class TransmissionStore {
           int n =
               Jdbc.update(
                   c,
-                  "UPDATE transmission SET state = 'RECEIVED', acked_at = NULL, updated_at = ?"
-                      + " WHERE id = ? AND direction = 'IN'"
-                      + " AND state IN ('RECEIVED', 'HANDED_OVER', 'ACKNOWLEDGED')",
+                  "UPDATE transmission SET state = " + Jdbc.lit(TransmissionState.RECEIVED) + ", acked_at = NULL, updated_at = ?"
+                      + " WHERE id = ? AND direction = " + Jdbc.lit(Direction.IN)
+                      + " AND state IN "
+                      + Jdbc.in(TransmissionState.RECEIVED, TransmissionState.HANDED_OVER, TransmissionState.ACKNOWLEDGED),
                   now,
                   id);
           if (n == 1) {
@@ -392,7 +388,7 @@ public final class TransmissionStore {
   /** All transmissions with this AS4 MessageId (the original and any duplicates), oldest first. */
   public List<Transmission> findByAs4MessageId(String as4MessageId) {
     return query(
-        "SELECT " + COLUMNS + " FROM transmission WHERE as4_message_id = ? ORDER BY seq", as4MessageId);
+        "SELECT " + TransmissionRows.COLUMNS + " FROM transmission WHERE as4_message_id = ? ORDER BY seq", as4MessageId);
   }
 
   /** The newest stored payload of that kind (a slice is cut from the payload it points into). */
@@ -461,7 +457,7 @@ public final class TransmissionStore {
             Jdbc.bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                out.add(map(rs));
+                out.add(TransmissionRows.map(rs));
               }
             }
           }
@@ -471,45 +467,12 @@ public final class TransmissionStore {
 
   static Optional<Transmission> find(Connection c, String id) throws SQLException {
     try (PreparedStatement ps =
-        c.prepareStatement("SELECT " + COLUMNS + " FROM transmission WHERE id = ?")) {
+        c.prepareStatement("SELECT " + TransmissionRows.COLUMNS + " FROM transmission WHERE id = ?")) {
       Jdbc.bind(ps, id);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+        return rs.next() ? Optional.of(TransmissionRows.map(rs)) : Optional.empty();
       }
     }
-  }
-
-  static Transmission map(ResultSet rs) throws SQLException {
-    return new Transmission(
-        rs.getLong("seq"),
-        rs.getString("id"),
-        Direction.valueOf(rs.getString("direction")),
-        TransmissionState.valueOf(rs.getString("state")),
-        rs.getString("as4_message_id"),
-        rs.getString("as4_conversation_id"),
-        rs.getString("sbdh_instance_id"),
-        rs.getString("sender_id"),
-        rs.getString("receiver_id"),
-        rs.getString("doctype_id"),
-        rs.getString("process_id"),
-        rs.getString("c1_country"),
-        rs.getString("remote_ap"),
-        rs.getString("remote_address"),
-        rs.getString("business_id"),
-        rs.getString("order_ref"),
-        rs.getString("buyer_ref"),
-        Jdbc.longOrNull(rs, "sbd_size"),
-        rs.getString("sbd_sha256"),
-        Jdbc.longOrNull(rs, "document_size"),
-        rs.getString("document_sha256"),
-        rs.getString("duplicate_of"),
-        rs.getString("error_code"),
-        rs.getString("error_detail"),
-        Jdbc.instant(rs, "created_at"),
-        Jdbc.instant(rs, "updated_at"),
-        Jdbc.instant(rs, "handed_over_at"),
-        Jdbc.instant(rs, "acked_at"),
-        rs.getString("business_duplicate_of"));
   }
 
   private static void insertTransmission(
@@ -524,38 +487,36 @@ public final class TransmissionStore {
     boolean accepted = dir == Direction.IN && state == TransmissionState.RECEIVED;
     Jdbc.update(
         c,
-        "INSERT INTO transmission (id, direction, state, as4_message_id, as4_conversation_id,"
-            + " sbdh_instance_id, sender_id, receiver_id, doctype_id, process_id, c1_country,"
-            + " remote_ap, remote_address, business_id, order_ref, buyer_ref, sbd_size,"
-            + " sbd_sha256, document_size, document_sha256, duplicate_of, created_at, updated_at,"
-            + " business_identity, business_checked)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        id,
-        dir,
-        state,
-        truncate(r.as4MessageId(), 255),
-        truncate(r.as4ConversationId(), 255),
-        truncate(r.sbdhInstanceId(), 255),
-        truncate(r.senderId(), 200),
-        truncate(r.receiverId(), 200),
-        truncate(r.documentTypeId(), 500),
-        truncate(r.processId(), 300),
-        truncate(r.c1Country(), 8),
-        truncate(r.remoteAp(), 300),
-        truncate(r.remoteAddress(), 100),
-        truncate(r.businessId(), 200),
-        truncate(r.orderRef(), 200),
-        truncate(r.buyerRef(), 200),
-        r.sbd() == null ? null : (long) r.sbd().length,
-        r.sbd() == null ? null : Digests.sha256Hex(r.sbd()),
-        r.document() == null ? null : (long) r.document().length,
-        r.document() == null ? null : Digests.sha256Hex(r.document()),
-        duplicateOf,
-        now,
-        now,
-        accepted ? r.businessIdentity() : null,
-        // compared with earlier documents after the commit (InboundBusinessDuplicates), never here
-        !accepted || r.businessIdentity() == null);
+        TransmissionRows.insert(
+            "id, direction, state, as4_message_id, as4_conversation_id,"
+                + " sbdh_instance_id, sender_id, receiver_id, doctype_id, process_id, c1_country,"
+                + " remote_ap, remote_address, sbd_size, sbd_sha256, document_size, document_sha256,"
+                + " duplicate_of, created_at, updated_at, business_identity, business_checked"),
+        TransmissionRows.withFacts(
+            r.facts(),
+            id,
+            dir,
+            state,
+            truncate(r.as4MessageId(), 255),
+            truncate(r.as4ConversationId(), 255),
+            truncate(r.sbdhInstanceId(), 255),
+            truncate(r.senderId(), 200),
+            truncate(r.receiverId(), 200),
+            truncate(r.documentTypeId(), 500),
+            truncate(r.processId(), 300),
+            truncate(r.c1Country(), 8),
+            truncate(r.remoteAp(), 300),
+            truncate(r.remoteAddress(), 100),
+            r.sbd() == null ? null : (long) r.sbd().length,
+            r.sbd() == null ? null : Digests.sha256Hex(r.sbd()),
+            r.document() == null ? null : (long) r.document().length,
+            r.document() == null ? null : Digests.sha256Hex(r.document()),
+            duplicateOf,
+            now,
+            now,
+            accepted ? r.businessIdentity() : null,
+            // compared with earlier documents after the commit (InboundBusinessDuplicates), never here
+            !accepted || r.businessIdentity() == null));
   }
 
   static void insertPayload(

@@ -21,6 +21,7 @@ import se.peppolgw.ap.store.InboundRecord;
 import se.peppolgw.ap.store.TimelineEvent;
 import se.peppolgw.ap.store.TransmissionState;
 import se.peppolgw.ap.store.TransmissionStore;
+import se.peppolgw.ap.ubl.BusinessFacts;
 
 /** The hand-over worker writes runs of documents and marks them together. */
 class HandoverWorkerTest {
@@ -30,7 +31,7 @@ class HandoverWorkerTest {
     byte[] doc = ("<Invoice><ID>" + i + "</ID></Invoice>").getBytes(StandardCharsets.UTF_8);
     return new InboundRecord(
         "hw-" + i + "@test", "c-" + i, "hw-sbdh-" + i, "0088:1", "0007:5567212344", "urn:doc",
-        "urn:proc", "SE", "PSE000002", "127.0.0.1", "INV-" + i, null, null, doc, doc, -1);
+        "urn:proc", "SE", "PSE000002", "127.0.0.1", BusinessFacts.of("INV-" + i, null, null), doc, doc, -1, null);
   }
 
   @Test

@@ -32,6 +32,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import se.peppolgw.ap.peppol.DocumentTypeAliases;
 import se.peppolgw.ap.reporting.ReportingPeriod;
+import se.peppolgw.ap.store.AuditStore;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.ReportingStore;
 import se.peppolgw.ap.testkit.GatewayFixture;
@@ -115,7 +116,7 @@ class ReportingPageTest {
     assertEquals(404, olle.get("/ops/reporting/1999-01/tsr").statusCode());
 
     // audited
-    List<AuditTrail.Entry> audit = new AuditTrail(db, Clock.systemUTC()).recent(month.toString(), 10);
+    List<AuditStore.Entry> audit = new AuditTrail(db, Clock.systemUTC()).recent(month.toString(), 10);
     assertTrue(audit.stream().anyMatch(e -> e.toString().contains("REPORTING_SEND") && e.toString().contains("olle")),
         audit::toString);
   }

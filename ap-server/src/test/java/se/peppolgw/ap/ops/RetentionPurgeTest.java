@@ -17,25 +17,19 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.peppolgw.ap.ops.OpsTestSupport.Row;
+import se.peppolgw.ap.retention.RetentionPolicy;
+import se.peppolgw.ap.retention.RetentionPurge;
 import se.peppolgw.ap.store.Database;
 
-/** The purge removes what has expired and never what retention (or the law) protects. */
+/**
+ * The purge removes what has expired and never what retention (or the law) protects. Kept beside
+ * the operator tests for their row builder ({@link OpsTestSupport.Row}).
+ */
 class RetentionPurgeTest {
   static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
   static final ZoneId ZONE = ZoneOffset.UTC;
 
   @TempDir Path dir;
-
-  @Test
-  void invoicesAreKeptSevenYearsAfterTheirYearWhateverIsConfigured() {
-    RetentionPolicy p =
-        new RetentionPolicy(Map.of("invoice", Duration.ofDays(30), "order", Duration.ofDays(30)), ZONE);
-    assertEquals(Instant.parse("2019-01-01T00:00:00Z"), p.purgeBefore("invoice", NOW).orElseThrow());
-    assertEquals(NOW.minus(Duration.ofDays(30)), p.purgeBefore("order", NOW).orElseThrow());
-    assertTrue(p.purgeBefore("credit-note", NOW).isEmpty(), "not configured: kept forever");
-    RetentionPolicy longer = new RetentionPolicy(Map.of("credit-note", Duration.ofDays(365 * 12)), ZONE);
-    assertTrue(longer.purgeBefore("credit-note", NOW).orElseThrow().isBefore(Instant.parse("2015-01-01T00:00:00Z")));
-  }
 
   @Test
   void purgeDeletesOnlyWhatHasExpired() throws Exception {

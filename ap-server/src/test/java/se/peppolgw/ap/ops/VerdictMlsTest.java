@@ -13,6 +13,7 @@ import se.peppolgw.ap.store.EventType;
 import se.peppolgw.ap.store.TimelineEvent;
 import se.peppolgw.ap.store.Transmission;
 import se.peppolgw.ap.store.TransmissionState;
+import se.peppolgw.ap.ubl.BusinessFacts;
 
 /** The verdict of a delivered transmission follows its latest Message Level Status. */
 class VerdictMlsTest {
@@ -20,8 +21,8 @@ class VerdictMlsTest {
 
   private static Transmission t(TransmissionState state) {
     return new Transmission(1, "t-1", state == TransmissionState.CONSUMED ? Direction.IN : Direction.OUT, state,
-        "as4", "conv", "sbdh", "0088:1", "0088:2", "urn:doc", "urn:proc", "SE", "PSE000002", null, "INV-1", null,
-        null, 1L, "x", 1L, "x", null, null, null, AT, AT, null, null, null);
+        "as4", "conv", "sbdh", "0088:1", "0088:2", "urn:doc", "urn:proc", "SE", "PSE000002", null, BusinessFacts.of("INV-1", null, null),
+        1L, "x", 1L, "x", null, null, null, AT, AT, null, null, null);
   }
 
   private static TimelineEvent mls(String code, String text) {

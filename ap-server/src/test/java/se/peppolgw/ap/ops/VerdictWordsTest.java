@@ -11,13 +11,14 @@ import org.junit.jupiter.api.Test;
 import se.peppolgw.ap.store.Direction;
 import se.peppolgw.ap.store.Transmission;
 import se.peppolgw.ap.store.TransmissionState;
+import se.peppolgw.ap.ubl.BusinessFacts;
 
 /** Verdicts say a failure once, in words; a refused message without a document type has a title. */
 class VerdictWordsTest {
   static Transmission t(Direction dir, TransmissionState state, String docType, String code, String detail) {
     Instant now = Instant.parse("2026-01-02T10:00:00Z");
     return new Transmission(1, "tx-1", dir, state, "as4@x", null, null, null, null, docType, null, null, null,
-        null, null, null, null, null, null, null, null, null, code, detail, now, now, null, null, null);
+        null, BusinessFacts.NONE, null, null, null, null, null, code, detail, now, now, null, null, null);
   }
 
   static int occurrences(String s, String part) {

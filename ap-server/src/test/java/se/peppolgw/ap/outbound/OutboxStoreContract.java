@@ -37,6 +37,7 @@ import se.peppolgw.ap.store.Transmission;
 import se.peppolgw.ap.store.TransmissionState;
 import se.peppolgw.ap.store.TransmissionStore;
 import se.peppolgw.ap.testkit.ManualClock;
+import se.peppolgw.ap.ubl.BusinessFacts;
 
 /** The outbound queue's behaviour on every engine (subclasses supply the database). */
 abstract class OutboxStoreContract {
@@ -74,7 +75,7 @@ abstract class OutboxStoreContract {
   static NewOutbound doc(String n) {
     return new NewOutbound(
         "0088:7300009025069", "0088:7365560000009", "urn:doc", "urn:proc", "SE",
-        "sbdh-" + n, "INV-" + n, "PO-" + n, null,
+        "sbdh-" + n, BusinessFacts.of("INV-" + n, "PO-" + n, null),
         ("<sbd n='" + n + "'>åäö</sbd>").getBytes(StandardCharsets.UTF_8),
         ("<Invoice>" + n + "</Invoice>").getBytes(StandardCharsets.UTF_8),
         List.of(TimelineEvent.of(EventType.VALIDATION_WARNING, "warning " + n).withCode("BR-W")));

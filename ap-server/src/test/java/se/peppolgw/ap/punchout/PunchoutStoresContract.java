@@ -29,6 +29,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.peppolgw.ap.store.Database;
+import se.peppolgw.ap.store.PunchoutLoginFailureStore;
+import se.peppolgw.ap.store.PunchoutSessionStore;
 import se.peppolgw.punchout.InMemoryPunchoutEventLog;
 import se.peppolgw.punchout.buyer.BuyerDirectory;
 import se.peppolgw.punchout.cart.CartLine;
@@ -66,7 +68,7 @@ abstract class PunchoutStoresContract {
 
   private SessionRegistry node() {
     return new SessionRegistry(clock, Duration.ofMinutes(5), Duration.ofMinutes(60), new InMemoryPunchoutEventLog(),
-        new JdbcSessionStore(db), buyers::byId);
+        new PunchoutSessionStore(db), buyers::byId);
   }
 
   private PunchoutSession newSession(SessionRegistry node) {
@@ -160,8 +162,8 @@ abstract class PunchoutStoresContract {
 
   @Test
   void failedLoginsCountOnEveryNode() {
-    LoginThrottle a = new LoginThrottle(clock, 5, Duration.ofMinutes(15), new JdbcLoginFailureStore(db));
-    LoginThrottle b = new LoginThrottle(clock, 5, Duration.ofMinutes(15), new JdbcLoginFailureStore(db));
+    LoginThrottle a = new LoginThrottle(clock, 5, Duration.ofMinutes(15), new PunchoutLoginFailureStore(db));
+    LoginThrottle b = new LoginThrottle(clock, 5, Duration.ofMinutes(15), new PunchoutLoginFailureStore(db));
     LoginThrottle.Attempt attempt = LoginThrottle.Attempt.of("cxml", "b", null, "192.0.2.7");
     for (int i = 0; i < 5; i++) {
       (i % 2 == 0 ? a : b).recordFailure(attempt);

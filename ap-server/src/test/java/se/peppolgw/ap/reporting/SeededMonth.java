@@ -13,6 +13,7 @@ import se.peppolgw.ap.store.ReportingCapture;
 import se.peppolgw.ap.store.TransmissionState;
 import se.peppolgw.ap.store.TransmissionStore;
 import se.peppolgw.ap.testkit.ManualClock;
+import se.peppolgw.ap.ubl.BusinessFacts;
 
 /**
  * Seeds February 2026 through the real inbound and outbound store paths with a known mix, and
@@ -95,7 +96,7 @@ final class SeededMonth {
       String docType, String process, String c1) {
     byte[] sbd = ("<sbd id='" + as4Id + "'/>").getBytes(StandardCharsets.UTF_8);
     return new InboundRecord(as4Id, "conv", "sbdh-" + as4Id, sender, receiver, docType, process,
-        c1, ap, "127.0.0.1", null, null, null, sbd, "<doc/>".getBytes(StandardCharsets.UTF_8), -1);
+        c1, ap, "127.0.0.1", BusinessFacts.NONE, sbd, "<doc/>".getBytes(StandardCharsets.UTF_8), -1, null);
   }
 
   String outbound(String at, String sender, String receiver, String docType, String process,
@@ -109,7 +110,7 @@ final class SeededMonth {
   static OutboxStore.NewOutbound newOutbound(
       String sender, String receiver, String docType, String process, String c1) {
     return new OutboxStore.NewOutbound(sender, receiver, docType, process, c1, "sbdh-" + System.nanoTime(),
-        null, null, null, "<sbd/>".getBytes(StandardCharsets.UTF_8),
+        BusinessFacts.NONE, "<sbd/>".getBytes(StandardCharsets.UTF_8),
         "<doc/>".getBytes(StandardCharsets.UTF_8), List.of());
   }
 

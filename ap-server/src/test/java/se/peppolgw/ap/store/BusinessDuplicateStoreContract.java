@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.peppolgw.ap.peppol.BusinessIdentity;
 import se.peppolgw.ap.testkit.ManualClock;
+import se.peppolgw.ap.ubl.BusinessFacts;
 
 /**
  * Received business duplicates on every engine (subclasses supply the database): the comparison
@@ -58,7 +59,7 @@ abstract class BusinessDuplicateStoreContract {
     String identity = BusinessIdentity.sha256("0088:7365560000009", "0007:5567212345", "urn:doc:invoice",
         "Invoice", number, issueDate).orElse(null);
     InboundRecord r = new InboundRecord(as4, "c-" + as4, UUID.randomUUID().toString(), "0088:7365560000009",
-        "0007:5567212345", "urn:doc:invoice", "urn:proc", "SE", "PSE000002", "127.0.0.1", number, null, null,
+        "0007:5567212345", "urn:doc:invoice", "urn:proc", "SE", "PSE000002", "127.0.0.1", BusinessFacts.of(number, null, null),
         doc, doc, -1, identity);
     return store.storeInbound(r).transmissionId();
   }

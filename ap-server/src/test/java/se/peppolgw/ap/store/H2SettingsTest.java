@@ -1,5 +1,6 @@
 package se.peppolgw.ap.store;
 
+import se.peppolgw.ap.ubl.BusinessFacts;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -34,7 +35,7 @@ class H2SettingsTest {
         InboundRecord r =
             new InboundRecord("lob-" + size + "@test", "c", "lob-sbdh-" + size, "0088:1",
                 "0007:5567212344", "urn:doc", "urn:proc", "SE", "PSE000002", "127.0.0.1",
-                "B-" + size, null, null, bytes, bytes, -1);
+                BusinessFacts.of("B-" + size, null, null), bytes, bytes, -1, null);
         stored.put(store.storeInbound(r).transmissionId(), bytes);
       }
     }

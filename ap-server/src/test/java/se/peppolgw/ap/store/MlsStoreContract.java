@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.peppolgw.ap.testkit.ManualClock;
+import se.peppolgw.ap.ubl.BusinessFacts;
 
 /** MlsStore's SQL, the same on H2 and PostgreSQL: matching, latest answer, unmatched, overdue. */
 abstract class MlsStoreContract {
@@ -58,7 +59,7 @@ abstract class MlsStoreContract {
     List<TimelineEvent> ev = mlsType == null ? List.of()
         : List.of(TimelineEvent.of(EventType.MLS_REQUESTED, "asks").withCode(mlsType));
     String id = outbox.enqueue(new OutboxStore.NewOutbound("0088:1", "0088:2", "urn:doc", "urn:proc", "SE",
-        instanceId, "INV-" + instanceId, null, null, b, b, ev));
+        instanceId, BusinessFacts.of("INV-" + instanceId, null, null), b, b, ev));
     OutboxStore.Claim claim = outbox.claim("node", Duration.ofMinutes(5), 10).stream()
         .filter(c -> c.transmissionId().equals(id)).findFirst().orElseThrow();
     assertTrue(outbox.recordAttempt(claim, new OutboxStore.AttemptOutcome(TransmissionState.DELIVERED, null,
@@ -72,8 +73,8 @@ abstract class MlsStoreContract {
         null, "[{\"ruleId\":\"BR-01\"}]", code == null ? "unreadable" : null, plain);
     String as4 = UUID.randomUUID().toString();
     InboundRecord r = new InboundRecord(as4, "conv", UUID.randomUUID().toString(), "0242:000002", "0242:000001",
-        "urn:mls", "urn:peppol:edec:mls", "SE", "PSE000002", "127.0.0.1", null, null, null,
-        "<sbd/>".getBytes(StandardCharsets.UTF_8), "<ar/>".getBytes(StandardCharsets.UTF_8), -1);
+        "urn:mls", "urn:peppol:edec:mls", "SE", "PSE000002", "127.0.0.1", BusinessFacts.NONE,
+        "<sbd/>".getBytes(StandardCharsets.UTF_8), "<ar/>".getBytes(StandardCharsets.UTF_8), -1, null);
     InboundOutcome o = store.storeInbound(r, null, (c, id, now) -> MlsStore.record(c, id, now, a));
     assertEquals(TransmissionState.CONSUMED, store.find(o.transmissionId()).orElseThrow().state());
     return o.transmissionId();

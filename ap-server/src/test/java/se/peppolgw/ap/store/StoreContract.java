@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.peppolgw.ap.store.InboundOutcome.DuplicateKind;
 import se.peppolgw.ap.store.TransmissionStore.AckResult;
+import se.peppolgw.ap.ubl.BusinessFacts;
 
 /**
  * The store's behaviour, run against every engine (subclasses supply the database). Each test
@@ -63,7 +64,8 @@ abstract class StoreContract {
     byte[] doc = ("<Invoice>" + sbdhId + "</Invoice>").getBytes(StandardCharsets.UTF_8);
     return new InboundRecord(
         as4Id, "conv-" + as4Id, sbdhId, sender, "0007:5567212345",
-        "urn:doc", "urn:proc", "SE", "PSE000002", "127.0.0.1", "INV-1", "PO-1", "REF-1", sbd, doc, -1);
+        "urn:doc", "urn:proc", "SE", "PSE000002", "127.0.0.1", BusinessFacts.of("INV-1", "PO-1", "REF-1"),
+        sbd, doc, -1, null);
   }
 
   @Test
@@ -106,7 +108,7 @@ abstract class StoreContract {
     return new InboundRecord(
         r.as4MessageId(), r.as4ConversationId(), r.sbdhInstanceId(), r.senderId(), r.receiverId(),
         r.documentTypeId(), r.processId(), r.c1Country(), r.remoteAp(), r.remoteAddress(),
-        r.businessId(), r.orderRef(), r.buyerRef(), sbd, doc, offset);
+        r.facts(), sbd, doc, offset, null);
   }
 
   private int storedContentLength(String id, PayloadKind kind) throws Exception {
@@ -184,7 +186,7 @@ abstract class StoreContract {
     InboundRecord broken =
         new InboundRecord(
             "broken@test", null, "sbdh-broken", "0088:1", "0007:1", null, null, null, "PSE000002",
-            null, null, null, null, "<x/>".getBytes(StandardCharsets.UTF_8), null, -1);
+            null, BusinessFacts.NONE, "<x/>".getBytes(StandardCharsets.UTF_8), null, -1, null);
     assertThrows(RuntimeException.class, () -> store.storeInbound(broken));
     assertEquals(0, countRows("transmission"));
     assertEquals(0, countRows("inbound_dedup"));
@@ -402,6 +404,31 @@ abstract class StoreContract {
           assertThrows(StoreException.class, () -> store.storeInbound(record("late@test", "late-1", "0088:1")));
       assertTrue(refused.getMessage().contains("shutting down"), refused.getMessage());
     }
+  }
+
+  @Test
+  void retentionPurgesSettledTransmissionsOfItsTypesOnlyAndTheirPayloadsAndTimeline() throws Exception {
+    String first = store.storeInbound(record("r1@test", "sbdh-r1", "0088:1")).transmissionId();
+    String second = store.storeInbound(record("r2@test", "sbdh-r2", "0088:2")).transmissionId();
+    String waiting = store.storeInbound(record("r3@test", "sbdh-r3", "0088:3")).transmissionId();
+    assertTrue(store.markHandedOver(first, "folder"));
+    assertTrue(store.markHandedOver(second, "folder"));
+    RetentionStore retention = new RetentionStore(db);
+    Instant later = Instant.now().plusSeconds(60);
+    assertEquals(0, retention.purgeBatch(RetentionStore.DocumentTypes.matching("%::Invoice##%"), later, 10),
+        "another document type");
+    assertEquals(0, retention.purgeBatch(RetentionStore.DocumentTypes.matching("urn:%"),
+        Instant.now().minusSeconds(3600), 10), "too young");
+    RetentionStore.DocumentTypes other = RetentionStore.DocumentTypes.notMatching(List.of("%::Invoice##%"));
+    assertEquals(1, retention.purgeBatch(other, later, 1), "one batch of one");
+    assertEquals(1, retention.purgeBatch(other, later, 10));
+    assertEquals(0, retention.purgeBatch(other, later, 10), "not yet handed over: kept");
+    for (String gone : List.of(first, second)) {
+      assertTrue(store.find(gone).isEmpty());
+      assertEquals(0, countRows("payload WHERE transmission_id = '" + gone + "'"));
+      assertEquals(0, countRows("transmission_event WHERE transmission_id = '" + gone + "'"));
+    }
+    assertTrue(store.find(waiting).isPresent());
   }
 
   private long countRows(String table) throws Exception {

@@ -28,6 +28,10 @@ import se.peppolgw.ap.store.Database;
  * 2,000 buyers with a skewed share (a few big ones); order numbers, invoice numbers and buyer
  * references that link documents of one order. Deterministic for a given seed. Only transmission
  * rows: the list and search read nothing else.
+ *
+ * <p>Raw, batched SQL on purpose (not through the store's classes): the store writes one message
+ * at a time with its payloads, timeline and duplicate register in one transaction, which at
+ * 1,000,000 rows would take hours and measure the writes instead of the list.
  */
 public final class TransmissionSeeder {
   static final int BUYERS = 2_000;

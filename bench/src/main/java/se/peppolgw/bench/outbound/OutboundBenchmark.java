@@ -440,7 +440,10 @@ public final class OutboundBenchmark {
     }
   }
 
-  /** Benchmark rig only: makes every queued document due at {@code when}. */
+  /**
+   * Benchmark rig only: makes every queued document due at {@code when}. Raw SQL because the
+   * gateway has no such operation on purpose (the outbox decides when a document is due).
+   */
   static void setDue(Gateway g, Instant when) throws java.sql.SQLException {
     try (java.sql.Connection c = g.store().database().connection();
         java.sql.PreparedStatement ps = c.prepareStatement("UPDATE outbox SET next_attempt_at = ?")) {

@@ -1,4 +1,4 @@
-package se.peppolgw.ap.punchout;
+package se.peppolgw.ap.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,15 +7,13 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import se.peppolgw.ap.store.Database;
-import se.peppolgw.ap.store.StoreException;
 import se.peppolgw.punchout.security.LoginFailureStore;
 
 /** Failed punch-out logins in the gateway's database (table {@code punchout_login_failure}), shared by every node. */
-public final class JdbcLoginFailureStore implements LoginFailureStore {
+public final class PunchoutLoginFailureStore implements LoginFailureStore {
   private final Database db;
 
-  public JdbcLoginFailureStore(Database db) {
+  public PunchoutLoginFailureStore(Database db) {
     this.db = db;
   }
 

@@ -1,4 +1,4 @@
-package se.peppolgw.ap.punchout;
+package se.peppolgw.ap.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import se.peppolgw.ap.store.Database;
-import se.peppolgw.ap.store.StoreException;
 import se.peppolgw.punchout.session.SessionState;
 import se.peppolgw.punchout.session.SessionStore;
 
@@ -17,13 +15,13 @@ import se.peppolgw.punchout.session.SessionStore;
  * Punch-out sessions in the gateway's database (table {@code punchout_session}, H2 or PostgreSQL), shared by
  * every node. Every deciding write is one conditional UPDATE, so the database settles races between nodes.
  */
-public final class JdbcSessionStore implements SessionStore {
+public final class PunchoutSessionStore implements SessionStore {
   private static final String COLUMNS = "id, buyer_id, secret_digest, start_token_digest, state, created_at,"
       + " start_expires_at, last_activity, context, cart, cart_version";
 
   private final Database db;
 
-  public JdbcSessionStore(Database db) {
+  public PunchoutSessionStore(Database db) {
     this.db = db;
   }
 

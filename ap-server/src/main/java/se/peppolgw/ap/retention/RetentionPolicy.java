@@ -1,4 +1,4 @@
-package se.peppolgw.ap.ops;
+package se.peppolgw.ap.retention;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +16,7 @@ import se.peppolgw.ap.config.GatewayConfig;
  * a setting are kept forever.
  */
 public record RetentionPolicy(Map<String, Duration> byKind, ZoneId zone) {
-  /** The kinds, each with the SQL LIKE patterns of its document type identifiers. */
+  /** The kinds of document, each with its own retention; "other" is every type none of the others covers. */
   public static final List<String> KINDS =
       List.of("invoice", "credit-note", "order", "order-response", "despatch-advice", "other");
 
