@@ -1,5 +1,19 @@
 package se.peppolgw.ap.ops;
 
+import se.peppolgw.ap.ops.security.LoginThrottle;
+import se.peppolgw.ap.ops.security.Operator;
+import se.peppolgw.ap.ops.security.OperatorDirectory;
+import se.peppolgw.ap.ops.security.OperatorRole;
+import se.peppolgw.ap.ops.security.OpsAuth;
+import se.peppolgw.ap.ops.security.OpsSessions;
+import se.peppolgw.ap.ops.security.PasswordHashes;
+import se.peppolgw.ap.ops.web.OpenApiServlet;
+import se.peppolgw.ap.ops.web.OpsContext;
+import se.peppolgw.ap.ops.web.OpsService;
+import se.peppolgw.ap.ops.web.OpsUiServlet;
+import se.peppolgw.ap.ops.web.SmpSelfCheckServlet;
+import se.peppolgw.ap.ops.web.TransmissionApiServlet;
+
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package se.peppolgw.ap.ops;
 
+import se.peppolgw.ap.ops.security.OpsAuth;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

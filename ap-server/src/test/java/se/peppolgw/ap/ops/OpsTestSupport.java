@@ -1,5 +1,8 @@
 package se.peppolgw.ap.ops;
 
+import se.peppolgw.ap.ops.security.OpsAuth;
+import se.peppolgw.ap.ops.security.PasswordHashes;
+
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

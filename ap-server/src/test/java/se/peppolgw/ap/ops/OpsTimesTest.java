@@ -1,5 +1,8 @@
 package se.peppolgw.ap.ops;
 
+import se.peppolgw.ap.ops.web.OpsTimes;
+
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,8 @@
 package se.peppolgw.ap.ops;
 
+import se.peppolgw.ap.ops.security.LoginThrottle;
+import se.peppolgw.ap.ops.security.OpsSessions;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package se.peppolgw.ap.ops;
 
+import se.peppolgw.ap.ops.web.Dashboard;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static se.peppolgw.ap.ops.OpsTestSupport.OPERATOR_TOKEN;
