@@ -1,7 +1,5 @@
 package se.peppolgw.ap.ops.web;
 
-import static se.peppolgw.ap.ops.web.Html.esc;
-
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,39 +59,34 @@ public final class MlsAnswerView {
         : store.find(a.outboundId()).map(o -> o.state().name());
   }
 
-  /** The card of the transmission page: empty for outbound documents that are no MLS. */
-  String html(Transmission t) {
-    StringBuilder b = new StringBuilder();
+  /**
+   * The model of field/mlsAnswer.jte: on an outbound MLS what it answers ({@code answersInboundId}),
+   * on an inbound document its validation and MLS answer; null for other outbound documents.
+   */
+  public record Card(
+      boolean inbound, String answersResponseCode, String answersInboundId, String validation, String mls,
+      String sentAs, String delivery) {}
+
+  /** The card of the transmission page; null for outbound documents that are no MLS. */
+  Card card(Transmission t) {
     if (t.direction() != Direction.IN) {
-      results.mlsAnswerSentAs(t.id()).ifPresent(
-          a -> b.append("<p class=\"link\" id=\"mls-answers\">MLS ").append(esc(a.responseCode()))
-              .append(" answering received document <a href=\"/ops/transmissions/")
-              .append(esc(a.inboundId())).append("\">").append(esc(a.inboundId())).append("</a></p>"));
-      return b.toString();
+      return results.mlsAnswerSentAs(t.id())
+          .map(a -> new Card(false, a.responseCode(), a.inboundId(), null, null, null, null)).orElse(null);
     }
-    b.append("<div class=\"card\" id=\"mls\"><h2>Validation and MLS</h2><dl>");
     Optional<InboundValidation> v = results.validation(t.id());
-    row(b, "Validation after receipt",
-        v.map(x -> x.outcome().word() + (x.ruleSet() == null ? "" : " (" + x.ruleSet() + ")")
-            + (x.reason() == null ? "" : ": " + x.reason())).orElse("pending"));
+    String validation = v.map(x -> x.outcome().word() + (x.ruleSet() == null ? "" : " (" + x.ruleSet() + ")")
+        + (x.reason() == null ? "" : ": " + x.reason())).orElse("pending");
     Optional<MlsDecision> answer = results.mlsAnswer(t.id());
     if (answer.isEmpty()) {
-      row(b, "MLS", v.isPresent() ? "being decided" : "after validation");
-    } else {
-      MlsDecision a = answer.get();
-      if (a.decision() == MlsDecision.Decision.SENT) {
-        b.append("<dt>MLS</dt><dd>").append(esc(a.responseCode())).append(" to ")
-            .append(esc(a.mlsTo())).append(a.addressedBy() == MlsDecision.Addressing.FALLBACK
-                ? " (fallback: no usable MLS_TO)" : " (MLS_TO)")
-            .append(", sent as <a href=\"/ops/transmissions/").append(esc(a.outboundId()))
-            .append("\">").append(esc(a.outboundId())).append("</a>: ")
-            .append(esc(delivery(outboundState(a).orElse("PURGED")))).append("</dd>");
-      } else {
-        row(b, "MLS", "none sent: " + a.reason());
-      }
+      return new Card(true, null, null, validation, v.isPresent() ? "being decided" : "after validation", null, null);
     }
-    b.append("</dl></div>");
-    return b.toString();
+    MlsDecision a = answer.get();
+    if (a.decision() != MlsDecision.Decision.SENT) {
+      return new Card(true, null, null, validation, "none sent: " + a.reason(), null, null);
+    }
+    String mls = a.responseCode() + " to " + a.mlsTo() + (a.addressedBy() == MlsDecision.Addressing.FALLBACK
+        ? " (fallback: no usable MLS_TO)" : " (MLS_TO)");
+    return new Card(true, null, null, validation, mls, a.outboundId(), delivery(outboundState(a).orElse("PURGED")));
   }
 
   private static String delivery(String state) {
@@ -104,9 +97,5 @@ public final class MlsAnswerView {
       case "PURGED" -> "no longer in the log (removed by retention)";
       default -> "not delivered yet (" + state + ")";
     };
-  }
-
-  private static void row(StringBuilder b, String k, String v) {
-    b.append("<dt>").append(esc(k)).append("</dt><dd>").append(esc(v)).append("</dd>");
   }
 }

@@ -5,15 +5,13 @@ import se.peppolgw.ap.ops.ReportingDesk;
 import se.peppolgw.ap.ops.security.OperatorRole;
 import se.peppolgw.ap.ops.security.OpsAuth;
 
-import static se.peppolgw.ap.ops.web.Html.esc;
-import static se.peppolgw.ap.ops.web.Html.url;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.util.Arrays;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 import se.peppolgw.ap.ops.security.OpsAuth.Caller;
@@ -31,12 +29,17 @@ import se.peppolgw.ap.store.ReportingStore;
  */
 public final class ReportingPage {
   static final String TITLE = "Reporting";
-  private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
-  /** Writes a page in the operator UI's frame (OpsUiServlet's). */
-  public interface Frame {
-    void write(HttpServletResponse resp, int status, Caller c, String title, String active, String body)
-        throws IOException;
+  /** The model of ops/reporting.jte. */
+  public record View(
+      String destinationNote, String done, String refusal, String attention, String previousNotBuilt,
+      List<ReportingDesk.Month> months) {
+    /** The transmission list of exactly the transmissions behind one breakdown row. */
+    public String drill(String period, ReportingStore.Breakdown g) {
+      return "/ops/transmissions?reportingMonth=" + url(period) + "&direction="
+          + ("SENDING".equals(g.direction()) ? "out" : "in") + "&reportingSp=" + url(g.counterpartSp())
+          + "&documentType=" + url(g.docTypeValue());
+    }
   }
 
   /** The fixed banners after a send (the redirect carries a code, never text; see ActionBanner). */
@@ -61,43 +64,41 @@ public final class ReportingPage {
   }
 
   private final OpsContext ctx;
-  private final Frame frame;
+  private final PageWriter pages;
 
-  public ReportingPage(OpsContext ctx, Frame frame) {
+  ReportingPage(OpsContext ctx, PageWriter pages) {
     this.ctx = ctx;
-    this.frame = frame;
+    this.pages = pages;
   }
 
   void get(Caller c, String[] path, HttpServletRequest req, HttpServletResponse resp) throws IOException {
     Optional<ReportingDesk> desk = ctx.reportingDesk();
     if (desk.isEmpty()) {
-      frame.write(resp, 503, c, TITLE, TITLE,
-          "<h1>Peppol Reporting</h1><p class=\"msg err\">Peppol Reporting has not started yet; retry in a moment.</p>");
+      pages.message(resp, 503, c, TITLE, "Peppol Reporting", "Peppol Reporting has not started yet; retry in a moment.", true);
       return;
     }
     if (path.length == 1) {
-      frame.write(resp, 200, c, TITLE, TITLE, page(c, desk.get(), Done.of(req.getParameter("done")), null));
+      page(resp, 200, c, desk.get(), Done.of(req.getParameter("done")), null);
     } else if (path.length == 3) {
       download(c, desk.get(), path[1], path[2], resp);
     } else {
-      frame.write(resp, 404, c, TITLE, TITLE, "<h1>Not found</h1><p>No such report.</p>");
+      pages.message(resp, 404, c, TITLE, "Not found", "No such report.", false);
     }
   }
 
   void post(Caller c, String[] path, HttpServletRequest req, HttpServletResponse resp) throws IOException {
     Optional<ReportingDesk> desk = ctx.reportingDesk();
     if (path.length != 3 || !path[2].equals("send") || desk.isEmpty()) {
-      frame.write(resp, 404, c, TITLE, TITLE, "<h1>Not found</h1><p>No such action.</p>");
+      pages.message(resp, 404, c, TITLE, "Not found", "No such action.", false);
       return;
     }
     if (!c.operator().may(OperatorRole.OPERATOR)) {
-      frame.write(resp, 403, c, TITLE, TITLE, "<h1>Not allowed</h1><p class=\"msg err\">Role "
-          + esc(c.operator().role().label()) + " may only look; sending reports needs the operator role.</p>");
+      pages.message(resp, 403, c, TITLE, "Not allowed",
+          "Role " + c.operator().role().label() + " may only look; sending reports needs the operator role.", true);
       return;
     }
     if (!c.csrfOk(req)) {
-      frame.write(resp, 403, c, TITLE, TITLE,
-          "<h1>Not allowed</h1><p class=\"msg err\">Missing or wrong CSRF token: reload the page and try again.</p>");
+      pages.message(resp, 403, c, TITLE, "Not allowed", "Missing or wrong CSRF token: reload the page and try again.", true);
       return;
     }
     ReportingDesk.SendResult r = desk.get().send(c.operator().name(), path[1], req.getRemoteAddr());
@@ -105,7 +106,7 @@ public final class ReportingPage {
       Done done = r.sent() ? Done.SENT : Done.KEPT;
       resp.sendRedirect("/ops/reporting?done=" + done.name().toLowerCase(Locale.ROOT) + "#month-" + url(path[1]));
     } else {
-      frame.write(resp, r.status(), c, TITLE, TITLE, page(c, desk.get(), Optional.empty(), r.message()));
+      page(resp, r.status(), c, desk.get(), Optional.empty(), r.message());
     }
   }
 
@@ -117,8 +118,7 @@ public final class ReportingPage {
             ? desk.keptXml(month, k)
             : Optional.empty();
     if (xml.isEmpty()) {
-      frame.write(resp, 404, c, TITLE, TITLE,
-          "<h1>Not found</h1><p>No " + esc(k) + " was built for " + esc(month) + ".</p>");
+      pages.message(resp, 404, c, TITLE, "Not found", "No " + k + " was built for " + month + ".", false);
       return;
     }
     resp.setContentType("application/xml");
@@ -127,108 +127,32 @@ public final class ReportingPage {
     resp.getOutputStream().write(xml.get().getBytes(StandardCharsets.UTF_8));
   }
 
-  private String page(Caller c, ReportingDesk desk, Optional<Done> done, String refusal) {
-    StringBuilder b = new StringBuilder("<h1>Peppol Reporting</h1>");
-    desk.destinationNote().ifPresent(n ->
-        b.append("<p class=\"msg err\" id=\"reporting-local\">").append(esc(n)).append("</p>"));
-    done.ifPresent(d -> b.append("<p class=\"msg ok\" id=\"done\">").append(esc(d.text)).append("</p>"));
-    if (refusal != null) {
-      b.append("<p class=\"msg err\" id=\"refusal\">").append(esc(refusal)).append("</p>");
-    }
-    desk.attention().ifPresent(a -> b.append("<p class=\"msg err\" id=\"reporting-attention\">")
-        .append(esc(a)).append("</p>"));
-    b.append("<p class=\"mut\">The TSR and EUSR of each UTC month, built from the transmissions counted"
-        + " under the Peppol Reporting rules and due between the 1st and the 15th of the next month."
-        + " Each count opens the transmissions behind it.</p>");
-    var months = desk.months();
+  private void page(HttpServletResponse resp, int status, Caller c, ReportingDesk desk, Optional<Done> done,
+      String refusal) throws IOException {
+    List<ReportingDesk.Month> months = desk.months();
     String previous = desk.previousMonth();
-    if (months.stream().noneMatch(m -> m.period().equals(previous))) {
-      // due (or late) and not built yet: the operator can do it from here
-      b.append("<section class=\"card\" id=\"month-").append(esc(previous)).append("\"><h2>").append(esc(previous))
-          .append("</h2><p class=\"mut\">Not built yet: the monthly run builds and sends it (by default on the"
-              + " 2nd); after the 15th it is late.</p>");
-      sendForm(b, c, previous);
-      b.append("</section>");
-    }
-    for (ReportingDesk.Month m : months) {
-      month(b, c, m);
-    }
-    return b.toString();
+    // due (or late) and not built yet: the operator can do it from here
+    boolean built = months.stream().anyMatch(m -> m.period().equals(previous));
+    View v = new View(desk.destinationNote().orElse(null), done.map(d -> d.text).orElse(null), refusal,
+        desk.attention().orElse(null), built ? null : previous, months);
+    pages.write(resp, status, "ops/reporting.jte", pages.frame(c, TITLE, TITLE), v);
   }
 
-  private void month(StringBuilder b, Caller c, ReportingDesk.Month m) {
-    String p = m.period();
-    String drill = "/ops/transmissions?reportingMonth=" + url(p);
-    b.append("<section class=\"card\" id=\"month-").append(esc(p)).append("\"><h2>").append(esc(p)).append("</h2>")
-        .append("<table class=\"reports\"><thead><tr><th>Report</th><th>State</th>")
-        .append("<th class=\"num\">Transactions</th><th>Built</th><th>XML</th><th>Sent as</th><th>Problems</th>")
-        .append("</tr></thead><tbody>");
-    for (ReportingStore.Report r : m.reports()) {
-      String kind = r.kind().toLowerCase(Locale.ROOT);
-      b.append("<tr><td>").append(esc(r.kind())).append("</td><td><span class=\"st ")
-          .append(esc(r.state().name())).append("\" id=\"state-").append(esc(p)).append('-').append(esc(kind))
-          .append("\">").append(esc(r.state().name().toLowerCase(Locale.ROOT))).append("</span></td>")
-          .append("<td class=\"num\"><a href=\"").append(esc(drill)).append("\">").append(r.itemCount())
-          .append("</a></td><td>").append(esc(ts(r.builtAt()))).append("</td><td>")
-          .append(r.document() == null ? "" : "<a href=\"/ops/reporting/" + esc(p) + "/" + esc(kind)
-              + "\" id=\"xml-" + esc(p) + "-" + esc(kind) + "\">" + esc(r.kind()) + " XML</a>")
-          .append("</td><td>")
-          .append(r.transmissionId() == null ? "" : "<a href=\"/ops/transmissions/" + esc(r.transmissionId())
-              + "\">transmission</a>")
-          .append("</td><td>").append(esc(r.problems())).append("</td></tr>");
-    }
-    b.append("</tbody></table>");
-    breakdown(b, p, m);
-    sendForm(b, c, p);
-    b.append("</section>");
-  }
-
-  /** The send button of a month: operator role, the session's CSRF token. */
-  private static void sendForm(StringBuilder b, Caller c, String p) {
-    if (c.operator().may(OperatorRole.OPERATOR)) {
-      b.append("<form method=\"post\" action=\"/ops/reporting/").append(esc(p)).append("/send\">")
-          .append("<input type=\"hidden\" name=\"").append(OpsAuth.CSRF_FIELD).append("\" value=\"")
-          .append(esc(c.csrf())).append("\"><button type=\"submit\" class=\"primary\" id=\"send-").append(esc(p))
-          .append("\">Build and send ").append(esc(p)).append("</button></form>");
+  /** {@code /ops/reporting.csv}: one row per month and report. */
+  void csv(HttpServletResponse resp) throws IOException {
+    Optional<ReportingDesk> desk = ctx.reportingDesk();
+    try (Csv csv = Csv.attachment(resp, "reporting.csv",
+        List.of("month", "report", "state", "transactions", "built", "transmission", "problems"))) {
+      for (ReportingDesk.Month m : desk.map(ReportingDesk::months).orElse(List.of())) {
+        for (ReportingStore.Report r : m.reports()) {
+          csv.row(Arrays.asList(m.period(), r.kind(), r.state().name(), r.itemCount(),
+              OpsTimes.at(r.builtAt(), ctx.zone()), r.transmissionId(), r.problems()));
+        }
+      }
     }
   }
 
-  /** The counts behind the reports, each a link to exactly those transmissions. */
-  private static void breakdown(StringBuilder b, String p, ReportingDesk.Month m) {
-    if (m.breakdown().isEmpty()) {
-      b.append("<p class=\"mut\">No counted transmissions: zero reports.</p>");
-      return;
-    }
-    b.append("<table class=\"breakdown\" id=\"breakdown-").append(esc(p)).append("\"><thead><tr><th>Direction</th>")
-        .append("<th>Other access point</th><th>Document type</th><th class=\"num\">Transmissions</th>")
-        .append("</tr></thead><tbody>");
-    for (ReportingStore.Breakdown g : m.breakdown()) {
-      boolean sending = "SENDING".equals(g.direction());
-      String href = "/ops/transmissions?reportingMonth=" + url(p) + "&direction=" + (sending ? "out" : "in")
-          + "&reportingSp=" + url(g.counterpartSp()) + "&documentType=" + url(g.docTypeValue());
-      b.append("<tr><td>").append(sending ? "sent" : "received").append("</td><td class=\"mono\">")
-          .append(esc(g.counterpartSp())).append("</td><td>").append(esc(DocumentKinds.alias(g.docTypeValue())))
-          .append("</td><td class=\"num\"><a class=\"drill\" href=\"").append(esc(href)).append("\">")
-          .append(g.count()).append("</a></td></tr>");
-    }
-    b.append("</tbody></table>");
-  }
-
-  /**
-   * On the transmission list reached by a drill-down: what it is limited to, and the filter kept
-   * (hidden fields) when the operator narrows the list further with the form.
-   */
-  static void listFilter(StringBuilder b, HttpServletRequest req) {
-    String m = req.getParameter("reportingMonth");
-    String sp = FilterParams.blank(req.getParameter("reportingSp"));
-    b.append("<p class=\"msg ok\" id=\"reporting-filter\">Counted in the Peppol Reporting of ").append(esc(m))
-        .append(sp == null ? "" : ", other access point " + esc(sp))
-        .append(" (<a href=\"/ops/reporting#month-").append(esc(m)).append("\">back to the reports</a>)</p>")
-        .append("<input type=\"hidden\" name=\"reportingMonth\" value=\"").append(esc(m)).append("\">")
-        .append(sp == null ? "" : "<input type=\"hidden\" name=\"reportingSp\" value=\"" + esc(sp) + "\">");
-  }
-
-  private String ts(Instant i) {
-    return i == null ? "" : TS.format(i.atZone(ctx.zone()));
+  private static String url(String s) {
+    return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
   }
 }

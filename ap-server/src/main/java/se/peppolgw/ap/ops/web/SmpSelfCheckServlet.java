@@ -69,7 +69,7 @@ public final class SmpSelfCheckServlet extends HttpServlet {
         resp.setHeader("WWW-Authenticate", "Bearer realm=\"gateway-ops\"");
         Problem.write(resp, 401, "Unauthorized", "Send an operator API token as 'Authorization: Bearer <token>'");
       } else if (req.getMethod().equals("GET")) {
-        resp.sendRedirect("/ops/login?next=" + Html.url("/ops/smp-self-check"));
+        resp.sendRedirect("/ops/login?next=%2Fops%2Fsmp-self-check");
       } else {
         resp.sendError(401);
       }
@@ -94,10 +94,12 @@ public final class SmpSelfCheckServlet extends HttpServlet {
       return;
     }
     String interval = job.interval().isZero() ? "off (on demand only)" : "every " + job.interval();
-    String body = SmpSelfCheckPage.body(last, interval, zone, c.csrf(), c.operator().may(OperatorRole.OPERATOR));
+    java.util.Map<String, Object> params = new java.util.LinkedHashMap<>();
+    params.put("f", new Frame("SMP self-check", "", c, localMode, zone, 0));
+    params.put("page", new SmpSelfCheckPage.View(last.orElse(null), interval));
     resp.setStatus(200);
     resp.setContentType("text/html;charset=utf-8");
-    resp.getWriter().write(Html.page("SMP self-check", c.operator(), localMode, "", body));
+    resp.getWriter().write(Templates.render("ops/smpSelfCheck.jte", params));
   }
 
   private void run(Caller c, boolean api, HttpServletRequest req, HttpServletResponse resp) throws IOException {
