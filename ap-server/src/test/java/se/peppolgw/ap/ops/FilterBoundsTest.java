@@ -1,10 +1,5 @@
 package se.peppolgw.ap.ops;
 
-import se.peppolgw.ap.ops.web.FilterParams;
-import se.peppolgw.ap.ops.OpsTestSupport.Browser;
-import se.peppolgw.ap.ops.OpsTestSupport.Row;
-
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static se.peppolgw.ap.ops.OpsTestSupport.VIEWER_TOKEN;
@@ -23,6 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.peppolgw.ap.api.Json;
+import se.peppolgw.ap.ops.OpsTestSupport.Browser;
+import se.peppolgw.ap.ops.OpsTestSupport.Row;
+import se.peppolgw.ap.ops.web.FilterParams;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.TransmissionState;
 import se.peppolgw.ap.testkit.GatewayFixture;

@@ -1,9 +1,5 @@
 package se.peppolgw.ap.ops;
 
-import se.peppolgw.ap.ops.security.LoginThrottle;
-import se.peppolgw.ap.ops.OpsTestSupport.Browser;
-
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import se.peppolgw.ap.ops.OpsTestSupport.Browser;
+import se.peppolgw.ap.ops.security.LoginThrottle;
 import se.peppolgw.ap.testkit.GatewayFixture;
 import se.peppolgw.ap.testkit.TestClock;
 

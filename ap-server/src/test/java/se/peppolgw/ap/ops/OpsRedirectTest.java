@@ -1,9 +1,5 @@
 package se.peppolgw.ap.ops;
 
-import se.peppolgw.ap.ops.web.OpsRedirects;
-import se.peppolgw.ap.ops.OpsTestSupport.Browser;
-
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +13,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import se.peppolgw.ap.ops.OpsTestSupport.Browser;
+import se.peppolgw.ap.ops.web.OpsRedirects;
 import se.peppolgw.ap.testkit.GatewayFixture;
 
 /** The operator UI redirects only to its own pages, whatever {@code next} holds (finding 5). */

@@ -1,7 +1,5 @@
 package se.peppolgw.ap.ops;
 
-import se.peppolgw.ap.ops.web.Dashboard;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static se.peppolgw.ap.ops.OpsTestSupport.OPERATOR_TOKEN;
@@ -35,6 +33,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import se.peppolgw.ap.api.Json;
+import se.peppolgw.ap.ops.web.Dashboard;
 import se.peppolgw.ap.pki.DevPki;
 import se.peppolgw.ap.store.Transmission;
 import se.peppolgw.ap.store.TransmissionState;

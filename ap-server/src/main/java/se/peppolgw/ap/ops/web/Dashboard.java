@@ -1,7 +1,5 @@
 package se.peppolgw.ap.ops.web;
 
-import se.peppolgw.ap.ops.DocumentKinds;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,10 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import se.peppolgw.ap.mls.MlsWatch;
+import se.peppolgw.ap.ops.DocumentKinds;
 import se.peppolgw.ap.store.Direction;
-import se.peppolgw.ap.store.TransmissionQuery;
 import se.peppolgw.ap.store.TransmissionQuery.Backlog;
 import se.peppolgw.ap.store.TransmissionQuery.Count;
+import se.peppolgw.ap.store.TransmissionQuery;
 import se.peppolgw.ap.validation.RuleSetFreshness;
 
 /**

@@ -1,9 +1,8 @@
 package se.peppolgw.ap.ops.web;
 
-import se.peppolgw.ap.ops.DocumentKinds;
-
 import java.util.ArrayList;
 import java.util.List;
+import se.peppolgw.ap.ops.DocumentKinds;
 import se.peppolgw.ap.store.Direction;
 import se.peppolgw.ap.store.Transmission;
 import se.peppolgw.ap.store.TransmissionState;

@@ -11,9 +11,9 @@ import java.util.Locale;
 import java.util.Set;
 import se.peppolgw.ap.peppol.DocumentTypeAliases;
 import se.peppolgw.ap.store.Direction;
-import se.peppolgw.ap.store.TransmissionQuery;
 import se.peppolgw.ap.store.TransmissionQuery.Cursor;
 import se.peppolgw.ap.store.TransmissionQuery.Filter;
+import se.peppolgw.ap.store.TransmissionQuery;
 import se.peppolgw.ap.store.TransmissionState;
 
 /**

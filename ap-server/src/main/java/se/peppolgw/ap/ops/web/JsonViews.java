@@ -1,10 +1,9 @@
 package se.peppolgw.ap.ops.web;
 
-import se.peppolgw.ap.ops.DocumentKinds;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import se.peppolgw.ap.ops.DocumentKinds;
 import se.peppolgw.ap.store.PayloadKind;
 import se.peppolgw.ap.store.TimelineEvent;
 import se.peppolgw.ap.store.Transmission;

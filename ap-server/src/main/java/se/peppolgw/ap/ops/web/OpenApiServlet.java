@@ -1,12 +1,11 @@
 package se.peppolgw.ap.ops.web;
 
-import se.peppolgw.ap.ops.security.OpsAuth;
-
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import se.peppolgw.ap.ops.security.OpsAuth;
 
 /** Serves the OpenAPI description of the gateway's APIs (docs/openapi.yaml, packaged) to operators. */
 public final class OpenApiServlet extends HttpServlet {

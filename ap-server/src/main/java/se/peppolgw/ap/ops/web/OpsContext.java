@@ -1,13 +1,12 @@
 package se.peppolgw.ap.ops.web;
 
-import se.peppolgw.ap.ops.PunchoutLog;
-import se.peppolgw.ap.ops.ReportingDesk;
-import se.peppolgw.ap.ops.security.OpsAuth;
-
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.function.Supplier;
 import se.peppolgw.ap.mls.MlsWatch;
+import se.peppolgw.ap.ops.PunchoutLog;
+import se.peppolgw.ap.ops.ReportingDesk;
+import se.peppolgw.ap.ops.security.OpsAuth;
 import se.peppolgw.ap.selfcheck.SelfCheckJson;
 import se.peppolgw.ap.selfcheck.SmpSelfCheckJob;
 import se.peppolgw.ap.validation.RuleSetFreshness;

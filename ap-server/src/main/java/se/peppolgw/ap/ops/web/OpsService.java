@@ -1,14 +1,13 @@
 package se.peppolgw.ap.ops.web;
 
-import se.peppolgw.ap.ops.AuditTrail;
-import se.peppolgw.ap.ops.Verdict;
-import se.peppolgw.ap.ops.security.Operator;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import se.peppolgw.ap.ops.AuditTrail;
+import se.peppolgw.ap.ops.Verdict;
+import se.peppolgw.ap.ops.security.Operator;
 import se.peppolgw.ap.outbound.Outbound;
 import se.peppolgw.ap.outbound.OutboundRejection;
 import se.peppolgw.ap.outbound.OutboundService.Accepted;
@@ -20,8 +19,8 @@ import se.peppolgw.ap.store.OutboxStore;
 import se.peppolgw.ap.store.PayloadKind;
 import se.peppolgw.ap.store.TimelineEvent;
 import se.peppolgw.ap.store.Transmission;
-import se.peppolgw.ap.store.TransmissionQuery;
 import se.peppolgw.ap.store.TransmissionQuery.Link;
+import se.peppolgw.ap.store.TransmissionQuery;
 import se.peppolgw.ap.store.TransmissionStore;
 
 /**
@@ -138,7 +137,11 @@ public final class OpsService {
     } else {
       Transmission o = t.get();
       byte[] doc = corrected != null ? corrected : store.payload(id, PayloadKind.DOCUMENT).orElse(null);
-      if (doc == null) {
+      if (TransmissionActions.of(o).resend() == TransmissionActions.Resend.IN_FLIGHT) {
+        // a second copy would race the original's next attempt: wait for delivered, failed or cancelled
+        r = ActionResult.refused(409, "Transmission " + id + " is still being sent (" + o.state()
+            + "); resend once it is delivered, failed or cancelled", id);
+      } else if (doc == null) {
         r = ActionResult.refused(409, "Transmission " + id + " has no stored document", id);
       } else {
         try {

@@ -1,20 +1,19 @@
 package se.peppolgw.ap.ops.web;
 
-import se.peppolgw.ap.ops.DocumentKinds;
-import se.peppolgw.ap.ops.ReportingDesk;
-import se.peppolgw.ap.ops.security.OperatorRole;
-import se.peppolgw.ap.ops.security.OpsAuth;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
+import se.peppolgw.ap.ops.DocumentKinds;
+import se.peppolgw.ap.ops.ReportingDesk;
+import se.peppolgw.ap.ops.security.OperatorRole;
 import se.peppolgw.ap.ops.security.OpsAuth.Caller;
+import se.peppolgw.ap.ops.security.OpsAuth;
 import se.peppolgw.ap.store.ReportingStore;
 
 /**

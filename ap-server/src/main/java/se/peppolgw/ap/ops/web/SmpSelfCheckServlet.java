@@ -1,9 +1,5 @@
 package se.peppolgw.ap.ops.web;
 
-import se.peppolgw.ap.ops.AuditTrail;
-import se.peppolgw.ap.ops.security.OperatorRole;
-import se.peppolgw.ap.ops.security.OpsAuth;
-
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,7 +8,10 @@ import java.time.ZoneId;
 import java.util.Optional;
 import se.peppolgw.ap.api.Json;
 import se.peppolgw.ap.api.Problem;
+import se.peppolgw.ap.ops.AuditTrail;
+import se.peppolgw.ap.ops.security.OperatorRole;
 import se.peppolgw.ap.ops.security.OpsAuth.Caller;
+import se.peppolgw.ap.ops.security.OpsAuth;
 import se.peppolgw.ap.selfcheck.SelfCheckJson;
 import se.peppolgw.ap.selfcheck.SelfCheckReport;
 import se.peppolgw.ap.selfcheck.SmpSelfCheckJob;

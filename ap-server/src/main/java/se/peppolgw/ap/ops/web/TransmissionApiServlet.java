@@ -1,7 +1,5 @@
 package se.peppolgw.ap.ops.web;
 
-import se.peppolgw.ap.ops.security.OperatorRole;
-
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import se.peppolgw.ap.api.Json;
 import se.peppolgw.ap.api.Problem;
+import se.peppolgw.ap.ops.security.OperatorRole;
 import se.peppolgw.ap.ops.security.OpsAuth.Caller;
 import se.peppolgw.ap.store.PayloadKind;
 import se.peppolgw.ap.store.StoreException;
