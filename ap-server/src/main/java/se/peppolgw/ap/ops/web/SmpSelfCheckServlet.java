@@ -53,8 +53,7 @@ public final class SmpSelfCheckServlet extends HttpServlet {
       // the same headers as the other operator pages (OpsUiServlet)
       resp.setHeader("X-Content-Type-Options", "nosniff");
       resp.setHeader("Referrer-Policy", "same-origin");
-      resp.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self';"
-          + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+      resp.setHeader("Content-Security-Policy", OpsUiServlet.CSP);
     }
     Optional<Caller> caller;
     try {

@@ -26,8 +26,11 @@ public record TransmissionActions(
   }
 
   public static TransmissionActions of(Transmission t) {
-    TransmissionState s = t.state();
-    if (t.direction() == Direction.IN) {
+    return of(t.direction(), t.state());
+  }
+
+  static TransmissionActions of(Direction direction, TransmissionState s) {
+    if (direction == Direction.IN) {
       boolean handedOver = s == TransmissionState.HANDED_OVER || s == TransmissionState.ACKNOWLEDGED
           || s == TransmissionState.RECEIVED;
       return new TransmissionActions(true, handedOver, false, false, Resend.NONE);
