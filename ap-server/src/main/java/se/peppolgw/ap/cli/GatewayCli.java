@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import se.peppolgw.ap.api.Json;
 import se.peppolgw.ap.ops.Ops;
-import se.peppolgw.ap.ops.PasswordHashes;
+import se.peppolgw.ap.ops.security.PasswordHashes;
 
 /**
  * The operator's command line; talks to a running gateway's operator API.

@@ -10,7 +10,7 @@ import se.peppolgw.ap.config.GatewayConfig;
 import se.peppolgw.ap.config.Mode;
 import se.peppolgw.ap.jobs.Scheduler;
 import se.peppolgw.ap.ops.AuditTrail;
-import se.peppolgw.ap.ops.OpsAuth;
+import se.peppolgw.ap.ops.security.OpsAuth;
 import se.peppolgw.ap.ops.ReportingDesk;
 import se.peppolgw.ap.outbound.Outbound;
 import se.peppolgw.ap.store.Database;

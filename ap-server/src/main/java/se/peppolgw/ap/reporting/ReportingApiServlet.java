@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 import se.peppolgw.ap.api.Json;
 import se.peppolgw.ap.api.Problem;
 import se.peppolgw.ap.ops.AuditTrail;
-import se.peppolgw.ap.ops.OperatorRole;
-import se.peppolgw.ap.ops.OpsAuth;
-import se.peppolgw.ap.ops.OpsAuth.Caller;
+import se.peppolgw.ap.ops.security.OperatorRole;
+import se.peppolgw.ap.ops.security.OpsAuth;
+import se.peppolgw.ap.ops.security.OpsAuth.Caller;
 import se.peppolgw.ap.store.ReportingStore.Report;
 import se.peppolgw.ap.store.StoreException;
 

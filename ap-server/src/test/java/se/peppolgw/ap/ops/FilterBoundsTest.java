@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import se.peppolgw.ap.api.Json;
 import se.peppolgw.ap.ops.OpsTestSupport.Browser;
 import se.peppolgw.ap.ops.OpsTestSupport.Row;
+import se.peppolgw.ap.ops.web.FilterParams;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.TransmissionState;
 import se.peppolgw.ap.testkit.GatewayFixture;

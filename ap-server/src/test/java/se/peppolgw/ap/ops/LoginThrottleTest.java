@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.peppolgw.ap.ops.OpsTestSupport.Browser;
+import se.peppolgw.ap.ops.security.LoginThrottle;
 import se.peppolgw.ap.testkit.GatewayFixture;
 import se.peppolgw.ap.testkit.TestClock;
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.peppolgw.ap.ops.OpsTestSupport.Browser;
 import se.peppolgw.ap.ops.OpsTestSupport.Row;
+import se.peppolgw.ap.ops.security.OpsAuth;
 import se.peppolgw.ap.testkit.GatewayFixture;
 
 /** Every operator page and endpoint refuses the unauthenticated and the under-privileged. */

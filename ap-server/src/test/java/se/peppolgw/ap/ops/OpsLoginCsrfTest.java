@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import se.peppolgw.ap.ops.OpsTestSupport.Browser;
 import se.peppolgw.ap.ops.OpsTestSupport.LoginForm;
 import se.peppolgw.ap.ops.OpsTestSupport.Row;
+import se.peppolgw.ap.ops.security.OpsAuth;
 import se.peppolgw.ap.testkit.GatewayFixture;
 
 /**

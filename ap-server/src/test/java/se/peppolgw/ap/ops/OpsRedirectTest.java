@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.peppolgw.ap.ops.OpsTestSupport.Browser;
+import se.peppolgw.ap.ops.web.OpsRedirects;
 import se.peppolgw.ap.testkit.GatewayFixture;
 
 /** The operator UI redirects only to its own pages, whatever {@code next} holds (finding 5). */

@@ -16,6 +16,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import se.peppolgw.ap.api.ApiTokens;
+import se.peppolgw.ap.ops.security.OpsAuth;
+import se.peppolgw.ap.ops.security.PasswordHashes;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.testkit.GatewayFixture;
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.peppolgw.ap.ops.OpsTestSupport.Browser;
+import se.peppolgw.ap.ops.web.OpsTimes;
 import se.peppolgw.ap.testkit.GatewayFixture;
 
 /** Times carry their zone and do not wrap; durations read as "3.2 s". */

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.peppolgw.ap.ops.OpsTestSupport.LoginForm;
 import se.peppolgw.ap.ops.OpsTestSupport.Row;
+import se.peppolgw.ap.ops.security.LoginThrottle;
+import se.peppolgw.ap.ops.security.OpsSessions;
 import se.peppolgw.ap.testkit.GatewayFixture;
 import se.peppolgw.ap.testkit.SharedTestData;
 

@@ -33,6 +33,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import se.peppolgw.ap.api.Json;
+import se.peppolgw.ap.ops.web.Dashboard;
 import se.peppolgw.ap.pki.DevPki;
 import se.peppolgw.ap.store.Transmission;
 import se.peppolgw.ap.store.TransmissionState;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.peppolgw.ap.api.ApiTokens;
 import se.peppolgw.ap.api.Json;
-import se.peppolgw.ap.ops.PasswordHashes;
+import se.peppolgw.ap.ops.security.PasswordHashes;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.testkit.GatewayFixture;
 

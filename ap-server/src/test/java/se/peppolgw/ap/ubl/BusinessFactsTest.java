@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
-import se.peppolgw.ap.ops.BusinessDocument;
+import se.peppolgw.ap.ops.web.BusinessDocument;
 import se.peppolgw.ap.peppol.DocumentTypeAliases;
 import se.peppolgw.ap.sbd.InspectedSbd;
 import se.peppolgw.ap.sbd.SafeXml;
