@@ -219,7 +219,7 @@ class OutboundFailureTest {
       assertEquals(3, tl.stream().filter(e -> e.type() == EventType.SEND_ATTEMPT).count());
       assertEquals(2, tl.stream().filter(e -> e.type() == EventType.RETRY_SCHEDULED).count());
       TimelineEvent failed = tl.get(tl.size() - 1);
-      assertEquals(EventType.FAILED, failed.type());
+      assertEquals(EventType.GAVE_UP, failed.type());
       assertTrue(failed.message().startsWith("Gave up after 3 attempts"), failed.message());
       assertTrue(t.errorCode().equals("TRANSPORT_ERROR") || t.errorCode().startsWith("HTTP_"), t.errorCode());
       // plain words for the operator; phase4's exception chain only on the attempt's timeline entry
