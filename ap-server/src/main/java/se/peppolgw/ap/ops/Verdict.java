@@ -124,7 +124,10 @@ public record Verdict(String tone, String headline, String side) {
   private static Verdict failed(Transmission t, List<TimelineEvent> timeline) {
     String detail = reason(t.errorCode(), t.errorDetail(), "no detail recorded");
     boolean gaveUp = gaveUp(timeline);
-    Optional<SendFailure> kind = SendFailure.fromStored(t.errorCode(), gaveUp);
+    // a receiver's error code outside the EBMS range, stored as it came by older versions
+    Optional<SendFailure> kind = SendFailure.fromStored(t.errorCode(), gaveUp).or(() ->
+        timeline.stream().anyMatch(e -> e.type() == EventType.ERROR_SIGNAL_RECEIVED)
+            ? Optional.of(SendFailure.AS4_ERROR) : Optional.empty());
     String side = side(kind, t.errorCode());
     Verdict notDelivered =
         new Verdict("bad", (gaveUp ? "Not delivered, attempts exhausted: " : "Not delivered: ") + detail, side);

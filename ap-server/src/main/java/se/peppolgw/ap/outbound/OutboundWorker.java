@@ -153,6 +153,11 @@ public final class OutboundWorker implements AutoCloseable {
     return nodeId;
   }
 
+  /** The attempt this worker runs for each claim (no threads, no store writes of its own). */
+  SendAttempt attempt() {
+    return attempt;
+  }
+
   private void dispatch() {
     while (running) {
       try {

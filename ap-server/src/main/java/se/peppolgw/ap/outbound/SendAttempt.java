@@ -55,6 +55,16 @@ public final class SendAttempt {
     this.random = random;
   }
 
+  /** The AS4 sender, to run the same sends with other routing or retries. */
+  PeppolAs4Sender sender() {
+    return sender;
+  }
+
+  /** The routing, to wrap it. */
+  ReceiverLookup lookup() {
+    return lookup;
+  }
+
   /**
    * What the lookup of an attempt did, for metrics.
    *

@@ -161,6 +161,14 @@ class OutboundFailureTest {
         new String(buyer.gateway().store().payload(id, PayloadKind.ERROR_SIGNAL).orElseThrow(), StandardCharsets.UTF_8);
     assertTrue(signal.contains("EBMS:0004"));
     assertTrue(buyer.gateway().outbound().outbox().entry(id).isEmpty(), "left the outbox");
+    // the API names the kind beside the code; the verdict reads it as the receiver's refusal
+    var status = Json.MAPPER.readTree(buyer.get("/api/outbound/" + id).body());
+    assertEquals("EBMS:0004", status.get("errorCode").asText());
+    assertEquals("RECEIVER_AS4_ERROR", status.get("failureKind").asText(), status.toString());
+    assertEquals(SendFailure.RECEIVER_AS4_ERROR.description(), status.get("failureDescription").asText());
+    var v = verdict(t, timeline(id));
+    assertTrue(v.headline().startsWith("Rejected by the receiving access point: EBMS:0004"), v.headline());
+    assertEquals(SendFailure.RECEIVER_AS4_ERROR.sideLine(), v.side());
   }
 
   @Test
@@ -169,6 +177,8 @@ class OutboundFailureTest {
     Transmission t = buyer.awaitState(id, TransmissionState.FAILED, MAX);
     assertEquals("PARTICIPANT_NOT_REGISTERED", t.errorCode());
     assertEquals(0, count(id, EventType.SEND_ATTEMPT));
+    var status = Json.MAPPER.readTree(buyer.get("/api/outbound/" + id).body());
+    assertEquals("PARTICIPANT_NOT_REGISTERED", status.get("failureKind").asText(), status.toString());
     TimelineEvent lookup =
         timeline(id).stream().filter(e -> e.type() == EventType.SMP_LOOKUP).findFirst().orElseThrow();
     assertEquals("PARTICIPANT_NOT_REGISTERED", lookup.code());
