@@ -6,7 +6,6 @@ import com.helger.phase4.sender.EAS4UserMessageSendResult;
 import com.helger.phase4.util.Phase4Exception;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import se.peppolgw.ap.outbound.AttemptResult.Verdict;
 
 /**
@@ -90,10 +89,10 @@ final class AttemptClassifier {
   /** An HTTP error status says more than phase4's result: the kind of its status family. */
   private static Judgement orHttp(SendFailure otherwise, int httpStatus, String detail) {
     if (httpStatus >= 500) {
-      return Judgement.failed(SendFailure.HTTP_SERVER_ERROR, "HTTP_" + httpStatus, detail);
+      return Judgement.failed(SendFailure.HTTP_SERVER_ERROR, SendFailure.httpCode(httpStatus), detail);
     }
     if (httpStatus >= 400) {
-      return Judgement.failed(SendFailure.HTTP_CLIENT_ERROR, "HTTP_" + httpStatus, detail);
+      return Judgement.failed(SendFailure.HTTP_CLIENT_ERROR, SendFailure.httpCode(httpStatus), detail);
     }
     return Judgement.failed(otherwise, detail);
   }
@@ -123,8 +122,6 @@ final class AttemptClassifier {
     };
   }
 
-  private static final Pattern EBMS_CODE = Pattern.compile("EBMS:\\d{4}");
-
   private static Judgement judgeError(Ebms3SignalMessage signal, int httpStatus) {
     List<String> codes = new ArrayList<>();
     List<String> details = new ArrayList<>();
@@ -151,10 +148,10 @@ final class AttemptClassifier {
     String detail = "The receiving access point answered with an AS4 error"
         + (temporary ? " on HTTP 503 (temporarily unavailable)" : "") + ": " + String.join("; ", details);
     String first = codes.isEmpty() ? null : codes.get(0);
-    if (first == null || !EBMS_CODE.matcher(first).matches()) {
+    if (!SendFailure.RECEIVER_AS4_ERROR.accepts(first)) {
       // no code, or one outside the EBMS range: the signal is kept, its words are in the detail
       return temporary
-          ? Judgement.failed(SendFailure.HTTP_SERVER_ERROR, "HTTP_503", detail)
+          ? Judgement.failed(SendFailure.HTTP_SERVER_ERROR, SendFailure.httpCode(httpStatus), detail)
           : Judgement.failed(SendFailure.AS4_ERROR, detail);
     }
     return Judgement.failed(

@@ -150,10 +150,20 @@ public enum SendFailure {
     if (!isFamily()) {
       return code;
     }
-    if (qualified == null || !stored.matcher(qualified).matches()) {
+    if (!accepts(qualified)) {
       throw new IllegalArgumentException(qualified + " is not a code of " + name() + " (" + code + ")");
     }
     return qualified;
+  }
+
+  /** True when {@code storedCode} is this kind's code (or one of its family). */
+  public boolean accepts(String storedCode) {
+    return storedCode != null && stored.matcher(storedCode).matches();
+  }
+
+  /** The stored code of an HTTP error status without an AS4 signal: {@code HTTP_502}. */
+  static String httpCode(int status) {
+    return "HTTP_" + status;
   }
 
   /** True when another attempt may succeed; false when the transmission fails at once. */
@@ -194,7 +204,7 @@ public enum SendFailure {
       return Optional.empty();
     }
     for (SendFailure f : values()) {
-      if (f.stored.matcher(code).matches()) {
+      if (f.accepts(code)) {
         return Optional.of(f);
       }
     }
