@@ -73,9 +73,9 @@ public enum TransmissionState {
       case REJECTED, DUPLICATE, CONSUMED, DELIVERED, CANCELLED -> EnumSet.noneOf(TransmissionState.class);
       // claimed, or cancelled before that
       case PENDING, RETRY_WAIT -> EnumSet.of(SENDING, CANCELLED);
-      // the attempt's outcome; a claim given back unstarted (PENDING or RETRY_WAIT), or cancelled
-      // once its lease has expired
-      case SENDING -> EnumSet.of(DELIVERED, RETRY_WAIT, FAILED, PENDING, CANCELLED);
+      // the attempt's outcome, or a claim given back unstarted (PENDING or RETRY_WAIT); not
+      // cancelled: an attempt may be running, and a dead node's claim is taken over on its own
+      case SENDING -> EnumSet.of(DELIVERED, RETRY_WAIT, FAILED, PENDING);
       // an operator's "retry now": a new round of attempts
       case FAILED -> EnumSet.of(PENDING);
     };
