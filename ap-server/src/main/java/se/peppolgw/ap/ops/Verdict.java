@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import se.peppolgw.ap.outbound.SendFailure;
 import se.peppolgw.ap.store.EventType;
 import se.peppolgw.ap.store.TimelineEvent;
 import se.peppolgw.ap.store.Transmission;
@@ -69,7 +70,7 @@ public record Verdict(String tone, String headline, String side) {
               "Not delivered yet: the last attempt failed ("
                   + reason(t.errorCode(), t.errorDetail(), "no detail recorded") + ")"
                   + nextAttempt.map(n -> "; next attempt at " + at(n, zone)).orElse(""),
-              side(t.errorCode()));
+              side(SendFailure.fromStored(t.errorCode(), true), t.errorCode()));
       case DELIVERED -> latestMls(timeline).map(m -> mls(t, m, zone)).orElseGet(() ->
           new Verdict(
               "good",
@@ -121,25 +122,42 @@ public record Verdict(String tone, String headline, String side) {
   }
 
   private static Verdict failed(Transmission t, List<TimelineEvent> timeline) {
-    String code = nz(t.errorCode(), "?");
     String detail = reason(t.errorCode(), t.errorDetail(), "no detail recorded");
-    boolean errorSignal = timeline.stream().anyMatch(e -> e.type() == EventType.ERROR_SIGNAL_RECEIVED);
-    if (errorSignal || code.startsWith("EBMS:")) {
-      String d = detail.replaceFirst("^The receiving access point answered with an AS4 error: ", "");
-      return new Verdict(
-          "bad",
-          "Rejected by the receiving access point: " + d + explain(d) + "; not retried",
-          "Our side: the receiving access point refused the message; correct it (or its addressing)"
-              + " and resend.");
+    boolean gaveUp = gaveUp(timeline);
+    // a receiver's error code outside the EBMS range, stored as it came by older versions
+    Optional<SendFailure> kind = SendFailure.fromStored(t.errorCode(), gaveUp).or(() ->
+        timeline.stream().anyMatch(e -> e.type() == EventType.ERROR_SIGNAL_RECEIVED)
+            ? Optional.of(SendFailure.AS4_ERROR) : Optional.empty());
+    String side = side(kind, t.errorCode());
+    Verdict notDelivered =
+        new Verdict("bad", (gaveUp ? "Not delivered, attempts exhausted: " : "Not delivered: ") + detail, side);
+    if (kind.isEmpty()) {
+      return notDelivered;
     }
-    boolean gaveUp = timeline.stream().anyMatch(e -> e.type() == EventType.FAILED && e.message() != null
-        && e.message().startsWith("Gave up"));
-    return new Verdict(
-        "bad",
-        (gaveUp ? "Not delivered, attempts exhausted: " : "Not delivered: ") + detail,
-        side(code));
+    return switch (kind.get().stage()) {
+      case REFUSAL -> gaveUp ? notDelivered : rejected(detail, side);
+      case LOOKUP, PREPARE, TRANSPORT, ANSWER -> notDelivered;
+    };
   }
 
+  private static Verdict rejected(String detail, String side) {
+    String d = detail.replaceFirst("^The receiving access point answered with an AS4 error: ", "");
+    return new Verdict("bad", "Rejected by the receiving access point: " + d + explain(d) + "; not retried", side);
+  }
+
+  /**
+   * The worker gave up after the last allowed attempt. Timelines written before the GAVE_UP event
+   * say so only in the words of their FAILED event: that is the one place words are read.
+   */
+  private static boolean gaveUp(List<TimelineEvent> timeline) {
+    return timeline.stream().anyMatch(e -> e.type() == EventType.GAVE_UP
+        || (e.type() == EventType.FAILED && e.message() != null && e.message().startsWith("Gave up")));
+  }
+
+  /**
+   * A hint for a Peppol error detail in the receiver's own words (its error signal's free text, not
+   * a code of ours).
+   */
   private static String explain(String detail) {
     if (detail.contains("PEPPOL:NOT_SERVICED")) {
       return " — the receiver does not accept this document type";
@@ -147,37 +165,12 @@ public record Verdict(String tone, String headline, String side) {
     return "";
   }
 
-  /** Whose side has to act, from the error code of the last attempt. */
-  static String side(String code) {
+  /** Whose side has to act, from the failure kind of the last attempt. */
+  static String side(Optional<SendFailure> kind, String code) {
     if (code == null) {
       return "Unknown: see the timeline.";
     }
-    if (code.endsWith("TLS_HANDSHAKE_FAILED")) {
-      return "Their side (or someone in between): the TLS certificate of the "
-          + (code.startsWith("SMP") ? "receiver's SMP" : "receiving access point")
-          + " was refused (untrusted CA, expired, or another host name), so nothing was sent; if"
-          + " its CA is legitimate but not in the JDK's trust store, add it to"
-          + " gateway.outbound.tls.truststore.path.";
-    }
-    if (code.startsWith("HTTP_5") || code.equals("TRANSPORT_ERROR") || code.equals("NO_SIGNAL")) {
-      return "Their side: the receiving access point did not answer properly (unreachable, server"
-          + " error or no AS4 signal).";
-    }
-    if (code.startsWith("HTTP_4")) {
-      return "Probably our side: the receiving access point refused the HTTP request.";
-    }
-    if (code.contains("NOT_REGISTERED") || code.contains("NOT_SUPPORTED") || code.contains("NO_ENDPOINT")
-        || code.contains("DOCUMENT_TYPE")) {
-      return "Receiver's registration: the receiver is not registered in Peppol for this document"
-          + " type (or our address data is wrong); check the receiver id, then ask the buyer.";
-    }
-    if (code.startsWith("SMP") || code.contains("SML") || code.contains("DNS")) {
-      return "Network/SMP: the receiver's SMP or the SML could not be read; retries help.";
-    }
-    if (code.contains("CERT")) {
-      return "Their side: the receiving access point's certificate is not acceptable.";
-    }
-    return "See the timeline for the attempt's details.";
+    return kind.map(SendFailure::sideLine).orElse("See the timeline for the attempt's details.");
   }
 
   static Optional<Instant> eventTime(List<TimelineEvent> timeline, EventType type) {

@@ -17,7 +17,28 @@ import se.peppolgw.ap.outbound.AttemptResult.Verdict;
 final class AttemptClassifier {
   private AttemptClassifier() {}
 
-  record Judgement(Verdict verdict, String code, String detail) {}
+  /**
+   * The classifier's answer: delivered (no failure), or a failure kind with its stored code and
+   * the detail in words. Retried exactly when the kind is retryable.
+   */
+  record Judgement(SendFailure failure, String code, String detail) {
+    static final Judgement DELIVERED = new Judgement(null, null, null);
+
+    static Judgement failed(SendFailure failure, String detail) {
+      return new Judgement(failure, failure.code(null), detail);
+    }
+
+    static Judgement failed(SendFailure failure, String qualified, String detail) {
+      return new Judgement(failure, failure.code(qualified), detail);
+    }
+
+    Verdict verdict() {
+      if (failure == null) {
+        return Verdict.DELIVERED;
+      }
+      return failure.isRetryable() ? Verdict.RETRY : Verdict.PERMANENT;
+    }
+  }
 
   static Judgement judge(
       EAS4UserMessageSendResult result,
@@ -39,41 +60,41 @@ final class AttemptClassifier {
       case SUCCESS -> judgeReceipt(signal, nrr, nrrErrors, sentMessageId);
       case AS4_ERROR_MESSAGE_RECEIVED -> judgeError(signal, httpStatus);
       case TRANSPORT_ERROR ->
-          new Judgement(
-              Verdict.RETRY,
-              httpStatus >= 400 ? "HTTP_" + httpStatus : "TRANSPORT_ERROR",
+          orHttp(SendFailure.TRANSPORT_ERROR, httpStatus,
               "Could not reach the receiving access point" + http + ": " + plain(exception));
       case NO_SIGNAL_MESSAGE_RECEIVED ->
-          new Judgement(
-              Verdict.RETRY,
-              httpStatus >= 400 ? "HTTP_" + httpStatus : "NO_SIGNAL",
+          orHttp(SendFailure.NO_SIGNAL, httpStatus,
               "The receiver answered without an AS4 signal" + http
                   + (exception == null ? "" : ": " + plain(exception)));
       case INVALID_SIGNAL_MESSAGE_RECEIVED ->
-          new Judgement(
-              Verdict.RETRY,
-              "INVALID_SIGNAL",
+          Judgement.failed(SendFailure.INVALID_SIGNAL,
               "The receiver answered with a signal that is neither a receipt nor an error" + http);
       // phase4 marks its failures to parse an answer as "no retry" (they were written for the
       // receiving side), but the message did go out and the answer was unusable: a proxy's page,
       // a truncated or garbled response. Another attempt may well meet a sane receiver.
       case TRANSPORT_ERROR_NO_RETRY -> responseReceived
-          ? new Judgement(
-              Verdict.RETRY,
-              httpStatus >= 400 ? "HTTP_" + httpStatus : "INVALID_RESPONSE",
+          ? orHttp(SendFailure.INVALID_RESPONSE, httpStatus,
               "The receiver's answer" + http + " is not a usable AS4 message: " + plain(exception))
-          : new Judgement(
-              Verdict.PERMANENT,
-              isCertificateProblem(exception) ? "RECEIVER_CERTIFICATE_INVALID" : "SEND_REFUSED",
-              isCertificateProblem(exception)
-                  ? "Not sendable: the receiving access point's certificate (from its SMP) is not acceptable"
-                  : "Not sendable: phase4 refused to send the message (see the timeline)");
+          : isCertificateProblem(exception)
+              ? Judgement.failed(SendFailure.RECEIVER_CERTIFICATE_INVALID,
+                  "Not sendable: the receiving access point's certificate (from its SMP) is not acceptable")
+              : Judgement.failed(SendFailure.SEND_REFUSED,
+                  "Not sendable: phase4 refused to send the message (see the timeline)");
       case INVALID_PARAMETERS ->
-          new Judgement(
-              Verdict.PERMANENT,
-              "INVALID_PARAMETERS",
+          Judgement.failed(SendFailure.INVALID_PARAMETERS,
               "phase4 refused the message parameters (see the timeline and the gateway log)");
     };
+  }
+
+  /** An HTTP error status says more than phase4's result: the kind of its status family. */
+  private static Judgement orHttp(SendFailure otherwise, int httpStatus, String detail) {
+    if (httpStatus >= 500) {
+      return Judgement.failed(SendFailure.HTTP_SERVER_ERROR, SendFailure.httpCode(httpStatus), detail);
+    }
+    if (httpStatus >= 400) {
+      return Judgement.failed(SendFailure.HTTP_CLIENT_ERROR, SendFailure.httpCode(httpStatus), detail);
+    }
+    return Judgement.failed(otherwise, detail);
   }
 
   private static Judgement judgeReceipt(
@@ -83,23 +104,20 @@ final class AttemptClassifier {
             ? null
             : signal.getMessageInfo().getRefToMessageId();
     if (!sentId.equals(ref)) {
-      return new Judgement(
-          Verdict.RETRY,
-          "RECEIPT_NOT_FOR_US",
+      return Judgement.failed(
+          SendFailure.RECEIPT_NOT_FOR_US,
           "The receipt refers to message " + ref + ", not to the message sent (" + sentId + ")");
     }
     return switch (nrr) {
-      case MATCHED -> new Judgement(Verdict.DELIVERED, null, null);
+      case MATCHED -> Judgement.DELIVERED;
       case MISMATCH ->
-          new Judgement(
-              Verdict.RETRY,
-              "RECEIPT_NOT_VERIFIED",
+          Judgement.failed(
+              SendFailure.RECEIPT_NOT_VERIFIED,
               "The receipt's NonRepudiationInformation does not match the message sent: "
                   + String.join("; ", nrrErrors));
       case NO_REFERENCES, NOT_RUN ->
-          new Judgement(
-              Verdict.RETRY,
-              "RECEIPT_WITHOUT_NRR",
+          Judgement.failed(
+              SendFailure.RECEIPT_WITHOUT_NRR,
               "The receipt carries no NonRepudiationInformation to verify against the message sent");
     };
   }
@@ -127,15 +145,18 @@ final class AttemptClassifier {
     // temporarily unable to take the message (this gateway answers a store failure with
     // EBMS:0004 "NOT received, retry later" on a 503), so the message is tried again.
     boolean temporary = httpStatus == 503;
-    return new Judgement(
-        temporary ? Verdict.RETRY : Verdict.PERMANENT,
-        codes.isEmpty() ? "AS4_ERROR" : codes.get(0),
-        "The receiving access point answered with an AS4 error"
-            + (temporary ? " on HTTP 503 (temporarily unavailable)" : "") + ": " + String.join("; ", details));
+    String detail = "The receiving access point answered with an AS4 error"
+        + (temporary ? " on HTTP 503 (temporarily unavailable)" : "") + ": " + String.join("; ", details);
+    String first = codes.isEmpty() ? null : codes.get(0);
+    if (!SendFailure.RECEIVER_AS4_ERROR.accepts(first)) {
+      // no code, or one outside the EBMS range: the signal is kept, its words are in the detail
+      return temporary
+          ? Judgement.failed(SendFailure.HTTP_SERVER_ERROR, SendFailure.httpCode(httpStatus), detail)
+          : Judgement.failed(SendFailure.AS4_ERROR, detail);
+    }
+    return Judgement.failed(
+        temporary ? SendFailure.RECEIVER_UNAVAILABLE : SendFailure.RECEIVER_AS4_ERROR, first, detail);
   }
-
-  /** Code of a refused TLS handshake: nothing was sent. */
-  static final String TLS_HANDSHAKE_FAILED = "TLS_HANDSHAKE_FAILED";
 
   /**
    * A refused TLS handshake is retried: nothing reached the receiver, the usual causes (an expired
@@ -143,9 +164,8 @@ final class AttemptClassifier {
    * retry policy gives up in the end. The detail says in plain words why it was refused.
    */
   private static Judgement tlsRefused() {
-    return new Judgement(
-        Verdict.RETRY,
-        TLS_HANDSHAKE_FAILED,
+    return Judgement.failed(
+        SendFailure.TLS_HANDSHAKE_FAILED,
         "TLS handshake with the receiving access point failed, nothing was sent: its server"
             + " certificate is not issued by a trusted CA (JDK trust store or"
             + " gateway.outbound.tls.truststore.path), has expired, or is not for this host name;"

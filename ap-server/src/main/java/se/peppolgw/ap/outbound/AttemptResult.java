@@ -4,6 +4,7 @@ package se.peppolgw.ap.outbound;
  * How one send attempt ended, already judged.
  *
  * @param verdict delivered, worth retrying, or permanently failed
+ * @param failure the kind of failure; null when delivered
  * @param code short machine-readable reason (e.g. {@code EBMS:0004}, {@code TRANSPORT_ERROR},
  *     {@code RECEIPT_NOT_VERIFIED}); null when delivered
  * @param detail human-readable reason; null when delivered
@@ -18,6 +19,7 @@ package se.peppolgw.ap.outbound;
  */
 public record AttemptResult(
     Verdict verdict,
+    SendFailure failure,
     String code,
     String detail,
     String as4MessageId,
@@ -37,11 +39,11 @@ public record AttemptResult(
 
   /** True when the response is kept verbatim with the attempt: a receipt, or an AS4 error signal. */
   public boolean keepsSignal() {
-    return keepsSignal(verdict, code, response);
+    return keepsSignal(failure, response);
   }
 
-  static boolean keepsSignal(Verdict verdict, String code, byte[] response) {
-    return response != null
-        && (verdict == Verdict.DELIVERED || (code != null && code.startsWith("EBMS:")));
+  /** A receipt (no failure) or an AS4 error signal is kept; a proxy's page or garbage is not. */
+  static boolean keepsSignal(SendFailure failure, byte[] response) {
+    return response != null && (failure == null || failure.isErrorSignal());
   }
 }

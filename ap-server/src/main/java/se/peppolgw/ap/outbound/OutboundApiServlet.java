@@ -270,11 +270,19 @@ public final class OutboundApiServlet extends HttpServlet {
     m.put("as4MessageId", t.as4MessageId());
     m.put("errorCode", t.errorCode());
     m.put("errorDetail", t.errorDetail());
+    failure(m, t);
     m.put("createdAt", t.createdAt());
     m.put("updatedAt", t.updatedAt());
     m.put("location", location);
     m.put("mls", answer == null ? null : MlsViews.answer(answer));
     return m;
+  }
+
+  /** The kind of the stored error code and its words; an EBMS code on a waiting send was retried. */
+  private static void failure(Map<String, Object> m, Transmission t) {
+    Optional<SendFailure> f = SendFailure.fromStored(t.errorCode(), !t.state().isFinal());
+    m.put("failureKind", f.map(SendFailure::name).orElse(null));
+    m.put("failureDescription", f.map(SendFailure::description).orElse(null));
   }
 
   private Map<String, Object> status(Transmission t) {
@@ -294,6 +302,7 @@ public final class OutboundApiServlet extends HttpServlet {
     m.put("sbdSha256", t.sbdSha256());
     m.put("errorCode", t.errorCode());
     m.put("errorDetail", t.errorDetail());
+    failure(m, t);
     m.put("createdAt", t.createdAt());
     m.put("updatedAt", t.updatedAt());
     List<TimelineEvent> timeline = store.timeline(t.id());

@@ -1,14 +1,9 @@
 package se.peppolgw.ap.outbound;
 
-import com.helger.peppolid.factory.PeppolIdentifierFactory;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -16,44 +11,33 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import se.peppolgw.ap.store.EventType;
 import se.peppolgw.ap.store.OutboxStore;
-import se.peppolgw.ap.store.OutboxStore.AttemptOutcome;
 import se.peppolgw.ap.store.OutboxStore.Claim;
-import se.peppolgw.ap.store.OutboxStore.StoredPayload;
 import se.peppolgw.ap.store.PayloadKind;
-import se.peppolgw.ap.store.TimelineEvent;
 import se.peppolgw.ap.store.Transmission;
 import se.peppolgw.ap.store.TransmissionState;
 import se.peppolgw.ap.store.TransmissionStore;
-import se.peppolgw.smp.EndpointQuery;
-import se.peppolgw.smp.LookupResult;
-import se.peppolgw.smp.SmpLookupException;
 
 /**
- * Sends what the outbox holds: claims due documents with a lease, looks the receiver up, sends
- * with {@link PeppolAs4Sender}, and records every attempt (lookup trace, sending report, receipt
- * or error signal) before the next decision. Retryable failures come back with exponential backoff
+ * Sends what the outbox holds: the dispatcher. It claims due documents with a lease, keeps the
+ * leases of running attempts alive, runs each claim's {@link SendAttempt} (lookup, send, judgement)
+ * on its sender threads and records every attempt (lookup trace, sending report, receipt or error
+ * signal) before the next decision. Retryable failures come back with exponential backoff
  * and a new AS4 MessageId (the SBD, and so its InstanceIdentifier, stays the same); permanent ones
  * and exhausted retries end FAILED with the reason. Unfinished documents are picked up after a
  * restart, by this or any other node, once their lease has expired.
  */
 public final class OutboundWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutboundWorker.class);
-  private static final PeppolIdentifierFactory IDS = PeppolIdentifierFactory.INSTANCE;
 
   private final OutboxStore outbox;
   private final TransmissionStore store;
-  private final ReceiverLookup lookup;
-  private final PeppolAs4Sender sender;
+  private final SendAttempt attempt;
   private final RetryPolicy retry;
   private final String nodeId;
-  private final String seatId;
   private final Duration lease;
   private final Duration poll;
   private final int threads;
-  private final Clock clock;
-  private final RandomGenerator random = RandomGenerator.getDefault();
 
   private final ThreadPoolExecutor pool;
   private final Thread dispatcher;
@@ -80,11 +64,9 @@ public final class OutboundWorker implements AutoCloseable {
       Clock clock) {
     this.outbox = outbox;
     this.store = store;
-    this.lookup = lookup;
-    this.sender = sender;
+    this.attempt = new SendAttempt(lookup, sender, retry, nodeId, seatId, clock, RandomGenerator.getDefault());
     this.retry = retry;
     this.nodeId = nodeId;
-    this.seatId = seatId;
     this.lease = lease;
     this.poll = poll;
     if (threads < 0) {
@@ -92,7 +74,6 @@ public final class OutboundWorker implements AutoCloseable {
     }
     // 0: an intake-only node that accepts documents and leaves the sending to other nodes
     this.threads = threads;
-    this.clock = clock;
     AtomicInteger n = new AtomicInteger();
     this.pool =
         new ThreadPoolExecutor(
@@ -172,6 +153,11 @@ public final class OutboundWorker implements AutoCloseable {
     return nodeId;
   }
 
+  /** The attempt this worker runs for each claim (no threads, no store writes of its own). */
+  SendAttempt attempt() {
+    return attempt;
+  }
+
   private void dispatch() {
     while (running) {
       try {
@@ -229,171 +215,37 @@ public final class OutboundWorker implements AutoCloseable {
     }
   }
 
+  /** Loads the claimed document, runs its attempt and records the outcome under the claim. */
   void process(Claim claim) {
     String id = claim.transmissionId();
     Transmission t = store.find(id).orElseThrow(() -> new IllegalStateException("no transmission " + id));
     byte[] sbd =
         store.payload(id, PayloadKind.SBD).orElseThrow(() -> new IllegalStateException("no SBD for " + id));
-    List<TimelineEvent> events = new ArrayList<>();
-
-    EndpointQuery query =
-        new EndpointQuery(
-            IDS.createParticipantIdentifierWithDefaultScheme(t.receiverId()),
-            IDS.createDocumentTypeIdentifierWithDefaultScheme(t.documentTypeId()),
-            IDS.createProcessIdentifierWithDefaultScheme(t.processId()),
-            EndpointQuery.PEPPOL_AS4_V2);
-    LookupResult found;
-    try {
-      found = lookup.lookup(query);
-      observer.lookupDone(found.trace().totalMicros(), found.trace().isCacheHit(), null);
-      events.add(
-          TimelineEvent.of(
-                  EventType.SMP_LOOKUP,
-                  "Receiver " + t.receiverId() + " found: " + found.endpoint().endpointUrl()
-                      + " (" + found.endpoint().certificate().getSubjectX500Principal().getName()
-                      + ")" + cacheNote(found))
-              .withCode("OK")
-              .withDuration(found.trace().totalMicros() / 1000)
-              .withData(found.trace().toJson()));
-    } catch (SmpLookupException e) {
-      TimelineEvent ev =
-          TimelineEvent.of(EventType.SMP_LOOKUP, "Lookup failed: " + e.getMessage())
-              .withCode(e.kind().name());
-      if (e.trace() != null) {
-        ev = ev.withDuration(e.trace().totalMicros() / 1000).withData(e.trace().toJson());
-      }
-      events.add(ev);
-      observer.lookupDone(e.trace() == null ? 0 : e.trace().totalMicros(), false, e.kind().name());
-      finish(
-          claim,
-          t,
-          events,
-          e.isRetryable() ? AttemptResult.Verdict.RETRY : AttemptResult.Verdict.PERMANENT,
-          e.kind().name(),
-          e.getMessage(),
-          null,
-          null,
-          null,
-          -1);
-      return;
-    }
-
-    String messageId = UUID.randomUUID() + "@" + seatId.toLowerCase(Locale.ROOT);
-    AttemptResult r = sender.send(t, sbd, found.endpoint(), messageId);
-    events.add(
-        TimelineEvent.of(
-                EventType.SEND_ATTEMPT,
-                "Attempt " + claim.attempt() + " (node " + nodeId + "): AS4 message " + messageId
-                    + " to " + r.endpointUrl() + " -> "
-                    + (r.verdict() == AttemptResult.Verdict.DELIVERED ? "signed receipt verified" : r.detail())
-                    + (r.technicalDetail() == null ? "" : " [technical: " + r.technicalDetail() + "]"))
-            .withCode(r.verdict() == AttemptResult.Verdict.DELIVERED ? "SUCCESS" : r.code())
-            .withDuration(r.durationMillis())
-            .withData(r.sendingReportJson()));
-    List<StoredPayload> payloads = new ArrayList<>();
-    if (r.verdict() == AttemptResult.Verdict.DELIVERED) {
-      payloads.add(new StoredPayload(PayloadKind.RECEIPT, "application/soap+xml", r.response()));
-      events.add(
-          TimelineEvent.of(
-                  EventType.RECEIPT_RECEIVED,
-                  "Signed receipt for " + messageId + " from " + r.remoteAp()
-                      + ", NonRepudiationInformation matches the message sent")
-              .withCode("RECEIPT"));
-    } else if (r.keepsSignal()) {
-      payloads.add(new StoredPayload(PayloadKind.ERROR_SIGNAL, "application/soap+xml", r.response()));
-      events.add(TimelineEvent.of(EventType.ERROR_SIGNAL_RECEIVED, r.detail()).withCode(r.code()));
-    }
-    finish(claim, t, events, r.verdict(), r.code(), r.detail(), messageId, r.remoteAp(), payloads, r.durationMillis());
-  }
-
-  private static String cacheNote(LookupResult found) {
-    return found.trace().isCacheHit() ? ", from cache" : "";
-  }
-
-  private void finish(
-      Claim claim,
-      Transmission t,
-      List<TimelineEvent> events,
-      AttemptResult.Verdict verdict,
-      String code,
-      String detail,
-      String messageId,
-      String remoteAp,
-      List<StoredPayload> payloads,
-      long durationMillis) {
-    Instant now = clock.instant();
-    TransmissionState state;
-    Instant next = null;
-    switch (verdict) {
-      case DELIVERED -> {
-        state = TransmissionState.DELIVERED;
-        events.add(
-            TimelineEvent.of(
-                EventType.DELIVERED,
-                "Delivered to " + remoteAp + " in attempt " + claim.attempt()));
-      }
-      case PERMANENT -> {
-        state = TransmissionState.FAILED;
-        events.add(
-            TimelineEvent.of(EventType.FAILED, "Failed permanently, not retried: " + detail)
-                .withCode(code));
-      }
-      default -> {
-        Optional<Instant> at = retry.nextAttempt(claim.attempt(), now, random);
-        if (at.isPresent()) {
-          state = TransmissionState.RETRY_WAIT;
-          next = at.get();
-          events.add(
-              TimelineEvent.of(
-                      EventType.RETRY_SCHEDULED,
-                      "Attempt " + claim.attempt() + " of " + retry.maxAttempts() + " failed ("
-                          + code + "); next attempt at " + next)
-                  .withCode(code));
-        } else {
-          state = TransmissionState.FAILED;
-          events.add(
-              TimelineEvent.of(
-                      EventType.FAILED,
-                      "Gave up after " + claim.attempt() + " attempts; last error: " + detail)
-                  .withCode(code));
-        }
-      }
-    }
-    boolean recorded =
-        outbox.recordAttempt(
-            claim,
-            new AttemptOutcome(
-                state,
-                next,
-                messageId,
-                t.id(),
-                remoteAp,
-                state == TransmissionState.DELIVERED ? null : code,
-                state == TransmissionState.DELIVERED ? null : detail,
-                events,
-                payloads));
-    if (!recorded) {
+    SendAttempt.Outcome o = attempt.run(claim, t, sbd);
+    SendAttempt.Lookup l = o.lookup();
+    observer.lookupDone(l.micros(), l.cacheHit(), l.failure() == null ? null : l.failure().code());
+    if (!outbox.recordAttempt(claim, o.toRecord())) {
       LOG.warn(
           "Outbound {} attempt {}: lease lost before the outcome ({}) could be recorded; another"
               + " node has taken the document over",
           t.id(),
           claim.attempt(),
-          state);
+          o.state());
       return;
     }
-    observer.attemptDone(t, verdict, state, code, detail, durationMillis);
-    if (state == TransmissionState.FAILED) {
+    observer.attemptDone(t, o.verdict(), o.state(), o.code(), o.detail(), o.durationMillis());
+    if (o.state() == TransmissionState.FAILED) {
       // permanent: nothing more happens on its own, an operator has to look at it
       LOG.warn("Outbound {} to {}: attempt {} -> FAILED ({}): {}", t.id(), t.receiverId(), claim.attempt(),
-          code, detail);
+          o.code(), o.detail());
     } else {
       LOG.info(
           "Outbound {} to {}: attempt {} -> {}{}",
           t.id(),
           t.receiverId(),
           claim.attempt(),
-          state,
-          code == null || state == TransmissionState.DELIVERED ? "" : " (" + code + ")");
+          o.state(),
+          o.code() == null || o.state() == TransmissionState.DELIVERED ? "" : " (" + o.code() + ")");
     }
   }
 

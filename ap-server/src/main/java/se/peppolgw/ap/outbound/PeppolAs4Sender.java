@@ -177,7 +177,7 @@ public final class PeppolAs4Sender {
     // A receipt or error signal is stored verbatim with the attempt. phase4 would render the parsed
     // signal into the report a second time, through a schema-validated JAXB round trip that cost
     // about a tenth of a send's CPU; the report points to the stored bytes instead.
-    boolean signalKept = AttemptResult.keepsSignal(j.verdict(), j.code(), raw.get());
+    boolean signalKept = AttemptResult.keepsSignal(j.failure(), raw.get());
     if (!signalKept) {
       report.setAS4ReceivedSignalMsg(signal.get());
     }
@@ -194,6 +194,7 @@ public final class PeppolAs4Sender {
     report.setOverallSuccess(j.verdict() == AttemptResult.Verdict.DELIVERED);
     return new AttemptResult(
         j.verdict(),
+        j.failure(),
         j.code(),
         j.detail(),
         messageId,

@@ -23,7 +23,13 @@ public enum EventType {
   ERROR_SIGNAL_RECEIVED,
   RETRY_SCHEDULED,
   DELIVERED,
+  /** Outbound: failed permanently, not retried (the code is the failure's). */
   FAILED,
+  /**
+   * Outbound: the last allowed attempt failed retryably, the worker gave up (the code is the last
+   * failure's). Timelines written before this type have a FAILED event "Gave up after …" instead.
+   */
+  GAVE_UP,
   CANCELLED,
   /** Outbound: the SBDH asks the receiving AP for a Message Level Status (code: the MLS_TYPE). */
   MLS_REQUESTED,

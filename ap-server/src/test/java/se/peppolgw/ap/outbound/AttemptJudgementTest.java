@@ -72,6 +72,50 @@ class AttemptJudgementTest {
     assertEquals(Verdict.RETRY, later.verdict());
     assertEquals("EBMS:0004", later.code());
     assertTrue(later.detail().contains("HTTP 503"), later.detail());
+    assertEquals(SendFailure.RECEIVER_AS4_ERROR, j.failure());
+    assertEquals(SendFailure.RECEIVER_UNAVAILABLE, later.failure());
+  }
+
+  @Test
+  void anErrorSignalWithoutAnEbmsCodeIsKeptAsAnAs4Error() {
+    Ebms3SignalMessage s = receipt(SENT);
+    s.setReceipt(null);
+    Ebms3Error odd = new Ebms3Error();
+    odd.setErrorCode("PEPPOL:NOT_SERVICED");
+    s.getError().add(odd);
+    Judgement j = judge(EAS4UserMessageSendResult.AS4_ERROR_MESSAGE_RECEIVED, s, ReceiptCheck.Outcome.NOT_RUN);
+    assertEquals(SendFailure.AS4_ERROR, j.failure());
+    assertEquals("AS4_ERROR", j.code());
+    assertEquals(Verdict.PERMANENT, j.verdict());
+    assertTrue(j.detail().contains("PEPPOL:NOT_SERVICED"), j.detail());
+    assertTrue(AttemptResult.keepsSignal(j.failure(), new byte[1]), "the signal is kept");
+    Judgement none = judge(EAS4UserMessageSendResult.AS4_ERROR_MESSAGE_RECEIVED, null, ReceiptCheck.Outcome.NOT_RUN);
+    assertEquals(SendFailure.AS4_ERROR, none.failure());
+    // on a 503 without a usable code: a server error, retried
+    Judgement busy = AttemptClassifier.judge(EAS4UserMessageSendResult.AS4_ERROR_MESSAGE_RECEIVED, s,
+        ReceiptCheck.Outcome.NOT_RUN, List.of(), SENT, 503, true, null);
+    assertEquals(SendFailure.HTTP_SERVER_ERROR, busy.failure());
+    assertEquals("HTTP_503", busy.code());
+    assertEquals(Verdict.RETRY, busy.verdict());
+  }
+
+  @Test
+  void eachOutcomeOfPhase4HasItsKindAndTheVerdictFollowsTheKind() {
+    assertEquals(null, judge(EAS4UserMessageSendResult.SUCCESS, receipt(SENT), ReceiptCheck.Outcome.MATCHED).failure());
+    assertEquals(SendFailure.INVALID_SIGNAL,
+        judge(EAS4UserMessageSendResult.INVALID_SIGNAL_MESSAGE_RECEIVED, null, ReceiptCheck.Outcome.NOT_RUN).failure());
+    assertEquals(SendFailure.INVALID_PARAMETERS,
+        judge(EAS4UserMessageSendResult.INVALID_PARAMETERS, null, ReceiptCheck.Outcome.NOT_RUN).failure());
+    assertEquals(SendFailure.NO_SIGNAL, AttemptClassifier.judge(EAS4UserMessageSendResult.NO_SIGNAL_MESSAGE_RECEIVED,
+        null, ReceiptCheck.Outcome.NOT_RUN, List.of(), SENT, 200, true, null).failure());
+    assertEquals(SendFailure.HTTP_CLIENT_ERROR, AttemptClassifier.judge(EAS4UserMessageSendResult.TRANSPORT_ERROR,
+        null, ReceiptCheck.Outcome.NOT_RUN, List.of(), SENT, 404, true, null).failure());
+    assertEquals(SendFailure.SEND_REFUSED, AttemptClassifier.judge(EAS4UserMessageSendResult.TRANSPORT_ERROR_NO_RETRY,
+        null, ReceiptCheck.Outcome.NOT_RUN, List.of(), SENT, 0, false, new Phase4Exception("odd")).failure());
+    for (SendFailure f : SendFailure.values()) {
+      assertEquals(f.isRetryable() ? Verdict.RETRY : Verdict.PERMANENT,
+          new Judgement(f, SendFailureTest.sample(f), "x").verdict(), f.name());
+    }
   }
 
   @Test

@@ -161,6 +161,14 @@ class OutboundFailureTest {
         new String(buyer.gateway().store().payload(id, PayloadKind.ERROR_SIGNAL).orElseThrow(), StandardCharsets.UTF_8);
     assertTrue(signal.contains("EBMS:0004"));
     assertTrue(buyer.gateway().outbound().outbox().entry(id).isEmpty(), "left the outbox");
+    // the API names the kind beside the code; the verdict reads it as the receiver's refusal
+    var status = Json.MAPPER.readTree(buyer.get("/api/outbound/" + id).body());
+    assertEquals("EBMS:0004", status.get("errorCode").asText());
+    assertEquals("RECEIVER_AS4_ERROR", status.get("failureKind").asText(), status.toString());
+    assertEquals(SendFailure.RECEIVER_AS4_ERROR.description(), status.get("failureDescription").asText());
+    var v = verdict(t, timeline(id));
+    assertTrue(v.headline().startsWith("Rejected by the receiving access point: EBMS:0004"), v.headline());
+    assertEquals(SendFailure.RECEIVER_AS4_ERROR.sideLine(), v.side());
   }
 
   @Test
@@ -169,6 +177,8 @@ class OutboundFailureTest {
     Transmission t = buyer.awaitState(id, TransmissionState.FAILED, MAX);
     assertEquals("PARTICIPANT_NOT_REGISTERED", t.errorCode());
     assertEquals(0, count(id, EventType.SEND_ATTEMPT));
+    var status = Json.MAPPER.readTree(buyer.get("/api/outbound/" + id).body());
+    assertEquals("PARTICIPANT_NOT_REGISTERED", status.get("failureKind").asText(), status.toString());
     TimelineEvent lookup =
         timeline(id).stream().filter(e -> e.type() == EventType.SMP_LOOKUP).findFirst().orElseThrow();
     assertEquals("PARTICIPANT_NOT_REGISTERED", lookup.code());
@@ -219,7 +229,7 @@ class OutboundFailureTest {
       assertEquals(3, tl.stream().filter(e -> e.type() == EventType.SEND_ATTEMPT).count());
       assertEquals(2, tl.stream().filter(e -> e.type() == EventType.RETRY_SCHEDULED).count());
       TimelineEvent failed = tl.get(tl.size() - 1);
-      assertEquals(EventType.FAILED, failed.type());
+      assertEquals(EventType.GAVE_UP, failed.type());
       assertTrue(failed.message().startsWith("Gave up after 3 attempts"), failed.message());
       assertTrue(t.errorCode().equals("TRANSPORT_ERROR") || t.errorCode().startsWith("HTTP_"), t.errorCode());
       // plain words for the operator; phase4's exception chain only on the attempt's timeline entry

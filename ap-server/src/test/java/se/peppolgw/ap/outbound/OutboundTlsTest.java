@@ -62,7 +62,7 @@ class OutboundTlsTest {
               .with("gateway.outbound.http.reuse-connections", "false")
               .start();
       String refused = send(untrusting);
-      Transmission t1 = awaitCode(untrusting, refused, AttemptClassifier.TLS_HANDSHAKE_FAILED);
+      Transmission t1 = awaitCode(untrusting, refused, SendFailure.TLS_HANDSHAKE_FAILED.code());
       assertNotEquals(TransmissionState.DELIVERED, t1.state());
       TimelineEvent attempt = firstAttempt(untrusting, refused);
       assertTrue(attempt.message().contains("TLS handshake"), attempt.message());
@@ -89,7 +89,7 @@ class OutboundTlsTest {
               .with("gateway.outbound.tls.truststore.password", "changeit")
               .start();
       String mismatch = send(trusting);
-      Transmission t3 = awaitCode(trusting, mismatch, AttemptClassifier.TLS_HANDSHAKE_FAILED);
+      Transmission t3 = awaitCode(trusting, mismatch, SendFailure.TLS_HANDSHAKE_FAILED.code());
       assertNotEquals(TransmissionState.DELIVERED, t3.state());
     } finally {
       if (untrusting != null) {

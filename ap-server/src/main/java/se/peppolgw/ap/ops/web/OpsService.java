@@ -14,6 +14,7 @@ import se.peppolgw.ap.outbound.OutboundService.Accepted;
 import se.peppolgw.ap.outbound.RoutingOverrides;
 import se.peppolgw.ap.outbound.SenderScope;
 import se.peppolgw.ap.store.Direction;
+import se.peppolgw.ap.store.OperatorAction;
 import se.peppolgw.ap.store.EventType;
 import se.peppolgw.ap.store.OutboxStore;
 import se.peppolgw.ap.store.PayloadKind;
@@ -101,7 +102,7 @@ public final class OpsService {
     ActionResult r;
     if (t.isEmpty()) {
       r = ActionResult.refused(404, "No outbound transmission " + id, id);
-    } else if (outbound.outbox().retryNow(id, op.name())) {
+    } else if (t.get().state().allows(OperatorAction.RETRY_NOW) && outbound.outbox().retryNow(id, op.name())) {
       outbound.worker().wake();
       r = ActionResult.done("Retry requested: the next attempt starts now", id);
     } else {
@@ -116,7 +117,7 @@ public final class OpsService {
     ActionResult r;
     if (t.isEmpty()) {
       r = ActionResult.refused(404, "No outbound transmission " + id, id);
-    } else if (outbound.outbox().cancel(id, op.name())) {
+    } else if (t.get().state().allows(OperatorAction.CANCEL) && outbound.outbox().cancel(id, op.name())) {
       r = ActionResult.done("Cancelled: it will not be sent", id);
     } else {
       r = ActionResult.refused(409, "Cannot cancel in state " + t.get().state()
@@ -177,7 +178,7 @@ public final class OpsService {
     ActionResult r;
     if (t.isEmpty()) {
       r = ActionResult.refused(404, "No inbound transmission " + id, id);
-    } else if (store.requestRedelivery(id, op.name())) {
+    } else if (t.get().state().allows(OperatorAction.REDELIVER) && store.requestRedelivery(id, op.name())) {
       wakeHandover.run();
       r = ActionResult.done("Re-delivery to the back office requested", id);
     } else {
