@@ -93,10 +93,11 @@ public enum TransmissionState {
       case ACKNOWLEDGED -> EnumSet.of(OperatorAction.REDELIVER);
       // never reached the back office / processed by the gateway itself
       case REJECTED, DUPLICATE, CONSUMED -> EnumSet.noneOf(OperatorAction.class);
-      case PENDING, RETRY_WAIT ->
-          EnumSet.of(OperatorAction.RETRY_NOW, OperatorAction.CANCEL, OperatorAction.RESEND);
+      // no resend while the original may still go out: the receiver would get two copies
+      case PENDING, RETRY_WAIT -> EnumSet.of(OperatorAction.RETRY_NOW, OperatorAction.CANCEL);
+      case SENDING -> EnumSet.noneOf(OperatorAction.class);
       case FAILED -> EnumSet.of(OperatorAction.RETRY_NOW, OperatorAction.RESEND);
-      case SENDING, DELIVERED, CANCELLED -> EnumSet.of(OperatorAction.RESEND);
+      case DELIVERED, CANCELLED -> EnumSet.of(OperatorAction.RESEND);
     };
   }
 

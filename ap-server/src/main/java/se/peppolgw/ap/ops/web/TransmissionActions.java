@@ -1,14 +1,13 @@
 package se.peppolgw.ap.ops.web;
 
 import se.peppolgw.ap.store.Direction;
+import se.peppolgw.ap.store.OperatorAction;
 import se.peppolgw.ap.store.Transmission;
 import se.peppolgw.ap.store.TransmissionState;
 
 /**
- * Which actions a transmission's state allows: the one place the operator UI and OpsService ask.
- *
- * <p>TODO(TransmissionState): once {@code TransmissionState.allowedActions()} exists (issue #14, the
- * domain model), answer from it instead of the state lists here.
+ * What the operator UI offers for a transmission, as {@link TransmissionState#allowedActions()}
+ * decides it; the one addition is that resending a delivered document asks first.
  */
 public record TransmissionActions(
     boolean inbound, boolean redeliver, boolean retry, boolean cancel, Resend resend) {
@@ -31,19 +30,16 @@ public record TransmissionActions(
 
   static TransmissionActions of(Direction direction, TransmissionState s) {
     if (direction == Direction.IN) {
-      boolean handedOver = s == TransmissionState.HANDED_OVER || s == TransmissionState.ACKNOWLEDGED
-          || s == TransmissionState.RECEIVED;
-      return new TransmissionActions(true, handedOver, false, false, Resend.NONE);
+      return new TransmissionActions(true, s.allows(OperatorAction.REDELIVER), false, false, Resend.NONE);
     }
-    boolean waiting = s == TransmissionState.RETRY_WAIT || s == TransmissionState.PENDING;
-    return new TransmissionActions(false, false, waiting || s == TransmissionState.FAILED, waiting, resend(s));
+    return new TransmissionActions(false, false, s.allows(OperatorAction.RETRY_NOW),
+        s.allows(OperatorAction.CANCEL), resend(s));
   }
 
   static Resend resend(TransmissionState s) {
-    return switch (s) {
-      case PENDING, SENDING, RETRY_WAIT -> Resend.IN_FLIGHT;
-      case DELIVERED -> Resend.CONFIRM;
-      default -> Resend.DIRECT;
-    };
+    if (!s.allows(OperatorAction.RESEND)) {
+      return Resend.IN_FLIGHT;
+    }
+    return s == TransmissionState.DELIVERED ? Resend.CONFIRM : Resend.DIRECT;
   }
 }
