@@ -38,7 +38,14 @@ public final class GatewayConfig {
   /** Local mode is the default whenever no key store is configured. */
   public Mode mode() {
     return src.get("gateway.mode")
-        .map(Mode::parse)
+        .map(v -> {
+          try {
+            return Mode.parse(v);
+          } catch (IllegalArgumentException e) {
+            throw new ConfigException("gateway.mode = '" + abbreviate(v) + "' (" + src.origin("gateway.mode")
+                + ") is not local, test or production");
+          }
+        })
         .orElse(keystorePath().isPresent() ? Mode.TEST : Mode.LOCAL);
   }
 
