@@ -175,7 +175,7 @@ public final class Gateway implements AutoCloseable {
     WebhookDelivery webhook =
         modes.contains(HandoverMode.WEBHOOK)
             ? new WebhookDelivery(config.webhookUrl().orElseThrow(), config.webhookSecret(), clock,
-                config.outboundTls())
+                config.outbound().tls())
             : null;
     // received business duplicates are flagged after the commit, never on the receipt path
     InboundBusinessDuplicates duplicates =
@@ -202,7 +202,7 @@ public final class Gateway implements AutoCloseable {
 
     ApCertificateVerifier verifier =
         ApCertificateVerifier.forKeyMaterial(
-            keys, config.revocationSoftFail(), RetryingCrlCache.peppol(config.outboundTls()));
+            keys, config.revocationSoftFail(), RetryingCrlCache.peppol(config.outbound().tls()));
     InboundSettings inbound =
         new InboundSettings(
             store,
@@ -420,8 +420,8 @@ public final class Gateway implements AutoCloseable {
       // outbound: Idempotency-Keys and business identities past their windows (issue 16)
       int m =
           outbound.outbox().purgeRepeatsBefore(
-              clock.instant().minus(config.outboundIdempotencyRetention()),
-              clock.instant().minus(config.outboundDuplicateWindow()));
+              clock.instant().minus(config.outbound().idempotencyRetention()),
+              clock.instant().minus(config.outbound().duplicateWindow()));
       if (m > 0) {
         LOG.info("Outbound repeats: forgot {} idempotency keys and business identities past their windows", m);
       }

@@ -102,53 +102,20 @@ public final class ConfigCheck {
   }
 
   private void outbound() {
-    GatewayConfig c = config;
-    check(c::outboundValidationEnabled);
-    check(c::outboundValidationAllowSkip);
-    check(c::outboundMaxDocumentBytes);
-    check(c::outboundWorkers);
-    check(c::outboundReuseConnections);
-    check(c::outboundPollInterval);
-    check(c::outboundLease);
-    check(c::outboundResponseTimeout);
-    check(c::outboundDuplicateWindow);
-    check(c::outboundWebhookUrl);
-    if (src.get("gateway.outbound.webhook.url").isPresent()) {
-      check(c::outboundWebhookSecret);
-    }
-    check(c::outboundWebhookRetryInitialDelay);
-    check(c::outboundIdempotencyRetention);
-    check(c::outboundMaxAttempts);
-    check(c::outboundRetryInitialDelay);
-    check(c::outboundRetryMultiplier);
-    check(c::outboundRetryMaxDelay);
-    check(c::outboundRetryJitter);
-    existingFile("gateway.outbound.tls.truststore.path");
-    check(c::outboundDirMaySendFor);
+    check(config::outbound);
     country("gateway.outbound.default-country-c1");
   }
 
   private void routing() {
-    GatewayConfig c = config;
-    check(c::routingLocalLoopback);
-    String mode = check(c::routingMode);
-    if (mode != null && !List.of("static", "sml", "fixed-smp").contains(mode)) {
-      problems.add("gateway.routing.mode = '" + abbreviate(mode) + "' (" + src.origin("gateway.routing.mode")
-          + ") is not one of static, sml, fixed-smp");
-    }
-    check(c::routingSmpUrl);
+    RoutingSettings r = check(config::routing);
     existingFile("gateway.routing.smp-truststore.path");
     existingFile("gateway.routing.static-table");
-    check(c::routingVerifySmpSignature);
-    check(c::routingCacheTtl);
-    check(c::routingNegativeCacheTtl);
-    List<GatewayConfig.StaticRouteConfig> routes = check(c::routingStaticRoutes);
-    if (routes != null) {
-      for (GatewayConfig.StaticRouteConfig r : routes) {
-        existingFile("gateway.routing.static." + r.name() + ".certificate");
+    if (r != null) {
+      for (RoutingSettings.StaticRouteConfig route : r.staticRoutes()) {
+        existingFile("gateway.routing.static." + route.name() + ".certificate");
       }
     }
-    check(() -> se.peppolgw.ap.selfcheck.SelfCheckInterval.of(c));
+    check(() -> se.peppolgw.ap.selfcheck.SelfCheckInterval.of(config));
   }
 
   private void reportingAndMls() {
@@ -257,7 +224,8 @@ public final class ConfigCheck {
     try {
       return getter.get();
     } catch (ConfigException e) {
-      problems.add(oneLine(e.getMessage()));
+      // a settings area reports each of its problems on a line of its own
+      e.getMessage().lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(problems::add);
     } catch (IllegalArgumentException | java.time.DateTimeException e) {
       problems.add(oneLine(String.valueOf(e.getMessage())));
     }
