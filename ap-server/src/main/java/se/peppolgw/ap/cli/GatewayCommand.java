@@ -105,7 +105,13 @@ public final class GatewayCommand implements Callable<Integer> {
   }
 
   int startServer() {
-    return server.run(configFile(), debug || "1".equals(System.getenv("GATEWAY_DEBUG")), err());
+    Path file = configFile();
+    // the default file may be absent (local mode); a file the operator named must be there
+    if ((config != null || OperatorApi.env("GATEWAY_CONFIG") != null) && !java.nio.file.Files.isRegularFile(file)) {
+      err().println("Cannot start the gateway: the configuration file " + file + " does not exist");
+      return ExitCodes.USAGE;
+    }
+    return server.run(file, debug || "1".equals(System.getenv("GATEWAY_DEBUG")), err());
   }
 
   /** --config, else GATEWAY_CONFIG, else config/gateway.properties. */

@@ -87,6 +87,17 @@ class GatewayCommandTest {
   }
 
   @Test
+  void aNamedConfigurationFileThatDoesNotExistRefusesTheStart() {
+    Path missing = dir.resolve("no-such.properties");
+    for (String[] args : List.of(new String[] {"--config", missing.toString()},
+        new String[] {"run", "--config", missing.toString()})) {
+      Run r = cli(args);
+      assertEquals(2, r.code(), r.err());
+      assertEquals("Cannot start the gateway: the configuration file " + missing + " does not exist", r.err().strip());
+    }
+  }
+
+  @Test
   void anUnreachableGatewayExitsWith3() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
