@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.peppolgw.ap.inbound.InboundObserver;
+import se.peppolgw.ap.jobs.Scheduler;
 import se.peppolgw.ap.outbound.AttemptObserver;
 import se.peppolgw.ap.outbound.AttemptResult;
 import se.peppolgw.ap.store.BacklogStore;
@@ -25,7 +26,9 @@ import se.peppolgw.ap.store.TransmissionState;
  * Raises alerts and sends them on its own thread (a slow mail server never holds up a send or a
  * receive), at most one per kind per {@code minInterval}: alerts inside the interval are counted
  * and, when it ends, summed up in one more alert that carries the count and the latest of them.
- * Also checks the hand-over backlog and the certificate every {@code checkInterval}.
+ * Also checks the hand-over backlog and the certificate every {@code checkInterval}, on the
+ * gateway's {@link Scheduler}. The sending thread stays its own: alerts go out one after the
+ * other, in the order raised, and a mail server that hangs holds up only this thread.
  */
 public final class Alerts implements AttemptObserver, InboundObserver, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
@@ -34,6 +37,8 @@ public final class Alerts implements AttemptObserver, InboundObserver, AutoClose
   private final List<AlertChannel> channels;
   private final Clock clock;
   private final ScheduledExecutorService thread;
+  /** The periodic check, or null. */
+  private volatile Scheduler.Job checks;
   private final Map<AlertKind, Window> windows = new EnumMap<>(AlertKind.class);
 
   /** Per kind: when the last alert went out, and what was held back since. */
@@ -58,6 +63,13 @@ public final class Alerts implements AttemptObserver, InboundObserver, AutoClose
   /** The alerts of the settings' channels; null when no channel is configured (alerts off). */
   public static Alerts start(
       AlertSettings settings, Clock clock, Supplier<BacklogStore.Backlog> backlog, LongSupplier certificateDaysLeft) {
+    return start(null, settings, clock, backlog, certificateDaysLeft);
+  }
+
+  /** The same, checking on the gateway's scheduler (null: on the sending thread). */
+  public static Alerts start(
+      Scheduler jobs, AlertSettings settings, Clock clock, Supplier<BacklogStore.Backlog> backlog,
+      LongSupplier certificateDaysLeft) {
     if (!settings.enabled()) {
       LOG.info("Alerts are off (no gateway.alerts.smtp.host or gateway.alerts.webhook.url)");
       return null;
@@ -66,8 +78,13 @@ public final class Alerts implements AttemptObserver, InboundObserver, AutoClose
     settings.smtp().ifPresent(s -> channels.add(new MailChannel(s)));
     settings.webhook().ifPresent(w -> channels.add(new WebhookChannel(w.url(), w.secret(), clock)));
     Alerts a = new Alerts(settings, channels, clock);
-    long every = settings.checkInterval().toMillis();
-    a.thread.scheduleWithFixedDelay(() -> a.check(backlog, certificateDaysLeft), every, every, TimeUnit.MILLISECONDS);
+    Runnable check = () -> a.check(backlog, certificateDaysLeft);
+    if (jobs == null) {
+      long every = settings.checkInterval().toMillis();
+      a.thread.scheduleWithFixedDelay(check, every, every, TimeUnit.MILLISECONDS);
+    } else {
+      a.checks = jobs.every("alerts-check", settings.checkInterval(), settings.checkInterval(), check);
+    }
     LOG.info("Alerts go to {}", channels.stream().map(AlertChannel::describe).toList());
     return a;
   }
@@ -193,6 +210,10 @@ public final class Alerts implements AttemptObserver, InboundObserver, AutoClose
 
   @Override
   public void close() {
+    Scheduler.Job c = checks;
+    if (c != null) {
+      c.cancel();
+    }
     thread.shutdownNow();
   }
 }

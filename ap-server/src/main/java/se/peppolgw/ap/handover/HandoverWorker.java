@@ -6,13 +6,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.peppolgw.ap.api.Json;
+import se.peppolgw.ap.jobs.Scheduler;
+import se.peppolgw.ap.jobs.SweepWorker;
 import se.peppolgw.ap.store.EventType;
 import se.peppolgw.ap.store.InboundValidationStore;
 import se.peppolgw.ap.store.PayloadKind;
@@ -27,7 +25,7 @@ import se.peppolgw.ap.store.TransmissionStore;
  * deleting or moving the file, noticed on every sweep). Driven by the database, not
  * by memory: whatever is RECEIVED and not yet handed over is written, so a restart (or another
  * node) picks up where a crash left off. Woken right after each commit; a periodic sweep retries
- * failures (full disk, unmounted share).
+ * failures (full disk, unmounted share); see {@link SweepWorker}.
  */
 public final class HandoverWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HandoverWorker.class);
@@ -50,9 +48,7 @@ public final class HandoverWorker implements AutoCloseable {
   private final InboundBusinessDuplicates duplicates;
   /** Null without the folder mode. */
   private final InboxFolderAcknowledgements folderAcks;
-  private final ScheduledExecutorService exec;
-  private final AtomicBoolean scheduled = new AtomicBoolean();
-  private volatile boolean lastRunFailed;
+  private final SweepWorker sweeper;
 
   /**
    * @param writer the inbox folder, or null
@@ -79,6 +75,23 @@ public final class HandoverWorker implements AutoCloseable {
       WebhookDelivery webhook,
       InboundBusinessDuplicates duplicates,
       Duration sweep) {
+    this(null, store, validations, holdFailed, writer, webhook, duplicates, sweep);
+  }
+
+  /**
+   * The same, on the gateway's scheduler.
+   *
+   * @param scheduler the gateway's; null: a thread of its own
+   */
+  public HandoverWorker(
+      Scheduler scheduler,
+      TransmissionStore store,
+      InboundValidationStore validations,
+      boolean holdFailed,
+      InboxFolderWriter writer,
+      WebhookDelivery webhook,
+      InboundBusinessDuplicates duplicates,
+      Duration sweep) {
     this.store = store;
     this.validations = validations;
     this.holdFailed = holdFailed;
@@ -86,69 +99,50 @@ public final class HandoverWorker implements AutoCloseable {
     this.webhook = webhook;
     this.duplicates = duplicates;
     this.folderAcks = writer == null ? null : new InboxFolderAcknowledgements(store, writer);
-    this.exec =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "inbox-handover");
-              t.setDaemon(true);
-              return t;
-            });
-    exec.scheduleWithFixedDelay(this::runQuietly, 0, sweep.toMillis(), TimeUnit.MILLISECONDS);
+    // the database down (StoreException) and a full disk or a webhook down (IOException) are outages
+    List<Class<? extends Exception>> outages = List.of(StoreException.class, IOException.class);
+    this.sweeper =
+        (scheduler == null
+                ? SweepWorker.alone("inbox-handover", "Hand-over", sweep, outages, this::runOnce)
+                : SweepWorker.on(scheduler, "inbox-handover", "Hand-over", sweep, outages, this::runOnce));
+    sweeper.start();
   }
 
   /** Ask for a run soon; cheap and coalescing, safe to call per message. */
   public void wake() {
-    if (scheduled.compareAndSet(false, true)) {
-      exec.execute(
-          () -> {
-            scheduled.set(false);
-            runQuietly();
-          });
-    }
+    sweeper.wake();
   }
 
   public boolean isHealthy() {
-    return !lastRunFailed;
+    return sweeper.isHealthy();
   }
 
-  private void runQuietly() {
-    try {
-      if (duplicates != null) {
-        duplicates.checkNow();
-      }
-      List<Transmission> batch;
-      do {
-        batch =
-            validations == null
-                ? store.awaitingHandover(BATCH)
-                : validations.awaitingHandover(BATCH, holdFailed);
-        Map<String, String> written = new LinkedHashMap<>();
-        try {
-          for (Transmission t : batch) {
-            written.put(t.id(), handOver(t));
-            if (written.size() == MARK_EVERY) {
-              acknowledgeWebhookDeliveries(store.markHandedOver(written));
-              written.clear();
-            }
+  private void runOnce() throws IOException {
+    if (duplicates != null) {
+      duplicates.checkNow();
+    }
+    List<Transmission> batch;
+    do {
+      batch =
+          validations == null
+              ? store.awaitingHandover(BATCH)
+              : validations.awaitingHandover(BATCH, holdFailed);
+      Map<String, String> written = new LinkedHashMap<>();
+      try {
+        for (Transmission t : batch) {
+          written.put(t.id(), handOver(t));
+          if (written.size() == MARK_EVERY) {
+            acknowledgeWebhookDeliveries(store.markHandedOver(written));
+            written.clear();
           }
-        } finally {
-          // also after a failure: what was written before it is handed over
-          markQuietly(written);
         }
-      } while (batch.size() == BATCH);
-      if (folderAcks != null) {
-        folderAcks.scan();
+      } finally {
+        // also after a failure: what was written before it is handed over
+        markQuietly(written);
       }
-      lastRunFailed = false;
-    } catch (StoreException e) {
-      lastRunFailed = true;
-      LOG.warn("Hand-over paused, database unavailable: {}", e.getMessage());
-    } catch (IOException e) {
-      lastRunFailed = true;
-      LOG.error("Hand-over failed, will retry: {}", e.getMessage());
-    } catch (RuntimeException e) {
-      lastRunFailed = true;
-      LOG.error("Hand-over failed unexpectedly, will retry", e);
+    } while (batch.size() == BATCH);
+    if (folderAcks != null) {
+      folderAcks.scan();
     }
   }
 
@@ -200,7 +194,7 @@ public final class HandoverWorker implements AutoCloseable {
       }
     } catch (IOException e) {
       // One timeline entry per outage, not one per retry.
-      if (!lastRunFailed) {
+      if (sweeper.isHealthy()) {
         store.appendEvent(
             t.id(),
             TimelineEvent.of(
@@ -214,11 +208,6 @@ public final class HandoverWorker implements AutoCloseable {
 
   @Override
   public void close() {
-    exec.shutdown();
-    try {
-      exec.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    sweeper.close();
   }
 }

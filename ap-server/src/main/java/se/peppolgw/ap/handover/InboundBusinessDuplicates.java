@@ -2,14 +2,12 @@ package se.peppolgw.ap.handover;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.peppolgw.ap.jobs.Scheduler;
+import se.peppolgw.ap.jobs.SweepWorker;
 import se.peppolgw.ap.store.BusinessDuplicateStore;
+import se.peppolgw.ap.store.StoreException;
 
 /**
  * Flags received business duplicates after the commit, never on the receipt path (the receipt
@@ -24,8 +22,8 @@ public final class InboundBusinessDuplicates implements AutoCloseable {
 
   private final BusinessDuplicateStore store;
   private final Duration window;
-  private ScheduledExecutorService exec;
-  private final AtomicBoolean scheduled = new AtomicBoolean();
+  /** Null until started (with a hand-over, that worker calls {@link #checkNow}). */
+  private volatile SweepWorker sweeper;
 
   /** @param window how far back an earlier document counts (gateway.inbound.duplicate-window-days) */
   public InboundBusinessDuplicates(BusinessDuplicateStore store, Duration window) {
@@ -35,28 +33,27 @@ public final class InboundBusinessDuplicates implements AutoCloseable {
 
   /** Runs on a thread of its own: after each {@link #wake} and every {@code sweep}. */
   public InboundBusinessDuplicates start(Duration sweep) {
-    exec =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "inbound-business-duplicates");
-              t.setDaemon(true);
-              return t;
-            });
-    exec.scheduleWithFixedDelay(this::checkQuietly, 0, sweep.toMillis(), TimeUnit.MILLISECONDS);
+    return start(null, sweep);
+  }
+
+  /** Runs on the gateway's scheduler (null: a thread of its own): after each {@link #wake} and every {@code sweep}. */
+  public InboundBusinessDuplicates start(Scheduler scheduler, Duration sweep) {
+    List<Class<? extends Exception>> outages = List.of(StoreException.class);
+    String name = "inbound-business-duplicates";
+    String what = "Business duplicate check";
+    SweepWorker w =
+        scheduler == null
+            ? SweepWorker.alone(name, what, sweep, outages, this::checkNow)
+            : SweepWorker.on(scheduler, name, what, sweep, outages, this::checkNow);
+    sweeper = w;
+    w.start();
     return this;
   }
 
   public void wake() {
-    if (exec != null && scheduled.compareAndSet(false, true)) {
-      try {
-        exec.execute(
-            () -> {
-              scheduled.set(false);
-              checkQuietly();
-            });
-      } catch (RejectedExecutionException stopped) {
-        scheduled.set(false);
-      }
+    SweepWorker w = sweeper;
+    if (w != null) {
+      w.wake();
     }
   }
 
@@ -75,18 +72,11 @@ public final class InboundBusinessDuplicates implements AutoCloseable {
     return flaggedCount;
   }
 
-  private void checkQuietly() {
-    try {
-      checkNow();
-    } catch (RuntimeException e) {
-      LOG.warn("Business duplicate check paused ({}); retrying", e.getMessage());
-    }
-  }
-
   @Override
   public void close() {
-    if (exec != null) {
-      exec.shutdown();
+    SweepWorker w = sweeper;
+    if (w != null) {
+      w.close();
     }
   }
 }

@@ -2,12 +2,10 @@ package se.peppolgw.ap.inboundvalidation;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.peppolgw.ap.jobs.Scheduler;
+import se.peppolgw.ap.jobs.SweepWorker;
 import se.peppolgw.ap.store.InboundValidationStore;
 import se.peppolgw.ap.store.PayloadKind;
 import se.peppolgw.ap.store.StoreException;
@@ -32,9 +30,7 @@ public final class InboundValidationWorker implements AutoCloseable {
   private final InboundDocumentValidator validator;
   private final Runnable afterValidation;
   private final Runnable followUp;
-  private final ScheduledExecutorService exec;
-  private final AtomicBoolean scheduled = new AtomicBoolean();
-  private volatile boolean lastRunFailed;
+  private final SweepWorker sweeper;
 
   /**
    * @param afterValidation run after each batch with new results (wakes the hand-over)
@@ -48,57 +44,53 @@ public final class InboundValidationWorker implements AutoCloseable {
       Runnable afterValidation,
       Runnable followUp,
       Duration sweep) {
+    this(null, store, results, validator, afterValidation, followUp, sweep);
+  }
+
+  /** The same, on the gateway's scheduler (null: a thread of its own). */
+  public InboundValidationWorker(
+      Scheduler scheduler,
+      TransmissionStore store,
+      InboundValidationStore results,
+      InboundDocumentValidator validator,
+      Runnable afterValidation,
+      Runnable followUp,
+      Duration sweep) {
     this.store = store;
     this.results = results;
     this.validator = validator;
     this.afterValidation = afterValidation;
     this.followUp = followUp;
-    this.exec =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "inbound-validation");
-              t.setDaemon(true);
-              return t;
-            });
-    exec.scheduleWithFixedDelay(this::runQuietly, 0, sweep.toMillis(), TimeUnit.MILLISECONDS);
+    // the database down is an outage; anything else is logged as a bug
+    List<Class<? extends Exception>> outages = List.of(StoreException.class);
+    this.sweeper =
+        scheduler == null
+            ? SweepWorker.alone("inbound-validation", "Inbound validation", sweep, outages, this::runOnce)
+            : SweepWorker.on(scheduler, "inbound-validation", "Inbound validation", sweep, outages, this::runOnce);
+    sweeper.start();
   }
 
   /** Ask for a run soon; cheap and coalescing, called after each stored inbound message. */
   public void wake() {
-    if (scheduled.compareAndSet(false, true)) {
-      exec.execute(
-          () -> {
-            scheduled.set(false);
-            runQuietly();
-          });
-    }
+    sweeper.wake();
   }
 
   public boolean isHealthy() {
-    return !lastRunFailed;
+    return sweeper.isHealthy();
   }
 
-  private void runQuietly() {
-    try {
-      List<Transmission> batch;
-      do {
-        batch = results.awaitingValidation(BATCH);
-        for (Transmission t : batch) {
-          validate(t);
-        }
-        if (!batch.isEmpty()) {
-          afterValidation.run();
-        }
-      } while (batch.size() == BATCH);
-      followUp.run();
-      lastRunFailed = false;
-    } catch (StoreException e) {
-      lastRunFailed = true;
-      LOG.warn("Inbound validation paused, database unavailable: {}", e.getMessage());
-    } catch (RuntimeException e) {
-      lastRunFailed = true;
-      LOG.error("Inbound validation failed unexpectedly, will retry", e);
-    }
+  private void runOnce() {
+    List<Transmission> batch;
+    do {
+      batch = results.awaitingValidation(BATCH);
+      for (Transmission t : batch) {
+        validate(t);
+      }
+      if (!batch.isEmpty()) {
+        afterValidation.run();
+      }
+    } while (batch.size() == BATCH);
+    followUp.run();
   }
 
   private void validate(Transmission t) {
@@ -116,11 +108,6 @@ public final class InboundValidationWorker implements AutoCloseable {
 
   @Override
   public void close() {
-    exec.shutdown();
-    try {
-      exec.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    sweeper.close();
   }
 }

@@ -9,9 +9,6 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.peppolgw.ap.api.ApiTokens;
@@ -39,12 +36,12 @@ public final class Ops implements AutoCloseable {
   public static final String LOCAL_TOKEN_FILE = "local-operator-token.txt";
 
   private final Map<String, HttpServlet> servlets;
-  private final ScheduledExecutorService purgeJob;
+  private final java.util.List<se.peppolgw.ap.jobs.Scheduler.Job> purgeJob;
   private final OpsAuth auth;
 
   private final java.util.concurrent.atomic.AtomicReference<ReportingDesk> reporting;
 
-  private Ops(Map<String, HttpServlet> servlets, ScheduledExecutorService purgeJob, OpsAuth auth,
+  private Ops(Map<String, HttpServlet> servlets, java.util.List<se.peppolgw.ap.jobs.Scheduler.Job> purgeJob, OpsAuth auth,
       java.util.concurrent.atomic.AtomicReference<ReportingDesk> reporting) {
     this.reporting = reporting;
     this.servlets = servlets;
@@ -75,7 +72,8 @@ public final class Ops implements AutoCloseable {
       Runnable wakeHandover,
       Instant certificateNotAfter,
       SmpSelfCheckJob smpSelfCheck,
-      Clock clock)
+      Clock clock,
+      se.peppolgw.ap.jobs.Scheduler jobs)
       throws IOException {
     OperatorDirectory directory = OperatorDirectory.fromConfig(config);
     if (directory.isEmpty() && config.mode() == Mode.LOCAL) {
@@ -106,17 +104,15 @@ public final class Ops implements AutoCloseable {
     s.put("/api/ops/smp-self-check", selfCheck);
 
     RetentionPolicy policy = RetentionPolicy.fromConfig(config, zone);
-    ScheduledExecutorService job = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "ops-housekeeping");
-      t.setDaemon(true);
-      return t;
-    });
+    java.util.List<se.peppolgw.ap.jobs.Scheduler.Job> job = new java.util.ArrayList<>();
     // expired sessions and stale login counters: every node runs it, the deletes are idempotent
-    job.scheduleWithFixedDelay(() -> cleanUpQuietly(sessions, throttle), 1, 5, TimeUnit.MINUTES);
+    job.add(jobs.every("ops-housekeeping", java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(5),
+        () -> cleanUpQuietly(sessions, throttle)));
     if (!policy.isEmpty()) {
       RetentionPurge purge = new RetentionPurge(db, policy, clock);
       long every = config.retentionPurgeInterval().toMinutes();
-      job.scheduleWithFixedDelay(() -> runQuietly(purge), 5, Math.max(1, every), TimeUnit.MINUTES);
+      job.add(jobs.every("retention-purge", java.time.Duration.ofMinutes(5),
+          java.time.Duration.ofMinutes(Math.max(1, every)), () -> runQuietly(purge)));
       LOG.info("Retention purge every {} min: {}", every, policy.byKind());
     }
     return new Ops(Map.copyOf(s), job, auth, ctx.reporting());
@@ -170,6 +166,6 @@ public final class Ops implements AutoCloseable {
 
   @Override
   public void close() {
-    purgeJob.shutdownNow();
+    purgeJob.forEach(se.peppolgw.ap.jobs.Scheduler.Job::cancel);
   }
 }

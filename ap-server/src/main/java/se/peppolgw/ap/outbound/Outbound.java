@@ -102,7 +102,8 @@ public final class Outbound implements AutoCloseable {
       Supplier<String> ownAs4Url,
       Clock clock,
       PeppolRuleCalendar rulesCalendar,
-      Runnable beforeWarmUp) {
+      Runnable beforeWarmUp,
+      se.peppolgw.ap.jobs.Scheduler jobs) {
     Optional<URI> statusHook = config.outbound().webhookUrl();
     OutboxStore outbox = new OutboxStore(db, clock, store.reportingCapture(), statusHook.isPresent());
     MlsSettings mls = MlsSettings.from(config.source(), keys.seatId());
@@ -221,7 +222,7 @@ public final class Outbound implements AutoCloseable {
             .map(u -> new OutboundStatusWebhook(u, config.outbound().webhookSecret(),
                     new StatusNoticeStore(db, clock), store::find, config.nodeId(),
                     config.outbound().webhookRetryInitialDelay(), clock, tls)
-                .start(config.outbound().pollInterval()))
+                .start(jobs, config.outbound().pollInterval()))
             .orElse(null);
     long waiting = outbox.size();
     if (waiting > 0) {

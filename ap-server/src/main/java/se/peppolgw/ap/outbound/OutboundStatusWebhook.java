@@ -13,18 +13,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.peppolgw.ap.api.Json;
 import se.peppolgw.ap.handover.WebhookSigner;
+import se.peppolgw.ap.jobs.Scheduler;
+import se.peppolgw.ap.jobs.SweepWorker;
 import se.peppolgw.ap.store.EventType;
 import se.peppolgw.ap.store.StatusNoticeKind;
 import se.peppolgw.ap.store.StatusNoticeStore;
 import se.peppolgw.ap.store.StatusNoticeStore.Notice;
+import se.peppolgw.ap.store.StoreException;
 import se.peppolgw.ap.store.TimelineEvent;
 import se.peppolgw.ap.store.Transmission;
 import se.peppolgw.smp.tls.OutboundTls;
@@ -64,11 +63,9 @@ public final class OutboundStatusWebhook implements AutoCloseable {
   private final Duration initialDelay;
   private final Clock clock;
   private final HttpClient http;
-  private final ScheduledExecutorService exec;
-  private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile Instant lastPurge = Instant.EPOCH;
-  /** Until started, nothing is sent in the background (a caller drives {@link #runOnce}). */
-  private volatile boolean started;
+  /** Null until started: nothing is sent in the background (a caller drives {@link #runOnce}). */
+  private volatile SweepWorker sweeper;
 
   /**
    * @param transmissions reads a transmission for the business identity in the callback
@@ -96,19 +93,24 @@ public final class OutboundStatusWebhook implements AutoCloseable {
             .sslContext(tls.sslContext())
             .sslParameters(tls.sslParameters())
             .build();
-    this.exec =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "outbound-status-webhook");
-              t.setDaemon(true);
-              return t;
-            });
   }
 
   /** Starts the sweep: due callbacks are sent every {@code poll} (and at once on {@link #wake}). */
   public OutboundStatusWebhook start(Duration poll) {
-    started = true;
-    exec.scheduleWithFixedDelay(this::runQuietly, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
+    return start(null, poll);
+  }
+
+  /** The same, on the gateway's scheduler (null: a thread of its own). */
+  public OutboundStatusWebhook start(Scheduler scheduler, Duration poll) {
+    List<Class<? extends Exception>> outages = List.of(StoreException.class);
+    String name = "outbound-status-webhook";
+    String what = "Outbound status webhook";
+    SweepWorker w =
+        scheduler == null
+            ? SweepWorker.alone(name, what, poll, outages, this::runOnce)
+            : SweepWorker.on(scheduler, name, what, poll, outages, this::runOnce);
+    sweeper = w;
+    w.start();
     LOG.info("Outbound status webhook: final states and MLS answers are POSTed to {}", url);
     return this;
   }
@@ -131,24 +133,9 @@ public final class OutboundStatusWebhook implements AutoCloseable {
 
   /** Look for due callbacks now (once started); cheap and coalescing. */
   public void wake() {
-    if (started && scheduled.compareAndSet(false, true)) {
-      try {
-        exec.execute(
-            () -> {
-              scheduled.set(false);
-              runQuietly();
-            });
-      } catch (java.util.concurrent.RejectedExecutionException stopped) {
-        scheduled.set(false);
-      }
-    }
-  }
-
-  private void runQuietly() {
-    try {
-      runOnce();
-    } catch (RuntimeException e) {
-      LOG.warn("Outbound status webhook paused ({}); retrying", e.getMessage());
+    SweepWorker w = sweeper;
+    if (w != null) {
+      w.wake();
     }
   }
 
@@ -258,11 +245,9 @@ public final class OutboundStatusWebhook implements AutoCloseable {
 
   @Override
   public void close() {
-    exec.shutdown();
-    try {
-      exec.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    SweepWorker w = sweeper;
+    if (w != null) {
+      w.close();
     }
   }
 }

@@ -3,13 +3,12 @@ package se.peppolgw.ap.reporting;
 import jakarta.servlet.http.HttpServlet;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.peppolgw.ap.config.GatewayConfig;
 import se.peppolgw.ap.config.Mode;
+import se.peppolgw.ap.jobs.Scheduler;
 import se.peppolgw.ap.ops.AuditTrail;
 import se.peppolgw.ap.ops.OpsAuth;
 import se.peppolgw.ap.ops.ReportingDesk;
@@ -26,23 +25,25 @@ public final class Reporting implements AutoCloseable {
 
   private final ReportingService service;
   private final MonthlyReportingJob job;
-  private final ScheduledExecutorService scheduler;
+  /** Null when the monthly schedule is off. */
+  private final Scheduler.Job scheduled;
   private final Map<String, HttpServlet> servlets;
   private final boolean localMode;
   private final ReportingDesk desk;
 
-  private Reporting(ReportingService service, MonthlyReportingJob job, ScheduledExecutorService scheduler,
+  private Reporting(ReportingService service, MonthlyReportingJob job, Scheduler.Job scheduled,
       Map<String, HttpServlet> servlets, boolean localMode, ReportingDesk desk) {
     this.localMode = localMode;
     this.desk = desk;
     this.service = service;
     this.job = job;
-    this.scheduler = scheduler;
+    this.scheduled = scheduled;
     this.servlets = servlets;
   }
 
   public static Reporting start(
-      GatewayConfig config, Database db, Outbound outbound, String seatId, OpsAuth auth, Clock clock) {
+      GatewayConfig config, Database db, Outbound outbound, String seatId, OpsAuth auth, Clock clock,
+      Scheduler jobs) {
     Mode mode = config.mode();
     boolean localMode = mode == Mode.LOCAL;
     ReportSubmission submission =
@@ -60,16 +61,12 @@ public final class Reporting implements AutoCloseable {
     MonthlyReportingJob job =
         new MonthlyReportingJob(service, config.reportingDayOfMonth(), config.reportingHour(),
             config.reportingZone(), config.nodeId(), clock);
-    ScheduledExecutorService scheduler = null;
+    Scheduler.Job scheduled = null;
     if (config.reportingScheduleEnabled()) {
-      scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "peppol-reporting");
-        t.setDaemon(true);
-        return t;
-      });
       // the first check soon after start catches up a missed run; not at once: building and
       // validating (Schematron compilation) takes CPU the starting gateway needs first
-      scheduler.scheduleWithFixedDelay(job::tickQuietly, FIRST_CHECK_SECONDS, CHECK_MINUTES * 60, TimeUnit.SECONDS);
+      scheduled = jobs.every("peppol-reporting", Duration.ofSeconds(FIRST_CHECK_SECONDS),
+          Duration.ofMinutes(CHECK_MINUTES), job::tickQuietly);
       LOG.info("Peppol Reporting: monthly run on day {} at {}:00 {}{}", config.reportingDayOfMonth(),
           config.reportingHour(), config.reportingZone(),
           submission == null ? " (local mode: built and kept, not sent)"
@@ -77,7 +74,7 @@ public final class Reporting implements AutoCloseable {
     }
     AuditTrail audit = new AuditTrail(db, clock);
     ReportingApiServlet api = new ReportingApiServlet(service, auth, audit);
-    return new Reporting(service, job, scheduler, Map.of("/api/reporting/*", api), localMode,
+    return new Reporting(service, job, scheduled, Map.of("/api/reporting/*", api), localMode,
         new ReportingOpsDesk(service, audit));
   }
 
@@ -108,8 +105,8 @@ public final class Reporting implements AutoCloseable {
 
   @Override
   public void close() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
+    if (scheduled != null) {
+      scheduled.cancel();
     }
   }
 }

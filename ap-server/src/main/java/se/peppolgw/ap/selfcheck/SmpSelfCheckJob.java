@@ -5,15 +5,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.peppolgw.ap.config.GatewayConfig;
 import se.peppolgw.ap.config.Mode;
+import se.peppolgw.ap.jobs.Scheduler;
 import se.peppolgw.smp.SmpLookupService;
 
 /**
@@ -31,24 +29,29 @@ public final class SmpSelfCheckJob implements AutoCloseable {
   private final Duration interval;
   private final Clock clock;
   private final AtomicReference<SelfCheckReport> last = new AtomicReference<>();
-  private final ScheduledExecutorService timer;
+  /** Null without a periodic check. */
+  private final Scheduler.Job timer;
+  /** Its own one-thread scheduler (used alone), or null on the gateway's. */
+  private final Scheduler ownScheduler;
 
   /**
    * @param interval how often to check; zero switches the periodic check off (on demand still works)
    * @param startTimer false in tests that drive {@link #tick()} themselves
    */
   public SmpSelfCheckJob(SmpSelfCheck check, Duration interval, Clock clock, boolean startTimer) {
+    this(check, interval, clock, startTimer ? new Scheduler("smp-self-check", 1) : null, startTimer);
+  }
+
+  /** On {@code scheduler} (null: no timer); {@code ownsScheduler}: closed with this job. */
+  private SmpSelfCheckJob(
+      SmpSelfCheck check, Duration interval, Clock clock, Scheduler scheduler, boolean ownsScheduler) {
     this.check = check;
+    this.ownScheduler = ownsScheduler ? scheduler : null;
     this.interval = interval;
     this.clock = clock;
     boolean periodic = !interval.isZero() && check.applicable();
-    if (startTimer && periodic) {
-      timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "smp-self-check");
-        t.setDaemon(true);
-        return t;
-      });
-      timer.scheduleWithFixedDelay(this::tickQuietly, TICK.toSeconds(), TICK.toSeconds(), TimeUnit.SECONDS);
+    if (scheduler != null && periodic) {
+      timer = scheduler.every("smp-self-check", TICK, TICK, this::tickQuietly);
       LOG.info("SMP self-check every {} (gateway.smp.self-check.interval)", interval);
     } else {
       timer = null;
@@ -60,8 +63,30 @@ public final class SmpSelfCheckJob implements AutoCloseable {
     }
   }
 
-  /** The job for the gateway's configuration; the timer runs unless the interval is off. */
+  /** The job for the gateway's configuration; the timer (a thread of its own) runs unless the interval is off. */
   public static SmpSelfCheckJob start(
+      GatewayConfig config,
+      Optional<SmpLookupService> lookup,
+      Supplier<String> ownAs4Url,
+      X509Certificate ownCertificate,
+      Clock clock) {
+    return new SmpSelfCheckJob(
+        check(config, lookup, ownAs4Url, ownCertificate, clock), SelfCheckInterval.of(config), clock, true);
+  }
+
+  /** The same, ticking on the gateway's scheduler. */
+  public static SmpSelfCheckJob start(
+      Scheduler jobs,
+      GatewayConfig config,
+      Optional<SmpLookupService> lookup,
+      Supplier<String> ownAs4Url,
+      X509Certificate ownCertificate,
+      Clock clock) {
+    return new SmpSelfCheckJob(
+        check(config, lookup, ownAs4Url, ownCertificate, clock), SelfCheckInterval.of(config), clock, jobs, false);
+  }
+
+  private static SmpSelfCheck check(
       GatewayConfig config,
       Optional<SmpLookupService> lookup,
       Supplier<String> ownAs4Url,
@@ -74,9 +99,8 @@ public final class SmpSelfCheckJob implements AutoCloseable {
               + " compare."
           : "Not applicable: gateway.routing.mode=static has no SML or SMP to compare with.";
     }
-    SmpSelfCheck check = new SmpSelfCheck(lookup.orElse(null), notApplicable, config.participants(), ownAs4Url,
+    return new SmpSelfCheck(lookup.orElse(null), notApplicable, config.participants(), ownAs4Url,
         ownCertificate, clock);
-    return new SmpSelfCheckJob(check, SelfCheckInterval.of(config), clock, true);
   }
 
   /** Runs the periodic check when it is due: never run yet, or the interval has passed. */
@@ -135,7 +159,10 @@ public final class SmpSelfCheckJob implements AutoCloseable {
   @Override
   public void close() {
     if (timer != null) {
-      timer.shutdownNow();
+      timer.cancel();
+    }
+    if (ownScheduler != null) {
+      ownScheduler.close();
     }
   }
 }

@@ -38,46 +38,29 @@ class BuyerSupplierEndToEndTest {
   static final Duration MAX = Duration.ofSeconds(60);
 
   @TempDir static Path dir;
-  static TestSmpServer smp;
-  static TestDns dns;
+  static TwoGateways gateways;
   static Peer supplier;
   static Peer buyer;
 
   @BeforeAll
   static void start() throws Exception {
-    supplier = new Peer(dir, "supplier", "PSE000001", null);
-    buyer = new Peer(dir, "buyer", "PSE000002", supplier.keystoreDir());
-    smp = new TestSmpServer();
+    gateways = new TwoGateways(dir, "supplier", "PSE000001", "buyer", "PSE000002");
+    supplier = gateways.first();
+    buyer = gateways.second();
+    TestSmpServer smp = gateways.smp();
     smp.register(SUPPLIER, DocumentTypeAliases.expand("order"), GatewayFixture.ORDER_ONLY_PROCESS, supplier);
     smp.register(BUYER, DocumentTypeAliases.expand("order-response"), GatewayFixture.ORDERING_PROCESS, buyer);
     smp.register(BUYER, DocumentTypeAliases.expand("despatch-advice"), "urn:fdc:peppol.eu:poacc:bis:despatch_advice:3", buyer);
     smp.register(BUYER, DocumentTypeAliases.expand("invoice"), GatewayFixture.BILLING_PROCESS, buyer);
-    dns = new TestDns(dir, smp.url(), List.of(SUPPLIER, BUYER));
-    Path smpTrust = smp.writeTrustStore(dir.resolve("smp-ca.p12"), "secret");
-    for (Peer p : List.of(supplier, buyer)) {
-      p.with("gateway.routing.mode", "sml")
-          .with("gateway.routing.sml-zone", TestDns.ZONE)
-          .with("gateway.routing.dns-server", dns.server())
-          .with("gateway.routing.smp-truststore.path", smpTrust.toString())
-          .with("gateway.routing.smp-truststore.password", "secret");
-    }
+    gateways.routeBySml(List.of(SUPPLIER, BUYER));
     supplier.serves("supplier", SUPPLIER, "order");
     buyer.serves("buyer", BUYER, "*");
-    supplier.start();
-    buyer.start();
+    gateways.start();
   }
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {buyer, supplier, dns, smp}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // best effort: the next resource still gets closed
-      }
-    }
+    TwoGateways.closeQuietly(gateways);
   }
 
   @Test

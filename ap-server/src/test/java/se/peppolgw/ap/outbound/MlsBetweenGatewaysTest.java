@@ -37,50 +37,33 @@ class MlsBetweenGatewaysTest {
   static final String SUPPLIER_SP = "0242:000001";
 
   @TempDir static Path dir;
-  static TestSmpServer smp;
-  static TestDns dns;
+  static TwoGateways gateways;
   static Peer supplier;
   static Peer buyer;
 
   @BeforeAll
   static void start() throws Exception {
-    supplier = new Peer(dir, "supplier", "PSE000001", null);
-    buyer = new Peer(dir, "buyer", "PSE000002", supplier.keystoreDir());
-    smp = new TestSmpServer();
+    gateways = new TwoGateways(dir, "supplier", "PSE000001", "buyer", "PSE000002");
+    supplier = gateways.first();
+    buyer = gateways.second();
+    TestSmpServer smp = gateways.smp();
     smp.register(TestDocuments.SUPPLIER, DocumentTypeAliases.expand("order"), GatewayFixture.ORDER_ONLY_PROCESS, supplier);
     // each gateway's service provider participant is published for the MLS document type
     smp.register(BUYER_SP, MlsIds.DOCUMENT_TYPE_ID, MlsIds.PROCESS_ID, buyer);
     smp.register(SUPPLIER_SP, MlsIds.DOCUMENT_TYPE_ID, MlsIds.PROCESS_ID, supplier);
-    dns = new TestDns(dir, smp.url(), List.of(TestDocuments.SUPPLIER, BUYER_SP, SUPPLIER_SP));
-    Path smpTrust = smp.writeTrustStore(dir.resolve("smp-ca.p12"), "secret");
-    for (Peer p : List.of(supplier, buyer)) {
-      p.with("gateway.routing.mode", "sml")
-          .with("gateway.routing.sml-zone", TestDns.ZONE)
-          .with("gateway.routing.dns-server", dns.server())
-          .with("gateway.routing.smp-truststore.path", smpTrust.toString())
-          .with("gateway.routing.smp-truststore.password", "secret");
-    }
+    gateways.routeBySml(List.of(TestDocuments.SUPPLIER, BUYER_SP, SUPPLIER_SP));
     supplier.serves("supplier", TestDocuments.SUPPLIER, "order");
     // the supplier's back office answers with an MLS through the API here (C3's own answering is
     // not part of this test): it may send for the service provider participant
     supplier.with("gateway.api.local-token.may-send-for", "*")
         .with("gateway.outbound.validation.enabled", "false");
     buyer.with("gateway.api.local-token.may-send-for", "*");
-    supplier.start();
-    buyer.start();
+    gateways.start();
   }
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {buyer, supplier, dns, smp}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // best effort: the next resource still gets closed
-      }
-    }
+    TwoGateways.closeQuietly(gateways);
   }
 
   @Test

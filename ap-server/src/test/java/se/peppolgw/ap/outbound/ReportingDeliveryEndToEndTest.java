@@ -54,29 +54,23 @@ class ReportingDeliveryEndToEndTest {
   static final String OPERATOR_TOKEN = "operator-token-reporting-e2e-0123";
 
   @TempDir static Path dir;
-  static TestSmpServer smp;
-  static TestDns dns;
+  static TwoGateways gateways;
   static Peer reporter;
   static Peer openPeppol;
 
   @BeforeAll
   static void start() throws Exception {
-    reporter = new Peer(dir, "reporter", "PSE000001", null);
-    openPeppol = new Peer(dir, "openpeppol", "PBE000009", reporter.keystoreDir());
-    smp = new TestSmpServer();
+    gateways = new TwoGateways(dir, "reporter", "PSE000001", "openpeppol", "PBE000009");
+    reporter = gateways.first();
+    openPeppol = gateways.second();
+    TestSmpServer smp = gateways.smp();
     for (ReportKind k : ReportKind.values()) {
       smp.register(OPENPEPPOL, k.documentTypeValue(), ReportKind.PROCESS.getValue(), openPeppol);
     }
-    dns = new TestDns(dir, smp.url(), List.of(OPENPEPPOL));
-    Path smpTrust = smp.writeTrustStore(dir.resolve("smp-ca.p12"), "secret");
+    gateways.routeBySml(List.of(OPENPEPPOL));
     for (Peer p : List.of(reporter, openPeppol)) {
-      p.with("gateway.routing.mode", "sml")
-          .with("gateway.routing.sml-zone", TestDns.ZONE)
-          .with("gateway.routing.dns-server", dns.server())
-          .with("gateway.routing.smp-truststore.path", smpTrust.toString())
-          .with("gateway.routing.smp-truststore.password", "secret")
-          // this test drives the job itself, with its own clock
-          .with("gateway.reporting.schedule.enabled", "false");
+      // this test drives the job itself, with its own clock
+      p.with("gateway.reporting.schedule.enabled", "false");
     }
     reporter.serves("supplier", TestDocuments.SUPPLIER, "order")
         .with("gateway.reporting.send-in-local-mode", "true")
@@ -88,21 +82,12 @@ class ReportingDeliveryEndToEndTest {
         .with("gateway.operator.olle.password-hash", PasswordHashes.hash("a password of some length", 4))
         .with("gateway.operator.olle.token-hashes", ApiTokens.hash(OPERATOR_TOKEN));
     openPeppol.serves("openpeppol", OPENPEPPOL, "*");
-    reporter.start();
-    openPeppol.start();
+    gateways.start();
   }
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {openPeppol, reporter, dns, smp}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // best effort: the next resource still gets closed
-      }
-    }
+    TwoGateways.closeQuietly(gateways);
   }
 
   /** The last month that has ended (UTC): the gateway's own clock is the real one. */

@@ -24,17 +24,19 @@ public record CartLine(
     String manufacturerPartNumber) {
 
   public CartLine withQuantity(BigDecimal newQuantity) {
-    return new CartLine(lineId, articleNumber, name, newQuantity, unit, price, currency, vatRate, unspsc,
-        leadTimeDays, longDescription, gtin, manufacturer, manufacturerPartNumber);
+    return copy(lineId, newQuantity, currency);
   }
 
   public CartLine withLineId(String newLineId) {
-    return new CartLine(newLineId, articleNumber, name, quantity, unit, price, currency, vatRate, unspsc,
-        leadTimeDays, longDescription, gtin, manufacturer, manufacturerPartNumber);
+    return copy(newLineId, quantity, currency);
   }
 
   public CartLine withCurrency(String newCurrency) {
-    return new CartLine(lineId, articleNumber, name, quantity, unit, price, newCurrency, vatRate, unspsc,
+    return copy(lineId, quantity, newCurrency);
+  }
+
+  private CartLine copy(String newLineId, BigDecimal newQuantity, String newCurrency) {
+    return new CartLine(newLineId, articleNumber, name, newQuantity, unit, price, newCurrency, vatRate, unspsc,
         leadTimeDays, longDescription, gtin, manufacturer, manufacturerPartNumber);
   }
 

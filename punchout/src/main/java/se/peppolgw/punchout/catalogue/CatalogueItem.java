@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.math.BigDecimal;
 import java.util.List;
+import se.peppolgw.punchout.cart.CartLine;
 import se.peppolgw.punchout.json.BoundedDecimalDeserializer;
 
 /**
@@ -35,5 +36,30 @@ public record CatalogueItem(
   public CatalogueItem withPrice(BigDecimal newPrice) {
     return new CatalogueItem(articleNumber, name, newPrice, unit, vatRate, unspsc, longDescription, keywords,
         imageUrl, productSheetUrl, manufacturer, manufacturerPartNumber, gtin, leadTimeDays, comparisonPrice);
+  }
+
+  /**
+   * A cart line for this article: everything but the line id, the quantity and the currency comes from the
+   * catalogue, never from the buyer's form. The one place where a catalogue field becomes a cart field.
+   */
+  public CartLine toCartLine(String lineId, BigDecimal quantity, String currency) {
+    return new CartLine(lineId, articleNumber, name, quantity, unit, price, currency, vatRate, unspsc, leadTimeDays,
+        longDescription, gtin, manufacturer, manufacturerPartNumber);
+  }
+
+  /**
+   * The line an external shop trusted with its own prices sent, with every field it left out taken from this
+   * article and the currency defaulted.
+   */
+  public CartLine complete(CartLine l, String defaultCurrency) {
+    return new CartLine(l.lineId(), l.articleNumber(), or(l.name(), name), l.quantity(), or(l.unit(), unit),
+        or(l.price(), price), l.currency() != null && !l.currency().isBlank() ? l.currency() : defaultCurrency,
+        or(l.vatRate(), vatRate), or(l.unspsc(), unspsc), or(l.leadTimeDays(), leadTimeDays),
+        or(l.longDescription(), longDescription), or(l.gtin(), gtin), or(l.manufacturer(), manufacturer),
+        or(l.manufacturerPartNumber(), manufacturerPartNumber));
+  }
+
+  private static <T> T or(T own, T fallback) {
+    return own != null ? own : fallback;
   }
 }

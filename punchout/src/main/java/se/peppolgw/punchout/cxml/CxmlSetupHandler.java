@@ -153,20 +153,10 @@ public final class CxmlSetupHandler {
     if (item.isEmpty()) {
       return l.currency() == null ? l.withCurrency(buyer.currency()) : l;
     }
-    CatalogueItem i = item.get();
     if (buyer.pricesFromCatalogue()) {
-      return new CartLine(l.lineId(), i.articleNumber(), i.name(), l.quantity(), i.unit(), i.price(), buyer.currency(),
-          i.vatRate(), i.unspsc(), i.leadTimeDays(), i.longDescription(), i.gtin(), i.manufacturer(),
-          i.manufacturerPartNumber());
+      return item.get().toCartLine(l.lineId(), l.quantity(), buyer.currency());
     }
-    return new CartLine(l.lineId(), l.articleNumber(), l.name() != null ? l.name() : i.name(), l.quantity(),
-        l.unit() != null ? l.unit() : i.unit(), l.price() != null ? l.price() : i.price(),
-        l.currency() != null && !l.currency().isBlank() ? l.currency() : buyer.currency(),
-        l.vatRate() != null ? l.vatRate() : i.vatRate(), l.unspsc() != null ? l.unspsc() : i.unspsc(),
-        l.leadTimeDays() != null ? l.leadTimeDays() : i.leadTimeDays(),
-        l.longDescription() != null ? l.longDescription() : i.longDescription(),
-        l.gtin() != null ? l.gtin() : i.gtin(), l.manufacturer() != null ? l.manufacturer() : i.manufacturer(),
-        l.manufacturerPartNumber() != null ? l.manufacturerPartNumber() : i.manufacturerPartNumber());
+    return item.get().complete(l, buyer.currency());
   }
 
   private static String requestVersion(String v) {

@@ -78,8 +78,7 @@ final class CartActions {
       return;
     }
     // everything but the quantity comes from the catalogue and the buyer's contract, never from the form
-    s.cart().add(new CartLine(null, i.articleNumber(), i.name(), quantity.value(), i.unit(), i.price(), s.buyer().currency(),
-        i.vatRate(), i.unspsc(), i.leadTimeDays(), i.longDescription(), i.gtin(), i.manufacturer(), i.manufacturerPartNumber()));
+    s.cart().add(i.toCartLine(null, quantity.value(), s.buyer().currency()));
     redirect(resp, backTo(req, v, i.articleNumber()));
   }
 

@@ -177,8 +177,7 @@ public final class PunchoutServlet extends HttpServlet {
       items = view.search(b.searchString()).stream().limit(500).toList();
     }
     for (CatalogueItem i : items) {
-      CartLine line = new CartLine(null, i.articleNumber(), i.name(), quantity, i.unit(), i.price(), s.buyer().currency(),
-          i.vatRate(), i.unspsc(), i.leadTimeDays(), i.longDescription(), i.gtin(), i.manufacturer(), i.manufacturerPartNumber());
+      CartLine line = i.toCartLine(null, quantity, s.buyer().currency());
       // a search silently skips articles that could not be sent; VALIDATE reports them
       if (b.function().equals("VALIDATE") || transfers.problems(s, List.of(line)).isEmpty()) {
         s.cart().append(line);
