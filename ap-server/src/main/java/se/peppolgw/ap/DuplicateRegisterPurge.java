@@ -45,8 +45,8 @@ final class DuplicateRegisterPurge implements Runnable {
       // outbound: Idempotency-Keys and business identities past their windows (issue 16)
       int m =
           outbound.outbox().purgeRepeatsBefore(
-              clock.instant().minus(config.outboundIdempotencyRetention()),
-              clock.instant().minus(config.outboundDuplicateWindow()));
+              clock.instant().minus(config.outbound().idempotencyRetention()),
+              clock.instant().minus(config.outbound().duplicateWindow()));
       if (m > 0) {
         LOG.info("Outbound repeats: forgot {} idempotency keys and business identities past their windows", m);
       }

@@ -151,7 +151,7 @@ public final class Gateway implements AutoCloseable {
 
     ApCertificateVerifier verifier =
         ApCertificateVerifier.forKeyMaterial(
-            keys, config.revocationSoftFail(), RetryingCrlCache.peppol(config.outboundTls()));
+            keys, config.revocationSoftFail(), RetryingCrlCache.peppol(config.outbound().tls()));
     InboundSettings inbound =
         new InboundSettings(
             store,

@@ -1,15 +1,20 @@
 package se.peppolgw.ap;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import se.peppolgw.ap.api.ApiTokens;
+import java.util.ArrayList;
+import java.util.List;
+import se.peppolgw.ap.cli.GatewayCli;
+import se.peppolgw.ap.config.ConfigCheck;
 import se.peppolgw.ap.config.ConfigException;
 import se.peppolgw.ap.config.ConfigSource;
+import se.peppolgw.ap.config.DatabaseInUse;
 import se.peppolgw.ap.config.GatewayConfig;
 import se.peppolgw.ap.xml.SharedSaxonTransformerFactory;
 
 /**
- * {@code java -jar gateway.jar [run] [--config FILE]} starts the gateway; {@code hash-token TOKEN}
- * prints the configuration value for an API token; {@code new-token} makes a token and its hash.
+ * {@code java -jar gateway.jar [run] [--config FILE]} starts the gateway; every other command of
+ * {@code ./gateway} is in {@link se.peppolgw.ap.cli.GatewayCommand} ({@code --help} lists them).
  */
 public final class GatewayMain {
   /**
@@ -49,59 +54,61 @@ public final class GatewayMain {
     // element depth limit is set never applies it (see HostileInputLogging). An operator's -D wins.
     pinUnlessSet("jdk.xml.maxElementDepth", Integer.toString(se.peppolgw.ap.sbd.SafeXml.MAX_ELEMENT_DEPTH));
     DSIG_JUL.setLevel(java.util.logging.Level.SEVERE);
-    String command = "run";
-    boolean debug = "1".equals(System.getenv("GATEWAY_DEBUG"));
-    Path configFile = Path.of(System.getenv().getOrDefault("GATEWAY_CONFIG", "config/gateway.properties"));
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--config" -> configFile = Path.of(args[++i]);
-        case "--debug" -> debug = true;
-        case "run", "version", "new-token" -> command = args[i];
-        case "hash-token" -> {
-          if (i + 1 >= args.length) {
-            usage("hash-token needs the token");
-          }
-          System.out.println(ApiTokens.hash(args[++i]));
-          return;
-        }
-        case "-h", "--help", "help" -> {
-          usage(null);
-          return;
-        }
-        default -> usage("unknown argument: " + args[i]);
-      }
-    }
-    switch (command) {
-      case "version" -> System.out.println(Gateway.version());
-      case "new-token" -> {
-        String t = ApiTokens.newToken();
-        System.out.println("token:      " + t);
-        System.out.println("config:     gateway.api.token-hashes=" + ApiTokens.hash(t));
-      }
-      default -> run(configFile, debug);
-    }
+    System.exit(new GatewayCli(System.out, System.err).run(args));
   }
 
   /**
-   * Starts the gateway, or exits with status 2 and one line on stderr saying what is wrong (the
-   * exception's stack trace only with {@code --debug} or {@code GATEWAY_DEBUG=1}). Never runs
-   * half-started: {@link Gateway} stops what it had started before it throws.
+   * Checks the configuration, then starts the gateway and blocks until the JVM ends; returns only
+   * when it could not start: exit status 2 with one line per problem on stderr (the exception's
+   * stack trace only with {@code --debug} or {@code GATEWAY_DEBUG=1}). Never runs half-started:
+   * {@link Gateway} stops what it had started before it throws.
    */
-  private static void run(Path configFile, boolean debug) throws InterruptedException {
+  public static int serve(Path configFile, boolean debug, PrintWriter err) {
+    GatewayConfig config;
+    List<String> problems = new ArrayList<>();
+    try {
+      config = new GatewayConfig(ConfigSource.load(configFile));
+    } catch (java.io.UncheckedIOException e) {
+      return refuse(List.of(describe(e) + ": " + e.getCause().getMessage()), err);
+    }
+    problems.addAll(ConfigCheck.problems(config));
+    if (problems.isEmpty()) {
+      DatabaseInUse.check(config).ifPresent(problems::add);
+    }
+    if (!problems.isEmpty()) {
+      return refuse(problems, err);
+    }
     Gateway gateway;
     try {
-      gateway = Gateway.builder(new GatewayConfig(ConfigSource.load(configFile))).start();
+      gateway = Gateway.builder(config).start();
     } catch (Exception | Error e) {
-      System.err.println("Cannot start the gateway: " + describe(e));
+      err.println("Cannot start the gateway: " + DatabaseInUse.describe(e, config).orElseGet(() -> describe(e)));
       if (debug) {
-        e.printStackTrace();
+        e.printStackTrace(err);
       }
-      System.exit(2);
-      return;
+      err.flush();
+      return 2;
     }
     // SIGTERM / Ctrl-C: finish in-flight requests, then close the store.
     Runtime.getRuntime().addShutdownHook(new Thread(gateway::stop, "shutdown"));
-    Thread.currentThread().join();
+    try {
+      Thread.currentThread().join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  /** One problem: one line; several: a count, then one line each. */
+  private static int refuse(List<String> problems, PrintWriter err) {
+    if (problems.size() == 1) {
+      err.println("Cannot start the gateway: " + problems.get(0));
+    } else {
+      err.println("Cannot start the gateway: " + problems.size() + " problems in the configuration:");
+      problems.forEach(p -> err.println("  " + p));
+    }
+    err.flush();
+    return 2;
   }
 
   /** One line: configuration errors carry the file/key in their message; others say their kind. */
@@ -112,16 +119,5 @@ public final class GatewayMain {
             ? m
             : (m == null ? e.getClass().getSimpleName() : m);
     return text == null ? "unknown error" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ");
-  }
-
-  private static void usage(String error) {
-    if (error != null) {
-      System.err.println(error);
-    }
-    System.err.println(
-        "usage: gateway [run] [--config FILE] [--debug] | version | new-token | hash-token TOKEN");
-    if (error != null) {
-      System.exit(64);
-    }
   }
 }

@@ -48,6 +48,28 @@ public final class ConfigSource {
     return new ConfigSource(values, Map.of(), configFile == null ? Map.of() : readFile(configFile));
   }
 
+  /**
+   * Every {@code gateway.*} key set in the file or as an override (system property), with where it
+   * came from, for the unknown-key check.
+   */
+  public Map<String, String> givenKeys() {
+    Map<String, String> out = new java.util.TreeMap<>();
+    file.keySet().stream().filter(k -> k.startsWith("gateway.")).forEach(k -> out.put(k, "configuration file"));
+    overrides.keySet().stream().filter(k -> k.startsWith("gateway.")).forEach(k -> out.put(k, "override"));
+    return out;
+  }
+
+  /** The names of the {@code GATEWAY_*} environment variables set. */
+  public java.util.SortedSet<String> givenEnvironmentNames() {
+    return new java.util.TreeSet<>(
+        environment.keySet().stream().filter(k -> k.startsWith("GATEWAY_")).toList());
+  }
+
+  /** For tests: overrides and a stand-in for the process environment. */
+  static ConfigSource withEnvironment(Map<String, String> values, Map<String, String> environment) {
+    return new ConfigSource(values, environment, Map.of());
+  }
+
   public static String environmentName(String key) {
     StringBuilder sb = new StringBuilder(key.length());
     for (char c : key.toCharArray()) {

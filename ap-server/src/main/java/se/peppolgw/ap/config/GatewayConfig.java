@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import se.peppolgw.ap.peppol.DocumentTypeAliases;
-import se.peppolgw.smp.tls.OutboundTls;
 
 /**
  * The typed view of the gateway configuration. Every key is documented in README.md; this class is
@@ -33,12 +32,39 @@ public final class GatewayConfig {
     return src;
   }
 
+  private OutboundSettings outbound;
+
+  private RoutingSettings routing;
+
+  /** The {@code gateway.routing.*} settings, bound at the first call. */
+  public RoutingSettings routing() {
+    if (routing == null) {
+      routing = RoutingSettings.bind(this);
+    }
+    return routing;
+  }
+
+  /** The {@code gateway.outbound.*} settings, bound at the first call. */
+  public OutboundSettings outbound() {
+    if (outbound == null) {
+      outbound = OutboundSettings.bind(this);
+    }
+    return outbound;
+  }
+
   // ---- mode and identity ----
 
   /** Local mode is the default whenever no key store is configured. */
   public Mode mode() {
     return src.get("gateway.mode")
-        .map(Mode::parse)
+        .map(v -> {
+          try {
+            return Mode.parse(v);
+          } catch (IllegalArgumentException e) {
+            throw new ConfigException("gateway.mode = '" + abbreviate(v) + "' (" + src.origin("gateway.mode")
+                + ") is not local, test or production");
+          }
+        })
         .orElse(keystorePath().isPresent() ? Mode.TEST : Mode.LOCAL);
   }
 
@@ -449,16 +475,8 @@ public final class GatewayConfig {
     return participantList("gateway.api.local-token.may-send-for");
   }
 
-  /**
-   * Participants the outbound folder may send for besides the gateway's own ({@code *}: any);
-   * default none: the folder sends for {@code gateway.participants} only.
-   */
-  public List<String> outboundDirMaySendFor() {
-    return participantList("gateway.outbound.dir.may-send-for");
-  }
-
   /** A list of participant identifier values (scheme implied) or {@code *}, checked. */
-  private List<String> participantList(String key) {
+  List<String> participantList(String key) {
     List<String> ids = new ArrayList<>();
     for (String id : list(key)) {
       if (!id.equals("*") && !id.matches("[0-9]{4}:[^\\s]{1,130}")) {
@@ -512,11 +530,6 @@ public final class GatewayConfig {
     return src.get("gateway.outbound.default-country-c1").map(v -> v.trim().toUpperCase(java.util.Locale.ROOT));
   }
 
-  /** Validate every outbound document with the Peppol BIS 3 rules (default true). */
-  public boolean outboundValidationEnabled() {
-    return bool("gateway.outbound.validation.enabled", true);
-  }
-
   /**
    * Whether a received document that failed the validation after receipt is still handed to the
    * back office (marked {@code validation: failed}); default true: the AS4 receipt has already
@@ -531,231 +544,7 @@ public final class GatewayConfig {
     return bool("gateway.mls.send", true);
   }
 
-  /** Whether a request may ask for no validation ({@code validate=false}); default false. */
-  public boolean outboundValidationAllowSkip() {
-    return bool("gateway.outbound.validation.allow-skip", false);
-  }
-
-  public long outboundMaxDocumentBytes() {
-    return longValue("gateway.outbound.max-document-bytes", maxPayloadBytes(), 1_024, MAX_BYTES);
-  }
-
-  /** Concurrent sends on this node; 0 = this node accepts documents but does not send them. */
-  public int outboundWorkers() {
-    return intValue("gateway.outbound.workers", 4, 0, 256);
-  }
-
-  /**
-   * Keep AS4 connections to receiving APs open between sends (one pooled HTTP client per node)
-   * instead of phase4's new client and connection per message.
-   */
-  public boolean outboundReuseConnections() {
-    return bool("gateway.outbound.http.reuse-connections", true);
-  }
-
-  /** How often the worker looks for due documents when nothing wakes it. */
-  public Duration outboundPollInterval() {
-    return Duration.ofMillis(longValue("gateway.outbound.poll-ms", 1000, 10, 3_600_000));
-  }
-
-  /**
-   * How long a claimed document belongs to this node. Longer than one attempt can take (phase4
-   * waits up to 2 min for a response); a node that dies frees its documents after this.
-   */
-  public Duration outboundLease() {
-    return Duration.ofSeconds(longValue("gateway.outbound.lease-seconds", 300, 1, 86_400));
-  }
-
-  /**
-   * How long one send waits for the receiving access point's answer before the attempt counts as
-   * a timeout (retried). phase4's Peppol default is 2 min, the Peppol SLA.
-   */
-  public Duration outboundResponseTimeout() {
-    return Duration.ofSeconds(longValue("gateway.outbound.response-timeout-seconds", 120, 1, 3_600));
-  }
-
-  /** Attempts in total before a retryable failure becomes FAILED. */
-  /**
-   * How far back an accepted outbound document with the same business identity makes a new one a
-   * duplicate (refused with 409 unless the request says duplicate=allow); zero switches it off.
-   */
-  public Duration outboundDuplicateWindow() {
-    return Duration.ofDays(intValue("gateway.outbound.duplicate-window-days", 90, 0, 3_650));
-  }
-
-  /** Optional: the back office's outbound status webhook (final states and MLS answers). */
-  public Optional<URI> outboundWebhookUrl() {
-    return src.get("gateway.outbound.webhook.url").map(v -> uri("gateway.outbound.webhook.url", v));
-  }
-
-  /** The HMAC secret of the outbound status webhook; required when it is configured. */
-  public String outboundWebhookSecret() {
-    return src.get("gateway.outbound.webhook.secret")
-        .orElseThrow(
-            () ->
-                new ConfigException(
-                    "gateway.outbound.webhook.secret is missing: the outbound status webhook needs a"
-                        + " shared secret for its HMAC signature"));
-  }
-
-  /** Wait after a status callback's first failed attempt; doubled per further failure, up to 1 h. */
-  public Duration outboundWebhookRetryInitialDelay() {
-    return Duration.ofMillis(
-        longValue("gateway.outbound.webhook.retry.initial-delay-ms", 30_000, 0, 3_600_000));
-  }
-
-  /** How long an Idempotency-Key keeps its answer (at least a day, as the API promises). */
-  public Duration outboundIdempotencyRetention() {
-    return Duration.ofHours(intValue("gateway.outbound.idempotency-hours", 24, 24, 24 * 366));
-  }
-
-  public int outboundMaxAttempts() {
-    return intValue("gateway.outbound.retry.max-attempts", 6, 1, 1_000);
-  }
-
-  /** Delay before the 2nd attempt; doubled (multiplier) for each further one, capped. */
-  public Duration outboundRetryInitialDelay() {
-    return Duration.ofMillis(longValue("gateway.outbound.retry.initial-delay-ms", 240_000, 0, WEEK_MS));
-  }
-
-  public double outboundRetryMultiplier() {
-    return doubleValue("gateway.outbound.retry.multiplier", 2.0, 1.0, 100.0);
-  }
-
-  public Duration outboundRetryMaxDelay() {
-    return Duration.ofMillis(longValue("gateway.outbound.retry.max-delay-ms", 3_600_000, 0, WEEK_MS));
-  }
-
-  /** Random spread of each delay, as a fraction (0.2 = plus or minus 20 %). */
-  public double outboundRetryJitter() {
-    return doubleValue("gateway.outbound.retry.jitter", 0.2, 0.0, 1.0);
-  }
-
-  /**
-   * Extra CAs trusted for outbound HTTPS (AS4 sends, SMP lookups, CRL downloads, the webhook), on
-   * top of the JDK's trust store; e.g. a test network's AP or SMP TLS CA.
-   */
-  public Optional<Path> outboundTlsTruststorePath() {
-    return src.get("gateway.outbound.tls.truststore.path").map(Path::of);
-  }
-
-  public String outboundTlsTruststorePassword() {
-    return src.get("gateway.outbound.tls.truststore.password").orElse("");
-  }
-
-  /** How every outbound HTTPS connection verifies its server (see {@link OutboundTls}). */
-  public OutboundTls outboundTls() {
-    Optional<Path> p = outboundTlsTruststorePath();
-    if (p.isEmpty()) {
-      return OutboundTls.jdkDefault();
-    }
-    try {
-      return OutboundTls.withExtraTrustStore(p.get(), outboundTlsTruststorePassword().toCharArray());
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("gateway.outbound.tls.truststore.path: " + e.getMessage());
-    }
-  }
-
-  /** The watched outbound folder; {@code none} switches it off. */
-  public Optional<Path> outboundDir() {
-    String v = src.get("gateway.outbound.dir").orElse(dataDir().resolve("outbound").toString());
-    return v.equalsIgnoreCase("none") ? Optional.empty() : Optional.of(Path.of(v).toAbsolutePath());
-  }
-
-  /**
-   * Local mode: route documents for this gateway's own participants to its own AS4 endpoint
-   * (default true; ignored in test and production mode).
-   */
-  public boolean routingLocalLoopback() {
-    return bool("gateway.routing.local-loopback", true);
-  }
-
-  /** {@code static} (default in local mode), {@code sml} (default otherwise) or {@code fixed-smp}. */
-  public String routingMode() {
-    return src.get("gateway.routing.mode")
-        .map(v -> v.trim().toLowerCase(java.util.Locale.ROOT))
-        .orElse(mode() == Mode.LOCAL ? "static" : "sml");
-  }
-
-  /** The SML DNS zone (mode sml); default: the OpenPeppol zone of the gateway mode. */
-  public Optional<String> routingSmlZone() {
-    return src.get("gateway.routing.sml-zone");
-  }
-
-  /** The one SMP asked for every participant (mode fixed-smp). */
-  public Optional<URI> routingSmpUrl() {
-    return src.get("gateway.routing.smp-url").map(v -> uri("gateway.routing.smp-url", v));
-  }
-
-  /** DNS server for the NAPTR lookup ("host[:port]"); default: the system resolver. */
-  public Optional<String> routingDnsServer() {
-    return src.get("gateway.routing.dns-server");
-  }
-
-  /** Trust store of SMP signing CAs; default: the Peppol SMP CAs of the network. */
-  public Optional<Path> routingSmpTruststorePath() {
-    return src.get("gateway.routing.smp-truststore.path").map(Path::of);
-  }
-
-  public String routingSmpTruststorePassword() {
-    return src.get("gateway.routing.smp-truststore.password").orElse("");
-  }
-
-  /** Verify SMP response signatures (default true; only ever false against a test SMP). */
-  public boolean routingVerifySmpSignature() {
-    return bool("gateway.routing.verify-smp-signature", true);
-  }
-
-  public Duration routingCacheTtl() {
-    return Duration.ofSeconds(longValue("gateway.routing.cache-ttl-seconds", 900, 0, WEEK_SECONDS));
-  }
-
-  public Duration routingNegativeCacheTtl() {
-    return Duration.ofSeconds(longValue("gateway.routing.negative-cache-ttl-seconds", 60, 0, WEEK_SECONDS));
-  }
-
-  /** A static routing table file in smp-lookup's format (mode static). */
-  public Optional<Path> routingStaticTable() {
-    return src.get("gateway.routing.static-table").map(Path::of);
-  }
-
-  /**
-   * Static routes given in the configuration (mode static): {@code
-   * gateway.routing.static-routes=supplier} then per name {@code .participant}, {@code
-   * .document-types} (aliases or identifiers), optional {@code .process}, {@code .url} and {@code
-   * .certificate} (PEM file of the receiving AP).
-   */
-  public List<StaticRouteConfig> routingStaticRoutes() {
-    List<StaticRouteConfig> out = new ArrayList<>();
-    for (String name : list("gateway.routing.static-routes")) {
-      String p = "gateway.routing.static." + name + ".";
-      String participant = required(p + "participant");
-      List<String> docTypes = list(p + "document-types").stream().map(DocumentTypeAliases::expand).toList();
-      if (docTypes.isEmpty()) {
-        throw new ConfigException(p + "document-types is missing (e.g. order,invoice)");
-      }
-      out.add(
-          new StaticRouteConfig(
-              name,
-              participant,
-              docTypes,
-              src.get(p + "process").orElse(null),
-              uri(p + "url", required(p + "url")).toString(),
-              Path.of(required(p + "certificate"))));
-    }
-    return List.copyOf(out);
-  }
-
-  /** One configured static route (identifier values without scheme). */
-  public record StaticRouteConfig(
-      String name,
-      String participant,
-      List<String> documentTypes,
-      String process,
-      String url,
-      Path certificate) {}
-
-  private String required(String key) {
+  String required(String key) {
     return src.get(key).orElseThrow(() -> new ConfigException(key + " is missing"));
   }
 
@@ -763,7 +552,7 @@ public final class GatewayConfig {
    * A decimal configuration value within [min, max]; NaN, infinities, hexadecimal and
    * out-of-range values are refused with the key, its origin and the allowed range.
    */
-  private double doubleValue(String key, double def, double min, double max) {
+  double doubleValue(String key, double def, double min, double max) {
     Optional<String> v = src.get(key);
     if (v.isEmpty()) {
       return def;
@@ -841,13 +630,13 @@ public final class GatewayConfig {
 
   // ---- helpers ----
 
-  private List<String> list(String key) {
+  List<String> list(String key) {
     return src.get(key)
         .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
         .orElse(List.of());
   }
 
-  private int intValue(String key, int def, int min, int max) {
+  int intValue(String key, int def, int min, int max) {
     return (int) longValue(key, def, min, max);
   }
 
@@ -855,7 +644,7 @@ public final class GatewayConfig {
    * A whole-number configuration value within [min, max], refused otherwise with the key, its
    * origin and the allowed range (never silently truncated or wrapped).
    */
-  private long longValue(String key, long def, long min, long max) {
+  long longValue(String key, long def, long min, long max) {
     Optional<String> v = src.get(key);
     if (v.isEmpty()) {
       return def;
@@ -880,11 +669,11 @@ public final class GatewayConfig {
   }
 
   /** Hostile or mistaken values can be long: the message shows the start only. */
-  private static String abbreviate(String v) {
+  static String abbreviate(String v) {
     return v.length() <= 40 ? v : v.substring(0, 40) + "… (" + v.length() + " characters)";
   }
 
-  private boolean bool(String key, boolean def) {
+  boolean bool(String key, boolean def) {
     Optional<String> v = src.get(key);
     if (v.isEmpty()) {
       return def;
@@ -896,7 +685,7 @@ public final class GatewayConfig {
     };
   }
 
-  private URI uri(String key, String v) {
+  URI uri(String key, String v) {
     try {
       URI u = URI.create(v);
       if (u.getScheme() == null || u.getHost() == null) {

@@ -45,7 +45,7 @@ public final class BackOfficeHandover implements AutoCloseable {
     WebhookDelivery webhook =
         modes.contains(HandoverMode.WEBHOOK)
             ? new WebhookDelivery(config.webhookUrl().orElseThrow(), config.webhookSecret(), clock,
-                config.outboundTls())
+                config.outbound().tls())
             : null;
     // received business duplicates are flagged after the commit, never on the receipt path
     InboundBusinessDuplicates duplicates =

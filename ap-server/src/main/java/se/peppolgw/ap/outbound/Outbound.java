@@ -24,7 +24,7 @@ import se.peppolgw.ap.api.ApiTokens;
 import se.peppolgw.ap.config.ConfigException;
 import se.peppolgw.ap.config.GatewayConfig;
 import se.peppolgw.ap.config.ServedParticipant;
-import se.peppolgw.ap.config.GatewayConfig.StaticRouteConfig;
+import se.peppolgw.ap.config.RoutingSettings.StaticRouteConfig;
 import se.peppolgw.ap.config.Mode;
 import se.peppolgw.ap.mls.MlsSettings;
 import se.peppolgw.ap.pki.ApCertificateVerifier;
@@ -104,13 +104,13 @@ public final class Outbound implements AutoCloseable {
       PeppolRuleCalendar rulesCalendar,
       Runnable beforeWarmUp,
       se.peppolgw.ap.jobs.Scheduler jobs) {
-    Optional<URI> statusHook = config.outboundWebhookUrl();
+    Optional<URI> statusHook = config.outbound().webhookUrl();
     OutboxStore outbox = new OutboxStore(db, clock, store.reportingCapture(), statusHook.isPresent());
     MlsSettings mls = MlsSettings.from(config.source(), keys.seatId());
     PeppolBisValidator validator = new PeppolBisValidator(clock, rulesCalendar);
     logRuleSetFreshness(validator.freshness());
     ValidationPolicy policy =
-        new ValidationPolicy(config.outboundValidationEnabled(), config.outboundValidationAllowSkip());
+        new ValidationPolicy(config.outbound().validationEnabled(), config.outbound().validationAllowSkip());
     if (!policy.enabled()) {
       LOG.warn("Outbound Peppol BIS validation is switched OFF (gateway.outbound.validation.enabled)");
     }
@@ -132,7 +132,7 @@ public final class Outbound implements AutoCloseable {
     warm.setDaemon(true);
     warm.start();
     // every outbound HTTPS connection (AS4, SMP) verifies its server: JDK CAs plus configured ones
-    OutboundTls tls = config.outboundTls();
+    OutboundTls tls = config.outbound().tls();
     if (tls.extraCaCount() > 0) {
       LOG.info("Outbound HTTPS trusts the JDK's CAs and {} from gateway.outbound.tls.truststore.path",
           tls.extraCaCount());
@@ -147,7 +147,7 @@ public final class Outbound implements AutoCloseable {
                   "No static routes are configured (gateway.routing.static-routes /"
                       + " gateway.routing.static-table).");
             };
-    if (config.mode() == Mode.LOCAL && config.routingLocalLoopback()) {
+    if (config.mode() == Mode.LOCAL && config.routing().localLoopback()) {
       // our MLS participant too: an MLS we answer ourselves in local mode arrives over real AS4
       lookup = new LocalLoopbackLookup(mls.servedWith(config.participants()), ownAs4Url, keys.certificate(), lookup, clock);
       LOG.info("Routing (local mode): documents for this gateway's own participants go to its own"
@@ -155,31 +155,31 @@ public final class Outbound implements AutoCloseable {
     }
     // one pooled client for all sends of this node: connections to a receiving AP are reused
     PooledHttpPoster http =
-        config.outboundReuseConnections()
-            ? new PooledHttpPoster(config.outboundWorkers(), config.outboundResponseTimeout(), tls)
+        config.outbound().reuseConnections()
+            ? new PooledHttpPoster(config.outbound().workers(), config.outbound().responseTimeout(), tls)
             : null;
     PeppolAs4Sender sender =
         new PeppolAs4Sender(
             crypto, keys.seatId(), verifier.asTrustedCAChecker(), network(config),
-            config.outboundResponseTimeout(), http, tls);
+            config.outbound().responseTimeout(), http, tls);
     // Running sends extend their leases every third of the lease; a lease shorter than one attempt
     // still works but rests entirely on those renewals (a database hiccup longer than the lease
     // lets another node send in parallel, and the first outcome is then not recorded).
-    Duration longestAttempt = config.outboundResponseTimeout().plus(PeppolAs4Sender.CONNECT_TIMEOUT);
-    if (config.outboundLease().compareTo(longestAttempt) <= 0) {
+    Duration longestAttempt = config.outbound().responseTimeout().plus(PeppolAs4Sender.CONNECT_TIMEOUT);
+    if (config.outbound().lease().compareTo(longestAttempt) <= 0) {
       LOG.warn(
           "gateway.outbound.lease-seconds ({} s) is not longer than one attempt can take ({} s:"
               + " gateway.outbound.response-timeout-seconds + connect timeout); raise it",
-          config.outboundLease().toSeconds(),
+          config.outbound().lease().toSeconds(),
           longestAttempt.toSeconds());
     }
     RetryPolicy retry =
         new RetryPolicy(
-            config.outboundMaxAttempts(),
-            config.outboundRetryInitialDelay(),
-            config.outboundRetryMultiplier(),
-            config.outboundRetryMaxDelay(),
-            config.outboundRetryJitter());
+            config.outbound().retry().maxAttempts(),
+            config.outbound().retry().initialDelay(),
+            config.outbound().retry().multiplier(),
+            config.outbound().retry().maxDelay(),
+            config.outbound().retry().jitter());
     OutboundWorker worker =
         new OutboundWorker(
             outbox,
@@ -189,9 +189,9 @@ public final class Outbound implements AutoCloseable {
             retry,
             config.nodeId(),
             keys.seatId(),
-            config.outboundLease(),
-            config.outboundPollInterval(),
-            config.outboundWorkers(),
+            config.outbound().lease(),
+            config.outbound().pollInterval(),
+            config.outbound().workers(),
             clock);
     OutboundService service =
         new OutboundService(
@@ -201,28 +201,28 @@ public final class Outbound implements AutoCloseable {
             outbox,
             worker::wake,
             new OutboundService.Repeats(
-                config.outboundDuplicateWindow(), config.outboundIdempotencyRetention(), clock),
+                config.outbound().duplicateWindow(), config.outbound().idempotencyRetention(), clock),
             se.peppolgw.ap.desk.BuyerProfiles.rules(config, db, store, clock));
     // who may send for which sender participant: our own, plus what configuration adds
     List<String> ours = config.participants().stream().map(ServedParticipant::participantId).toList();
     OutboundApiServlet servlet =
         new OutboundApiServlet(
             service, store, outbox, new se.peppolgw.ap.store.OutboundListing(db), tokens, ours,
-            config.outboundMaxDocumentBytes(), warmth);
+            config.outbound().maxDocumentBytes(), warmth);
     worker.start();
     OutboundFolder folder =
-        config.outboundDir()
-            .map(d -> new OutboundFolder(d, service, store::find, config.outboundMaxDocumentBytes(),
-                    SenderScope.of("the outbound folder", ours, config.outboundDirMaySendFor()), warmth,
+        config.outbound().dir()
+            .map(d -> new OutboundFolder(d, service, store::find, config.outbound().maxDocumentBytes(),
+                    SenderScope.of("the outbound folder", ours, config.outbound().dirMaySendFor()), warmth,
                     new FolderMlsResults(new se.peppolgw.ap.store.MlsStore(db)::latest, store::timeline))
                 .start())
             .orElse(null);
     OutboundStatusWebhook statusWebhook =
         statusHook
-            .map(u -> new OutboundStatusWebhook(u, config.outboundWebhookSecret(),
+            .map(u -> new OutboundStatusWebhook(u, config.outbound().webhookSecret(),
                     new StatusNoticeStore(db, clock), store::find, config.nodeId(),
-                    config.outboundWebhookRetryInitialDelay(), clock, tls)
-                .start(jobs, config.outboundPollInterval()))
+                    config.outbound().webhookRetryInitialDelay(), clock, tls)
+                .start(jobs, config.outbound().pollInterval()))
             .orElse(null);
     long waiting = outbox.size();
     if (waiting > 0) {
@@ -239,13 +239,13 @@ public final class Outbound implements AutoCloseable {
         SmpLookupConfig.builder()
             .clock(clock)
             .tls(tls)
-            .positiveTtl(config.routingCacheTtl())
-            .negativeTtl(config.routingNegativeCacheTtl());
-    String mode = config.routingMode();
+            .positiveTtl(config.routing().cacheTtl())
+            .negativeTtl(config.routing().negativeCacheTtl());
+    String mode = config.routing().mode();
     switch (mode) {
       case "static" -> {
         int routes = 0;
-        for (StaticRouteConfig r : config.routingStaticRoutes()) {
+        for (StaticRouteConfig r : config.routing().staticRoutes()) {
           X509Certificate cert = readCertificate(r);
           for (String docType : r.documentTypes()) {
             b.staticRoute(
@@ -258,7 +258,7 @@ public final class Outbound implements AutoCloseable {
             routes++;
           }
         }
-        Optional<java.nio.file.Path> table = config.routingStaticTable();
+        Optional<java.nio.file.Path> table = config.routing().staticTable();
         table.ifPresent(b::staticTable);
         if (routes == 0 && table.isEmpty()) {
           LOG.warn("Routing: static mode without any route; every outbound document will fail as"
@@ -269,23 +269,23 @@ public final class Outbound implements AutoCloseable {
       }
       case "sml", "fixed-smp" -> {
         if (mode.equals("sml")) {
-          b.sml(config.routingSmlZone().orElse(network(config.mode()).dnsZone()));
-          config.routingDnsServer().ifPresent(b::dnsServer);
+          b.sml(config.routing().smlZone().orElse(network(config.mode()).dnsZone()));
+          config.routing().dnsServer().ifPresent(b::dnsServer);
         } else {
           b.fixedSmp(
-              config.routingSmpUrl()
+              config.routing().smpUrl()
                   .orElseThrow(() -> new ConfigException(
                       "gateway.routing.smp-url is required with gateway.routing.mode=fixed-smp")));
         }
-        b.verifySmpSignature(config.routingVerifySmpSignature());
-        if (config.routingSmpTruststorePath().isPresent()) {
+        b.verifySmpSignature(config.routing().verifySmpSignature());
+        if (config.routing().smpTruststorePath().isPresent()) {
           b.smpTrustStore(smpTrustStore(config));
         } else if (config.mode() != Mode.LOCAL) {
           // G3 SMP CAs only after 2026-04-01 unless gateway.pki.trust-g2 (PeppolPkiGenerations)
           b.peppolSmpTrustStore(
               network(config.mode()),
               PeppolPkiGenerations.g2Trusted(config.pkiTrustG2(), clock.instant()));
-        } else if (config.routingVerifySmpSignature()) {
+        } else if (config.routing().verifySmpSignature()) {
           throw new ConfigException(
               "gateway.routing.smp-truststore.path is required in local mode with SMP lookups");
         }
@@ -306,16 +306,16 @@ public final class Outbound implements AutoCloseable {
 
   /** What the sending report names as the network. */
   private static ISMLInfo network(GatewayConfig config) {
-    if (config.routingMode().equals("sml") && config.routingSmlZone().isEmpty()) {
+    if (config.routing().mode().equals("sml") && config.routing().smlZone().isEmpty()) {
       return network(config.mode()).sml();
     }
     String zone =
-        config.routingMode().equals("sml")
-            ? config.routingSmlZone().orElseThrow()
-            : config.routingMode() + ".routing.invalid.";
+        config.routing().mode().equals("sml")
+            ? config.routing().smlZone().orElseThrow()
+            : config.routing().mode() + ".routing.invalid.";
     return SMLInfo.builder()
-        .id("gateway-" + config.routingMode())
-        .displayName("Gateway routing: " + config.routingMode())
+        .id("gateway-" + config.routing().mode())
+        .displayName("Gateway routing: " + config.routing().mode())
         .dnsZone(zone)
         .managementServiceURL("https://routing.invalid")
         .urlSuffixManageSMP("")
@@ -324,9 +324,9 @@ public final class Outbound implements AutoCloseable {
   }
 
   private static KeyStore smpTrustStore(GatewayConfig config) {
-    java.nio.file.Path p = config.routingSmpTruststorePath().orElseThrow();
+    java.nio.file.Path p = config.routing().smpTruststorePath().orElseThrow();
     try {
-      return SmpLookupConfig.loadTrustStore(p, config.routingSmpTruststorePassword().toCharArray());
+      return SmpLookupConfig.loadTrustStore(p, config.routing().smpTruststorePassword().toCharArray());
     } catch (IOException | GeneralSecurityException e) {
       throw new ConfigException("gateway.routing.smp-truststore.path: cannot read " + p + ": " + e.getMessage());
     }

@@ -93,7 +93,7 @@ public final class SmpSelfCheckJob implements AutoCloseable {
       X509Certificate ownCertificate,
       Clock clock) {
     String notApplicable = null;
-    if (config.routingMode().equals("static") || lookup.isEmpty()) {
+    if (config.routing().mode().equals("static") || lookup.isEmpty()) {
       notApplicable = config.mode() == Mode.LOCAL
           ? "Not applicable in local mode: routing is static (no SML or SMP), so there is no registration to"
               + " compare."

@@ -32,12 +32,12 @@ class GatewayConfigBoundsTest {
     refused("gateway.tls.port", "65536", GatewayConfig::tlsPort);
     refused("gateway.inbound.duplicate-window-days", "4294967297", GatewayConfig::duplicateWindow);
     refused("gateway.db.pool-size", "0", GatewayConfig::dbPoolSize);
-    refused("gateway.outbound.workers", "100000", GatewayConfig::outboundWorkers);
-    refused("gateway.outbound.max-document-bytes", "9999999999999", GatewayConfig::outboundMaxDocumentBytes);
+    refused("gateway.outbound.workers", "100000", c -> c.outbound().workers());
+    refused("gateway.outbound.max-document-bytes", "9999999999999", c -> c.outbound().maxDocumentBytes());
     refused("gateway.inbound.max-payload-bytes", "-5", GatewayConfig::maxPayloadBytes);
-    refused("gateway.outbound.retry.max-attempts", "0", GatewayConfig::outboundMaxAttempts);
-    refused("gateway.outbound.lease-seconds", "9223372036854775807", GatewayConfig::outboundLease);
-    refused("gateway.routing.cache-ttl-seconds", "-1", GatewayConfig::routingCacheTtl);
+    refused("gateway.outbound.retry.max-attempts", "0", c -> c.outbound().retry().maxAttempts());
+    refused("gateway.outbound.lease-seconds", "9223372036854775807", c -> c.outbound().lease());
+    refused("gateway.routing.cache-ttl-seconds", "-1", c -> c.routing().cacheTtl());
     refused("gateway.retention.invoice.days", "0", c -> c.retentionDays("invoice"));
     refused("gateway.http.port", "1".repeat(100_000), GatewayConfig::httpPort);
   }
@@ -45,21 +45,21 @@ class GatewayConfigBoundsTest {
   @Test
   void decimalsMustBeFinitePlainAndInRange() {
     // on main: NaN and Infinity were accepted as multiplier and jitter
-    refused("gateway.outbound.retry.multiplier", "NaN", GatewayConfig::outboundRetryMultiplier);
-    refused("gateway.outbound.retry.multiplier", "Infinity", GatewayConfig::outboundRetryMultiplier);
-    refused("gateway.outbound.retry.multiplier", "0x1p3", GatewayConfig::outboundRetryMultiplier);
-    refused("gateway.outbound.retry.multiplier", "1e308", GatewayConfig::outboundRetryMultiplier);
-    refused("gateway.outbound.retry.multiplier", "0.5", GatewayConfig::outboundRetryMultiplier);
-    refused("gateway.outbound.retry.jitter", "1.5", GatewayConfig::outboundRetryJitter);
-    refused("gateway.outbound.retry.jitter", "-0.1", GatewayConfig::outboundRetryJitter);
+    refused("gateway.outbound.retry.multiplier", "NaN", c -> c.outbound().retry().multiplier());
+    refused("gateway.outbound.retry.multiplier", "Infinity", c -> c.outbound().retry().multiplier());
+    refused("gateway.outbound.retry.multiplier", "0x1p3", c -> c.outbound().retry().multiplier());
+    refused("gateway.outbound.retry.multiplier", "1e308", c -> c.outbound().retry().multiplier());
+    refused("gateway.outbound.retry.multiplier", "0.5", c -> c.outbound().retry().multiplier());
+    refused("gateway.outbound.retry.jitter", "1.5", c -> c.outbound().retry().jitter());
+    refused("gateway.outbound.retry.jitter", "-0.1", c -> c.outbound().retry().jitter());
   }
 
   @Test
   void valuesInRangeAndDefaultsStillWork() {
     assertEquals(0, config("gateway.http.port", "0").httpPort());
     assertEquals(65_535, config("gateway.http.port", "65535").httpPort());
-    assertEquals(1.5, config("gateway.outbound.retry.multiplier", "1.5").outboundRetryMultiplier());
-    assertEquals(0.0, config("gateway.outbound.retry.jitter", "0").outboundRetryJitter());
+    assertEquals(1.5, config("gateway.outbound.retry.multiplier", "1.5").outbound().retry().multiplier());
+    assertEquals(0.0, config("gateway.outbound.retry.jitter", "0").outbound().retry().jitter());
     assertEquals(Duration.ofDays(30), new GatewayConfig(ConfigSource.of(Map.of(), null)).duplicateWindow());
   }
 }
