@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The operator list's free-text identifier search ({@code ?q=}, the API, {@code log search}): the
@@ -17,11 +16,17 @@ import java.util.stream.Collectors;
  *       equality per column and spelling, each served by that column's B-tree index (V1, V30), so
  *       an exact identifier is found at once on both engines.
  *   <li><b>Partial</b> (text of {@value #MIN_SUBSTRING} characters or more): the text occurs,
- *       ignoring case, anywhere in one of the columns, and the row is not an exact match. One LIKE
- *       over {@link #EXPRESSION}, the lower-cased columns joined by {@code |}. On PostgreSQL the
- *       trigram index of migration V69 (pg_trgm, GIN) serves it; H2 has no such index and reads
- *       the list index newest first until a page is full (a scan when the text is rare).
+ *       ignoring case, anywhere in one of the columns, and the row is not an exact match. One
+ *       query: {@code lower(column) LIKE …} for each column, joined by OR. On PostgreSQL the
+ *       trigram index of migration V69 (pg_trgm, one GIN index with a key per column) serves each
+ *       of them; H2 has no such index and reads the list index newest first until a page is full
+ *       (a scan when the text is rare).
  * </ol>
+ *
+ * Why a key per column and not one over all identifiers joined: a trigram index finds the rows
+ * that hold every trigram of the text, and over the joined identifiers the trigrams of
+ * {@code inv-12345} are found in one column ({@code INV-…}) and another ({@code msg-123456…}),
+ * so ten thousand rows of a million were read and thrown away (measured: 1.7 s against 10 ms).
  *
  * LIKE wildcards in the text ({@code %}, {@code _}, the escape {@code \}) are escaped, so they
  * match themselves. Shorter text than {@value #MIN_SUBSTRING} characters finds exact matches only:
@@ -61,14 +66,13 @@ public final class IdentifierSearch {
           "receiver_id", new Index("ix_tx_receiver_list", "receiver_id, "));
 
   /**
-   * What the partial search matches, byte for byte the expression of the PostgreSQL trigram index
-   * {@code ix_tx_search_trgm} (V69; the planner uses an expression index only for the same
-   * expression). The separator keeps a match from spanning two columns.
+   * What the partial search matches in each column, the expressions of the PostgreSQL trigram
+   * index {@code ix_tx_search_trgm} (V69; the planner uses an expression index only for the same
+   * expression).
    */
-  static final String EXPRESSION =
-      "lower("
-          + COLUMNS.stream().map(c -> "coalesce(" + c + ", '')").collect(Collectors.joining(" || '|' || "))
-          + ")";
+  static String expression(String column) {
+    return "lower(" + column + ")";
+  }
 
   /**
    * An index name for H2's USE INDEX (null: H2 finds it) and the index's leading columns an
@@ -159,8 +163,13 @@ public final class IdentifierSearch {
       throw new IllegalStateException("text too short for a partial match");
     }
     List<Object> params = new ArrayList<>();
-    StringBuilder sql = new StringBuilder(EXPRESSION).append(" LIKE lower(?) ESCAPE '\\'");
-    params.add("%" + escapeLike(text) + "%");
+    String pattern = "%" + escapeLike(text) + "%";
+    StringBuilder sql = new StringBuilder("(");
+    for (String column : COLUMNS) {
+      sql.append(params.isEmpty() ? "" : " OR ").append(expression(column)).append(" LIKE lower(?) ESCAPE '\\'");
+      params.add(pattern);
+    }
+    sql.append(')');
     List<String> spellings = spellings();
     String marks = marks(spellings.size());
     for (String column : COLUMNS) {
