@@ -206,7 +206,10 @@ public final class Database implements AutoCloseable {
             : Map.of("blob", "BLOB", "text", "CLOB");
     Flyway.configure()
         .dataSource(ds)
-        .locations("classpath:db/migration")
+        // db/migration for both engines; db/migration-<engine> for what only one of them can do
+        .locations(
+            "classpath:db/migration",
+            engine == Engine.POSTGRESQL ? "classpath:db/migration-postgresql" : "classpath:db/migration-h2")
         .placeholders(placeholders)
         .load()
         .migrate();

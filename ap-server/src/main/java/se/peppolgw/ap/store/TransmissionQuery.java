@@ -25,15 +25,10 @@ import java.util.Set;
  * limited to one page, merged here; so every query the database sees is a range scan of one index
  * (V30). The alternatives are bounded whatever the request holds: at most one per known state, or
  * with a counterpart or identifier one per direction; combinations of contradicting directions are
- * skipped. At most 14 queries a page.
+ * skipped. An identifier search lists exact matches before partial ones ({@link IdentifierSearch}):
+ * at most 26 index lookups a page for the exact ones, then 2 queries for the partial ones.
  */
 public final class TransmissionQuery {
-  /** Columns a free-text search looks in (exact match; identifiers, not prose). */
-  static final List<String> IDENTIFIER_COLUMNS =
-      List.of(
-          "id", "as4_message_id", "as4_conversation_id", "sbdh_instance_id", "business_id",
-          "order_ref", "buyer_ref");
-
   private static final Set<TransmissionState> INBOUND_STATES =
       Set.of(
           TransmissionState.RECEIVED,
@@ -56,8 +51,9 @@ public final class TransmissionQuery {
    * @param counterpart participant id of the other side (sender of inbound, receiver of outbound)
    * @param from inclusive lower bound of created_at
    * @param to exclusive upper bound of created_at
-   * @param text an identifier: transmission id, AS4 MessageId or ConversationId, SBDH
-   *     InstanceIdentifier, document number, order number or buyer reference
+   * @param text an identifier or part of one (see {@link IdentifierSearch}): transmission id, AS4
+   *     MessageId or ConversationId, SBDH InstanceIdentifier, document number, order number, buyer
+   *     reference, sender or receiver participant id
    * @param businessDuplicatesOnly only received documents flagged as business duplicates
    */
   public record Filter(
@@ -76,7 +72,7 @@ public final class TransmissionQuery {
       states = states == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(states));
       documentTypeId = blankToNull(documentTypeId);
       counterpart = blankToNull(counterpart);
-      text = blankToNull(text);
+      text = IdentifierSearch.checked(text);
     }
 
     public Filter(
@@ -110,26 +106,35 @@ public final class TransmissionQuery {
     }
   }
 
-  /** Position after the last row of a page; opaque to clients. */
-  public record Cursor(Instant createdAt, long seq) {
+  /**
+   * Position after the last row of a page; opaque to clients. {@code exactMatches}: the page ended
+   * among an identifier search's exact matches (the partial ones follow them).
+   */
+  public record Cursor(Instant createdAt, long seq, boolean exactMatches) {
+    public Cursor(Instant createdAt, long seq) {
+      this(createdAt, seq, false);
+    }
+
     public String encode() {
-      String raw = createdAt.toString() + "|" + seq;
+      String raw = createdAt.toString() + "|" + seq + (exactMatches ? "|exact" : "");
       return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
     /** @throws IllegalArgumentException when the text is not a cursor we made */
     public static Cursor decode(String s) {
       try {
-        String raw = new String(Base64.getUrlDecoder().decode(s), StandardCharsets.UTF_8);
-        int bar = raw.indexOf('|');
-        return new Cursor(Instant.parse(raw.substring(0, bar)), Long.parseLong(raw.substring(bar + 1)));
+        String[] raw = new String(Base64.getUrlDecoder().decode(s), StandardCharsets.UTF_8).split("\\|", -1);
+        if (raw.length > 3 || raw.length == 3 && !raw[2].equals("exact")) {
+          throw new IllegalArgumentException("not a cursor");
+        }
+        return new Cursor(Instant.parse(raw[0]), Long.parseLong(raw[1]), raw.length == 3);
       } catch (RuntimeException e) {
         throw new IllegalArgumentException("not a valid cursor: " + s);
       }
     }
 
-    static Cursor of(Transmission t) {
-      return new Cursor(t.createdAt(), t.seq());
+    static Cursor of(Transmission t, boolean exactMatches) {
+      return new Cursor(t.createdAt(), t.seq(), exactMatches);
     }
   }
 
@@ -167,19 +172,57 @@ public final class TransmissionQuery {
     }
   }
 
-  private static final Map<String, String> IDENTIFIER_INDEXES =
-      Map.of(
-          "as4_message_id", "ix_transmission_as4",
-          "as4_conversation_id", "ix_tx_conversation",
-          "sbdh_instance_id", "ix_transmission_sbdh",
-          "business_id", "ix_tx_business_id",
-          "order_ref", "ix_tx_order_ref",
-          "buyer_ref", "ix_tx_buyer_ref");
-
   // -------------------------------------------------------------------- list
 
   public Page list(Filter f, Cursor after, int limit) {
     int n = Math.max(1, limit);
+    if (f.text() == null) {
+      return page(candidates(f, after, List.of(), n + 1), n, false);
+    }
+    // exact matches first, then partial ones; the cursor says in which of the two a page ended
+    IdentifierSearch search = new IdentifierSearch(f.text());
+    List<Transmission> exact = List.of();
+    if (after == null || after.exactMatches()) {
+      exact = candidates(f, after, conditions(search.exactAlternatives()), n + 1);
+      if (exact.size() > n || !search.partial()) {
+        return page(exact, n, true);
+      }
+    }
+    int rest = n - exact.size();
+    Cursor partialAfter = after == null || after.exactMatches() ? null : after;
+    List<Transmission> partial =
+        candidates(f, partialAfter, conditions(List.of(search.partialMatch())), rest + 1);
+    List<Transmission> items = new ArrayList<>(exact);
+    items.addAll(partial.subList(0, Math.min(rest, partial.size())));
+    if (partial.size() <= rest) {
+      return new Page(List.copyOf(items), Optional.empty());
+    }
+    Cursor next = rest == 0 ? Cursor.of(exact.get(n - 1), true) : Cursor.of(partial.get(rest - 1), false);
+    return new Page(List.copyOf(items), Optional.of(next));
+  }
+
+  private static Page page(List<Transmission> sorted, int n, boolean exactMatches) {
+    if (sorted.size() > n) {
+      List<Transmission> page = sorted.subList(0, n);
+      return new Page(List.copyOf(page), Optional.of(Cursor.of(page.get(n - 1), exactMatches)));
+    }
+    return new Page(List.copyOf(sorted), Optional.empty());
+  }
+
+  /** An identifier search's predicates; those a B-tree index serves drive their query. */
+  private static List<Condition> conditions(List<IdentifierSearch.Predicate> predicates) {
+    return predicates.stream()
+        .map(p -> p.index() == null
+            ? new Condition(p.sql(), p.params(), null, Integer.MAX_VALUE, "")
+            : new Condition(p.sql(), p.params(), p.index().name(), 10, p.index().orderPrefix()))
+        .toList();
+  }
+
+  /**
+   * The newest rows (at most {@code fetch} per alternative, merged, newest first) matching the
+   * filter without its text, and one of {@code textAlternatives} when there are any.
+   */
+  private List<Transmission> candidates(Filter f, Cursor after, List<Condition> textAlternatives, int fetch) {
     List<Condition> base = new ArrayList<>();
     if (f.documentTypeId() != null) {
       base.add(Condition.of("doctype_id = ?", f.documentTypeId()).via("ix_tx_doctype_list", 40, "doctype_id, "));
@@ -209,32 +252,23 @@ public final class TransmissionQuery {
     if (f.counterpart() != null) {
       alternatives.add(counterpart(f));
     }
-    if (f.text() != null) {
-      alternatives.add(
-          IDENTIFIER_COLUMNS.stream()
-              .map(col -> Condition.of(col + " = ?", f.text()).via(IDENTIFIER_INDEXES.get(col), 10, ""))
-              .toList());
+    if (!textAlternatives.isEmpty()) {
+      alternatives.add(textAlternatives);
     }
     Map<Long, Transmission> merged = new LinkedHashMap<>();
     for (List<Condition> branch : product(alternatives)) {
       List<Condition> all = new ArrayList<>(base);
       all.addAll(branch);
-      for (Transmission t : select(all, n + 1)) {
+      for (Transmission t : select(all, fetch)) {
         merged.putIfAbsent(t.seq(), t);
       }
     }
-    List<Transmission> sorted =
-        merged.values().stream()
-            .sorted(
-                Comparator.comparing(Transmission::createdAt)
-                    .thenComparingLong(Transmission::seq)
-                    .reversed())
-            .toList();
-    if (sorted.size() > n) {
-      List<Transmission> page = sorted.subList(0, n);
-      return new Page(List.copyOf(page), Optional.of(Cursor.of(page.get(n - 1))));
-    }
-    return new Page(sorted, Optional.empty());
+    return merged.values().stream()
+        .sorted(
+            Comparator.comparing(Transmission::createdAt)
+                .thenComparingLong(Transmission::seq)
+                .reversed())
+        .toList();
   }
 
   /**

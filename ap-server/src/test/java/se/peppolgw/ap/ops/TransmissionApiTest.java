@@ -224,6 +224,49 @@ class TransmissionApiTest {
   }
 
   @Test
+  void searchFindsPartsOfIdentifiersIgnoringCaseExactOnesFirstAcrossPages() throws Exception {
+    assertEquals(List.of(failedInvoice.id), ids("q=inv-9"));
+    assertEquals(List.of(failedInvoice.id), ids("q=br-7"));
+    java.util.function.Predicate<Row> po2 = r -> java.util.stream.Stream.of(r.businessId, r.orderRef)
+        .anyMatch(v -> v != null && v.toLowerCase(java.util.Locale.ROOT).contains("po-2"));
+    List<String> found = ids("q=po-2");
+    assertEquals(idsOf(po2), new HashSet<>(found));
+    assertEquals(rows.stream().filter(r -> "PO-2".equals(r.businessId)).findFirst().orElseThrow().id, found.get(0),
+        "the exact match first");
+    // the same through pages of two: the cursor carries the search from the exact to the partial matches
+    List<String> paged = new ArrayList<>();
+    String cursor = null;
+    do {
+      HttpResponse<String> r = get(gw, "/api/transmissions?limit=2&q=po-2"
+          + (cursor == null ? "" : "&cursor=" + cursor), VIEWER_TOKEN);
+      assertEquals(200, r.statusCode(), r.body());
+      JsonNode page = json(r);
+      page.get("items").forEach(n -> paged.add(n.get("id").asText()));
+      cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+    } while (cursor != null && paged.size() < 100);
+    assertEquals(found, paged);
+    // a part of an SBDH InstanceIdentifier and of a participant id, in upper case
+    Row r7 = rows.get(6);
+    assertTrue(ids("q=" + r7.sbdhId.substring(9, 23).toUpperCase(java.util.Locale.ROOT)).contains(r7.id));
+    Set<String> ofBuyerB = idsOf(r -> BUYER_B.equals(r.sender) || BUYER_B.equals(r.receiver));
+    assertTrue(ofBuyerB.size() > 1 && new HashSet<>(ids("q=" + BUYER_B.substring(3))).containsAll(ofBuyerB));
+  }
+
+  @Test
+  void searchTextIsBoundedWithAClear400() throws Exception {
+    assertEquals(200, get(gw, "/api/transmissions?q=" + "x".repeat(200), VIEWER_TOKEN).statusCode());
+    HttpResponse<String> tooLong = get(gw, "/api/transmissions?q=" + "x".repeat(201), VIEWER_TOKEN);
+    assertEquals(400, tooLong.statusCode(), tooLong.body());
+    assertTrue(tooLong.body().contains("longer than 200 characters"), tooLong.body());
+    HttpResponse<String> lineBreak = get(gw, "/api/transmissions?q=PO-1%0APO-2", VIEWER_TOKEN);
+    assertEquals(400, lineBreak.statusCode(), lineBreak.body());
+    assertTrue(lineBreak.body().contains("control characters"), lineBreak.body());
+    // wildcards are text: nothing here holds a '%' or an '_'
+    assertTrue(ids("q=" + URLEncoder.encode("PO-%", StandardCharsets.UTF_8)).isEmpty());
+    assertTrue(ids("q=PO-_").isEmpty());
+  }
+
+  @Test
   void badParametersAre400() throws Exception {
     for (String q : List.of("direction=sideways", "state=LOST", "from=yesterday", "limit=0", "limit=501",
         "cursor=bm90LWEtY3Vyc29y")) {

@@ -1,0 +1,5 @@
+-- Identifier search (store/IdentifierSearch) on H2: H2 has no trigram or other substring index, so
+-- this version adds nothing. Exact identifiers are found through the B-tree indexes of V1 and V30;
+-- a partial search reads the list index newest first until a page is full, which for a rare text
+-- is the whole table (docs/benchmarks.md has what that costs at 1,000,000 rows). PostgreSQL's V69
+-- (db/migration-postgresql) creates the trigram index.
