@@ -62,6 +62,8 @@ public final class InboundBenchmark {
     boolean keep;
     /** Measured passes over all points; the summary gives each ratio's median over them. */
     int rounds = 1;
+    /** When set, each receiver JVM records a JFR profile to {@code DIR/<target>.jfr}. */
+    Path jfr;
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -93,6 +95,7 @@ public final class InboundBenchmark {
           case "--gateway-transformer-factory" -> o.gatewayTransformerFactory = v;
           case "--work" -> o.work = Path.of(v);
           case "--rounds" -> o.rounds = Integer.parseInt(v);
+          case "--jfr" -> o.jfr = Path.of(v).toAbsolutePath();
           default -> usage("unknown option " + a);
         }
       }
@@ -106,11 +109,22 @@ public final class InboundBenchmark {
       System.err.println(
           "usage: InboundBenchmark [--n-10k 300] [--n-1m 40] [--warmup-10k 200] [--warmup-1m 16]\n"
               + "         [--concurrency 1,4,16] [--payloads 10k,1m] [--targets bare,gateway] [--rounds 1]\n"
-              + "         [--receiver-jvm \"-Xms1g -Xmx2g -XX:+UseG1GC\"] [--invoice FILE] [--work DIR] [--keep]\n"
+              + "         [--receiver-jvm \"-Xms1g -Xmx2g -XX:+UseG1GC\"] [--invoice FILE] [--work DIR] [--keep] [--jfr DIR]\n"
               + "         [--transformer-factory net.sf.saxon.TransformerFactoryImpl]   (sender and bare phase4)\n"
               + "         [--gateway-transformer-factory " + GATEWAY_TF + "]");
       System.exit(error == null ? 0 : 64);
     }
+  }
+
+  /** The receiver's JVM options, plus a JFR recording (profile settings, written at exit) when asked for. */
+  static List<String> withJfr(List<String> jvm, Path jfrDir, String target) throws IOException {
+    if (jfrDir == null) {
+      return jvm;
+    }
+    Files.createDirectories(jfrDir);
+    List<String> all = new ArrayList<>(jvm);
+    all.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfrDir.resolve(target + ".jfr"));
+    return all;
   }
 
   /** One measured point. */
@@ -185,7 +199,7 @@ public final class InboundBenchmark {
     List<Row> rows = new ArrayList<>();
     try {
       for (String t : o.targets) {
-        ChildReceiver c = ChildReceiver.start(t, work, jvm, t.equals("gateway") ? o.gatewayTransformerFactory : o.transformerFactory);
+        ChildReceiver c = ChildReceiver.start(t, work, withJfr(jvm, o.jfr, t), t.equals("gateway") ? o.gatewayTransformerFactory : o.transformerFactory);
         receivers.put(t, c);
         System.out.printf("  %-8s receiver: pid %d, %s%n", t, c.pid(), c.as4Url());
       }
