@@ -116,6 +116,24 @@ public final class InboundBenchmark {
     }
   }
 
+  /**
+   * Starts a receiver, up to three times: on a machine with load 25+ the gateway's first H2
+   * connection sometimes takes longer than the pool's 5 s timeout and the child exits at start.
+   */
+  static ChildReceiver startWithRetries(String target, Path work, List<String> jvm, String tf)
+      throws IOException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return ChildReceiver.start(target, work, jvm, tf);
+      } catch (IllegalStateException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+        System.out.println("  " + target + " receiver did not start (" + e.getMessage() + "); trying again");
+      }
+    }
+  }
+
   /** The receiver's JVM options, plus a JFR recording (profile settings, written at exit) when asked for. */
   static List<String> withJfr(List<String> jvm, Path jfrDir, String target) throws IOException {
     if (jfrDir == null) {
@@ -204,7 +222,7 @@ public final class InboundBenchmark {
     List<Row> rows = new ArrayList<>();
     try {
       for (String t : o.targets) {
-        ChildReceiver c = ChildReceiver.start(t, work, withJfr(jvm, o.jfr, t), t.equals("gateway") ? o.gatewayTransformerFactory : o.transformerFactory);
+        ChildReceiver c = startWithRetries(t, work, withJfr(jvm, o.jfr, t), t.equals("gateway") ? o.gatewayTransformerFactory : o.transformerFactory);
         receivers.put(t, c);
         System.out.printf("  %-8s receiver: pid %d, %s%n", t, c.pid(), c.as4Url());
       }
