@@ -306,11 +306,12 @@ public final class InboundBenchmark {
     return String.format(
         Locale.ROOT,
         "%-8s %-4s C=%-2d n=%-4d %6.1f msg/s  http p50 %7.1f p99 %7.1f ms  e2e p50 %7.1f p99 %7.1f ms"
-            + "  recv %6.1f ms/msg (receipt path %6.1f)  send %6.1f ms/msg  heap %5.0f MB  load %.2f%s",
+            + "  recv %6.1f ms/msg (receipt path %6.1f, of it GC/JIT %5.1f)  send %6.1f ms/msg  heap %5.0f MB  load %.2f%s",
         r.target(), r.payload(), r.concurrency(), r.result().messages(), r.perSecond(),
         r.wire().percentileMs(50), r.wire().percentileMs(99),
         r.total().percentileMs(50), r.total().percentileMs(99),
-        r.receiverCpuMsPerMessage(), r.receiptPathCpuMsPerMessage(), r.senderCpuMsPerMessage(),
+        r.receiverCpuMsPerMessage(), r.receiptPathCpuMsPerMessage(),
+        r.receiver().jvmCpuNanos() / 1e6 / r.result().messages(), r.senderCpuMsPerMessage(),
         r.receiver().heapPeakBytes() / 1048576.0, r.loadBefore(),
         r.result().failures() > 0
             ? "  FAILURES " + r.result().failures() + " (" + r.result().firstError() + ")"

@@ -67,11 +67,12 @@ public final class ReceiverProcess {
           settle();
           System.gc();
           resetPeaks();
-          out.println(REPLY + "OK cpu=" + cpuNanos() + " after=" + afterReceiptCpuNanos());
+          out.println(REPLY + "OK cpu=" + cpuNanos() + " after=" + afterReceiptCpuNanos() + " java=" + javaThreadsCpuNanos());
         }
         case "STATS" -> {
           settle();
-          out.println(REPLY + "STATS cpu=" + cpuNanos() + " after=" + afterReceiptCpuNanos() + " heapPeak=" + heapPeak()
+          out.println(REPLY + "STATS cpu=" + cpuNanos() + " after=" + afterReceiptCpuNanos() + " java=" + javaThreadsCpuNanos()
+              + " heapPeak=" + heapPeak()
               + " gc=" + gcCount());
         }
         case "QUIT" -> {
@@ -127,6 +128,19 @@ public final class ReceiverProcess {
       if (t != null && AFTER_RECEIPT_THREADS.stream().anyMatch(t.getThreadName()::startsWith)) {
         sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
       }
+    }
+    return sum;
+  }
+
+  /**
+   * CPU time of all live Java threads. The process's CPU beyond it is the JVM's own threads (GC,
+   * JIT compiler) plus Java threads that ended in between (few: the thread pools keep theirs).
+   */
+  static long javaThreadsCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (long id : threads.getAllThreadIds()) {
+      sum += Math.max(0, threads.getThreadCpuTime(id));
     }
     return sum;
   }
