@@ -20,8 +20,24 @@ import java.util.concurrent.TimeUnit;
 
 /** The benchmark's handle on a {@link ReceiverProcess} running in a child JVM. */
 final class ChildReceiver {
-  /** What the child reports after a run. */
-  record Usage(long cpuNanos, long heapPeakBytes) {}
+  /**
+   * What the child reports after a run.
+   *
+   * @param afterReceiptCpuNanos the part of {@code cpuNanos} spent by the gateway's threads that
+   *     work after the receipt ({@link ReceiverProcess#AFTER_RECEIPT_THREADS}); 0 for bare phase4
+   * @param javaThreadsCpuNanos the part spent by live Java threads (the rest: GC, JIT)
+   */
+  record Usage(long cpuNanos, long afterReceiptCpuNanos, long javaThreadsCpuNanos, long heapPeakBytes) {
+    /** CPU beyond the live Java threads: GC, JIT and threads that ended. */
+    long jvmCpuNanos() {
+      return Math.max(0, cpuNanos - javaThreadsCpuNanos);
+    }
+
+    /** CPU of the receipt path: the HTTP threads, the group commit, GC and JIT. */
+    long receiptPathCpuNanos() {
+      return cpuNanos - afterReceiptCpuNanos;
+    }
+  }
 
   final String kind;
   private final Process process;
@@ -29,6 +45,8 @@ final class ChildReceiver {
   private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
   private final int port;
   private long cpuAtReset;
+  private long afterCpuAtReset;
+  private long javaCpuAtReset;
 
   private ChildReceiver(String kind, Process process, Path log) throws IOException, InterruptedException {
     this.kind = kind;
@@ -96,14 +114,18 @@ final class ChildReceiver {
   /** Waits for the child to be idle, collects garbage and resets its peak heap. */
   void reset() throws InterruptedException {
     commands.println("RESET");
-    cpuAtReset = values(reply(60)).get("cpu");
+    Map<String, Long> v = values(reply(240));
+    cpuAtReset = v.get("cpu");
+    afterCpuAtReset = v.get("after");
+    javaCpuAtReset = v.get("java");
   }
 
   /** CPU since the last reset (after background work has settled) and the peak heap. */
   Usage usage() throws InterruptedException {
     commands.println("STATS");
-    Map<String, Long> v = values(reply(60));
-    return new Usage(v.get("cpu") - cpuAtReset, v.get("heapPeak"));
+    Map<String, Long> v = values(reply(240));
+    return new Usage(
+        v.get("cpu") - cpuAtReset, v.get("after") - afterCpuAtReset, v.get("java") - javaCpuAtReset, v.get("heapPeak"));
   }
 
   private String reply(int seconds) throws InterruptedException {

@@ -62,6 +62,8 @@ public final class InboundBenchmark {
     boolean keep;
     /** Measured passes over all points; the summary gives each ratio's median over them. */
     int rounds = 1;
+    /** When set, each receiver JVM records a JFR profile to {@code DIR/<target>.jfr}. */
+    Path jfr;
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -93,6 +95,7 @@ public final class InboundBenchmark {
           case "--gateway-transformer-factory" -> o.gatewayTransformerFactory = v;
           case "--work" -> o.work = Path.of(v);
           case "--rounds" -> o.rounds = Integer.parseInt(v);
+          case "--jfr" -> o.jfr = Path.of(v).toAbsolutePath();
           default -> usage("unknown option " + a);
         }
       }
@@ -106,11 +109,40 @@ public final class InboundBenchmark {
       System.err.println(
           "usage: InboundBenchmark [--n-10k 300] [--n-1m 40] [--warmup-10k 200] [--warmup-1m 16]\n"
               + "         [--concurrency 1,4,16] [--payloads 10k,1m] [--targets bare,gateway] [--rounds 1]\n"
-              + "         [--receiver-jvm \"-Xms1g -Xmx2g -XX:+UseG1GC\"] [--invoice FILE] [--work DIR] [--keep]\n"
+              + "         [--receiver-jvm \"-Xms1g -Xmx2g -XX:+UseG1GC\"] [--invoice FILE] [--work DIR] [--keep] [--jfr DIR]\n"
               + "         [--transformer-factory net.sf.saxon.TransformerFactoryImpl]   (sender and bare phase4)\n"
               + "         [--gateway-transformer-factory " + GATEWAY_TF + "]");
       System.exit(error == null ? 0 : 64);
     }
+  }
+
+  /**
+   * Starts a receiver, up to three times: on a machine with load 25+ the gateway's first H2
+   * connection sometimes takes longer than the pool's 5 s timeout and the child exits at start.
+   */
+  static ChildReceiver startWithRetries(String target, Path work, List<String> jvm, String tf)
+      throws IOException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return ChildReceiver.start(target, work, jvm, tf);
+      } catch (IllegalStateException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+        System.out.println("  " + target + " receiver did not start (" + e.getMessage() + "); trying again");
+      }
+    }
+  }
+
+  /** The receiver's JVM options, plus a JFR recording (profile settings, written at exit) when asked for. */
+  static List<String> withJfr(List<String> jvm, Path jfrDir, String target) throws IOException {
+    if (jfrDir == null) {
+      return jvm;
+    }
+    Files.createDirectories(jfrDir);
+    List<String> all = new ArrayList<>(jvm);
+    all.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfrDir.resolve(target + ".jfr"));
+    return all;
   }
 
   /** One measured point. */
@@ -137,6 +169,11 @@ public final class InboundBenchmark {
 
     double receiverCpuMsPerMessage() {
       return receiver.cpuNanos() / 1e6 / result.messages();
+    }
+
+    /** Receiver CPU without the gateway's work after the receipt (validation, MLS, hand-over). */
+    double receiptPathCpuMsPerMessage() {
+      return receiver.receiptPathCpuNanos() / 1e6 / result.messages();
     }
 
     double senderCpuMsPerMessage() {
@@ -185,7 +222,7 @@ public final class InboundBenchmark {
     List<Row> rows = new ArrayList<>();
     try {
       for (String t : o.targets) {
-        ChildReceiver c = ChildReceiver.start(t, work, jvm, t.equals("gateway") ? o.gatewayTransformerFactory : o.transformerFactory);
+        ChildReceiver c = startWithRetries(t, work, withJfr(jvm, o.jfr, t), t.equals("gateway") ? o.gatewayTransformerFactory : o.transformerFactory);
         receivers.put(t, c);
         System.out.printf("  %-8s receiver: pid %d, %s%n", t, c.pid(), c.as4Url());
       }
@@ -269,11 +306,12 @@ public final class InboundBenchmark {
     return String.format(
         Locale.ROOT,
         "%-8s %-4s C=%-2d n=%-4d %6.1f msg/s  http p50 %7.1f p99 %7.1f ms  e2e p50 %7.1f p99 %7.1f ms"
-            + "  recv %6.1f ms/msg  send %6.1f ms/msg  heap %5.0f MB  load %.2f%s",
+            + "  recv %6.1f ms/msg (receipt path %6.1f, of it GC/JIT %5.1f)  send %6.1f ms/msg  heap %5.0f MB  load %.2f%s",
         r.target(), r.payload(), r.concurrency(), r.result().messages(), r.perSecond(),
         r.wire().percentileMs(50), r.wire().percentileMs(99),
         r.total().percentileMs(50), r.total().percentileMs(99),
-        r.receiverCpuMsPerMessage(), r.senderCpuMsPerMessage(),
+        r.receiverCpuMsPerMessage(), r.receiptPathCpuMsPerMessage(),
+        r.receiver().jvmCpuNanos() / 1e6 / r.result().messages(), r.senderCpuMsPerMessage(),
         r.receiver().heapPeakBytes() / 1048576.0, r.loadBefore(),
         r.result().failures() > 0
             ? "  FAILURES " + r.result().failures() + " (" + r.result().firstError() + ")"
@@ -284,12 +322,12 @@ public final class InboundBenchmark {
     System.out.println();
     System.out.println(
         "| round | target | payload | C | messages | failed | msg/s | p50 ms | p99 ms | e2e p50 ms | e2e p99 ms"
-            + " | receiver CPU ms/msg | sender CPU ms/msg | receiver peak heap MB | load avg |");
-    System.out.println("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            + " | receiver CPU ms/msg | receipt-path CPU ms/msg | sender CPU ms/msg | receiver peak heap MB | load avg |");
+    System.out.println("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Row r : rows) {
       System.out.printf(
           Locale.ROOT,
-          "| %d | %s | %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f | %.2f |%n",
+          "| %d | %s | %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f | %.2f |%n",
           r.round(),
           r.target().equals("bare") ? "bare phase4" : r.target(),
           r.payload().equals("1m") ? "1 MB" : "10 KB",
@@ -302,6 +340,7 @@ public final class InboundBenchmark {
           r.total().percentileMs(50),
           r.total().percentileMs(99),
           r.receiverCpuMsPerMessage(),
+          r.receiptPathCpuMsPerMessage(),
           r.senderCpuMsPerMessage(),
           r.receiver().heapPeakBytes() / 1048576.0,
           r.loadBefore());
@@ -311,8 +350,9 @@ public final class InboundBenchmark {
   static void printRatios(List<Row> rows) {
     System.out.println();
     System.out.println(
-        "| round | payload | C | msg/s gateway/bare | p99 gateway/bare | e2e p99 gateway/bare | receiver CPU gateway/bare |");
-    System.out.println("|---:|---|---:|---:|---:|---:|---:|");
+        "| round | payload | C | msg/s gateway/bare | p99 gateway/bare | e2e p99 gateway/bare | receiver CPU gateway/bare"
+            + " | receipt-path CPU gateway/bare |");
+    System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|");
     for (Row g : rows) {
       if (!g.target().equals("gateway")) {
         continue;
@@ -322,14 +362,15 @@ public final class InboundBenchmark {
             && b.concurrency() == g.concurrency()) {
           System.out.printf(
               Locale.ROOT,
-              "| %d | %s | %d | %.2f | %.2f | %.2f | %.2f |%n",
+              "| %d | %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
               g.round(),
               g.payload().equals("1m") ? "1 MB" : "10 KB",
               g.concurrency(),
               g.perSecond() / b.perSecond(),
               g.wire().percentileMs(99) / b.wire().percentileMs(99),
               g.total().percentileMs(99) / b.total().percentileMs(99),
-              g.receiverCpuMsPerMessage() / b.receiverCpuMsPerMessage());
+              g.receiverCpuMsPerMessage() / b.receiverCpuMsPerMessage(),
+              g.receiptPathCpuMsPerMessage() / b.receiverCpuMsPerMessage());
         }
       }
     }

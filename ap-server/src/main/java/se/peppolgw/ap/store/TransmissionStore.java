@@ -102,16 +102,19 @@ public final class TransmissionStore {
       }
       throw e;
     }
+    // each SHA-256 once: the transmission row and the payload row carry the same digest
+    Sha256 digests = Sha256.of(r);
     insertTransmission(
         c, id, Direction.IN, consumer == null ? TransmissionState.RECEIVED : TransmissionState.CONSUMED,
-        r, now, null);
-    insertPayload(c, id, PayloadKind.SBD, "application/xml", r.sbd(), now);
+        r, digests, now, null);
+    insertPayloadRow(c, id, PayloadKind.SBD, "application/xml", r.sbd(), digests.sbd(), r.sbd(), null, null, now);
     if (r.documentIsSliceOfSbd()) {
       // the document is a byte range of the SBD: keep those bytes once
-      insertPayloadSlice(c, id, PayloadKind.DOCUMENT, "application/xml", r.document(),
+      insertPayloadSlice(c, id, PayloadKind.DOCUMENT, "application/xml", r.document(), digests.document(),
           PayloadKind.SBD, r.documentOffsetInSbd(), now);
     } else {
-      insertPayload(c, id, PayloadKind.DOCUMENT, "application/xml", r.document(), now);
+      insertPayloadRow(c, id, PayloadKind.DOCUMENT, "application/xml", r.document(), digests.document(),
+          r.document(), null, null, now);
     }
     insertEvent(
         c,
@@ -146,7 +149,7 @@ public final class TransmissionStore {
       throw new StoreException("duplicate register changed concurrently; retry");
     }
     String id = UUID.randomUUID().toString();
-    insertTransmission(c, id, Direction.IN, TransmissionState.DUPLICATE, r, now, original);
+    insertTransmission(c, id, Direction.IN, TransmissionState.DUPLICATE, r, Sha256.of(r), now, original);
     String what =
         kind == DuplicateKind.AS4_MESSAGE_ID
             ? "AS4 MessageId " + r.as4MessageId()
@@ -181,7 +184,7 @@ public final class TransmissionStore {
     Instant now = clock.instant();
     db.inSharedTransaction(
         c -> {
-          insertTransmission(c, id, Direction.IN, TransmissionState.REJECTED, r, now, null);
+          insertTransmission(c, id, Direction.IN, TransmissionState.REJECTED, r, Sha256.of(r), now, null);
           Jdbc.update(
               c,
               "UPDATE transmission SET error_code = ?, error_detail = ? WHERE id = ?",
@@ -481,6 +484,7 @@ public final class TransmissionStore {
       Direction dir,
       TransmissionState state,
       InboundRecord r,
+      Sha256 digests,
       Instant now,
       String duplicateOf)
       throws SQLException {
@@ -508,9 +512,9 @@ public final class TransmissionStore {
             truncate(r.remoteAp(), 300),
             truncate(r.remoteAddress(), 100),
             r.sbd() == null ? null : (long) r.sbd().length,
-            r.sbd() == null ? null : Digests.sha256Hex(r.sbd()),
+            digests.sbd(),
             r.document() == null ? null : (long) r.document().length,
-            r.document() == null ? null : Digests.sha256Hex(r.document()),
+            digests.document(),
             duplicateOf,
             now,
             now,
@@ -522,7 +526,7 @@ public final class TransmissionStore {
   static void insertPayload(
       Connection c, String id, PayloadKind kind, String contentType, byte[] bytes, Instant now)
       throws SQLException {
-    insertPayloadRow(c, id, kind, contentType, bytes, bytes, null, null, now);
+    insertPayloadRow(c, id, kind, contentType, bytes, Digests.sha256Hex(bytes), bytes, null, null, now);
   }
 
   /**
@@ -531,16 +535,19 @@ public final class TransmissionStore {
    * are those of the slice, as for any payload.
    */
   static void insertPayloadSlice(
-      Connection c, String id, PayloadKind kind, String contentType, byte[] bytes, PayloadKind of,
-      int start, Instant now)
+      Connection c, String id, PayloadKind kind, String contentType, byte[] bytes, String sha256,
+      PayloadKind of, int start, Instant now)
       throws SQLException {
-    insertPayloadRow(c, id, kind, contentType, bytes, new byte[0], of, (long) start, now);
+    insertPayloadRow(c, id, kind, contentType, bytes, sha256, new byte[0], of, (long) start, now);
   }
 
-  /** Size and SHA-256 are always those of {@code bytes}; {@code content} is what is stored. */
+  /**
+   * Size and SHA-256 ({@code sha256}, hex) are always those of {@code bytes}; {@code content} is
+   * what is stored.
+   */
   private static void insertPayloadRow(
-      Connection c, String id, PayloadKind kind, String contentType, byte[] bytes, byte[] content,
-      PayloadKind sliceOf, Long sliceStart, Instant now)
+      Connection c, String id, PayloadKind kind, String contentType, byte[] bytes, String sha256,
+      byte[] content, PayloadKind sliceOf, Long sliceStart, Instant now)
       throws SQLException {
     Jdbc.update(
         c,
@@ -550,13 +557,22 @@ public final class TransmissionStore {
         kind,
         contentType,
         (long) bytes.length,
-        Digests.sha256Hex(bytes),
+        sha256,
         now,
         content,
         sliceOf,
         sliceStart);
   }
 
+
+  /** The SHA-256 (hex) of an inbound record's SBD and document, null where the bytes are. */
+  private record Sha256(String sbd, String document) {
+    static Sha256 of(InboundRecord r) {
+      return new Sha256(
+          r.sbd() == null ? null : Digests.sha256Hex(r.sbd()),
+          r.document() == null ? null : Digests.sha256Hex(r.document()));
+    }
+  }
 
   static void insertEvent(Connection c, String id, Instant now, TimelineEvent e)
       throws SQLException {

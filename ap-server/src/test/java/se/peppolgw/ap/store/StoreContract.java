@@ -104,6 +104,36 @@ abstract class StoreContract {
     assertEquals(docBytes.length, storedContentLength(id2, PayloadKind.DOCUMENT));
   }
 
+  @Test
+  void eachDigestIsThatOfItsOwnBytesWhetherTheDocumentIsASliceOrACopy() throws Exception {
+    String doc = "<Invoice>digest</Invoice>";
+    byte[] sbd = ("<sbd><h/>" + doc + "</sbd>").getBytes(StandardCharsets.UTF_8);
+    byte[] docBytes = doc.getBytes(StandardCharsets.UTF_8);
+    int offset = "<sbd><h/>".length();
+    for (int at : new int[] {offset, -1}) {
+      InboundRecord r = withDocument(record("digest" + at + "@test", "sbdh-digest" + at, "0088:123"), sbd, docBytes, at);
+      String id = store.storeInbound(r).transmissionId();
+      Transmission t = store.find(id).orElseThrow();
+      assertEquals(Digests.sha256Hex(sbd), t.sbdSha256());
+      assertEquals(Digests.sha256Hex(docBytes), t.documentSha256());
+      assertEquals(Digests.sha256Hex(sbd), storedSha256(id, PayloadKind.SBD));
+      assertEquals(Digests.sha256Hex(docBytes), storedSha256(id, PayloadKind.DOCUMENT));
+    }
+  }
+
+  private String storedSha256(String id, PayloadKind kind) throws Exception {
+    try (Connection c = db.connection();
+        java.sql.PreparedStatement ps =
+            c.prepareStatement("SELECT sha256 FROM payload WHERE transmission_id = ? AND kind = ?")) {
+      ps.setString(1, id);
+      ps.setString(2, kind.name());
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        assertTrue(rs.next());
+        return rs.getString(1);
+      }
+    }
+  }
+
   private static InboundRecord withDocument(InboundRecord r, byte[] sbd, byte[] doc, int offset) {
     return new InboundRecord(
         r.as4MessageId(), r.as4ConversationId(), r.sbdhInstanceId(), r.senderId(), r.receiverId(),
