@@ -50,11 +50,15 @@ public final class Desk {
     List<String> ours = config.participants().stream().map(ServedParticipant::participantId).toList();
     Map<String, HttpServlet> s = new LinkedHashMap<>();
     s.put("/api/orders/*", new DeskApiServlet(service, tokens, ours));
+    OrderAgreements agreements =
+        new OrderAgreements(outbound, new OrderAgreementBuilder(supplier, catalogue::item, catalogue.currency()), supplier,
+            ours.isEmpty() ? null : ours.get(0), clock);
+    s.put("/api/order-agreements/*", new OrderAgreementApiServlet(agreements, tokens, ours));
     // more specific than the operator UI's /ops/*: Jetty picks the longest matching prefix
     s.put(
         "/ops/desk/*",
         new DeskPages(
-            service, new TransmissionQuery(db, clock), catalogue, opsAuth, new AuditTrail(db, clock), ours,
+            service, agreements, new TransmissionQuery(db, clock), catalogue, opsAuth, new AuditTrail(db, clock), ours,
             supplier.zone(), config.mode() == Mode.LOCAL));
     return new Desk(service, s);
   }

@@ -27,21 +27,42 @@ public final class DeskPageModels {
 
   /**
    * A built document before it is sent: its XML, what Peppol BIS and the buyer's rules found, and
-   * the form's values again (hidden) for the confirm button.
+   * the form's values again (hidden) for the confirm button, posted to {@code action}.
    *
    * @param refusal why it cannot be sent (title and detail), or null when it can
    */
   public record PreviewPage(
       DeskView v,
-      String orderId,
-      String orderNumber,
-      DeskForm form,
+      String title,
+      String action,
       java.util.Map<String, String> values,
-      String documentId,
       String xml,
       String refusal,
       java.util.List<Finding> problems,
       java.util.List<Finding> warnings) {}
+
+  /**
+   * The order agreement form (a call-off by phone or in the web shop).
+   *
+   * @param banner what was just done, or null
+   * @param values what was typed, by form field
+   * @param problems per form field what is wrong
+   */
+  public record AgreementPage(
+      DeskView v,
+      String banner,
+      java.util.Map<String, String> values,
+      java.util.Map<String, String> problems,
+      int rows,
+      java.util.List<se.peppolgw.punchout.catalogue.CatalogueItem> articles) {
+    public String value(String name) {
+      return values.getOrDefault(name, "");
+    }
+
+    public String problem(String name) {
+      return problems.get(name);
+    }
+  }
 
   /** A page that only says something (forbidden, not found, conflict). */
   public record MessagePage(DeskView v, String title, String message) {}

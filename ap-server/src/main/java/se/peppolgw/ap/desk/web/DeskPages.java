@@ -17,7 +17,10 @@ import org.slf4j.LoggerFactory;
 import se.peppolgw.ap.desk.DeskInputException;
 import se.peppolgw.ap.desk.DeskRequest;
 import se.peppolgw.ap.desk.DeskService;
+import se.peppolgw.ap.desk.OrderAgreementRequest;
+import se.peppolgw.ap.desk.OrderAgreements;
 import se.peppolgw.ap.desk.OrderChain;
+import se.peppolgw.ap.desk.web.DeskPageModels.AgreementPage;
 import se.peppolgw.ap.desk.web.DeskPageModels.MessagePage;
 import se.peppolgw.ap.desk.web.DeskPageModels.OrderPage;
 import se.peppolgw.ap.desk.web.DeskPageModels.OrdersPage;
@@ -41,6 +44,8 @@ import se.peppolgw.punchout.catalogue.Catalogue;
  * GET  /ops/desk/orders/{id}               an order: its lines' progress, its documents, the forms
  * POST /ops/desk/orders/{id}/{form}        action=preview: build and check, show the document
  *                                          action=confirm: build, check and send (audited)
+ * GET  /ops/desk/agreements                an order agreement for a call-off by phone or web shop
+ * POST /ops/desk/agreements                preview / confirm it likewise
  * </pre>
  *
  * Log in at {@code /ops/login}; every POST carries the session's CSRF token. Nothing is sent
@@ -53,6 +58,7 @@ public final class DeskPages extends HttpServlet {
   static final int MAX_ORDERS = 200;
 
   private final transient DeskService desk;
+  private final transient OrderAgreements agreements;
   private final transient TransmissionQuery query;
   private final transient Catalogue catalogue;
   private final transient OpsAuth auth;
@@ -63,6 +69,7 @@ public final class DeskPages extends HttpServlet {
 
   public DeskPages(
       DeskService desk,
+      OrderAgreements agreements,
       TransmissionQuery query,
       Catalogue catalogue,
       OpsAuth auth,
@@ -71,6 +78,7 @@ public final class DeskPages extends HttpServlet {
       ZoneId zone,
       boolean localMode) {
     this.desk = desk;
+    this.agreements = agreements;
     this.query = query;
     this.catalogue = catalogue;
     this.auth = auth;
@@ -116,6 +124,15 @@ public final class DeskPages extends HttpServlet {
     try {
       if (req.getMethod().equals("GET") && (path.equals("/") || path.isEmpty())) {
         orders(v, resp);
+      } else if (path.equals("/agreements")) {
+        if (req.getMethod().equals("POST") && !c.csrfOk(req)) {
+          page(resp, 403, "desk/message.jte", new MessagePage(v, "Form expired",
+              "This form expired or was not sent from this site; open the page again."));
+        } else if (req.getMethod().equals("POST")) {
+          agreement(v, c, req, resp);
+        } else {
+          page(resp, 200, "desk/agreement.jte", agreementPage(v, bannerOf(req), Map.of(), Map.of()));
+        }
       } else if (req.getMethod().equals("GET") && parts.length == 2 && parts[0].equals("orders")) {
         order(v, c, parts[1], FormState.NONE, bannerOf(req), 200, resp);
       } else if (req.getMethod().equals("POST") && parts.length == 3 && parts[0].equals("orders")
@@ -208,6 +225,43 @@ public final class DeskPages extends HttpServlet {
       page(resp, r.status(), "desk/preview.jte", Previews.page(v, chain, form, values, p.acceptable()
           ? new DeskService.Preview(p.document(), p.warnings(), r) : p));
     }
+  }
+
+  private void agreement(DeskView v, Caller c, HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    Map<String, String> values = values(req);
+    String action = Optional.ofNullable(req.getParameter("action")).orElse("preview");
+    if (action.equals("edit")) {
+      page(resp, 200, "desk/agreement.jte", agreementPage(v, null, values, Map.of()));
+      return;
+    }
+    AgreementForm form = new AgreementForm(values);
+    try {
+      OrderAgreementRequest request = form.parse();
+      if (action.equals("confirm")) {
+        try {
+          DeskService.Submitted s = agreements.send(request, scope(c));
+          audit.record(c.operator().name(), "DESK_ORDER_AGREEMENT", s.transmissionId(), "OK",
+              "Order agreement " + s.documentId() + " for call-off " + request.orderReference() + " of "
+                  + request.buyer() + " sent as transmission " + s.transmissionId(),
+              req.getRemoteAddr());
+          resp.sendRedirect("/ops/desk/agreements?sent=" + s.transmissionId());
+          return;
+        } catch (OutboundRejection r) {
+          audit.record(c.operator().name(), "DESK_ORDER_AGREEMENT", request.orderReference(), "REFUSED",
+              r.title() + ": " + r.detail(), req.getRemoteAddr());
+        }
+      }
+      DeskService.Preview p = agreements.preview(request, scope(c));
+      page(resp, p.acceptable() ? 200 : 422, "desk/preview.jte",
+          Previews.page(v, "Order agreement " + p.document().documentId() + " for call-off " + request.orderReference(),
+              "/ops/desk/agreements", values, p));
+    } catch (DeskInputException e) {
+      page(resp, e.status(), "desk/agreement.jte", agreementPage(v, null, values, form.byField(e.problems())));
+    }
+  }
+
+  private AgreementPage agreementPage(DeskView v, String banner, Map<String, String> values, Map<String, String> problems) {
+    return new AgreementPage(v, banner, values, problems, AgreementForm.ROWS, catalogue.items());
   }
 
   /** "Invoice F-1 sent as transmission …" after a confirm (the id comes from the redirect). */

@@ -17,6 +17,11 @@ final class Previews {
 
   static PreviewPage page(
       DeskView v, OrderChain chain, DeskForm form, Map<String, String> values, DeskService.Preview p) {
+    return page(v, form.title() + " " + p.document().documentId() + " for order " + chain.order().orderNumber(),
+        "/ops/desk/orders/" + chain.order().transmissionId() + "/" + form.path(), values, p);
+  }
+
+  static PreviewPage page(DeskView v, String title, String action, Map<String, String> values, DeskService.Preview p) {
     OutboundRejection r = p.rejection();
     List<Finding> problems = new ArrayList<>();
     if (r != null) {
@@ -30,11 +35,9 @@ final class Previews {
     }
     return new PreviewPage(
         v,
-        chain.order().transmissionId(),
-        chain.order().orderNumber(),
-        form,
+        title,
+        action,
         values,
-        p.document().documentId(),
         new String(p.document().xml(), StandardCharsets.UTF_8),
         r == null ? null : r.title() + ": " + r.detail(),
         problems,

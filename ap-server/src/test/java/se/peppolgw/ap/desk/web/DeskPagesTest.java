@@ -173,4 +173,57 @@ class DeskPagesTest {
     HttpResponse<String> resend = clerk.post("/ops/transmissions/" + order + "/resend", Map.of());
     assertTrue(resend.statusCode() == 403 || resend.body().contains("operator"), resend.statusCode() + " " + resend.body());
   }
+
+  @Test
+  void anOrderAgreementForAPhoneCallOffGoesOutFromTheApiAndFromThePage() throws Exception {
+    HttpResponse<String> api = DeskApiTest.call(fx, "POST", "/api/order-agreements", """
+        {"agreementId":"OA-4001","orderReference":"TEL-4001","buyer":"0007:2321000131",
+         "buyerName":"Västra Götalandsregionen","buyerReference":"Anna Andersson",
+         "lines":[{"articleNumber":"100-2001","quantity":12,"deliveryDate":"2026-12-20"}]}""");
+    assertEquals(202, api.statusCode(), api.body());
+    JsonNode sent = Json.MAPPER.readTree(api.body());
+    assertEquals("ORDER_AGREEMENT", sent.get("kind").asText());
+    DeskApiTest.awaitDelivered(fx, java.util.List.of(sent.get("id").asText()));
+
+    HttpResponse<String> bad = DeskApiTest.call(fx, "POST", "/api/order-agreements", """
+        {"agreementId":"OA-4002","orderReference":"TEL-4002","buyer":"0007:2321000131","buyerName":"VGR",
+         "lines":[{"articleNumber":"999-0000","quantity":1}],"colour":"red"}""");
+    assertEquals(400, bad.statusCode(), bad.body());
+    assertTrue(bad.body().contains("/colour"), bad.body());
+    HttpResponse<String> unknownArticle = DeskApiTest.call(fx, "POST", "/api/order-agreements", """
+        {"agreementId":"OA-4002","orderReference":"TEL-4002","buyer":"0007:2321000131","buyerName":"VGR",
+         "lines":[{"articleNumber":"999-0000","quantity":1}]}""");
+    assertEquals(400, unknownArticle.statusCode(), unknownArticle.body());
+    assertTrue(unknownArticle.body().contains("/lines/0/articleNumber"), unknownArticle.body());
+    assertEquals(405, DeskApiTest.call(fx, "GET", "/api/order-agreements", null).statusCode());
+
+    DeskBrowser clerk = DeskBrowser.login(fx, "carla");
+    assertEquals(200, clerk.get("/ops/desk/agreements").statusCode());
+    HttpResponse<String> problems = clerk.post("/ops/desk/agreements",
+        Map.of("action", "preview", "agreementId", "OA-4003", "buyer", "0007:2321000131", "buyerName", "VGR",
+            "art.1", "100-2001", "qty.1", "abc", "art.2", "999-0000", "qty.2", "1"));
+    assertEquals(400, problems.statusCode(), problems.body());
+    assertTrue(problems.body().contains("data-field=\"qty.1\""), problems.body());
+    HttpResponse<String> notInCatalogue = clerk.post("/ops/desk/agreements",
+        Map.of("action", "preview", "agreementId", "OA-4003", "orderReference", "WEB-77", "buyer", "0007:2321000131",
+            "buyerName", "VGR", "art.3", "999-0000", "qty.3", "1"));
+    assertEquals(400, notInCatalogue.statusCode(), notInCatalogue.body());
+    assertTrue(notInCatalogue.body().contains("data-field=\"art.3\""), "the problem is on the row typed: " + notInCatalogue.body());
+
+    Map<String, String> form = new LinkedHashMap<>(Map.of("action", "preview", "agreementId", "OA-4003",
+        "orderReference", "WEB-77", "buyer", "0007:2321000131", "buyerName", "Västra Götalandsregionen",
+        "art.1", "100-2002", "qty.1", "30"));
+    HttpResponse<String> preview = clerk.post("/ops/desk/agreements", form);
+    assertEquals(200, preview.statusCode(), preview.body());
+    assertTrue(preview.body().contains("id=\"verdict\">Valid") && preview.body().contains("order_agreement:3"), preview.body());
+    Map<String, String> again = DeskBrowser.hiddenFields(preview.body());
+    again.put("action", "confirm");
+    HttpResponse<String> confirmed = clerk.post("/ops/desk/agreements", again);
+    assertEquals(302, confirmed.statusCode(), confirmed.body());
+    String location = confirmed.headers().firstValue("Location").orElseThrow();
+    String id = location.substring(location.indexOf("sent=") + 5);
+    DeskApiTest.awaitDelivered(fx, java.util.List.of(id));
+    assertEquals("OrderResponse", new String(fx.gateway().store().payload(id, se.peppolgw.ap.store.PayloadKind.DOCUMENT)
+        .orElseThrow(), java.nio.charset.StandardCharsets.UTF_8).replaceAll("(?s).*?<(?:\\w+:)?(OrderResponse)[ >].*", "$1"));
+  }
 }
