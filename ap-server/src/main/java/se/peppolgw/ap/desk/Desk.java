@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import se.peppolgw.ap.api.ApiTokens;
 import se.peppolgw.ap.api.Json;
+import se.peppolgw.ap.catalogue.CatalogueCheck;
+import se.peppolgw.ap.catalogue.CatalogueProblem;
 import se.peppolgw.ap.config.GatewayConfig;
 import se.peppolgw.ap.config.Mode;
 import se.peppolgw.ap.config.ServedParticipant;
@@ -45,6 +47,10 @@ public final class Desk {
       Clock clock) {
     SupplierSettings supplier = SupplierSettings.from(config.source());
     Catalogue catalogue = catalogue(config.punchoutConfigDir());
+    // the buyers reject catalogues that break their rules: say so at start-up and on the desk
+    List<CatalogueProblem> catalogueProblems =
+        CatalogueCheck.checkAndLog(
+            catalogue, config.punchoutConfigDir().map(d -> d.resolve("catalogue.json").toString()).orElse("(none)"));
     DeskService service =
         new DeskService(store, new DeskStore(db, clock), outbound, supplier, catalogue::item, clock, supplier.zone());
     List<String> ours = config.participants().stream().map(ServedParticipant::participantId).toList();
@@ -59,7 +65,7 @@ public final class Desk {
         "/ops/desk/*",
         new DeskPages(
             service, agreements, new TransmissionQuery(db, clock), catalogue, opsAuth, new AuditTrail(db, clock), ours,
-            supplier.zone(), config.mode() == Mode.LOCAL));
+            supplier.zone(), config.mode() == Mode.LOCAL, catalogueProblems));
     return new Desk(service, s);
   }
 

@@ -64,6 +64,10 @@ public final class DeskPageModels {
     }
   }
 
+  /** The catalogue's problems with the buyers' catalogue rules, per article. */
+  public record CataloguePage(
+      DeskView v, int articles, java.util.List<se.peppolgw.ap.catalogue.CatalogueProblem> problems) {}
+
   /** A page that only says something (forbidden, not found, conflict). */
   public record MessagePage(DeskView v, String title, String message) {}
 }

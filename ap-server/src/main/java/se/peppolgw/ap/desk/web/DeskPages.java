@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.peppolgw.ap.catalogue.CatalogueProblem;
 import se.peppolgw.ap.desk.DeskInputException;
 import se.peppolgw.ap.desk.DeskRequest;
 import se.peppolgw.ap.desk.DeskService;
@@ -21,6 +22,7 @@ import se.peppolgw.ap.desk.OrderAgreementRequest;
 import se.peppolgw.ap.desk.OrderAgreements;
 import se.peppolgw.ap.desk.OrderChain;
 import se.peppolgw.ap.desk.web.DeskPageModels.AgreementPage;
+import se.peppolgw.ap.desk.web.DeskPageModels.CataloguePage;
 import se.peppolgw.ap.desk.web.DeskPageModels.MessagePage;
 import se.peppolgw.ap.desk.web.DeskPageModels.OrderPage;
 import se.peppolgw.ap.desk.web.DeskPageModels.OrdersPage;
@@ -44,6 +46,7 @@ import se.peppolgw.punchout.catalogue.Catalogue;
  * GET  /ops/desk/orders/{id}               an order: its lines' progress, its documents, the forms
  * POST /ops/desk/orders/{id}/{form}        action=preview: build and check, show the document
  *                                          action=confirm: build, check and send (audited)
+ * GET  /ops/desk/catalogue                 the catalogue's problems with the buyers' catalogue rules
  * GET  /ops/desk/agreements                an order agreement for a call-off by phone or web shop
  * POST /ops/desk/agreements                preview / confirm it likewise
  * </pre>
@@ -66,6 +69,7 @@ public final class DeskPages extends HttpServlet {
   private final List<String> ourParticipants;
   private final ZoneId zone;
   private final boolean localMode;
+  private final List<CatalogueProblem> catalogueProblems;
 
   public DeskPages(
       DeskService desk,
@@ -76,7 +80,8 @@ public final class DeskPages extends HttpServlet {
       AuditTrail audit,
       List<String> ourParticipants,
       ZoneId zone,
-      boolean localMode) {
+      boolean localMode,
+      List<CatalogueProblem> catalogueProblems) {
     this.desk = desk;
     this.agreements = agreements;
     this.query = query;
@@ -86,6 +91,7 @@ public final class DeskPages extends HttpServlet {
     this.ourParticipants = List.copyOf(ourParticipants);
     this.zone = zone;
     this.localMode = localMode;
+    this.catalogueProblems = List.copyOf(catalogueProblems);
   }
 
   @Override
@@ -124,6 +130,8 @@ public final class DeskPages extends HttpServlet {
     try {
       if (req.getMethod().equals("GET") && (path.equals("/") || path.isEmpty())) {
         orders(v, resp);
+      } else if (req.getMethod().equals("GET") && path.equals("/catalogue")) {
+        page(resp, 200, "desk/catalogue.jte", new CataloguePage(v, catalogue.items().size(), catalogueProblems));
       } else if (path.equals("/agreements")) {
         if (req.getMethod().equals("POST") && !c.csrfOk(req)) {
           page(resp, 403, "desk/message.jte", new MessagePage(v, "Form expired",

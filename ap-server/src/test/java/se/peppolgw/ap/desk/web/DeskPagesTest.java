@@ -226,4 +226,14 @@ class DeskPagesTest {
     assertEquals("OrderResponse", new String(fx.gateway().store().payload(id, se.peppolgw.ap.store.PayloadKind.DOCUMENT)
         .orElseThrow(), java.nio.charset.StandardCharsets.UTF_8).replaceAll("(?s).*?<(?:\\w+:)?(OrderResponse)[ >].*", "$1"));
   }
+
+  @Test
+  void theCataloguePageSaysWhetherTheCatalogueKeepsTheBuyersRules() throws Exception {
+    DeskBrowser clerk = DeskBrowser.login(fx, "carla");
+    HttpResponse<String> page = clerk.get("/ops/desk/catalogue");
+    assertEquals(200, page.statusCode(), page.body());
+    // the fixture uses the shipped catalogue, which keeps them (CatalogueCheckTest shows the problems)
+    assertTrue(page.body().contains("id=\"catalogue-ok\""), page.body());
+    assertFalse(page.body().contains("catalogue-problems"), page.body());
+  }
 }
