@@ -225,9 +225,8 @@ public final class Gateway implements AutoCloseable {
     servlets.put("/api/inbox/*", new InboxApiServlet(store, tokens, validations, handover.afterApiAcknowledgement()));
     servlets.put("/metrics", new MetricsServlet(metrics, req -> metricsToken.allows(req) || opsPart.isOperator(req)));
     servlets.put("/api/outbound/*", outbound.servlet());
-    servlets.put(
-        "/api/orders/*",
-        se.peppolgw.ap.desk.Desk.start(config, db, store, outbound.service(), tokens, clock).servlet());
+    servlets.putAll(
+        se.peppolgw.ap.desk.Desk.start(config, db, store, outbound.service(), tokens, ops.auth(), clock).servlets());
     servlets.putAll(ops.servlets());
     servlets.putAll(reporting.servlets());
     servlets.putAll(b.extraServlets);

@@ -32,7 +32,7 @@ public final class BuyerProfiles {
   }
 
   public static BuyerRules rules(GatewayConfig config, Database db, TransmissionStore store, Clock clock) {
-    return new BuyerRules(from(config), new DeskStore(db, clock), store, Desk.catalogue(config.punchoutConfigDir()));
+    return new BuyerRules(from(config), new DeskStore(db, clock), store, Desk.catalogue(config.punchoutConfigDir())::item);
   }
 
   private static Set<String> participants(GatewayConfig config, String key, String def) {

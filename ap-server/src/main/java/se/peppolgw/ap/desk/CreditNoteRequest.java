@@ -10,7 +10,8 @@ import java.util.List;
  * @param reason why, shown to the buyer (required)
  * @param lines per order line the quantity credited; empty = all of the invoice not yet credited
  */
-public record CreditNoteRequest(String creditNoteNumber, String invoiceNumber, String reason, List<LineQuantity> lines) {
+public record CreditNoteRequest(String creditNoteNumber, String invoiceNumber, String reason, List<LineQuantity> lines)
+    implements DeskRequest {
   public CreditNoteRequest {
     lines = lines == null ? List.of() : List.copyOf(lines);
   }

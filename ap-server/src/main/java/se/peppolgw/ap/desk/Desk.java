@@ -1,58 +1,91 @@
 package se.peppolgw.ap.desk;
 
+import jakarta.servlet.http.HttpServlet;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import se.peppolgw.ap.api.ApiTokens;
 import se.peppolgw.ap.api.Json;
+import se.peppolgw.ap.catalogue.CatalogueCheck;
+import se.peppolgw.ap.catalogue.CatalogueProblem;
 import se.peppolgw.ap.config.GatewayConfig;
+import se.peppolgw.ap.config.Mode;
 import se.peppolgw.ap.config.ServedParticipant;
+import se.peppolgw.ap.desk.web.DeskPages;
+import se.peppolgw.ap.ops.AuditTrail;
+import se.peppolgw.ap.ops.security.OpsAuth;
 import se.peppolgw.ap.outbound.OutboundService;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.DeskStore;
+import se.peppolgw.ap.store.TransmissionQuery;
 import se.peppolgw.ap.store.TransmissionStore;
 import se.peppolgw.punchout.catalogue.Catalogue;
-import se.peppolgw.punchout.catalogue.CatalogueItem;
 
-/** Starts the desk: its service and its API servlet (mounted at {@code /api/orders/*}). */
+/**
+ * Starts the desk: its service, its API servlet ({@code /api/orders/*}) and its pages for clerks
+ * and operators ({@code /ops/desk/*}).
+ */
 public final class Desk {
   private final DeskService service;
-  private final DeskApiServlet servlet;
+  private final Map<String, HttpServlet> servlets;
 
-  private Desk(DeskService service, DeskApiServlet servlet) {
+  private Desk(DeskService service, Map<String, HttpServlet> servlets) {
     this.service = service;
-    this.servlet = servlet;
+    this.servlets = Map.copyOf(servlets);
   }
 
   public static Desk start(
-      GatewayConfig config, Database db, TransmissionStore store, OutboundService outbound, ApiTokens tokens, Clock clock) {
+      GatewayConfig config,
+      Database db,
+      TransmissionStore store,
+      OutboundService outbound,
+      ApiTokens tokens,
+      OpsAuth opsAuth,
+      Clock clock) {
     SupplierSettings supplier = SupplierSettings.from(config.source());
-    Function<String, Optional<CatalogueItem>> catalogue = catalogue(config.punchoutConfigDir());
+    Catalogue catalogue = catalogue(config.punchoutConfigDir());
+    // the buyers reject catalogues that break their rules: say so at start-up and on the desk
+    List<CatalogueProblem> catalogueProblems =
+        CatalogueCheck.checkAndLog(
+            catalogue, config.punchoutConfigDir().map(d -> d.resolve("catalogue.json").toString()).orElse("(none)"));
     DeskService service =
-        new DeskService(store, new DeskStore(db, clock), outbound, supplier, catalogue, clock, supplier.zone());
+        new DeskService(store, new DeskStore(db, clock), outbound, supplier, catalogue::item, clock, supplier.zone());
     List<String> ours = config.participants().stream().map(ServedParticipant::participantId).toList();
-    return new Desk(service, new DeskApiServlet(service, tokens, ours));
+    Map<String, HttpServlet> s = new LinkedHashMap<>();
+    s.put("/api/orders/*", new DeskApiServlet(service, tokens, ours));
+    OrderAgreements agreements =
+        new OrderAgreements(outbound, new OrderAgreementBuilder(supplier, catalogue::item, catalogue.currency()), supplier,
+            ours.isEmpty() ? null : ours.get(0), clock);
+    s.put("/api/order-agreements/*", new OrderAgreementApiServlet(agreements, tokens, ours));
+    // more specific than the operator UI's /ops/*: Jetty picks the longest matching prefix
+    s.put(
+        "/ops/desk/*",
+        new DeskPages(
+            service, agreements, new TransmissionQuery(db, clock), catalogue, opsAuth, new AuditTrail(db, clock), ours,
+            supplier.zone(), config.mode() == Mode.LOCAL, catalogueProblems));
+    return new Desk(service, s);
   }
 
   /**
    * The supplier's catalogue (the punch-out's {@code catalogue.json}): substitutes must be in it.
    * Without a punch-out configuration no article can be offered as a substitute.
    */
-  static Function<String, Optional<CatalogueItem>> catalogue(Optional<Path> punchoutDir) {
+  static Catalogue catalogue(Optional<Path> punchoutDir) {
     if (punchoutDir.isEmpty()) {
-      return a -> Optional.empty();
+      return new Catalogue("SEK", Map.of(), List.of());
     }
-    Catalogue c = Catalogue.load(punchoutDir.get().resolve("catalogue.json"), Json.MAPPER);
-    return c::item;
+    return Catalogue.load(punchoutDir.get().resolve("catalogue.json"), Json.MAPPER);
   }
 
   public DeskService service() {
     return service;
   }
 
-  public DeskApiServlet servlet() {
-    return servlet;
+  /** The API and the pages, by path spec. */
+  public Map<String, HttpServlet> servlets() {
+    return servlets;
   }
 }

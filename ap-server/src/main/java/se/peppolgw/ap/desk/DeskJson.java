@@ -110,6 +110,25 @@ final class DeskJson {
     return r;
   }
 
+  OrderAgreementRequest orderAgreement() throws DeskInputException {
+    only(root, "", Set.of("agreementId", "orderReference", "buyer", "buyerName", "buyerReference", "note", "lines"));
+    List<OrderAgreementRequest.AgreedLine> agreed = new ArrayList<>();
+    for (Line l : lines(Set.of("articleNumber", "quantity", "deliveryDate"), true)) {
+      BigDecimal q = decimal(l.node(), l.at() + "/quantity", BoundedDecimal.QUANTITY);
+      if (q == null && !l.node().has("quantity")) {
+        problems.add(new FieldProblem(l.at() + "/quantity", "required"));
+      }
+      agreed.add(new OrderAgreementRequest.AgreedLine(
+          text(l.node(), l.at() + "/articleNumber", true), q, date(l.node(), l.at() + "/deliveryDate", false)));
+    }
+    OrderAgreementRequest r =
+        new OrderAgreementRequest(
+            text(root, "/agreementId", true), text(root, "/orderReference", true), text(root, "/buyer", true),
+            text(root, "/buyerName", true), text(root, "/buyerReference", false), text(root, "/note", false), agreed);
+    done();
+    return r;
+  }
+
   private record Line(String at, JsonNode node) {}
 
   private List<LineQuantity> quantities(boolean required) {

@@ -23,6 +23,7 @@ import se.peppolgw.ap.store.Direction;
 import se.peppolgw.ap.store.PayloadKind;
 import se.peppolgw.ap.store.Transmission;
 import se.peppolgw.ap.store.TransmissionStore;
+import se.peppolgw.ap.validation.ValidationFinding;
 import se.peppolgw.punchout.catalogue.CatalogueItem;
 
 /**
@@ -91,8 +92,62 @@ public final class DeskService {
 
   public Submitted respond(String orderTransmissionId, OrderResponseRequest req, SenderScope scope)
       throws NoSuchOrder, DeskInputException, OutboundRejection {
+    return send(orderTransmissionId, req, scope);
+  }
+
+  public Submitted despatch(String orderTransmissionId, DespatchRequest req, SenderScope scope)
+      throws NoSuchOrder, DeskInputException, OutboundRejection {
+    return send(orderTransmissionId, req, scope);
+  }
+
+  public Submitted invoice(String orderTransmissionId, InvoiceRequest req, SenderScope scope)
+      throws NoSuchOrder, DeskInputException, OutboundRejection {
+    return send(orderTransmissionId, req, scope);
+  }
+
+  public Submitted creditNote(String orderTransmissionId, CreditNoteRequest req, SenderScope scope)
+      throws NoSuchOrder, DeskInputException, OutboundRejection {
+    return send(orderTransmissionId, req, scope);
+  }
+
+  /** Builds the document, submits it through the outbox and records it in the order's chain. */
+  public Submitted send(String orderTransmissionId, DeskRequest req, SenderScope scope)
+      throws NoSuchOrder, DeskInputException, OutboundRejection {
     synchronized (lock(orderTransmissionId)) {
-      OrderChain chain = chain(orderTransmissionId, scope);
+      Built b = build(chain(orderTransmissionId, scope), req);
+      return submit(b.chain(), b.document(), b.creditedInvoice(), b.articles(), scope);
+    }
+  }
+
+  /**
+   * A document built and checked (Peppol BIS and the buyer's rules) but neither stored nor sent.
+   *
+   * @param rejection why it would be refused, or null when it would be accepted
+   */
+  public record Preview(DeskDocument document, List<ValidationFinding> warnings, OutboundRejection rejection) {
+    public boolean acceptable() {
+      return rejection == null;
+    }
+  }
+
+  /** What {@link #send} would submit, checked as the outbox would check it; nothing is stored. */
+  public Preview preview(String orderTransmissionId, DeskRequest req, SenderScope scope)
+      throws NoSuchOrder, DeskInputException {
+    synchronized (lock(orderTransmissionId)) {
+      Built b = build(chain(orderTransmissionId, scope), req);
+      try {
+        return new Preview(b.document(), outbound.check(b.document().xml(), c1(b.chain().order()), scope), null);
+      } catch (OutboundRejection r) {
+        return new Preview(b.document(), List.of(), r);
+      }
+    }
+  }
+
+  /** A built document with what its chain row needs. */
+  private record Built(OrderChain chain, DeskDocument document, String creditedInvoice, Map<String, String> articles) {}
+
+  private Built build(OrderChain chain, DeskRequest request) throws DeskInputException {
+    if (request instanceof OrderResponseRequest req) {
       String id = req.responseId() != null && !req.responseId().isBlank()
           ? req.responseId().trim()
           : chain.order().orderNumber() + "-R" + (count(chain, DeskDocumentKind.ORDER_RESPONSE) + 1);
@@ -103,58 +158,39 @@ public final class DeskService {
           articles.put(c.lineId(), c.substituteArticle().trim());
         }
       }
-      return submit(chain, d, null, articles, scope);
+      return new Built(chain, d, null, articles);
     }
-  }
-
-  public Submitted despatch(String orderTransmissionId, DespatchRequest req, SenderScope scope)
-      throws NoSuchOrder, DeskInputException, OutboundRejection {
-    synchronized (lock(orderTransmissionId)) {
-      OrderChain chain = chain(orderTransmissionId, scope);
+    if (request instanceof DespatchRequest req) {
       String id = req.despatchId() != null && !req.despatchId().isBlank()
           ? req.despatchId().trim()
           : chain.order().orderNumber() + "-D" + (count(chain, DeskDocumentKind.DESPATCH_ADVICE) + 1);
-      DeskDocument d = despatches.build(chain.order(), chain.progress(), req, id, today());
-      return submit(chain, d, null, Map.of(), scope);
+      return new Built(chain, despatches.build(chain.order(), chain.progress(), req, id, today()), null, Map.of());
     }
-  }
-
-  public Submitted invoice(String orderTransmissionId, InvoiceRequest req, SenderScope scope)
-      throws NoSuchOrder, DeskInputException, OutboundRejection {
-    synchronized (lock(orderTransmissionId)) {
-      OrderChain chain = chain(orderTransmissionId, scope);
+    if (request instanceof InvoiceRequest req) {
       if (req.invoiceNumber() != null && findDocument(chain, DeskDocumentKind.INVOICE, req.invoiceNumber().trim()).isPresent()) {
         throw new DeskInputException(409, List.of(new FieldProblem("/invoiceNumber",
             "invoice " + req.invoiceNumber().trim() + " was already sent for this order")));
       }
-      DeskDocument d = billing.invoice(chain.order(), chain.progress(), req, today());
-      return submit(chain, d, null, Map.of(), scope);
+      return new Built(chain, billing.invoice(chain.order(), chain.progress(), req, today()), null, Map.of());
     }
-  }
-
-  public Submitted creditNote(String orderTransmissionId, CreditNoteRequest req, SenderScope scope)
-      throws NoSuchOrder, DeskInputException, OutboundRejection {
-    synchronized (lock(orderTransmissionId)) {
-      OrderChain chain = chain(orderTransmissionId, scope);
-      if (req.invoiceNumber() == null || req.invoiceNumber().isBlank()) {
-        throw DeskInputException.of("/invoiceNumber", "required: the number of the invoice credited");
-      }
-      String invoiceNumber = req.invoiceNumber().trim();
-      ChainDocument invoice =
-          findDocument(chain, DeskDocumentKind.INVOICE, invoiceNumber)
-              .orElseThrow(() -> new DeskInputException(409, List.of(new FieldProblem("/invoiceNumber",
-                  "no invoice " + invoiceNumber + " was sent for order " + chain.order().orderNumber()))));
-      Map<String, java.math.BigDecimal> credited = new LinkedHashMap<>();
-      for (ChainDocument c : chain.documents()) {
-        if (OrderChain.counts(c) && DeskDocumentKind.CREDIT_NOTE.name().equals(c.kind()) && invoiceNumber.equals(c.creditedInvoice())) {
-          c.lines().forEach((k, v) -> credited.merge(k, v.quantity(), java.math.BigDecimal::add));
-        }
-      }
-      InvoicedDocument invoiced =
-          new InvoicedDocument(invoiceNumber, invoice.issueDate(), OrderChain.quantities(invoice), credited);
-      DeskDocument d = billing.creditNote(chain.order(), chain.progress(), invoiced, req, today());
-      return submit(chain, d, invoiceNumber, Map.of(), scope);
+    CreditNoteRequest req = (CreditNoteRequest) request;
+    if (req.invoiceNumber() == null || req.invoiceNumber().isBlank()) {
+      throw DeskInputException.of("/invoiceNumber", "required: the number of the invoice credited");
     }
+    String invoiceNumber = req.invoiceNumber().trim();
+    ChainDocument invoice =
+        findDocument(chain, DeskDocumentKind.INVOICE, invoiceNumber)
+            .orElseThrow(() -> new DeskInputException(409, List.of(new FieldProblem("/invoiceNumber",
+                "no invoice " + invoiceNumber + " was sent for order " + chain.order().orderNumber()))));
+    Map<String, java.math.BigDecimal> credited = new LinkedHashMap<>();
+    for (ChainDocument c : chain.documents()) {
+      if (OrderChain.counts(c) && DeskDocumentKind.CREDIT_NOTE.name().equals(c.kind()) && invoiceNumber.equals(c.creditedInvoice())) {
+        c.lines().forEach((k, v) -> credited.merge(k, v.quantity(), java.math.BigDecimal::add));
+      }
+    }
+    InvoicedDocument invoiced =
+        new InvoicedDocument(invoiceNumber, invoice.issueDate(), OrderChain.quantities(invoice), credited);
+    return new Built(chain, billing.creditNote(chain.order(), chain.progress(), invoiced, req, today()), invoiceNumber, Map.of());
   }
 
   private Submitted submit(

@@ -25,7 +25,8 @@ public record DespatchRequest(
     BigDecimal grossWeightKg,
     BigDecimal grossVolumeM3,
     String trackingId,
-    List<LineQuantity> lines) {
+    List<LineQuantity> lines)
+    implements DeskRequest {
   public DespatchRequest {
     lines = lines == null ? List.of() : List.copyOf(lines);
   }

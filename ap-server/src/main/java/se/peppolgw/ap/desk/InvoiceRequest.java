@@ -10,7 +10,7 @@ import java.util.List;
  * @param note free text for the buyer, or null
  * @param lines per order line the quantity to invoice; empty = everything agreed and not yet invoiced
  */
-public record InvoiceRequest(String invoiceNumber, String note, List<LineQuantity> lines) {
+public record InvoiceRequest(String invoiceNumber, String note, List<LineQuantity> lines) implements DeskRequest {
   public InvoiceRequest {
     lines = lines == null ? List.of() : List.copyOf(lines);
   }

@@ -60,6 +60,9 @@ public record OrderChain(
         case DESPATCH_ADVICE -> add(delivered, d);
         case INVOICE -> add(invoiced, d);
         case CREDIT_NOTE -> add(credited, d);
+        case ORDER_AGREEMENT -> {
+          // an agreement answers a call-off, never a received order: not part of an order's chain
+        }
       }
     }
     OrderProgress progress = new OrderProgress(responseCode, confirmed, articles, delivered, invoiced, credited);

@@ -13,7 +13,8 @@ import java.util.List;
  * @param changes per line what differs from the order (only for {@link Decision#ACCEPT_WITH_CHANGES})
  */
 public record OrderResponseRequest(
-    Decision decision, String responseId, String reason, LocalDate promisedDelivery, List<LineChange> changes) {
+    Decision decision, String responseId, String reason, LocalDate promisedDelivery, List<LineChange> changes)
+    implements DeskRequest {
 
   public OrderResponseRequest {
     changes = changes == null ? List.of() : List.copyOf(changes);

@@ -254,6 +254,24 @@ public final class OutboundService {
     return new Accepted(id, p.sbdhInstanceId(), r, warnings, answer, false);
   }
 
+  /**
+   * What {@link #submit} checks before it stores (parsing, sender, Peppol BIS, buyer rules) with
+   * nothing stored: the supplier's desk previews a document with it. Returns the BIS warnings.
+   */
+  public List<ValidationFinding> check(byte[] body, RoutingOverrides overrides, SenderScope scope)
+      throws OutboundRejection {
+    ParsedOutbound p = parser.parse(body, overrides);
+    if (!scope.allows(p.routing().senderId())) {
+      throw scope.refusal(p.routing().senderId());
+    }
+    ValidationReport report = policy.enabled() ? bisReport(p) : null;
+    OutboundCheck.Result rules = buyerRules.check(p);
+    if ((report != null && !report.isValid()) || !rules.passed()) {
+      throw rejection(report, rules, scope);
+    }
+    return report == null ? List.of() : report.warnings();
+  }
+
   /** The body of a 202: the same for the first answer and every replay of it. */
   public static Map<String, Object> answer(
       String id, String sbdhInstanceId, Routing r, List<ValidationFinding> warnings, String location) {

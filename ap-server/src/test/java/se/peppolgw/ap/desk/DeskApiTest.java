@@ -28,7 +28,7 @@ import se.peppolgw.ap.testkit.TestSender;
  * {@code /api/orders}, and every document goes out through the outbox (here looped back to the
  * buyer, a participant the same local-mode gateway serves).
  */
-class DeskApiTest {
+public class DeskApiTest {
   @TempDir static Path dir;
   static GatewayFixture fx;
 
@@ -38,7 +38,7 @@ class DeskApiTest {
   }
 
   /** The test gateway serves the supplier (a valid Swedish organisation number) and the buyer. */
-  static GatewayFixture fixture(Path root) {
+  public static GatewayFixture fixture(Path root) {
     return new GatewayFixture(root)
         .with("gateway.participants", "supplier,buyer")
         .with("gateway.participant.supplier.id", DeskOrders.SUPPLIER)
@@ -57,7 +57,7 @@ class DeskApiTest {
   }
 
   /** Sends the order over AS4 and returns the id of the inbound transmission that carries it. */
-  static String receiveOrder(GatewayFixture fx, String number, String customerReference) {
+  public static String receiveOrder(GatewayFixture fx, String number, String customerReference) {
     TestSender.Routing r =
         new TestSender.Routing(DeskOrders.BUYER, DeskOrders.SUPPLIER, DocumentTypeAliases.expand("order"),
             GatewayFixture.ORDERING_PROCESS, "SE");
@@ -69,7 +69,7 @@ class DeskApiTest {
     return fx.gateway().store().findByAs4MessageId(sent.messageId()).get(0).id();
   }
 
-  static HttpResponse<String> call(GatewayFixture fx, String method, String path, String json) throws Exception {
+  public static HttpResponse<String> call(GatewayFixture fx, String method, String path, String json) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(fx.url(path)).header("Authorization", "Bearer " + fx.apiToken());
     b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
     return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -82,7 +82,7 @@ class DeskApiTest {
     return n;
   }
 
-  static void awaitDelivered(GatewayFixture fx, List<String> ids) throws Exception {
+  public static void awaitDelivered(GatewayFixture fx, List<String> ids) throws Exception {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
     for (String id : ids) {
       while (true) {

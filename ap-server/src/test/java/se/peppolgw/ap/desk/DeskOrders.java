@@ -11,14 +11,14 @@ import se.peppolgw.punchout.catalogue.CatalogueItem;
  * copied from an example) so that buyer, seller and articles match the gateway's test participants
  * and catalogue.
  */
-final class DeskOrders {
-  static final String SUPPLIER = "0007:5567212344";
-  static final String BUYER = "0007:2321000131";
+public final class DeskOrders {
+  public static final String SUPPLIER = "0007:5567212344";
+  public static final String BUYER = "0007:2321000131";
 
   private DeskOrders() {}
 
   /** Order {@code number}: 120 XPK (packages) of 100-2001 at 49.00 and 10 EA of 100-2002 at 21.50, 25 % VAT. */
-  static byte[] order(String number, String customerReference) {
+  public static byte[] order(String number, String customerReference) {
     String xml =
         """
         <?xml version="1.0" encoding="UTF-8"?>

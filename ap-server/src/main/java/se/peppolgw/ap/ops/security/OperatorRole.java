@@ -7,6 +7,8 @@ import se.peppolgw.ap.config.ConfigException;
 public enum OperatorRole {
   /** Reads the log, downloads documents. */
   VIEWER,
+  /** Also answers orders, delivers, invoices and publishes the catalogue at the supplier's desk (/ops/desk). */
+  CLERK,
   /** Also retries, cancels, resends and re-delivers. */
   OPERATOR,
   /** Also reads the audit trail. */
@@ -24,7 +26,7 @@ public enum OperatorRole {
     try {
       return valueOf(v.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(key + " = '" + v + "': expected viewer, operator or admin");
+      throw new ConfigException(key + " = '" + v + "': expected viewer, clerk, operator or admin");
     }
   }
 }

@@ -5,14 +5,14 @@ import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 
 /**
- * Renders the operator UI's jte templates ({@code ap-server/src/main/jte/ops}), precompiled at build
- * time into the package {@code se.peppolgw.ap.ops.web.jte} (punchout's shop templates use jte's default
+ * Renders ap-server's jte templates (the operator UI under {@code src/main/jte/ops}, the desk under
+ * {@code src/main/jte/desk}), precompiled at build time into the package {@code se.peppolgw.ap.templates} (punchout's shop templates use jte's default
  * package, so both sets live on one class path). Content type HTML: every {@code ${...}} is escaped for
- * where it stands; this is the operator UI's only HTML escaper.
+ * where it stands; this is the gateway's only HTML escaper.
  */
 public final class Templates {
   private static final TemplateEngine ENGINE =
-      TemplateEngine.createPrecompiled(null, ContentType.Html, Templates.class.getClassLoader(), "se.peppolgw.ap.ops.web.jte");
+      TemplateEngine.createPrecompiled(null, ContentType.Html, Templates.class.getClassLoader(), "se.peppolgw.ap.templates");
 
   private Templates() {}
 

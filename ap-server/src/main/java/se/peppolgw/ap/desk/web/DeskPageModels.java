@@ -1,0 +1,73 @@
+package se.peppolgw.ap.desk.web;
+
+/** The page models of the desk templates (one record per template, so the compiler checks both sides). */
+public final class DeskPageModels {
+  private DeskPageModels() {}
+
+  /** The received orders, newest first. */
+  public record OrdersPage(DeskView v, java.util.List<se.peppolgw.ap.store.Transmission> orders) {}
+
+  /**
+   * One order: its lines' progress, its documents and the four forms.
+   *
+   * @param banner what was just done (e.g. "Invoice F-1 sent as transmission …"), or null
+   * @param articles the catalogue's article numbers, offered as substitutes
+   * @param invoices the desk's invoices for this order that count, for the credit note form
+   */
+  public record OrderPage(
+      DeskView v,
+      se.peppolgw.ap.desk.OrderChain chain,
+      FormState form,
+      String banner,
+      java.util.List<se.peppolgw.punchout.catalogue.CatalogueItem> articles,
+      java.util.List<String> invoices) {}
+
+  /** A problem found in the built document: a Peppol BIS rule or a buyer rule. */
+  public record Finding(String ruleId, String location, String message) {}
+
+  /**
+   * A built document before it is sent: its XML, what Peppol BIS and the buyer's rules found, and
+   * the form's values again (hidden) for the confirm button, posted to {@code action}.
+   *
+   * @param refusal why it cannot be sent (title and detail), or null when it can
+   */
+  public record PreviewPage(
+      DeskView v,
+      String title,
+      String action,
+      java.util.Map<String, String> values,
+      String xml,
+      String refusal,
+      java.util.List<Finding> problems,
+      java.util.List<Finding> warnings) {}
+
+  /**
+   * The order agreement form (a call-off by phone or in the web shop).
+   *
+   * @param banner what was just done, or null
+   * @param values what was typed, by form field
+   * @param problems per form field what is wrong
+   */
+  public record AgreementPage(
+      DeskView v,
+      String banner,
+      java.util.Map<String, String> values,
+      java.util.Map<String, String> problems,
+      int rows,
+      java.util.List<se.peppolgw.punchout.catalogue.CatalogueItem> articles) {
+    public String value(String name) {
+      return values.getOrDefault(name, "");
+    }
+
+    public String problem(String name) {
+      return problems.get(name);
+    }
+  }
+
+  /** The catalogue's problems with the buyers' catalogue rules, per article. */
+  public record CataloguePage(
+      DeskView v, int articles, java.util.List<se.peppolgw.ap.catalogue.CatalogueProblem> problems) {}
+
+  /** A page that only says something (forbidden, not found, conflict). */
+  public record MessagePage(DeskView v, String title, String message) {}
+}

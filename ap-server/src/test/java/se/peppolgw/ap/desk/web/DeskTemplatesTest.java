@@ -1,0 +1,51 @@
+package se.peppolgw.ap.desk.web;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import se.peppolgw.ap.catalogue.CatalogueProblem;
+import se.peppolgw.ap.catalogue.CatalogueRule;
+import se.peppolgw.ap.desk.DeskDocument;
+import se.peppolgw.ap.desk.DeskDocumentKind;
+import se.peppolgw.ap.desk.DeskService;
+import se.peppolgw.ap.outbound.OutboundRejection;
+
+/** The desk's pages as rendered: refused previews and catalogue problems, escaped. */
+class DeskTemplatesTest {
+  static final DeskView V = new DeskView("carla", "clerk", "tok<en>", false, ZoneId.of("Europe/Stockholm"));
+
+  @Test
+  void aRefusedPreviewListsEveryBisAndBuyerRuleAndOffersNoConfirm() {
+    OutboundRejection r = new OutboundRejection(422, "Validation failed", "2 rule(s) failed", Map.of(
+        "errors", List.of(Map.of("id", "PEPPOL-T110-B18301", "location", "/OrderResponse/cac:OrderLine[1]",
+            "message", "Element 'cbc:StartDate' MUST be provided.")),
+        "buyerRules", List.of(Map.of("id", "SE-VGR-INV-01", "location", "/Invoice/cbc:BuyerReference",
+            "message", "the buyer reference must not be the text <beställar-id>", "messageSv", "x"))));
+    DeskDocument d = new DeskDocument(DeskDocumentKind.INVOICE, "F-1",
+        "<Invoice><cbc:ID>F-1</cbc:ID></Invoice>".getBytes(StandardCharsets.UTF_8), Map.of(), null);
+    String html = DeskTemplates.render("desk/preview.jte",
+        Previews.page(V, "Invoice F-1 for order PO-1", "/ops/desk/orders/x/invoice",
+            Map.of("invoiceNumber", "F-1\"><script>"), new DeskService.Preview(d, List.of(), r)));
+    assertTrue(html.contains("Cannot be sent: Validation failed"), html);
+    assertTrue(html.contains("PEPPOL-T110-B18301") && html.contains("SE-VGR-INV-01"), html);
+    assertTrue(html.contains("&lt;beställar-id&gt;") && html.contains("&lt;Invoice&gt;"), "escaped: " + html);
+    assertFalse(html.contains("id=\"confirm\""), "no confirm for a refused document");
+    assertFalse(html.contains("<script>"), html);
+    assertTrue(html.contains("name=\"_csrf\" value=\"tok&lt;en>\""), "escaped in the attribute: " + html);
+  }
+
+  @Test
+  void theCataloguePageListsProblemsPerArticle() {
+    String html = DeskTemplates.render("desk/catalogue.jte", new DeskPageModels.CataloguePage(V, 2, List.of(
+        new CatalogueProblem("100-7", CatalogueRule.IMAGE_URL, "http://img.example.se/a b.jpg"),
+        new CatalogueProblem("100-8", CatalogueRule.VAT_RATE, null))));
+    assertTrue(html.contains("2 problem(s) in 2 article(s)"), html);
+    assertTrue(html.contains("data-article=\"100-7\" data-rule=\"CAT-07\""), html);
+    assertTrue(html.contains("data-article=\"100-8\" data-rule=\"CAT-05\"") && html.contains("(missing)"), html);
+  }
+}
