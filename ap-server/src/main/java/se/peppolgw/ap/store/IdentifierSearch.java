@@ -23,6 +23,10 @@ import java.util.Set;
  *       (a scan when the text is rare).
  * </ol>
  *
+ * When the text is a whole identifier, the first page holds only its exact matches and the partial
+ * ones start on the next page ({@link TransmissionQuery#list}): the common search for an id read off
+ * a receipt or an invoice stays an index lookup on both engines.
+ *
  * Why a key per column and not one over all identifiers joined: a trigram index finds the rows
  * that hold every trigram of the text, and over the joined identifiers the trigrams of
  * {@code inv-12345} are found in one column ({@code INV-…}) and another ({@code msg-123456…}),

@@ -26,7 +26,8 @@ import java.util.Set;
  * (V30). The alternatives are bounded whatever the request holds: at most one per known state, or
  * with a counterpart or identifier one per direction; combinations of contradicting directions are
  * skipped. An identifier search lists exact matches before partial ones ({@link IdentifierSearch}):
- * at most 26 index lookups a page for the exact ones, then 2 queries for the partial ones.
+ * at most 26 index lookups a page for the exact ones; when there are any, the page ends with them
+ * and the partial ones (2 queries) follow on the next page.
  */
 public final class TransmissionQuery {
   private static final Set<TransmissionState> INBOUND_STATES =
@@ -136,6 +137,13 @@ public final class TransmissionQuery {
     static Cursor of(Transmission t, boolean exactMatches) {
       return new Cursor(t.createdAt(), t.seq(), exactMatches);
     }
+
+    /** Before the newest partial match: the partial matches from their beginning. */
+    static Cursor partialMatchesFromTheStart() {
+      return new Cursor(PARTIAL_START, Long.MAX_VALUE, false);
+    }
+
+    private static final Instant PARTIAL_START = Instant.parse("9999-12-31T23:59:59Z");
   }
 
   /** One page; {@code next} is empty on the last page. */
@@ -186,6 +194,11 @@ public final class TransmissionQuery {
       exact = candidates(f, after, conditions(search.exactAlternatives()), n + 1);
       if (exact.size() > n || !search.partial()) {
         return page(exact, n, true);
+      }
+      if (!exact.isEmpty()) {
+        // the text is a whole identifier: show its rows at once, and the partial matches (a read
+        // of the whole list index on H2, many rows on PostgreSQL) only when the next page is asked for
+        return new Page(List.copyOf(exact), Optional.of(Cursor.partialMatchesFromTheStart()));
       }
     }
     int rest = n - exact.size();

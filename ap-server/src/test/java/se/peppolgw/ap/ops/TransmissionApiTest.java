@@ -124,11 +124,20 @@ class TransmissionApiTest {
     return Json.MAPPER.readTree(r.body());
   }
 
+  /** The ids of every page of the list (an identifier search's partial matches follow its exact ones on a later page). */
   static List<String> ids(String query) throws Exception {
-    HttpResponse<String> r = get(gw, "/api/transmissions?limit=500&" + query, VIEWER_TOKEN);
-    assertEquals(200, r.statusCode(), r.body());
     List<String> out = new ArrayList<>();
-    json(r).get("items").forEach(n -> out.add(n.get("id").asText()));
+    String cursor = null;
+    int pages = 0;
+    do {
+      HttpResponse<String> r = get(gw, "/api/transmissions?limit=500&" + query
+          + (cursor == null ? "" : "&cursor=" + cursor), VIEWER_TOKEN);
+      assertEquals(200, r.statusCode(), r.body());
+      JsonNode page = json(r);
+      page.get("items").forEach(n -> out.add(n.get("id").asText()));
+      cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+      assertTrue(++pages < 20, "the paging ends");
+    } while (cursor != null);
     return out;
   }
 

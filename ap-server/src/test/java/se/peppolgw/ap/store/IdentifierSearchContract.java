@@ -212,6 +212,18 @@ abstract class IdentifierSearchContract {
     assertEquals(invoiceLonger.id, inv.get(2));
   }
 
+  /** A whole identifier answers from its index alone; the partial matches (a scan on H2) wait for the next page. */
+  @Test
+  void aWholeIdentifierEndsTheFirstPageThePartialMatchesFollow() {
+    Page first = q.list(text("inv-2026-0042"), null, 50);
+    assertEquals(Set.of(invoiceA.id, invoiceALower.id),
+        first.items().stream().map(t -> t.id()).collect(Collectors.toSet()));
+    Cursor next = first.next().orElseThrow(() -> new AssertionError("the partial matches follow"));
+    Page second = q.list(text("inv-2026-0042"), Cursor.decode(next.encode()), 50);
+    assertEquals(List.of(invoiceLonger.id), second.items().stream().map(t -> t.id()).toList());
+    assertTrue(second.next().isEmpty());
+  }
+
   @Test
   void theOtherFiltersStillApply() {
     Filter outFailed = new Filter(Direction.OUT, List.of(TransmissionState.FAILED), null, null, null, null, "0042");
