@@ -184,7 +184,8 @@ public final class Gateway implements AutoCloseable {
         alerts == null ? metrics : se.peppolgw.ap.outbound.AttemptObserver.both(metrics, alerts));
     outbound.service().onValidation(metrics::validated);
     this.smpSelfCheck =
-        SmpSelfCheckJob.start(jobs, config, outbound.lookupService(), () -> as4Url().toString(), keys.certificate(), clock);
+        SmpSelfCheckJob.start(
+            jobs, config, participants, outbound.lookupService(), () -> as4Url().toString(), keys.certificate(), clock);
     startedParts.push(smpSelfCheck::close);
     this.inboundValidation =
         new InboundValidationWorker(

@@ -4,12 +4,14 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.peppolgw.ap.config.GatewayConfig;
+import se.peppolgw.ap.config.ServedParticipant;
 import se.peppolgw.ap.config.Mode;
 import se.peppolgw.ap.jobs.Scheduler;
 import se.peppolgw.smp.SmpLookupService;
@@ -74,20 +76,35 @@ public final class SmpSelfCheckJob implements AutoCloseable {
         check(config, lookup, ownAs4Url, ownCertificate, clock), SelfCheckInterval.of(config), clock, true);
   }
 
-  /** The same, ticking on the gateway's scheduler. */
+  /**
+   * The same, ticking on the gateway's scheduler, for every participant the gateway serves: the
+   * configured ones and its own service provider participant (0242) that receives MLS answers.
+   */
   public static SmpSelfCheckJob start(
       Scheduler jobs,
       GatewayConfig config,
+      List<ServedParticipant> served,
       Optional<SmpLookupService> lookup,
       Supplier<String> ownAs4Url,
       X509Certificate ownCertificate,
       Clock clock) {
     return new SmpSelfCheckJob(
-        check(config, lookup, ownAs4Url, ownCertificate, clock), SelfCheckInterval.of(config), clock, jobs, false);
+        check(config, served, lookup, ownAs4Url, ownCertificate, clock), SelfCheckInterval.of(config), clock, jobs,
+        false);
   }
 
   private static SmpSelfCheck check(
       GatewayConfig config,
+      Optional<SmpLookupService> lookup,
+      Supplier<String> ownAs4Url,
+      X509Certificate ownCertificate,
+      Clock clock) {
+    return check(config, config.participants(), lookup, ownAs4Url, ownCertificate, clock);
+  }
+
+  private static SmpSelfCheck check(
+      GatewayConfig config,
+      List<ServedParticipant> served,
       Optional<SmpLookupService> lookup,
       Supplier<String> ownAs4Url,
       X509Certificate ownCertificate,
@@ -99,8 +116,7 @@ public final class SmpSelfCheckJob implements AutoCloseable {
               + " compare."
           : "Not applicable: gateway.routing.mode=static has no SML or SMP to compare with.";
     }
-    return new SmpSelfCheck(lookup.orElse(null), notApplicable, config.participants(), ownAs4Url,
-        ownCertificate, clock);
+    return new SmpSelfCheck(lookup.orElse(null), notApplicable, served, ownAs4Url, ownCertificate, clock);
   }
 
   /** Runs the periodic check when it is due: never run yet, or the interval has passed. */

@@ -285,7 +285,14 @@ class SmpSelfCheckTest {
     JsonNode report = json(ran);
     assertEquals("DRIFT", report.get("outcome").asText());
     assertEquals("ada", report.get("trigger").asText());
-    assertEquals(6, report.get("participantsChecked").asInt());
+    // the six configured participants and the gateway's own service provider participant (MLS)
+    assertEquals(7, report.get("participantsChecked").asInt());
+    boolean ownSpChecked = false;
+    for (JsonNode f : report.get("findings")) {
+      ownSpChecked |= f.get("participant").asText().equals("iso6523-actorid-upis::0242:000011")
+          && f.get("kind").asText().equals("NOT_REGISTERED");
+    }
+    assertTrue(ownSpChecked, "the 0242 participant for MLS is checked too: " + report);
     Set<String> kinds = new java.util.TreeSet<>();
     report.get("findings").forEach(f -> kinds.add(f.get("kind").asText()));
     assertEquals(
