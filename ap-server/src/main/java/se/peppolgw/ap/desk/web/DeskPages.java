@@ -120,7 +120,7 @@ public final class DeskPages extends HttpServlet {
       return;
     }
     Caller c = caller.get();
-    DeskView v = new DeskView(c.operator().name(), c.operator().role().label(), c.csrf(), localMode, zone);
+    DeskView v = new DeskView(c, localMode, zone);
     if (!c.operator().may(OperatorRole.CLERK)) {
       page(resp, 403, "desk/message.jte", new MessagePage(v, "Not allowed",
           "The desk is for clerks and operators; your role is " + v.role() + "."));

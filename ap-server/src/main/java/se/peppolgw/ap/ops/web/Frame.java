@@ -24,6 +24,11 @@ public record Frame(
     return caller != null && caller.operator().may(OperatorRole.ADMIN);
   }
 
+  /** May use the supplier's desk (clerks, operators, admins). */
+  public boolean clerk() {
+    return caller != null && caller.operator().may(OperatorRole.CLERK);
+  }
+
   public boolean mayAct() {
     return caller != null && caller.operator().may(OperatorRole.OPERATOR);
   }

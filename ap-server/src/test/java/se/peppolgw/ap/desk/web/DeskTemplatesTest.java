@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +14,18 @@ import se.peppolgw.ap.catalogue.CatalogueRule;
 import se.peppolgw.ap.desk.DeskDocument;
 import se.peppolgw.ap.desk.DeskDocumentKind;
 import se.peppolgw.ap.desk.DeskService;
+import se.peppolgw.ap.ops.security.Operator;
+import se.peppolgw.ap.ops.security.OperatorRole;
+import se.peppolgw.ap.ops.security.OpsAuth.Caller;
+import se.peppolgw.ap.ops.security.OpsSessions;
 import se.peppolgw.ap.outbound.OutboundRejection;
 
 /** The desk's pages as rendered: refused previews and catalogue problems, escaped. */
 class DeskTemplatesTest {
-  static final DeskView V = new DeskView("carla", "clerk", "tok<en>", false, ZoneId.of("Europe/Stockholm"));
+  static final DeskView V = new DeskView(
+      new Caller(new Operator("carla", OperatorRole.CLERK, false),
+          new OpsSessions.Session("s1", new Operator("carla", OperatorRole.CLERK, false), "tok<en>", Instant.EPOCH)),
+      false, ZoneId.of("Europe/Stockholm"));
 
   @Test
   void aRefusedPreviewListsEveryBisAndBuyerRuleAndOffersNoConfirm() {
