@@ -250,7 +250,7 @@ public final class Gateway implements AutoCloseable {
       LOG.warn("Sending Peppol MLS for received documents is switched OFF (gateway.mls.send)");
     }
     return new MlsResponder(
-        store, validations, outbound.service(), outbound.validator(), sp,
+        store, validations, outbound.service(), sp,
         config.outboundDefaultCountryC1().orElse(null), config.mlsSend(), clock);
   }
 

@@ -28,10 +28,7 @@ import se.peppolgw.ap.store.TimelineEvent;
 import se.peppolgw.ap.store.Transmission;
 import se.peppolgw.ap.store.TransmissionStore;
 import se.peppolgw.ap.store.ValidationOutcome;
-import se.peppolgw.ap.validation.NoRuleSetException;
-import se.peppolgw.ap.validation.PeppolBisValidator;
 import se.peppolgw.ap.validation.ValidationFinding;
-import se.peppolgw.ap.validation.ValidationReport;
 
 /**
  * This gateway as receiving access point (C3): answers each validated business document with a
@@ -62,7 +59,6 @@ public final class MlsResponder {
   private final TransmissionStore store;
   private final InboundValidationStore results;
   private final OutboundService outbound;
-  private final PeppolBisValidator validator;
   private final String ownServiceProvider;
   private final String defaultCountryC1;
   private final boolean send;
@@ -78,7 +74,6 @@ public final class MlsResponder {
       TransmissionStore store,
       InboundValidationStore results,
       OutboundService outbound,
-      PeppolBisValidator validator,
       String ownServiceProvider,
       String defaultCountryC1,
       boolean send,
@@ -86,7 +81,6 @@ public final class MlsResponder {
     this.store = store;
     this.results = results;
     this.outbound = outbound;
-    this.validator = validator;
     this.ownServiceProvider = ownServiceProvider;
     this.defaultCountryC1 = defaultCountryC1;
     this.send = send;
@@ -158,11 +152,8 @@ public final class MlsResponder {
               + " point's service provider instead)";
     }
     byte[] mls = MlsBuilder.build(content(t, v, code, receiver));
-    String invalid = checkMls(mls);
-    if (invalid != null) {
-      LOG.error("MLS for inbound {} fails the MLS rules, not sent: {}", t.id(), invalid);
-      return notSent(t, code, receiver, by, "The built MLS fails the Peppol MLS rules: " + invalid);
-    }
+    // the outbox validates the MLS against phive's MLS rules like any document (once: it was
+    // validated here too before, which cost as much again on every received document)
     OutboundService.Accepted accepted;
     try {
       accepted =
@@ -186,6 +177,10 @@ public final class MlsResponder {
       if (e.status() == 409) {
         // the same answer is being submitted right now (another node): its record follows
         return false;
+      }
+      if (e.status() == 422) {
+        LOG.error("MLS for inbound {} fails the MLS rules, not sent: {}", t.id(), e.getMessage());
+        return notSent(t, code, receiver, by, "The built MLS fails the Peppol MLS rules: " + e.getMessage());
       }
       return notSent(t, code, receiver, by, "The outbox refused the MLS: " + e.getMessage());
     }
@@ -242,18 +237,6 @@ public final class MlsResponder {
     return new MlsBuilder.Content(
         UUID.randomUUID().toString(), clock.instant(), ownServiceProvider, receiver, code,
         t.sbdhInstanceId(), description, issues);
-  }
-
-  /** Null when the MLS passes phive's MLS rules, else the failed rule ids. */
-  private String checkMls(byte[] mls) {
-    try {
-      ValidationReport r = validator.validate("ApplicationResponse", MlsBuilder.CUSTOMIZATION_ID, mls);
-      return r.isValid()
-          ? null
-          : String.join(", ", r.errors().stream().map(f -> f.ruleId() + " " + f.message()).toList());
-    } catch (NoRuleSetException e) {
-      return e.getMessage();
-    }
   }
 
   private boolean notSent(
