@@ -1,8 +1,6 @@
 package se.peppolgw.punchout.web;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServlet;
@@ -27,7 +25,6 @@ import se.peppolgw.punchout.cart.LineProblem;
 import se.peppolgw.punchout.cxml.CxmlSetupHandler;
 import se.peppolgw.punchout.oci.OciSetup;
 import se.peppolgw.punchout.peppol.PeppolSetup;
-import se.peppolgw.punchout.json.NumberText;
 import se.peppolgw.punchout.security.ApiSecretCheck;
 import se.peppolgw.punchout.session.PunchoutSession;
 import se.peppolgw.punchout.session.SessionRegistry;
@@ -364,51 +361,6 @@ public final class PunchoutServlet extends HttpServlet {
       throws IOException {
     resp.setHeader("Connection", "close");
     problem(resp, status, title, detail, problems);
-  }
-
-  /** Body of the cart API. */
-  @JsonIgnoreProperties(ignoreUnknown = false)
-  public record CartApiRequest(List<CartApiLine> lines) {
-  }
-
-  /**
-   * One posted line. Quantity, price and VAT rate are kept as the text the shop wrote (JSON numbers, or strings
-   * holding one) and parsed with {@link BoundedDecimal}, so that a refusal names the line and the field.
-   */
-  @JsonIgnoreProperties(ignoreUnknown = false)
-  public record CartApiLine(
-      String lineId,
-      String articleNumber,
-      String name,
-      @JsonDeserialize(using = NumberText.class) String quantity,
-      String unit,
-      @JsonDeserialize(using = NumberText.class) String price,
-      String currency,
-      @JsonDeserialize(using = NumberText.class) String vatRate,
-      String unspsc,
-      Integer leadTimeDays,
-      String longDescription,
-      String gtin,
-      String manufacturer,
-      String manufacturerPartNumber) {
-
-    CartLine toCartLine(int lineNumber, String defaultCurrency, List<LineProblem> problems) {
-      BigDecimal q = number(BoundedDecimal.QUANTITY, quantity, "quantity", lineNumber, problems);
-      BigDecimal p = number(BoundedDecimal.PRICE, price, "price", lineNumber, problems);
-      BigDecimal v = number(BoundedDecimal.VAT_RATE, vatRate, "vatRate", lineNumber, problems);
-      return new CartLine(lineId, articleNumber, name, q, unit, p,
-          currency == null || currency.isBlank() ? defaultCurrency : currency, v, unspsc, leadTimeDays,
-          longDescription, gtin, manufacturer, manufacturerPartNumber);
-    }
-
-    private BigDecimal number(BoundedDecimal kind, String text, String field, int lineNumber, List<LineProblem> problems) {
-      try {
-        return kind.parse(text, field);
-      } catch (BoundedDecimal.Refused e) {
-        problems.add(new LineProblem(lineNumber, articleNumber, field, e.reason()));
-        return null;
-      }
-    }
   }
 
   private void problem(HttpServletResponse resp, int status, String title, String detail, List<LineProblem> problems)
