@@ -30,6 +30,7 @@ public final class OutboxStore {
   private final Database db;
   private final Clock clock;
 
+  private final RepeatGuardStore repeats;
   private final ReportingCapture reporting;
   private final boolean statusNotices;
 
@@ -49,6 +50,7 @@ public final class OutboxStore {
   public OutboxStore(Database db, Clock clock, ReportingCapture reporting, boolean statusNotices) {
     this.db = db;
     this.clock = clock;
+    this.repeats = new RepeatGuardStore(db);
     this.reporting = reporting;
     this.statusNotices = statusNotices;
   }
@@ -130,7 +132,7 @@ public final class OutboxStore {
    * only after the commit: the caller may acknowledge the document once this returns.
    */
   public String enqueue(NewOutbound o) {
-    return enqueue(UUID.randomUUID().toString(), o, Guards.NONE);
+    return enqueue(UUID.randomUUID().toString(), o, RepeatGuardStore.Guards.NONE);
   }
 
   private static void insertAccepted(
@@ -181,225 +183,43 @@ public final class OutboxStore {
         now);
   }
 
-  // ------------------------------------------------------------ not twice
+  // ------------------------------------------------------------ not twice (see RepeatGuardStore)
 
-  /**
-   * Checks made in the accepting transaction, so that they hold across every node sharing the
-   * database. Either part may be null.
-   */
-  public record Guards(IdempotencyClaim idempotency, IdentityClaim identity) {
-    public static final Guards NONE = new Guards(null, null);
-  }
-
-  /**
-   * Takes an Idempotency-Key for this document.
-   *
-   * @param notBefore a row for the key older than this has expired and is replaced
-   * @param response the answer to repeat to a retry of the same request
-   */
-  public record IdempotencyClaim(
-      String submitter, String key, String requestSha256, String response, Instant notBefore) {}
-
-  /**
-   * The business identity of the document.
-   *
-   * @param notBefore a transmission with this identity accepted before this instant does not count
-   * @param allowDuplicate accept it anyway (the timeline notes the earlier transmission)
-   */
-  public record IdentityClaim(String sha256, Instant notBefore, boolean allowDuplicate) {}
-
-  /** What an Idempotency-Key was first used for. */
-  public record Remembered(String requestSha256, String transmissionId, String response, Instant createdAt) {}
-
-  /** The earlier transmission with the same business identity. */
-  public record Earlier(String transmissionId, String state, Instant acceptedAt) {}
-
-  /** Another request took the Idempotency-Key first (perhaps on another node); nothing was stored. */
-  public static final class KeyTaken extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    KeyTaken() {
-      super("idempotency key already taken", null, false, false);
-    }
-  }
-
-  /** The business identity was accepted before, within the window; nothing was stored. */
-  public static final class DuplicateIdentity extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final transient Earlier earlier;
-
-    DuplicateIdentity(Earlier earlier) {
-      super("duplicate of " + earlier.transmissionId(), null, false, false);
-      this.earlier = earlier;
-    }
-
-    public Earlier earlier() {
-      return earlier;
-    }
-  }
-
-  /**
-   * Forgets Idempotency-Keys used before {@code keysBefore} and business identities first accepted
-   * before {@code identitiesBefore}: they no longer decide anything (see the notBefore of the
-   * claims), so the tables stay as small as the windows.
-   *
-   * @return how many rows were removed
-   */
+  /** @see RepeatGuardStore#purgeRepeatsBefore */
   public int purgeRepeatsBefore(Instant keysBefore, Instant identitiesBefore) {
-    return inTransaction(
-        c ->
-            Jdbc.update(c, "DELETE FROM outbound_idempotency WHERE created_at < ?", keysBefore)
-                + Jdbc.update(c, "DELETE FROM outbound_identity WHERE created_at < ?", identitiesBefore));
+    return repeats.purgeRepeatsBefore(keysBefore, identitiesBefore);
   }
 
-  /** The use of an Idempotency-Key still in force (not older than {@code notBefore}), if any. */
-  public Optional<Remembered> remembered(String submitter, String key, Instant notBefore) {
-    return inTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT request_sha256, transmission_id, response, created_at FROM"
-                      + " outbound_idempotency WHERE submitter = ? AND idem_key = ? AND created_at >= ?")) {
-            Jdbc.bind(ps, submitter, key, notBefore);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.empty();
-              }
-              return Optional.of(
-                  new Remembered(
-                      rs.getString(1), rs.getString(2), rs.getString(3), Jdbc.instant(rs, "created_at")));
-            }
-          }
-        });
+  /** @see RepeatGuardStore#remembered */
+  public Optional<RepeatGuardStore.Remembered> remembered(String submitter, String key, Instant notBefore) {
+    return repeats.remembered(submitter, key, notBefore);
   }
 
   /**
    * Like {@link #enqueue(NewOutbound)}, with the transmission id chosen by the caller and the
    * guards checked in the same transaction.
    *
-   * @throws KeyTaken when the Idempotency-Key is in use (read {@link #remembered} for its answer)
-   * @throws DuplicateIdentity when the business identity was accepted within the window and
+   * @throws RepeatGuardStore.KeyTaken when the Idempotency-Key is in use (read {@link
+   *     RepeatGuardStore#remembered} for its answer)
+   * @throws RepeatGuardStore.DuplicateIdentity when the business identity was accepted within the window and
    *     duplicates are not allowed
    */
-  public String enqueue(String id, NewOutbound o, Guards g) {
+  public String enqueue(String id, NewOutbound o, RepeatGuardStore.Guards g) {
     Instant now = clock.instant();
     inTransaction(
         c -> {
           // the key first: two racing retries of one request must meet here, not at the identity
           if (g.idempotency() != null) {
-            takeKey(c, id, g.idempotency(), now);
+            RepeatGuardStore.takeKey(c, id, g.idempotency(), now);
           }
           List<TimelineEvent> events = new ArrayList<>(o.extraEvents());
           if (g.identity() != null) {
-            checkIdentity(c, id, g.identity(), now).ifPresent(events::add);
+            RepeatGuardStore.checkIdentity(c, id, g.identity(), now).ifPresent(events::add);
           }
           insertAccepted(c, id, o, events, now);
           return null;
         });
     return id;
-  }
-
-  private static void takeKey(Connection c, String id, IdempotencyClaim k, Instant now)
-      throws SQLException {
-    Jdbc.update(
-        c,
-        "DELETE FROM outbound_idempotency WHERE submitter = ? AND idem_key = ? AND created_at < ?",
-        k.submitter(),
-        k.key(),
-        k.notBefore());
-    try {
-      Jdbc.update(
-          c,
-          "INSERT INTO outbound_idempotency (submitter, idem_key, request_sha256, transmission_id,"
-              + " response, created_at) VALUES (?,?,?,?,?,?)",
-          k.submitter(),
-          k.key(),
-          k.requestSha256(),
-          id,
-          k.response(),
-          now);
-    } catch (SQLException e) {
-      // H2 may report the racing insert of the same key as a concurrent update instead
-      if (Jdbc.isUniqueViolation(e) || isConcurrentUpdate(e)) {
-        throw new KeyTaken();
-      }
-      throw e;
-    }
-  }
-
-  /** @return the timeline note for an allowed duplicate */
-  private static Optional<TimelineEvent> checkIdentity(
-      Connection c, String id, IdentityClaim claim, Instant now) throws SQLException {
-    Optional<Earlier> earlier = earlierLocked(c, claim.sha256());
-    if (earlier.isEmpty()) {
-      Savepoint sp = c.setSavepoint();
-      try {
-        Jdbc.update(
-            c,
-            "INSERT INTO outbound_identity (identity_sha256, transmission_id, created_at) VALUES (?,?,?)",
-            claim.sha256(),
-            id,
-            now);
-        return Optional.empty();
-      } catch (SQLException e) {
-        if (!Jdbc.isUniqueViolation(e) && !isConcurrentUpdate(e)) {
-          throw e;
-        }
-        // another node (or request) accepted the same document a moment ago
-        c.rollback(sp);
-        earlier = earlierLocked(c, claim.sha256());
-        if (earlier.isEmpty()) {
-          throw e;
-        }
-      }
-    } else if (earlier.get().acceptedAt().isBefore(claim.notBefore())) {
-      // outside the window: this document becomes the one later copies are compared with
-      Jdbc.update(
-          c,
-          "UPDATE outbound_identity SET transmission_id = ?, created_at = ? WHERE identity_sha256 = ?",
-          id,
-          now,
-          claim.sha256());
-      return Optional.empty();
-    }
-    Earlier e = earlier.get();
-    if (!claim.allowDuplicate()) {
-      throw new DuplicateIdentity(e);
-    }
-    return Optional.of(
-        TimelineEvent.of(
-                EventType.NOTE,
-                "Sent although transmission " + e.transmissionId() + " (" + e.state() + ", accepted "
-                    + e.acceptedAt() + ") carries the same business identity: the request said"
-                    + " duplicate=allow")
-            .withCode("DUPLICATE_ALLOWED"));
-  }
-
-  private static Optional<Earlier> earlierLocked(Connection c, String sha256) throws SQLException {
-    String earlierId;
-    Instant at;
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT transmission_id, created_at FROM outbound_identity WHERE identity_sha256 = ? FOR UPDATE")) {
-      Jdbc.bind(ps, sha256);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        earlierId = rs.getString(1);
-        at = Jdbc.instant(rs, "created_at");
-      }
-    }
-    String state = "UNKNOWN";
-    try (PreparedStatement ps = c.prepareStatement("SELECT state FROM transmission WHERE id = ?")) {
-      Jdbc.bind(ps, earlierId);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) {
-          state = rs.getString(1);
-        }
-      }
-    }
-    return Optional.of(new Earlier(earlierId, state, at));
   }
 
   // ------------------------------------------------------------------ claim
@@ -436,7 +256,7 @@ public final class OutboxStore {
         });
   }
 
-  private static boolean isConcurrentUpdate(Throwable e) {
+  static boolean isConcurrentUpdate(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s
           && (s.getErrorCode() == 90131 || "40001".equals(s.getSQLState())
