@@ -133,7 +133,7 @@ public final class RepeatGuardStore {
           now);
     } catch (SQLException e) {
       // H2 may report the racing insert of the same key as a concurrent update instead
-      if (Jdbc.isUniqueViolation(e) || OutboxStore.isConcurrentUpdate(e)) {
+      if (Jdbc.isUniqueViolation(e) || OutboxLeases.isConcurrentUpdate(e)) {
         throw new KeyTaken();
       }
       throw e;
@@ -155,7 +155,7 @@ public final class RepeatGuardStore {
             now);
         return Optional.empty();
       } catch (SQLException e) {
-        if (!Jdbc.isUniqueViolation(e) && !OutboxStore.isConcurrentUpdate(e)) {
+        if (!Jdbc.isUniqueViolation(e) && !OutboxLeases.isConcurrentUpdate(e)) {
           throw e;
         }
         // another node (or request) accepted the same document a moment ago
