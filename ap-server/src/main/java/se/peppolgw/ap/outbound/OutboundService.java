@@ -13,6 +13,7 @@ import se.peppolgw.ap.api.Json;
 import se.peppolgw.ap.peppol.BusinessIdentity;
 import se.peppolgw.ap.store.EventType;
 import se.peppolgw.ap.store.OutboxStore;
+import se.peppolgw.ap.store.RepeatGuardStore;
 import se.peppolgw.ap.store.OutboxStore.NewOutbound;
 import se.peppolgw.ap.store.TimelineEvent;
 import se.peppolgw.ap.validation.NoRuleSetException;
@@ -131,7 +132,7 @@ public final class OutboundService {
       throws OutboundRejection {
     if (how.idempotencyKey() != null) {
       // a retry is answered before any parsing or validation: it must be quick and identical
-      Optional<OutboxStore.Remembered> earlier =
+      Optional<RepeatGuardStore.Remembered> earlier =
           outbox.remembered(scope.submitter(), how.idempotencyKey(), keyNotBefore());
       if (earlier.isPresent()) {
         return replay(earlier.get(), how, scope);
@@ -213,11 +214,11 @@ public final class OutboundService {
     String id = UUID.randomUUID().toString();
     String location = how.locationPrefix() + id;
     String answer = Json.toJson(answer(id, p.sbdhInstanceId(), r, warnings, location));
-    OutboxStore.Guards guards =
-        new OutboxStore.Guards(
+    RepeatGuardStore.Guards guards =
+        new RepeatGuardStore.Guards(
             how.idempotencyKey() == null
                 ? null
-                : new OutboxStore.IdempotencyClaim(
+                : new RepeatGuardStore.IdempotencyClaim(
                     scope.submitter(), how.idempotencyKey(), how.requestSha256(), answer, keyNotBefore()),
             identity(p, how.allowDuplicate()));
     try {
@@ -235,9 +236,9 @@ public final class OutboundService {
               p.document(),
               events),
           guards);
-    } catch (OutboxStore.KeyTaken e) {
+    } catch (RepeatGuardStore.KeyTaken e) {
       // the same key, a moment ago, perhaps on another node: that request's answer is ours
-      Optional<OutboxStore.Remembered> first =
+      Optional<RepeatGuardStore.Remembered> first =
           outbox.remembered(scope.submitter(), how.idempotencyKey(), keyNotBefore());
       if (first.isEmpty()) {
         // the other request has not committed (or was rolled back): nothing was stored here
@@ -247,7 +248,7 @@ public final class OutboundService {
             "Another request with this Idempotency-Key is being processed right now; retry it");
       }
       return replay(first.get(), how, scope);
-    } catch (OutboxStore.DuplicateIdentity e) {
+    } catch (RepeatGuardStore.DuplicateIdentity e) {
       throw duplicate(p, e.earlier(), scope);
     }
     wakeWorker.run();
@@ -289,7 +290,7 @@ public final class OutboundService {
     return repeats.clock().instant().minus(repeats.idempotencyRetention());
   }
 
-  private Accepted replay(OutboxStore.Remembered first, Submission how, SenderScope scope)
+  private Accepted replay(RepeatGuardStore.Remembered first, Submission how, SenderScope scope)
       throws OutboundRejection {
     if (!first.requestSha256().equals(how.requestSha256())) {
       LOG.warn("Outbound: refused a request from {}: Idempotency-Key reused for another request",
@@ -309,19 +310,19 @@ public final class OutboundService {
    * and credit notes, the issue date. Null (no check) when the rule is off or the document has no
    * number.
    */
-  private OutboxStore.IdentityClaim identity(ParsedOutbound p, boolean allowDuplicate) {
+  private RepeatGuardStore.IdentityClaim identity(ParsedOutbound p, boolean allowDuplicate) {
     if (repeats.duplicateWindow().isZero()) {
       return null;
     }
     Routing r = p.routing();
     return BusinessIdentity.sha256(
             r.senderId(), r.receiverId(), r.documentTypeId(), p.rootLocalName(), p.facts().businessId(), p.issueDate())
-        .map(sha -> new OutboxStore.IdentityClaim(
+        .map(sha -> new RepeatGuardStore.IdentityClaim(
             sha, repeats.clock().instant().minus(repeats.duplicateWindow()), allowDuplicate))
         .orElse(null);
   }
 
-  private OutboundRejection duplicate(ParsedOutbound p, OutboxStore.Earlier e, SenderScope scope) {
+  private OutboundRejection duplicate(ParsedOutbound p, RepeatGuardStore.Earlier e, SenderScope scope) {
     String what =
         p.rootLocalName() + " " + p.facts().businessId()
             + (p.isInvoiceLike() && p.issueDate() != null ? " of " + p.issueDate() : "");

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,11 +24,18 @@ import se.peppolgw.ap.ubl.BusinessFacts;
  * recorded while the row still carries that lease owner and attempt number. A node whose lease
  * expired (and whose row another node took over) learns that from {@link #recordAttempt} returning
  * false; it must not touch the transmission any further.
+ *
+ * <p>This class is the one entry point callers use; the SQL of the leases lives in {@link
+ * OutboxLeases}, of the operator actions in {@link OutboxOperatorActions}, and of the
+ * "not twice" guards in {@link RepeatGuardStore}. Here remain accepting and recording outcomes.
  */
 public final class OutboxStore {
   private final Database db;
   private final Clock clock;
 
+  private final RepeatGuardStore repeats;
+  private final OutboxLeases leases;
+  private final OutboxOperatorActions operator;
   private final ReportingCapture reporting;
   private final boolean statusNotices;
 
@@ -49,6 +55,9 @@ public final class OutboxStore {
   public OutboxStore(Database db, Clock clock, ReportingCapture reporting, boolean statusNotices) {
     this.db = db;
     this.clock = clock;
+    this.repeats = new RepeatGuardStore(db);
+    this.leases = new OutboxLeases(db, clock);
+    this.operator = new OutboxOperatorActions(db, clock, statusNotices);
     this.reporting = reporting;
     this.statusNotices = statusNotices;
   }
@@ -130,7 +139,7 @@ public final class OutboxStore {
    * only after the commit: the caller may acknowledge the document once this returns.
    */
   public String enqueue(NewOutbound o) {
-    return enqueue(UUID.randomUUID().toString(), o, Guards.NONE);
+    return enqueue(UUID.randomUUID().toString(), o, RepeatGuardStore.Guards.NONE);
   }
 
   private static void insertAccepted(
@@ -181,117 +190,38 @@ public final class OutboxStore {
         now);
   }
 
-  // ------------------------------------------------------------ not twice
+  // ------------------------------------------------------------ not twice (see RepeatGuardStore)
 
-  /**
-   * Checks made in the accepting transaction, so that they hold across every node sharing the
-   * database. Either part may be null.
-   */
-  public record Guards(IdempotencyClaim idempotency, IdentityClaim identity) {
-    public static final Guards NONE = new Guards(null, null);
-  }
-
-  /**
-   * Takes an Idempotency-Key for this document.
-   *
-   * @param notBefore a row for the key older than this has expired and is replaced
-   * @param response the answer to repeat to a retry of the same request
-   */
-  public record IdempotencyClaim(
-      String submitter, String key, String requestSha256, String response, Instant notBefore) {}
-
-  /**
-   * The business identity of the document.
-   *
-   * @param notBefore a transmission with this identity accepted before this instant does not count
-   * @param allowDuplicate accept it anyway (the timeline notes the earlier transmission)
-   */
-  public record IdentityClaim(String sha256, Instant notBefore, boolean allowDuplicate) {}
-
-  /** What an Idempotency-Key was first used for. */
-  public record Remembered(String requestSha256, String transmissionId, String response, Instant createdAt) {}
-
-  /** The earlier transmission with the same business identity. */
-  public record Earlier(String transmissionId, String state, Instant acceptedAt) {}
-
-  /** Another request took the Idempotency-Key first (perhaps on another node); nothing was stored. */
-  public static final class KeyTaken extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    KeyTaken() {
-      super("idempotency key already taken", null, false, false);
-    }
-  }
-
-  /** The business identity was accepted before, within the window; nothing was stored. */
-  public static final class DuplicateIdentity extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final transient Earlier earlier;
-
-    DuplicateIdentity(Earlier earlier) {
-      super("duplicate of " + earlier.transmissionId(), null, false, false);
-      this.earlier = earlier;
-    }
-
-    public Earlier earlier() {
-      return earlier;
-    }
-  }
-
-  /**
-   * Forgets Idempotency-Keys used before {@code keysBefore} and business identities first accepted
-   * before {@code identitiesBefore}: they no longer decide anything (see the notBefore of the
-   * claims), so the tables stay as small as the windows.
-   *
-   * @return how many rows were removed
-   */
+  /** @see RepeatGuardStore#purgeRepeatsBefore */
   public int purgeRepeatsBefore(Instant keysBefore, Instant identitiesBefore) {
-    return inTransaction(
-        c ->
-            Jdbc.update(c, "DELETE FROM outbound_idempotency WHERE created_at < ?", keysBefore)
-                + Jdbc.update(c, "DELETE FROM outbound_identity WHERE created_at < ?", identitiesBefore));
+    return repeats.purgeRepeatsBefore(keysBefore, identitiesBefore);
   }
 
-  /** The use of an Idempotency-Key still in force (not older than {@code notBefore}), if any. */
-  public Optional<Remembered> remembered(String submitter, String key, Instant notBefore) {
-    return inTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT request_sha256, transmission_id, response, created_at FROM"
-                      + " outbound_idempotency WHERE submitter = ? AND idem_key = ? AND created_at >= ?")) {
-            Jdbc.bind(ps, submitter, key, notBefore);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.empty();
-              }
-              return Optional.of(
-                  new Remembered(
-                      rs.getString(1), rs.getString(2), rs.getString(3), Jdbc.instant(rs, "created_at")));
-            }
-          }
-        });
+  /** @see RepeatGuardStore#remembered */
+  public Optional<RepeatGuardStore.Remembered> remembered(String submitter, String key, Instant notBefore) {
+    return repeats.remembered(submitter, key, notBefore);
   }
 
   /**
    * Like {@link #enqueue(NewOutbound)}, with the transmission id chosen by the caller and the
    * guards checked in the same transaction.
    *
-   * @throws KeyTaken when the Idempotency-Key is in use (read {@link #remembered} for its answer)
-   * @throws DuplicateIdentity when the business identity was accepted within the window and
+   * @throws RepeatGuardStore.KeyTaken when the Idempotency-Key is in use (read {@link
+   *     RepeatGuardStore#remembered} for its answer)
+   * @throws RepeatGuardStore.DuplicateIdentity when the business identity was accepted within the window and
    *     duplicates are not allowed
    */
-  public String enqueue(String id, NewOutbound o, Guards g) {
+  public String enqueue(String id, NewOutbound o, RepeatGuardStore.Guards g) {
     Instant now = clock.instant();
     inTransaction(
         c -> {
           // the key first: two racing retries of one request must meet here, not at the identity
           if (g.idempotency() != null) {
-            takeKey(c, id, g.idempotency(), now);
+            RepeatGuardStore.takeKey(c, id, g.idempotency(), now);
           }
           List<TimelineEvent> events = new ArrayList<>(o.extraEvents());
           if (g.identity() != null) {
-            checkIdentity(c, id, g.identity(), now).ifPresent(events::add);
+            RepeatGuardStore.checkIdentity(c, id, g.identity(), now).ifPresent(events::add);
           }
           insertAccepted(c, id, o, events, now);
           return null;
@@ -299,218 +229,14 @@ public final class OutboxStore {
     return id;
   }
 
-  private static void takeKey(Connection c, String id, IdempotencyClaim k, Instant now)
-      throws SQLException {
-    Jdbc.update(
-        c,
-        "DELETE FROM outbound_idempotency WHERE submitter = ? AND idem_key = ? AND created_at < ?",
-        k.submitter(),
-        k.key(),
-        k.notBefore());
-    try {
-      Jdbc.update(
-          c,
-          "INSERT INTO outbound_idempotency (submitter, idem_key, request_sha256, transmission_id,"
-              + " response, created_at) VALUES (?,?,?,?,?,?)",
-          k.submitter(),
-          k.key(),
-          k.requestSha256(),
-          id,
-          k.response(),
-          now);
-    } catch (SQLException e) {
-      // H2 may report the racing insert of the same key as a concurrent update instead
-      if (Jdbc.isUniqueViolation(e) || isConcurrentUpdate(e)) {
-        throw new KeyTaken();
-      }
-      throw e;
-    }
-  }
-
-  /** @return the timeline note for an allowed duplicate */
-  private static Optional<TimelineEvent> checkIdentity(
-      Connection c, String id, IdentityClaim claim, Instant now) throws SQLException {
-    Optional<Earlier> earlier = earlierLocked(c, claim.sha256());
-    if (earlier.isEmpty()) {
-      Savepoint sp = c.setSavepoint();
-      try {
-        Jdbc.update(
-            c,
-            "INSERT INTO outbound_identity (identity_sha256, transmission_id, created_at) VALUES (?,?,?)",
-            claim.sha256(),
-            id,
-            now);
-        return Optional.empty();
-      } catch (SQLException e) {
-        if (!Jdbc.isUniqueViolation(e) && !isConcurrentUpdate(e)) {
-          throw e;
-        }
-        // another node (or request) accepted the same document a moment ago
-        c.rollback(sp);
-        earlier = earlierLocked(c, claim.sha256());
-        if (earlier.isEmpty()) {
-          throw e;
-        }
-      }
-    } else if (earlier.get().acceptedAt().isBefore(claim.notBefore())) {
-      // outside the window: this document becomes the one later copies are compared with
-      Jdbc.update(
-          c,
-          "UPDATE outbound_identity SET transmission_id = ?, created_at = ? WHERE identity_sha256 = ?",
-          id,
-          now,
-          claim.sha256());
-      return Optional.empty();
-    }
-    Earlier e = earlier.get();
-    if (!claim.allowDuplicate()) {
-      throw new DuplicateIdentity(e);
-    }
-    return Optional.of(
-        TimelineEvent.of(
-                EventType.NOTE,
-                "Sent although transmission " + e.transmissionId() + " (" + e.state() + ", accepted "
-                    + e.acceptedAt() + ") carries the same business identity: the request said"
-                    + " duplicate=allow")
-            .withCode("DUPLICATE_ALLOWED"));
-  }
-
-  private static Optional<Earlier> earlierLocked(Connection c, String sha256) throws SQLException {
-    String earlierId;
-    Instant at;
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT transmission_id, created_at FROM outbound_identity WHERE identity_sha256 = ? FOR UPDATE")) {
-      Jdbc.bind(ps, sha256);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        earlierId = rs.getString(1);
-        at = Jdbc.instant(rs, "created_at");
-      }
-    }
-    String state = "UNKNOWN";
-    try (PreparedStatement ps = c.prepareStatement("SELECT state FROM transmission WHERE id = ?")) {
-      Jdbc.bind(ps, earlierId);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) {
-          state = rs.getString(1);
-        }
-      }
-    }
-    return Optional.of(new Earlier(earlierId, state, at));
-  }
-
   // ------------------------------------------------------------------ claim
 
   /**
    * Claims up to {@code limit} due entries whose lease is free or expired, for {@code lease}. Each
-   * returned claim belongs to this owner alone until it expires.
+   * returned claim belongs to this owner alone until it expires (see {@link OutboxLeases}).
    */
   public List<Claim> claim(String owner, Duration lease, int limit) {
-    Instant now = clock.instant();
-    Instant until = now.plus(lease);
-    if (db.engine() == Database.Engine.POSTGRESQL) {
-      // one round trip: rows locked by another claimer are skipped instead of waited for
-      return inTransaction(c -> claimRows(c, candidates(c, now, limit, true), owner, now, until));
-    }
-    // H2 (one node): candidates and claims in one transaction, each claim behind a savepoint, so
-    // a row that an operator action is updating at this moment is skipped, not fatal.
-    return inTransaction(
-        c -> {
-          List<Claim> out = new ArrayList<>();
-          for (String id : candidates(c, now, limit, false)) {
-            Savepoint sp = c.setSavepoint();
-            try {
-              out.addAll(claimRows(c, List.of(id), owner, now, until));
-            } catch (SQLException e) {
-              // H2 may refuse a concurrent update of the same row instead of waiting: someone else won
-              if (!isConcurrentUpdate(e)) {
-                throw e;
-              }
-              c.rollback(sp);
-            }
-          }
-          return out;
-        });
-  }
-
-  private static boolean isConcurrentUpdate(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException s
-          && (s.getErrorCode() == 90131 || "40001".equals(s.getSQLState())
-              || "HYT00".equals(s.getSQLState()))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static List<String> candidates(Connection c, Instant now, int limit, boolean skipLocked)
-      throws SQLException {
-    String sql =
-        "SELECT transmission_id FROM outbox WHERE next_attempt_at <= ?"
-            + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at"
-            + " FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY"
-            + (skipLocked ? " FOR UPDATE SKIP LOCKED" : "");
-    List<String> ids = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      Jdbc.bind(ps, now, now);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ids.add(rs.getString(1));
-        }
-      }
-    }
-    return ids;
-  }
-
-  private static List<Claim> claimRows(
-      Connection c, List<String> ids, String owner, Instant now, Instant until) throws SQLException {
-    List<Claim> out = new ArrayList<>();
-    for (String id : ids) {
-      Entry before = entry(c, id).orElse(null);
-      if (before == null) {
-        continue;
-      }
-      // the condition is re-checked under the row lock: of two racing claimers only one matches
-      int n =
-          Jdbc.update(
-              c,
-              "UPDATE outbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1"
-                  + " WHERE transmission_id = ? AND attempts = ? AND next_attempt_at <= ?"
-                  + " AND (lease_until IS NULL OR lease_until < ?)",
-              owner,
-              until,
-              id,
-              before.attempts(),
-              now,
-              now);
-      if (n != 1) {
-        continue;
-      }
-      int attempt = before.attempts() + 1;
-      Jdbc.update(
-          c,
-          "UPDATE transmission SET state = " + Jdbc.lit(TransmissionState.SENDING) + ", updated_at = ? WHERE id = ?",
-          now,
-          id);
-      if (before.leaseOwner() != null) {
-        TransmissionStore.insertEvent(
-            c,
-            id,
-            now,
-            TimelineEvent.of(
-                    EventType.NOTE,
-                    "The lease of " + before.leaseOwner() + " expired at " + before.leaseUntil()
-                        + " without an outcome (node stopped or died mid-send); attempt "
-                        + attempt + " taken over by " + owner)
-                .withCode("LEASE_EXPIRED"));
-      }
-      out.add(new Claim(id, owner, attempt, until));
-    }
-    return out;
+    return leases.claim(owner, lease, limit);
   }
 
   // ---------------------------------------------------------------- outcome
@@ -526,7 +252,7 @@ public final class OutboxStore {
     Instant now = clock.instant();
     return db.inSharedTransaction(
         c -> {
-          if (!holds(c, claim)) {
+          if (!OutboxLeases.holds(c, claim)) {
             return false;
           }
           for (StoredPayload p : o.payloads()) {
@@ -577,7 +303,7 @@ public final class OutboxStore {
     Instant now = clock.instant();
     return db.inSharedTransaction(
         c -> {
-          if (!holds(c, claim)) {
+          if (!OutboxLeases.holds(c, claim)) {
             return false;
           }
           TransmissionStore.insertEvent(c, claim.transmissionId(), now, e);
@@ -585,165 +311,31 @@ public final class OutboxStore {
         });
   }
 
-  private boolean holds(Connection c, Claim claim) throws SQLException {
-    // locks the row: a concurrent claimer waits until this outcome is committed
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT lease_owner, attempts FROM outbox WHERE transmission_id = ? FOR UPDATE")) {
-      Jdbc.bind(ps, claim.transmissionId());
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next()
-            && claim.owner().equals(rs.getString(1))
-            && rs.getInt(2) == claim.attempt();
-      }
-    }
-  }
-
-  /**
-   * Extends the leases of claims whose attempts are still running, so a slow send (a receiver
-   * that takes minutes to answer) is not taken over and sent a second time by another node. Only
-   * claims this owner still holds with the same attempt number are extended: one already taken
-   * over stays with its new owner.
-   *
-   * @return how many of the claims were extended
-   */
+  /** Extends the leases of claims still running; see {@link OutboxLeases#renew}. */
   public int renew(String owner, java.util.Collection<Claim> claims, Duration lease) {
-    if (claims.isEmpty()) {
-      return 0;
-    }
-    Instant until = clock.instant().plus(lease);
-    return inTransaction(
-        c -> {
-          int n = 0;
-          for (Claim claim : claims) {
-            n +=
-                Jdbc.update(
-                    c,
-                    "UPDATE outbox SET lease_until = ? WHERE transmission_id = ? AND lease_owner = ?"
-                        + " AND attempts = ?",
-                    until,
-                    claim.transmissionId(),
-                    owner,
-                    claim.attempt());
-          }
-          return n;
-        });
+    return leases.renew(owner, claims, lease);
   }
 
-  /**
-   * Gives up this owner's leases without an outcome (graceful shutdown before sending began):
-   * the entries become claimable at once. The attempt number stays counted.
-   */
+  /** Gives up this owner's leases without an outcome; see {@link OutboxLeases#releaseLeases}. */
   public int releaseLeases(String owner) {
-    return inTransaction(
-        c ->
-            Jdbc.update(
-                c,
-                "UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?",
-                owner));
+    return leases.releaseLeases(owner);
   }
 
-  /** Gives up one claim without an outcome (the node is stopping before the attempt started). */
+  /** Gives up one claim without an outcome; see {@link OutboxLeases#release}. */
   public boolean release(Claim claim) {
-    Instant now = clock.instant();
-    return inTransaction(
-        c -> {
-          if (!holds(c, claim)) {
-            return false;
-          }
-          // the attempt did not happen: give its number back
-          Jdbc.update(
-              c,
-              "UPDATE outbox SET lease_owner = NULL, lease_until = NULL, attempts = attempts - 1"
-                  + " WHERE transmission_id = ?",
-              claim.transmissionId());
-          Jdbc.update(
-              c,
-              "UPDATE transmission SET state = CASE WHEN ? > 1 THEN " + Jdbc.lit(TransmissionState.RETRY_WAIT)
-                  + " ELSE " + Jdbc.lit(TransmissionState.PENDING)
-                  + " END, updated_at = ? WHERE id = ?",
-              claim.attempt(),
-              now,
-              claim.transmissionId());
-          return true;
-        });
+    return leases.release(claim);
   }
 
   // ---------------------------------------------------------------- operator
 
-  /**
-   * Operator action "retry now": a waiting entry becomes due at once; a FAILED transmission gets
-   * a fresh queue entry (a new round of attempts). Returns false when it is being sent right now,
-   * already delivered, cancelled, or not outbound.
-   */
+  /** Operator action "retry now"; see {@link OutboxOperatorActions#retryNow}. */
   public boolean retryNow(String transmissionId, String who) {
-    Instant now = clock.instant();
-    return inTransaction(
-        c -> {
-          int n =
-              Jdbc.update(
-                  c,
-                  "UPDATE outbox SET next_attempt_at = ? WHERE transmission_id = ?"
-                      + " AND (lease_until IS NULL OR lease_until < ?)",
-                  now,
-                  transmissionId,
-                  now);
-          if (n == 0) {
-            n =
-                Jdbc.update(
-                    c,
-                    "UPDATE transmission SET state = " + Jdbc.lit(TransmissionState.PENDING) + ", updated_at = ? WHERE id = ?"
-                        + " AND direction = " + Jdbc.lit(Direction.OUT) + " AND state = " + Jdbc.lit(TransmissionState.FAILED),
-                    now,
-                    transmissionId);
-            if (n == 0) {
-              return false;
-            }
-            Jdbc.update(
-                c,
-                "INSERT INTO outbox (transmission_id, next_attempt_at, attempts, created_at)"
-                    + " VALUES (?,?,0,?)",
-                transmissionId,
-                now,
-                now);
-          }
-          TransmissionStore.insertEvent(
-              c, transmissionId, now,
-              TimelineEvent.of(EventType.NOTE, "Retry now requested by " + who).withCode("RETRY_NOW"));
-          return true;
-        });
+    return operator.retryNow(transmissionId, who);
   }
 
-  /**
-   * Operator action "cancel": removes a pending or waiting entry and marks the transmission
-   * CANCELLED. Returns false when it is being sent right now or no longer queued.
-   */
+  /** Operator action "cancel"; see {@link OutboxOperatorActions#cancel}. */
   public boolean cancel(String transmissionId, String who) {
-    Instant now = clock.instant();
-    return inTransaction(
-        c -> {
-          int n =
-              Jdbc.update(
-                  c,
-                  "DELETE FROM outbox WHERE transmission_id = ? AND (lease_until IS NULL OR lease_until < ?)",
-                  transmissionId,
-                  now);
-          if (n == 0) {
-            return false;
-          }
-          Jdbc.update(
-              c,
-              "UPDATE transmission SET state = " + Jdbc.lit(TransmissionState.CANCELLED) + ", updated_at = ? WHERE id = ?",
-              now,
-              transmissionId);
-          TransmissionStore.insertEvent(
-              c, transmissionId, now, TimelineEvent.of(EventType.CANCELLED, "Cancelled by " + who));
-          if (statusNotices) {
-            StatusNoticeStore.record(c, transmissionId, StatusNoticeKind.FINAL_STATE,
-                TransmissionState.CANCELLED.name(), "CANCELLED", "Cancelled by " + who, now);
-          }
-          return true;
-        });
+    return operator.cancel(transmissionId, who);
   }
 
   // ------------------------------------------------------------------ reads
@@ -779,7 +371,7 @@ public final class OutboxStore {
         });
   }
 
-  private static Optional<Entry> entry(Connection c, String id) throws SQLException {
+  static Optional<Entry> entry(Connection c, String id) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT transmission_id, next_attempt_at, attempts, lease_owner, lease_until,"

@@ -28,6 +28,11 @@ import java.util.Set;
  * skipped. An identifier search lists exact matches before partial ones ({@link IdentifierSearch}):
  * at most 26 index lookups a page for the exact ones; when there are any, the page ends with them
  * and the partial ones (2 queries) follow on the next page.
+ *
+ * <p>Still over the ~400 lines of issue #14, knowingly: the list query's alternatives and their
+ * merge (about half of the class) belong together, but the document chain and the dashboard
+ * counts below them do not; they are the natural next split into classes of their own, not done
+ * in the round that split {@link OutboxStore} for lack of time, not for a reason in the design.
  */
 public final class TransmissionQuery {
   private static final Set<TransmissionState> INBOUND_STATES =

@@ -21,6 +21,13 @@ import se.peppolgw.ap.store.InboundOutcome.DuplicateKind;
  * The transmission log on JDBC: transmissions, their timelines, their payload bytes and the
  * inbound duplicate register. Every method is one transaction: it either commits all it writes or
  * nothing.
+ *
+ * <p>Still over the ~400 lines of issue #14, knowingly: it writes four tables (transmission,
+ * timeline, payload, the inbound duplicate register) because the inbound store and the hand-over
+ * must each commit them together, and the static insert helpers here are shared with the outbox
+ * classes. The natural next split is the hand-over / inbox section into a class of its own; it was
+ * not done in the round that split {@link OutboxStore}, for lack of time, not for a reason in the
+ * design.
  */
 public final class TransmissionStore {
   private final Database db;

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.EventType;
 import se.peppolgw.ap.store.OutboxStore;
+import se.peppolgw.ap.store.RepeatGuardStore;
 import se.peppolgw.ap.store.OutboxStore.AttemptOutcome;
 import se.peppolgw.ap.store.OutboxStore.Claim;
 import se.peppolgw.ap.store.OutboxStore.NewOutbound;
@@ -245,22 +246,22 @@ abstract class OutboxStoreContract {
   void keysAndIdentitiesAreForgottenOnlyAfterTheirWindows() {
     Duration keyWindow = Duration.ofHours(24);
     Duration identityWindow = Duration.ofDays(90);
-    OutboxStore.Guards guards =
-        new OutboxStore.Guards(
-            new OutboxStore.IdempotencyClaim("token", "k-purge", "sha", "{}", clock.instant().minus(keyWindow)),
-            new OutboxStore.IdentityClaim("identity-purge", clock.instant().minus(identityWindow), false));
+    RepeatGuardStore.Guards guards =
+        new RepeatGuardStore.Guards(
+            new RepeatGuardStore.IdempotencyClaim("token", "k-purge", "sha", "{}", clock.instant().minus(keyWindow)),
+            new RepeatGuardStore.IdentityClaim("identity-purge", clock.instant().minus(identityWindow), false));
     String id = outbox.enqueue("00000000-0000-0000-0000-00000000purg", doc("purge"), guards);
 
     clock.advance(Duration.ofHours(25));
     assertEquals(1, outbox.purgeRepeatsBefore(clock.instant().minus(keyWindow), clock.instant().minus(identityWindow)));
     assertTrue(outbox.remembered("token", "k-purge", Instant.EPOCH).isEmpty());
-    OutboxStore.DuplicateIdentity dup =
+    RepeatGuardStore.DuplicateIdentity dup =
         assertThrows(
-            OutboxStore.DuplicateIdentity.class,
+            RepeatGuardStore.DuplicateIdentity.class,
             () -> outbox.enqueue(
                 "00000000-0000-0000-0000-0000000purg2", doc("purge2"),
-                new OutboxStore.Guards(
-                    null, new OutboxStore.IdentityClaim("identity-purge", clock.instant().minus(identityWindow), false))));
+                new RepeatGuardStore.Guards(
+                    null, new RepeatGuardStore.IdentityClaim("identity-purge", clock.instant().minus(identityWindow), false))));
     assertEquals(id, dup.earlier().transmissionId());
 
     clock.advance(identityWindow);
