@@ -94,9 +94,9 @@ public final class Gateway implements AutoCloseable {
     this.clock = b.clock;
     this.startedParts = startedParts;
     // values read only later (by Jetty, by /health) are checked before anything starts
-    config.httpLimits();
+    config.http();
     AlertSettings alertSettings = AlertSettings.from(config.source());
-    boolean healthDetailsPublic = config.healthDetailsPublic();
+    boolean healthDetailsPublic = config.http().healthDetailsPublic();
     Mode mode = config.mode();
     if (mode == Mode.LOCAL) {
       LOG.warn("==============================================================================");
@@ -302,7 +302,7 @@ public final class Gateway implements AutoCloseable {
 
   /** The AS4 URL other access points use. */
   public URI as4Url() {
-    return config.publicUrl().map(u -> u.resolve("/as4")).orElse(http.localUrl().resolve("/as4"));
+    return config.http().publicUrl().map(u -> u.resolve("/as4")).orElse(http.localUrl().resolve("/as4"));
   }
 
   public URI localUrl() {

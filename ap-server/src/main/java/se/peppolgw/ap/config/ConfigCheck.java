@@ -54,14 +54,7 @@ public final class ConfigCheck {
   private void values() {
     GatewayConfig c = config;
     check(c::mode);
-    check(c::httpPort);
-    check(c::tlsPort);
-    check(c::publicUrl);
-    check(c::trustForwardedHeaders);
-    check(c::shutdownGrace);
-    check(c::maxRequestBytes);
-    check(c::healthDetailsPublic);
-    check(c::httpLimits);
+    check(c::http);
     existingFile("gateway.tls.keystore.path");
     folder("gateway.data.dir", c.dataDir());
     folder("gateway.keystore.dir", c.keystoreDir());

@@ -27,7 +27,7 @@ class GatewayConfigTest {
     Path f = dir.resolve("g.properties");
     Files.writeString(f, "gateway.http.port=9000\ngateway.data.dir=/var/x\n");
     GatewayConfig c = new GatewayConfig(ConfigSource.of(Map.of("gateway.http.port", "9100"), f));
-    assertEquals(9100, c.httpPort());
+    assertEquals(9100, c.http().port());
     assertEquals(Path.of("/var/x"), c.dataDir());
     assertEquals("override", c.source().origin("gateway.http.port"));
     assertEquals("configuration file", c.source().origin("gateway.data.dir"));
@@ -93,7 +93,7 @@ class GatewayConfigTest {
     assertTrue(bad.getMessage().contains("not a Peppol participant identifier"));
     ConfigException port =
         assertThrows(ConfigException.class,
-            () -> new GatewayConfig(ConfigSource.of(Map.of("gateway.http.port", "eighty"), null)).httpPort());
+            () -> new GatewayConfig(ConfigSource.of(Map.of("gateway.http.port", "eighty"), null)).http().port());
     assertTrue(port.getMessage().contains("gateway.http.port"));
   }
 
@@ -101,7 +101,7 @@ class GatewayConfigTest {
   void shippedConfigurationFileIsValid() {
     Path shipped = Path.of("..", "config", "gateway.properties");
     GatewayConfig c = new GatewayConfig(ConfigSource.of(Map.of(), shipped));
-    assertEquals(8080, c.httpPort());
+    assertEquals(8080, c.http().port());
     assertEquals(Mode.LOCAL, c.mode());
     assertEquals(2, c.participants().size());
   }

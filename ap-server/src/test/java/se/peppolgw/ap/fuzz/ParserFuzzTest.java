@@ -62,8 +62,8 @@ class ParserFuzzTest {
     try {
       GatewayConfig c = new GatewayConfig(ConfigSource.load(f));
       c.mode();
-      c.httpPort();
-      c.maxRequestBytes();
+      c.http().port();
+      c.http().maxRequestBytes();
       c.maxPayloadBytes();
       c.dbUrl();
       c.dbPoolSize();
