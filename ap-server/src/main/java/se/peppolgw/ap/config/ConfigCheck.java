@@ -82,10 +82,7 @@ public final class ConfigCheck {
 
   private void inbound() {
     GatewayConfig c = config;
-    check(c::maxPayloadBytes);
-    check(c::duplicateWindow);
-    check(c::duplicateAnswer);
-    check(c::inboundValidationHandOverFailed);
+    check(c::inbound);
     check(c::webhookUrl);
     if (src.get("gateway.webhook.url").isPresent()) {
       check(c::webhookSecret);

@@ -302,20 +302,14 @@ public final class GatewayConfig {
 
   // ---- inbound ----
 
-  /** Largest SBD we accept after decompression (gzip bombs stop here). */
-  public long maxPayloadBytes() {
-    return longValue("gateway.inbound.max-payload-bytes", 100L * 1024 * 1024, 1_024, MAX_BYTES);
-  }
+  private ReceiveSettings inbound;
 
-  public Duration duplicateWindow() {
-    return Duration.ofDays(intValue("gateway.inbound.duplicate-window-days", 30, 1, 3_650));
-  }
-
-  /** What a duplicate gets: {@code receipt} (default) or {@code error}. See README. */
-  public DuplicateAnswer duplicateAnswer() {
-    return src.get("gateway.inbound.duplicate-answer")
-        .map(DuplicateAnswer::parse)
-        .orElse(DuplicateAnswer.RECEIPT);
+  /** The {@code gateway.inbound.*} settings, bound at the first call. */
+  public ReceiveSettings inbound() {
+    if (inbound == null) {
+      inbound = ReceiveSettings.bind(this);
+    }
+    return inbound;
   }
 
   // ---- hand-over to the back office ----
@@ -451,15 +445,6 @@ public final class GatewayConfig {
   /** C1 country when neither the request nor the sending party's address gives one (e.g. SE). */
   public Optional<String> outboundDefaultCountryC1() {
     return src.get("gateway.outbound.default-country-c1").map(v -> v.trim().toUpperCase(java.util.Locale.ROOT));
-  }
-
-  /**
-   * Whether a received document that failed the validation after receipt is still handed to the
-   * back office (marked {@code validation: failed}); default true: the AS4 receipt has already
-   * accepted it, so the back office decides (docs/mls-receiving.md).
-   */
-  public boolean inboundValidationHandOverFailed() {
-    return bool("gateway.inbound.validation.hand-over-failed", true);
   }
 
   /** Whether a Peppol MLS answers each received business document (default true). */

@@ -30,11 +30,11 @@ class GatewayConfigBoundsTest {
     refused("gateway.http.port", "70000", c -> c.http().port());
     refused("gateway.http.port", "-1", c -> c.http().port());
     refused("gateway.tls.port", "65536", c -> c.http().tlsPort());
-    refused("gateway.inbound.duplicate-window-days", "4294967297", GatewayConfig::duplicateWindow);
+    refused("gateway.inbound.duplicate-window-days", "4294967297", c -> c.inbound().duplicateWindow());
     refused("gateway.db.pool-size", "0", GatewayConfig::dbPoolSize);
     refused("gateway.outbound.workers", "100000", c -> c.outbound().workers());
     refused("gateway.outbound.max-document-bytes", "9999999999999", c -> c.outbound().maxDocumentBytes());
-    refused("gateway.inbound.max-payload-bytes", "-5", GatewayConfig::maxPayloadBytes);
+    refused("gateway.inbound.max-payload-bytes", "-5", c -> c.inbound().maxPayloadBytes());
     refused("gateway.outbound.retry.max-attempts", "0", c -> c.outbound().retry().maxAttempts());
     refused("gateway.outbound.lease-seconds", "9223372036854775807", c -> c.outbound().lease());
     refused("gateway.routing.cache-ttl-seconds", "-1", c -> c.routing().cacheTtl());
@@ -60,6 +60,6 @@ class GatewayConfigBoundsTest {
     assertEquals(65_535, config("gateway.http.port", "65535").http().port());
     assertEquals(1.5, config("gateway.outbound.retry.multiplier", "1.5").outbound().retry().multiplier());
     assertEquals(0.0, config("gateway.outbound.retry.jitter", "0").outbound().retry().jitter());
-    assertEquals(Duration.ofDays(30), new GatewayConfig(ConfigSource.of(Map.of(), null)).duplicateWindow());
+    assertEquals(Duration.ofDays(30), new GatewayConfig(ConfigSource.of(Map.of(), null)).inbound().duplicateWindow());
   }
 }

@@ -64,12 +64,12 @@ class ParserFuzzTest {
       c.mode();
       c.http().port();
       c.http().maxRequestBytes();
-      c.maxPayloadBytes();
+      c.inbound().maxPayloadBytes();
       c.dbUrl();
       c.dbPoolSize();
       c.participants();
-      c.duplicateWindow();
-      c.duplicateAnswer();
+      c.inbound().duplicateWindow();
+      c.inbound().duplicateAnswer();
       c.handoverRetryDelay();
       c.inboxDir();
       c.webhookUrl();
