@@ -109,11 +109,11 @@ public final class Gateway implements AutoCloseable {
     LOG.info("Access point certificate: {} (valid until {})", keys.subject(), keys.notAfter());
 
     this.db = Database.open(
-            config.dbUrl(),
-            config.dbUser(),
-            config.dbPassword(),
-            config.dbPoolSize(),
-            config.dbGroupCommitWriters());
+            config.store().url(),
+            config.store().user(),
+            config.store().password(),
+            config.store().poolSize(),
+            config.store().groupCommitWriters());
     startedParts.push(db::close);
     // a few threads: a slow webhook or SMTP server holds one, the other jobs keep theirs
     this.jobs = new Scheduler("jobs", 4);

@@ -58,8 +58,7 @@ public final class ConfigCheck {
     existingFile("gateway.tls.keystore.path");
     folder("gateway.data.dir", c.dataDir());
     folder("gateway.keystore.dir", c.keystoreDir());
-    check(c::dbPoolSize);
-    check(c::dbGroupCommitWriters);
+    check(c::store);
     src.get("gateway.db.url").ifPresent(u -> {
       if (!u.startsWith("jdbc:h2:") && !u.startsWith("jdbc:postgresql:")) {
         problems.add("gateway.db.url = '" + abbreviate(u) + "' (" + src.origin("gateway.db.url")

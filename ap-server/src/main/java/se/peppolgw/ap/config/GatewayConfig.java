@@ -91,28 +91,14 @@ public final class GatewayConfig {
     return Path.of(src.get("gateway.data.dir").orElse("data")).toAbsolutePath().normalize();
   }
 
-  public String dbUrl() {
-    return src.get("gateway.db.url")
-        .orElse(
-            "jdbc:h2:file:" + dataDir().resolve("db").resolve("gateway")
-                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
-  }
+  private StoreSettings store;
 
-  public String dbUser() {
-    return src.get("gateway.db.user").orElse("sa");
-  }
-
-  public String dbPassword() {
-    return src.get("gateway.db.password").orElse("");
-  }
-
-  public int dbPoolSize() {
-    return intValue("gateway.db.pool-size", 16, 1, 1_000);
-  }
-
-  /** Writer threads for group commit of the inbound path's writes; 0 = one commit per write. */
-  public int dbGroupCommitWriters() {
-    return intValue("gateway.db.group-commit-writers", 1, 0, 64);
+  /** The {@code gateway.db.*} settings, bound at the first call. */
+  public StoreSettings store() {
+    if (store == null) {
+      store = StoreSettings.bind(this);
+    }
+    return store;
   }
 
   // ---- keys ----

@@ -31,7 +31,7 @@ class GatewayConfigBoundsTest {
     refused("gateway.http.port", "-1", c -> c.http().port());
     refused("gateway.tls.port", "65536", c -> c.http().tlsPort());
     refused("gateway.inbound.duplicate-window-days", "4294967297", c -> c.inbound().duplicateWindow());
-    refused("gateway.db.pool-size", "0", GatewayConfig::dbPoolSize);
+    refused("gateway.db.pool-size", "0", c -> c.store().poolSize());
     refused("gateway.outbound.workers", "100000", c -> c.outbound().workers());
     refused("gateway.outbound.max-document-bytes", "9999999999999", c -> c.outbound().maxDocumentBytes());
     refused("gateway.inbound.max-payload-bytes", "-5", c -> c.inbound().maxPayloadBytes());

@@ -40,17 +40,17 @@ class GatewayConfigTest {
             ConfigSource.of(
                 Map.of("gateway.outbound.workers", "0", "gateway.db.group-commit-writers", "0"), null));
     assertEquals(0, zero.outbound().workers());
-    assertEquals(0, zero.dbGroupCommitWriters());
+    assertEquals(0, zero.store().groupCommitWriters());
     GatewayConfig defaults = new GatewayConfig(ConfigSource.of(Map.of(), null));
     assertEquals(4, defaults.outbound().workers());
-    assertEquals(1, defaults.dbGroupCommitWriters());
+    assertEquals(1, defaults.store().groupCommitWriters());
     GatewayConfig negative =
         new GatewayConfig(
             ConfigSource.of(
                 Map.of("gateway.outbound.workers", "-1", "gateway.db.group-commit-writers", "-2"), null));
     ConfigException w = assertThrows(ConfigException.class, negative::outbound);
     assertTrue(w.getMessage().contains("gateway.outbound.workers"), w.getMessage());
-    ConfigException g = assertThrows(ConfigException.class, negative::dbGroupCommitWriters);
+    ConfigException g = assertThrows(ConfigException.class, () -> negative.store().groupCommitWriters());
     assertTrue(g.getMessage().contains("gateway.db.group-commit-writers"), g.getMessage());
   }
 

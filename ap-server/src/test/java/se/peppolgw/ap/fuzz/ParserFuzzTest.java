@@ -65,8 +65,8 @@ class ParserFuzzTest {
       c.http().port();
       c.http().maxRequestBytes();
       c.inbound().maxPayloadBytes();
-      c.dbUrl();
-      c.dbPoolSize();
+      c.store().url();
+      c.store().poolSize();
       c.participants();
       c.inbound().duplicateWindow();
       c.inbound().duplicateAnswer();
