@@ -35,12 +35,12 @@ final class DuplicateRegisterPurge implements Runnable {
   public void run() {
     try {
       // the refusal counters are kept as long as the duplicate register (at least 7 days)
-      Duration keep = config.duplicateWindow().compareTo(Duration.ofDays(7)) < 0
-          ? Duration.ofDays(7) : config.duplicateWindow();
+      Duration keep = config.inbound().duplicateWindow().compareTo(Duration.ofDays(7)) < 0
+          ? Duration.ofDays(7) : config.inbound().duplicateWindow();
       new UnauthenticatedRefusals(db, store, clock).purgeBefore(clock.instant().minus(keep));
-      int n = store.purgeDedupBefore(clock.instant().minus(config.duplicateWindow()));
+      int n = store.purgeDedupBefore(clock.instant().minus(config.inbound().duplicateWindow()));
       if (n > 0) {
-        LOG.info("Duplicate register: forgot {} entries older than {}", n, config.duplicateWindow());
+        LOG.info("Duplicate register: forgot {} entries older than {}", n, config.inbound().duplicateWindow());
       }
       // outbound: Idempotency-Keys and business identities past their windows (issue 16)
       int m =

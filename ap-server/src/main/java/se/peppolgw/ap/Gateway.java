@@ -94,9 +94,9 @@ public final class Gateway implements AutoCloseable {
     this.clock = b.clock;
     this.startedParts = startedParts;
     // values read only later (by Jetty, by /health) are checked before anything starts
-    config.httpLimits();
+    config.http();
     AlertSettings alertSettings = AlertSettings.from(config.source());
-    boolean healthDetailsPublic = config.healthDetailsPublic();
+    boolean healthDetailsPublic = config.http().healthDetailsPublic();
     Mode mode = config.mode();
     if (mode == Mode.LOCAL) {
       LOG.warn("==============================================================================");
@@ -109,11 +109,11 @@ public final class Gateway implements AutoCloseable {
     LOG.info("Access point certificate: {} (valid until {})", keys.subject(), keys.notAfter());
 
     this.db = Database.open(
-            config.dbUrl(),
-            config.dbUser(),
-            config.dbPassword(),
-            config.dbPoolSize(),
-            config.dbGroupCommitWriters());
+            config.store().url(),
+            config.store().user(),
+            config.store().password(),
+            config.store().poolSize(),
+            config.store().groupCommitWriters());
     startedParts.push(db::close);
     // a few threads: a slow webhook or SMTP server holds one, the other jobs keep theirs
     this.jobs = new Scheduler("jobs", 4);
@@ -158,9 +158,9 @@ public final class Gateway implements AutoCloseable {
             participants,
             SigningCertificatePolicy.of(verifier),
             keys.seatId(),
-            config.maxPayloadBytes(),
-            config.duplicateAnswer(),
-            config.duplicateWindow(),
+            config.inbound().maxPayloadBytes(),
+            config.inbound().duplicateAnswer(),
+            config.inbound().duplicateWindow(),
             clock,
             this::wakeInboundValidation,
             alerts == null ? metrics : se.peppolgw.ap.inbound.InboundObserver.both(metrics, alerts),
@@ -302,7 +302,7 @@ public final class Gateway implements AutoCloseable {
 
   /** The AS4 URL other access points use. */
   public URI as4Url() {
-    return config.publicUrl().map(u -> u.resolve("/as4")).orElse(http.localUrl().resolve("/as4"));
+    return config.http().publicUrl().map(u -> u.resolve("/as4")).orElse(http.localUrl().resolve("/as4"));
   }
 
   public URI localUrl() {

@@ -26,7 +26,7 @@ final class LocalSecrets {
 
   /** Tokens, passwords and (H2) the database live in the data folder: owner only, from creation on. */
   static void protectDataDir(GatewayConfig config) throws IOException {
-    if (config.mode() == Mode.LOCAL || config.dbUrl().startsWith("jdbc:h2:")) {
+    if (config.mode() == Mode.LOCAL || config.store().url().startsWith("jdbc:h2:")) {
       SafeFiles.createDirectories(config.dataDir(), SafeFiles.PRIVATE_DIR);
       SafeFiles.warnIfOthersMayRead(config.dataDir());
     }

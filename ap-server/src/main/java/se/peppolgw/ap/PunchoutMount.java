@@ -33,7 +33,7 @@ final class PunchoutMount {
       LOG.info("Punch-out is off (gateway.punchout.config-dir not found or set to none)");
       return false;
     }
-    URI base = config.publicUrl().orElse(http.localUrl());
+    URI base = config.http().publicUrl().orElse(http.localUrl());
     // sessions, carts and failed logins in the shared database: any node serves any request
     PunchoutStores stores = new PunchoutStores(new PunchoutSessionStore(db), new PunchoutLoginFailureStore(db));
     PunchoutGateway punchout;

@@ -36,9 +36,9 @@ final class OperatorApi {
     String u = root.url != null ? root.url : env("GATEWAY_URL");
     if (u == null) {
       GatewayConfig c = config();
-      String bind = c.bindAddress();
+      String bind = c.http().bindAddress();
       String host = bind.equals("0.0.0.0") || bind.equals("::") ? "localhost" : bind;
-      int port = c.httpPort() == 0 ? 8080 : c.httpPort();
+      int port = c.http().port() == 0 ? 8080 : c.http().port();
       u = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
     return u.replaceAll("/+$", "");

@@ -54,19 +54,11 @@ public final class ConfigCheck {
   private void values() {
     GatewayConfig c = config;
     check(c::mode);
-    check(c::httpPort);
-    check(c::tlsPort);
-    check(c::publicUrl);
-    check(c::trustForwardedHeaders);
-    check(c::shutdownGrace);
-    check(c::maxRequestBytes);
-    check(c::healthDetailsPublic);
-    check(c::httpLimits);
+    check(c::http);
     existingFile("gateway.tls.keystore.path");
     folder("gateway.data.dir", c.dataDir());
     folder("gateway.keystore.dir", c.keystoreDir());
-    check(c::dbPoolSize);
-    check(c::dbGroupCommitWriters);
+    check(c::store);
     src.get("gateway.db.url").ifPresent(u -> {
       if (!u.startsWith("jdbc:h2:") && !u.startsWith("jdbc:postgresql:")) {
         problems.add("gateway.db.url = '" + abbreviate(u) + "' (" + src.origin("gateway.db.url")
@@ -89,10 +81,7 @@ public final class ConfigCheck {
 
   private void inbound() {
     GatewayConfig c = config;
-    check(c::maxPayloadBytes);
-    check(c::duplicateWindow);
-    check(c::duplicateAnswer);
-    check(c::inboundValidationHandOverFailed);
+    check(c::inbound);
     check(c::webhookUrl);
     if (src.get("gateway.webhook.url").isPresent()) {
       check(c::webhookSecret);

@@ -25,7 +25,7 @@ public final class DatabaseInUse {
 
   /** The problem line when another process holds the H2 database of this configuration. */
   public static Optional<String> check(GatewayConfig config) {
-    Optional<Path> file = h2File(config.dbUrl());
+    Optional<Path> file = h2File(config.store().url());
     if (file.isEmpty() || !Files.isRegularFile(file.get())) {
       return Optional.empty();
     }
@@ -48,7 +48,7 @@ public final class DatabaseInUse {
   public static Optional<String> describe(Throwable e, GatewayConfig config) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
-        return h2File(config.dbUrl()).map(DatabaseInUse::message);
+        return h2File(config.store().url()).map(DatabaseInUse::message);
       }
       if (t.getCause() == t) {
         break;

@@ -75,92 +75,15 @@ public final class GatewayConfig {
 
   // ---- HTTP ----
 
-  public String bindAddress() {
-    return src.get("gateway.http.bind").orElse("0.0.0.0");
-  }
+  private HttpSettings http;
 
-  /** 0 picks a free port (tests). */
-  public int httpPort() {
-    return intValue("gateway.http.port", 8080, 0, 65_535);
+  /** The HTTP listener settings, bound at the first call. */
+  public HttpSettings http() {
+    if (http == null) {
+      http = HttpSettings.bind(this);
+    }
+    return http;
   }
-
-  /**
-   * The base URL other access points and browsers use to reach us: differs from bind address and
-   * port behind a TLS-terminating proxy.
-   */
-  public Optional<URI> publicUrl() {
-    return src.get("gateway.public-url").map(v -> uri("gateway.public-url", v));
-  }
-
-  public Optional<Path> tlsKeystorePath() {
-    return src.get("gateway.tls.keystore.path").map(Path::of);
-  }
-
-  public String tlsKeystorePassword() {
-    return src.get("gateway.tls.keystore.password").orElse("");
-  }
-
-  public int tlsPort() {
-    return intValue("gateway.tls.port", 8443, 0, 65_535);
-  }
-
-  /** Honour X-Forwarded-* / Forwarded headers from a reverse proxy. */
-  public boolean trustForwardedHeaders() {
-    return bool("gateway.http.forwarded-headers", false);
-  }
-
-  public Duration shutdownGrace() {
-    return Duration.ofSeconds(intValue("gateway.http.shutdown-grace-seconds", 30, 0, 3_600));
-  }
-
-  public long maxRequestBytes() {
-    return longValue("gateway.http.max-request-bytes", 150L * 1024 * 1024, 1_024, MAX_BYTES);
-  }
-
-  /**
-   * Who sees the details of /health (version, certificate, components): {@code authenticated}
-   * (default: an operator or back-office API token) or {@code public}.
-   */
-  public boolean healthDetailsPublic() {
-    String v = src.get("gateway.health.details").orElse("authenticated").trim().toLowerCase(java.util.Locale.ROOT);
-    return switch (v) {
-      case "public" -> true;
-      case "authenticated" -> false;
-      default ->
-          throw new ConfigException(
-              "gateway.health.details = '" + v + "' (" + src.origin("gateway.health.details")
-                  + "): expected authenticated or public");
-    };
-  }
-
-  /** The limits that keep slow or greedy clients from starving everyone else (see JettyServer). */
-  public HttpLimits httpLimits() {
-    return new HttpLimits(
-        Duration.ofSeconds(longValue("gateway.http.idle-timeout-seconds", 30, 1, 3_600)),
-        longValue("gateway.http.min-request-bytes-per-second", 128, 0, MAX_BYTES),
-        longValue("gateway.http.max-connections-per-client", 64, 1, 1_000_000),
-        longValue("gateway.http.max-connections", 4096, 1, 1_000_000),
-        longValue("gateway.http.max-threads-per-client", 16, 1, 10_000),
-        longValue("gateway.http.eager-read-bytes", 64 * 1024, 0, 64L * 1024 * 1024));
-  }
-
-  /**
-   * @param idleTimeout a connection with no traffic for this long is closed
-   * @param minRequestBytesPerSecond a request body arriving slower than this (averaged since the
-   *     body started) is cut off; 0 = no check
-   * @param maxConnectionsPerClient open connections from one client address; more are closed
-   * @param maxConnections open connections in total; above this no more are accepted
-   * @param maxThreadsPerClient worker threads one client address may occupy at a time
-   * @param eagerReadBytes this much of a request body is read without a worker thread before the
-   *     request is handed to a servlet
-   */
-  public record HttpLimits(
-      Duration idleTimeout,
-      long minRequestBytesPerSecond,
-      long maxConnectionsPerClient,
-      long maxConnections,
-      long maxThreadsPerClient,
-      long eagerReadBytes) {}
 
   // ---- storage ----
 
@@ -168,28 +91,14 @@ public final class GatewayConfig {
     return Path.of(src.get("gateway.data.dir").orElse("data")).toAbsolutePath().normalize();
   }
 
-  public String dbUrl() {
-    return src.get("gateway.db.url")
-        .orElse(
-            "jdbc:h2:file:" + dataDir().resolve("db").resolve("gateway")
-                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
-  }
+  private StoreSettings store;
 
-  public String dbUser() {
-    return src.get("gateway.db.user").orElse("sa");
-  }
-
-  public String dbPassword() {
-    return src.get("gateway.db.password").orElse("");
-  }
-
-  public int dbPoolSize() {
-    return intValue("gateway.db.pool-size", 16, 1, 1_000);
-  }
-
-  /** Writer threads for group commit of the inbound path's writes; 0 = one commit per write. */
-  public int dbGroupCommitWriters() {
-    return intValue("gateway.db.group-commit-writers", 1, 0, 64);
+  /** The {@code gateway.db.*} settings, bound at the first call. */
+  public StoreSettings store() {
+    if (store == null) {
+      store = StoreSettings.bind(this);
+    }
+    return store;
   }
 
   // ---- keys ----
@@ -379,20 +288,14 @@ public final class GatewayConfig {
 
   // ---- inbound ----
 
-  /** Largest SBD we accept after decompression (gzip bombs stop here). */
-  public long maxPayloadBytes() {
-    return longValue("gateway.inbound.max-payload-bytes", 100L * 1024 * 1024, 1_024, MAX_BYTES);
-  }
+  private ReceiveSettings inbound;
 
-  public Duration duplicateWindow() {
-    return Duration.ofDays(intValue("gateway.inbound.duplicate-window-days", 30, 1, 3_650));
-  }
-
-  /** What a duplicate gets: {@code receipt} (default) or {@code error}. See README. */
-  public DuplicateAnswer duplicateAnswer() {
-    return src.get("gateway.inbound.duplicate-answer")
-        .map(DuplicateAnswer::parse)
-        .orElse(DuplicateAnswer.RECEIPT);
+  /** The {@code gateway.inbound.*} settings, bound at the first call. */
+  public ReceiveSettings inbound() {
+    if (inbound == null) {
+      inbound = ReceiveSettings.bind(this);
+    }
+    return inbound;
   }
 
   // ---- hand-over to the back office ----
@@ -528,15 +431,6 @@ public final class GatewayConfig {
   /** C1 country when neither the request nor the sending party's address gives one (e.g. SE). */
   public Optional<String> outboundDefaultCountryC1() {
     return src.get("gateway.outbound.default-country-c1").map(v -> v.trim().toUpperCase(java.util.Locale.ROOT));
-  }
-
-  /**
-   * Whether a received document that failed the validation after receipt is still handed to the
-   * back office (marked {@code validation: failed}); default true: the AS4 receipt has already
-   * accepted it, so the back office decides (docs/mls-receiving.md).
-   */
-  public boolean inboundValidationHandOverFailed() {
-    return bool("gateway.inbound.validation.hand-over-failed", true);
   }
 
   /** Whether a Peppol MLS answers each received business document (default true). */

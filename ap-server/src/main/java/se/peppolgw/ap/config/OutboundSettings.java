@@ -90,7 +90,7 @@ public record OutboundSettings(
         new OutboundSettings(
             p.read(() -> c.bool("gateway.outbound.validation.enabled", true), true),
             p.read(() -> c.bool("gateway.outbound.validation.allow-skip", false), false),
-            p.read(() -> c.longValue("gateway.outbound.max-document-bytes", c.maxPayloadBytes(), 1_024,
+            p.read(() -> c.longValue("gateway.outbound.max-document-bytes", c.inbound().maxPayloadBytes(), 1_024,
                 GatewayConfig.MAX_BYTES), 0L),
             p.read(() -> c.intValue("gateway.outbound.workers", 4, 0, 256), 0),
             p.read(() -> c.bool("gateway.outbound.http.reuse-connections", true), true),

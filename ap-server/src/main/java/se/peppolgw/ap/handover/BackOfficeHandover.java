@@ -49,7 +49,7 @@ public final class BackOfficeHandover implements AutoCloseable {
             : null;
     // received business duplicates are flagged after the commit, never on the receipt path
     InboundBusinessDuplicates duplicates =
-        new InboundBusinessDuplicates(new BusinessDuplicateStore(db, clock), config.duplicateWindow());
+        new InboundBusinessDuplicates(new BusinessDuplicateStore(db, clock), config.inbound().duplicateWindow());
     InboxFolderWriter inboxFolder = inbox.isPresent() ? new InboxFolderWriter(inbox.get()) : null;
     HandoverWorker worker =
         inbox.isPresent() || webhook != null
@@ -57,7 +57,7 @@ public final class BackOfficeHandover implements AutoCloseable {
                 jobs,
                 store,
                 validations,
-                !config.inboundValidationHandOverFailed(),
+                !config.inbound().validationHandOverFailed(),
                 inboxFolder,
                 webhook,
                 duplicates,

@@ -24,13 +24,14 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import se.peppolgw.ap.config.ConfigException;
 import se.peppolgw.ap.config.GatewayConfig;
+import se.peppolgw.ap.config.HttpSettings;
 
 /**
  * Embedded Jetty: a plain HTTP listener (behind a TLS-terminating proxy, or local mode), an
  * optional TLS listener, a request size limit, and graceful shutdown (in-flight requests finish,
  * new ones are refused with 503).
  *
- * <p>Slow and greedy clients ({@link GatewayConfig.HttpLimits}): an idle connection is closed; a
+ * <p>Slow and greedy clients ({@link HttpSettings.HttpLimits}): an idle connection is closed; a
  * request body arriving slower than the minimum rate is cut off; the first part of every body is
  * read asynchronously before a servlet (and so a worker thread) is involved, so that hundreds of
  * trickling uploads hold sockets, not the threads /health and AS4 need; one client address may
@@ -74,7 +75,7 @@ public final class JettyServer {
    */
   public static JettyServer open(GatewayConfig cfg, Map<String, HttpServlet> servlets)
       throws Exception {
-    GatewayConfig.HttpLimits limits = cfg.httpLimits();
+    HttpSettings.HttpLimits limits = cfg.http().limits();
     QueuedThreadPool pool = new QueuedThreadPool(200, 8);
     pool.setName("http");
     Server server = new Server(pool);
@@ -82,28 +83,28 @@ public final class JettyServer {
     HttpConfiguration hc = new HttpConfiguration();
     hc.setSendServerVersion(false);
     hc.setSendDateHeader(true);
-    if (cfg.trustForwardedHeaders()) {
+    if (cfg.http().trustForwardedHeaders()) {
       hc.addCustomizer(new ForwardedRequestCustomizer());
     }
 
     ServerConnector http = new ServerConnector(server, new HttpConnectionFactory(hc));
-    http.setHost(cfg.bindAddress());
-    http.setPort(cfg.httpPort());
+    http.setHost(cfg.http().bindAddress());
+    http.setPort(cfg.http().port());
     http.setIdleTimeout(limits.idleTimeout().toMillis());
     server.addConnector(http);
     ConnectionsPerClientLimit perClient = new ConnectionsPerClientLimit(limits.maxConnectionsPerClient());
     http.addBean(perClient);
 
     ServerConnector https = null;
-    if (cfg.tlsKeystorePath().isPresent()) {
-      var ks = cfg.tlsKeystorePath().get();
+    if (cfg.http().tlsKeystorePath().isPresent()) {
+      var ks = cfg.http().tlsKeystorePath().get();
       if (!Files.isReadable(ks)) {
         throw new ConfigException("gateway.tls.keystore.path: cannot read " + ks);
       }
       SslContextFactory.Server ssl = new SslContextFactory.Server();
       ssl.setKeyStorePath(ks.toString());
       ssl.setKeyStoreType("PKCS12");
-      ssl.setKeyStorePassword(cfg.tlsKeystorePassword());
+      ssl.setKeyStorePassword(cfg.http().tlsKeystorePassword());
       // The Peppol transport security policy: TLS 1.2 or newer only.
       ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
       HttpConfiguration tls = new HttpConfiguration(hc);
@@ -115,8 +116,8 @@ public final class JettyServer {
               server,
               new SslConnectionFactory(ssl, "http/1.1"),
               new HttpConnectionFactory(tls));
-      https.setHost(cfg.bindAddress());
-      https.setPort(cfg.tlsPort());
+      https.setHost(cfg.http().bindAddress());
+      https.setPort(cfg.http().tlsPort());
       https.setIdleTimeout(limits.idleTimeout().toMillis());
       https.addBean(perClient);
       server.addConnector(https);
@@ -139,13 +140,13 @@ public final class JettyServer {
         new EagerContentHandler(
             threadsPerClient,
             new EagerContentHandler.RetainedContentLoaderFactory(limits.eagerReadBytes(), -1, false));
-    SizeLimitHandler limit = new SizeLimitHandler(cfg.maxRequestBytes(), -1);
+    SizeLimitHandler limit = new SizeLimitHandler(cfg.http().maxRequestBytes(), -1);
     limit.setHandler(readAhead);
     MinimumBodyRateHandler rate = new MinimumBodyRateHandler(limit, limits.minRequestBytesPerSecond());
     GracefulHandler graceful = new GracefulHandler();
     graceful.setHandler(rate);
     server.setHandler(graceful);
-    server.setStopTimeout(cfg.shutdownGrace().toMillis());
+    server.setStopTimeout(cfg.http().shutdownGrace().toMillis());
     server.setStopAtShutdown(false);
     http.open();
     if (https != null) {

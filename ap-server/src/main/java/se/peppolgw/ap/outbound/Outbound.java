@@ -229,7 +229,7 @@ public final class Outbound implements AutoCloseable {
       LOG.info("Outbound: {} unfinished document(s) in the outbox; resuming", waiting);
     }
     return new Outbound(
-        outbox, service, worker, servlet, lookupService, folder, http, config.shutdownGrace(), validator,
+        outbox, service, worker, servlet, lookupService, folder, http, config.http().shutdownGrace(), validator,
         warmth, statusWebhook);
   }
 

@@ -27,19 +27,19 @@ class GatewayConfigBoundsTest {
   @Test
   void outOfRangeWholeNumbersAreRefusedNotWrapped() {
     // on main: 70000 was taken as a port, 4294967297 days wrapped to 1 day
-    refused("gateway.http.port", "70000", GatewayConfig::httpPort);
-    refused("gateway.http.port", "-1", GatewayConfig::httpPort);
-    refused("gateway.tls.port", "65536", GatewayConfig::tlsPort);
-    refused("gateway.inbound.duplicate-window-days", "4294967297", GatewayConfig::duplicateWindow);
-    refused("gateway.db.pool-size", "0", GatewayConfig::dbPoolSize);
+    refused("gateway.http.port", "70000", c -> c.http().port());
+    refused("gateway.http.port", "-1", c -> c.http().port());
+    refused("gateway.tls.port", "65536", c -> c.http().tlsPort());
+    refused("gateway.inbound.duplicate-window-days", "4294967297", c -> c.inbound().duplicateWindow());
+    refused("gateway.db.pool-size", "0", c -> c.store().poolSize());
     refused("gateway.outbound.workers", "100000", c -> c.outbound().workers());
     refused("gateway.outbound.max-document-bytes", "9999999999999", c -> c.outbound().maxDocumentBytes());
-    refused("gateway.inbound.max-payload-bytes", "-5", GatewayConfig::maxPayloadBytes);
+    refused("gateway.inbound.max-payload-bytes", "-5", c -> c.inbound().maxPayloadBytes());
     refused("gateway.outbound.retry.max-attempts", "0", c -> c.outbound().retry().maxAttempts());
     refused("gateway.outbound.lease-seconds", "9223372036854775807", c -> c.outbound().lease());
     refused("gateway.routing.cache-ttl-seconds", "-1", c -> c.routing().cacheTtl());
     refused("gateway.retention.invoice.days", "0", c -> c.retentionDays("invoice"));
-    refused("gateway.http.port", "1".repeat(100_000), GatewayConfig::httpPort);
+    refused("gateway.http.port", "1".repeat(100_000), c -> c.http().port());
   }
 
   @Test
@@ -56,10 +56,10 @@ class GatewayConfigBoundsTest {
 
   @Test
   void valuesInRangeAndDefaultsStillWork() {
-    assertEquals(0, config("gateway.http.port", "0").httpPort());
-    assertEquals(65_535, config("gateway.http.port", "65535").httpPort());
+    assertEquals(0, config("gateway.http.port", "0").http().port());
+    assertEquals(65_535, config("gateway.http.port", "65535").http().port());
     assertEquals(1.5, config("gateway.outbound.retry.multiplier", "1.5").outbound().retry().multiplier());
     assertEquals(0.0, config("gateway.outbound.retry.jitter", "0").outbound().retry().jitter());
-    assertEquals(Duration.ofDays(30), new GatewayConfig(ConfigSource.of(Map.of(), null)).duplicateWindow());
+    assertEquals(Duration.ofDays(30), new GatewayConfig(ConfigSource.of(Map.of(), null)).inbound().duplicateWindow());
   }
 }

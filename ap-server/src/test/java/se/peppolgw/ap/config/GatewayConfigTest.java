@@ -27,7 +27,7 @@ class GatewayConfigTest {
     Path f = dir.resolve("g.properties");
     Files.writeString(f, "gateway.http.port=9000\ngateway.data.dir=/var/x\n");
     GatewayConfig c = new GatewayConfig(ConfigSource.of(Map.of("gateway.http.port", "9100"), f));
-    assertEquals(9100, c.httpPort());
+    assertEquals(9100, c.http().port());
     assertEquals(Path.of("/var/x"), c.dataDir());
     assertEquals("override", c.source().origin("gateway.http.port"));
     assertEquals("configuration file", c.source().origin("gateway.data.dir"));
@@ -40,17 +40,17 @@ class GatewayConfigTest {
             ConfigSource.of(
                 Map.of("gateway.outbound.workers", "0", "gateway.db.group-commit-writers", "0"), null));
     assertEquals(0, zero.outbound().workers());
-    assertEquals(0, zero.dbGroupCommitWriters());
+    assertEquals(0, zero.store().groupCommitWriters());
     GatewayConfig defaults = new GatewayConfig(ConfigSource.of(Map.of(), null));
     assertEquals(4, defaults.outbound().workers());
-    assertEquals(1, defaults.dbGroupCommitWriters());
+    assertEquals(1, defaults.store().groupCommitWriters());
     GatewayConfig negative =
         new GatewayConfig(
             ConfigSource.of(
                 Map.of("gateway.outbound.workers", "-1", "gateway.db.group-commit-writers", "-2"), null));
     ConfigException w = assertThrows(ConfigException.class, negative::outbound);
     assertTrue(w.getMessage().contains("gateway.outbound.workers"), w.getMessage());
-    ConfigException g = assertThrows(ConfigException.class, negative::dbGroupCommitWriters);
+    ConfigException g = assertThrows(ConfigException.class, () -> negative.store().groupCommitWriters());
     assertTrue(g.getMessage().contains("gateway.db.group-commit-writers"), g.getMessage());
   }
 
@@ -93,7 +93,7 @@ class GatewayConfigTest {
     assertTrue(bad.getMessage().contains("not a Peppol participant identifier"));
     ConfigException port =
         assertThrows(ConfigException.class,
-            () -> new GatewayConfig(ConfigSource.of(Map.of("gateway.http.port", "eighty"), null)).httpPort());
+            () -> new GatewayConfig(ConfigSource.of(Map.of("gateway.http.port", "eighty"), null)).http().port());
     assertTrue(port.getMessage().contains("gateway.http.port"));
   }
 
@@ -101,7 +101,7 @@ class GatewayConfigTest {
   void shippedConfigurationFileIsValid() {
     Path shipped = Path.of("..", "config", "gateway.properties");
     GatewayConfig c = new GatewayConfig(ConfigSource.of(Map.of(), shipped));
-    assertEquals(8080, c.httpPort());
+    assertEquals(8080, c.http().port());
     assertEquals(Mode.LOCAL, c.mode());
     assertEquals(2, c.participants().size());
   }

@@ -62,14 +62,14 @@ class ParserFuzzTest {
     try {
       GatewayConfig c = new GatewayConfig(ConfigSource.load(f));
       c.mode();
-      c.httpPort();
-      c.maxRequestBytes();
-      c.maxPayloadBytes();
-      c.dbUrl();
-      c.dbPoolSize();
+      c.http().port();
+      c.http().maxRequestBytes();
+      c.inbound().maxPayloadBytes();
+      c.store().url();
+      c.store().poolSize();
       c.participants();
-      c.duplicateWindow();
-      c.duplicateAnswer();
+      c.inbound().duplicateWindow();
+      c.inbound().duplicateAnswer();
       c.handoverRetryDelay();
       c.inboxDir();
       c.webhookUrl();

@@ -77,7 +77,7 @@ class InboundDurabilityTest {
     try (GatewayFixture fx = new GatewayFixture(dir).start()) {
       Routing r = GatewayFixture.invoiceRouting();
       TestSender sender = fx.trustedSender();
-      String url = fx.gateway().config().dbUrl();
+      String url = fx.gateway().config().store().url();
       // Break the payload table behind the gateway's back: every insert now fails.
       execute(url, "ALTER TABLE payload RENAME TO payload_broken");
       byte[] sbd = invoiceSbd(r, UUID.randomUUID().toString());

@@ -42,7 +42,7 @@ class ReceiverStoreFailureTest {
               .with("gateway.outbound.retry.initial-delay-ms", "200")
               .with("gateway.outbound.retry.max-attempts", "20")
               .start();
-      String url = supplier.gateway().config().dbUrl();
+      String url = supplier.gateway().config().store().url();
       // Break the receiver's payload table behind its back: storing any message now fails.
       execute(url, "ALTER TABLE payload RENAME TO payload_broken");
       var r = buyer.post("", TestDocuments.order());

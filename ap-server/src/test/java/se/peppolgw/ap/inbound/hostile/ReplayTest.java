@@ -74,7 +74,7 @@ class ReplayTest {
     TestSender.Sent first = receivedAndHandedOver();
     clock.advance(Duration.ofHours(7));
     // what the hourly purge would do now: nothing, the window is 30 days
-    fx.gateway().store().purgeDedupBefore(clock.instant().minus(fx.gateway().config().duplicateWindow()));
+    fx.gateway().store().purgeDedupBefore(clock.instant().minus(fx.gateway().config().inbound().duplicateWindow()));
 
     As4Answer replay = trusted.replay(first);
     // default duplicate answer: a fresh signed receipt (README "Duplicates")
@@ -93,7 +93,7 @@ class ReplayTest {
   @Test
   void identicalMessageReplayedAfterTheDuplicateWindowIsRefused() throws Exception {
     TestSender.Sent first = receivedAndHandedOver();
-    Duration window = fx.gateway().config().duplicateWindow();
+    Duration window = fx.gateway().config().inbound().duplicateWindow();
     clock.advance(window.plusDays(1));
     // the hourly purge has forgotten the message by now
     fx.gateway().store().purgeDedupBefore(clock.instant().minus(window));
