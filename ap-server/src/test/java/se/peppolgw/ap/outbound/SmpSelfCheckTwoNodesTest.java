@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.peppolgw.ap.api.ApiTokens;
 import se.peppolgw.ap.api.Json;
+import se.peppolgw.ap.mls.MlsIds;
 import se.peppolgw.ap.peppol.DocumentTypeAliases;
 import se.peppolgw.ap.testkit.GatewayFixture;
 
@@ -28,6 +29,7 @@ import se.peppolgw.ap.testkit.GatewayFixture;
  */
 class SmpSelfCheckTwoNodesTest {
   static final String PARTICIPANT = "0007:5567100101";
+  static final String OWN_SP = "0242:000021";
   static final String ADMIN_TOKEN = "admin-token-two-nodes-0123456789";
 
   @TempDir static Path dir;
@@ -44,7 +46,9 @@ class SmpSelfCheckTwoNodesTest {
     nodeA = new Peer(dir, "node-a", "PSE000021", null);
     nodeB = new Peer(dir, "node-b", "PSE000021", nodeA.keystoreDir());
     smp.register(PARTICIPANT, DocumentTypeAliases.expand("order"), GatewayFixture.ORDER_ONLY_PROCESS, nodeA);
-    dns = new TestDns(dir, smp.url(), List.of(PARTICIPANT));
+    // the gateway's own service provider participant (seat PSE000021), which receives MLS answers
+    smp.register(OWN_SP, MlsIds.DOCUMENT_TYPE_ID, MlsIds.PROCESS_ID, nodeA);
+    dns = new TestDns(dir, smp.url(), List.of(PARTICIPANT, OWN_SP));
     String trust = smp.writeTrustStore(dir.resolve("smp-ca.p12"), "secret").toString();
     for (Peer node : List.of(nodeA, nodeB)) {
       node.serves("p", PARTICIPANT, "order")
@@ -87,7 +91,7 @@ class SmpSelfCheckTwoNodesTest {
 
     JsonNode b = json(call(nodeB, "POST", "/api/ops/smp-self-check"));
     assertEquals("NO_DRIFT", b.get("outcome").asText(), b::toString);
-    assertEquals(before + 2, smp.metadataRequests(), "each node asked the SMP once");
+    assertEquals(before + 4, smp.metadataRequests(), "each node asked the SMP once per participant");
     assertEquals(a.get("at").asText(), json(call(nodeA, "GET", "/api/ops/smp-self-check")).get("at").asText());
 
     JsonNode audit = json(call(nodeB, "GET", "/api/ops/audit?target=smp")).get("entries");
