@@ -86,8 +86,7 @@ public final class GatewayCommand implements Callable<Integer> {
           }
           if (e instanceof IOException) {
             commandLine.getErr().println(
-                "Cannot reach the gateway at " + root.api().url() + ": "
-                    + e.getMessage());
+                "Cannot reach the gateway at " + root.api().url() + ": " + unreachable((IOException) e));
             return ExitCodes.UNREACHABLE;
           }
           if (e instanceof InterruptedException) {
@@ -154,5 +153,17 @@ public final class GatewayCommand implements Callable<Integer> {
     public String[] getVersion() {
       return new String[] {se.peppolgw.ap.Gateway.version()};
     }
+  }
+
+  /** Why the gateway could not be reached, in words (the JDK's ConnectException has no message). */
+  static String unreachable(IOException e) {
+    if (e instanceof java.net.ConnectException) {
+      return "connection refused: is the gateway running, and on this address? (--url, GATEWAY_URL or"
+          + " gateway.http.port / GATEWAY_HTTP_PORT)";
+    }
+    if (e instanceof java.net.http.HttpTimeoutException) {
+      return "no answer in time: " + e.getMessage();
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 }
