@@ -58,6 +58,11 @@ import se.peppolgw.ap.store.TransmissionStore;
 public final class Gateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
+  static {
+    // before phase4 or TLS asks for a cipher: large encrypted payloads otherwise cost O(n²)
+    se.peppolgw.ap.crypto.StreamingGcmDecryption.install();
+  }
+
   private final GatewayConfig config;
   private final ApKeyMaterial keys;
   private final Database db;
