@@ -8,6 +8,11 @@ import com.helger.phase4.model.error.EEbmsError;
  */
 final class Rejection extends Exception {
   private static final long serialVersionUID = 1L;
+  /**
+   * The ErrorDetail the Peppol AS4 profile wants for a receiver or document type not served here;
+   * a detail starting with it is answered with exactly this ErrorDetail (see {@link As4ErrorSignals}).
+   */
+  static final String NOT_SERVICED = "PEPPOL:NOT_SERVICED";
 
   final transient EEbmsError error;
   final String detail;

@@ -4,25 +4,17 @@ import com.helger.base.state.ETriState;
 import com.helger.security.certificate.ECertificateCheckResult;
 import com.helger.security.certificate.TrustedCAChecker;
 import com.helger.security.crl.CRLCache;
-import com.helger.security.crl.CRLHelper;
 import com.helger.security.revocation.CertificateRevocationCheckerDefaults;
 import com.helger.security.revocation.ERevocationCheckMode;
-import com.helger.security.revocation.ERevoked;
 import com.helger.security.revocation.RevocationCheckBuilder;
-import java.security.GeneralSecurityException;
-import java.security.cert.CertPathValidatorException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,13 +35,13 @@ import se.peppolgw.ap.config.Mode;
  * RevocationPolicy#softFail()} (default {@code false}) an unknown status is accepted as {@link
  * Status#VALID} and the reason says so; without it the certificate is rejected as
  * REVOCATION_UNKNOWN (fail closed, but never reported as revoked). Definite answers are cached
- * for {@link RevocationPolicy#cacheDuration()}; unknown ones are not cached.
+ * for {@link RevocationPolicy#cacheDuration()}; unknown ones are not cached ({@link
+ * RevocationChecker}).
  *
  * <p>Thread-safe.
  */
 public final class ApCertificateVerifier {
   private static final Logger LOG = LoggerFactory.getLogger(ApCertificateVerifier.class);
-  private static final int MAX_CACHE_ENTRIES = 10_000;
 
   /** The outcome of a check. Only {@link #VALID} is acceptable. */
   public enum Status {
@@ -132,20 +124,11 @@ public final class ApCertificateVerifier {
     }
   }
 
-  private enum Revocation {
-    GOOD,
-    REVOKED,
-    UNKNOWN
-  }
-
-  private record CachedRevocation(Revocation revocation, String detail, Instant expires) {}
-
   private final Mode mode;
   private final List<X509Certificate> cas;
   private final RevocationPolicy policy;
   private final TrustedCAChecker issuerChecker;
-  private final ConcurrentHashMap<String, CachedRevocation> revocationCache =
-      new ConcurrentHashMap<>();
+  private final RevocationChecker revocation;
 
   private ApCertificateVerifier(
       Mode mode, Collection<X509Certificate> cas, RevocationPolicy policy) {
@@ -159,6 +142,7 @@ public final class ApCertificateVerifier {
     this.issuerChecker =
         new TrustedCAChecker(
             ERevocationCheckMode.NONE, Duration.ZERO, 1, this.cas.toArray(new X509Certificate[0]));
+    this.revocation = new RevocationChecker(this.policy);
   }
 
   /**
@@ -270,7 +254,7 @@ public final class ApCertificateVerifier {
       return new Result(
           Status.VALID, "issued by " + Certificates.subject(issuer) + " " + subject);
     }
-    CachedRevocation r = revocation(cert, issuer, at);
+    RevocationChecker.Answer r = revocation.check(cert, issuer, at);
     switch (r.revocation()) {
       case GOOD:
         return new Result(
@@ -312,60 +296,11 @@ public final class ApCertificateVerifier {
   /**
    * A peppol-commons {@link TrustedCAChecker} backed by this verifier, for {@code
    * Phase4PeppolSender.builder().peppolAP_CAChecker(...)}: the same CAs, and the same revocation
-   * handling (soft-fail, no false "revoked"). REVOCATION_UNKNOWN maps to {@code NOT_CHECKED},
-   * INVALID_SIGNATURE to {@code UNSUPPORTED_ISSUER}; both are invalid for phase4.
+   * handling (soft-fail, no false "revoked"); see {@link VerifierBackedChecker#toLibraryResult}.
    */
   public TrustedCAChecker asTrustedCAChecker() {
     return new VerifierBackedChecker(this);
   }
-
-  static ECertificateCheckResult toLibraryResult(Status s) {
-    switch (s) {
-      case VALID:
-        return ECertificateCheckResult.VALID;
-      case NO_CERTIFICATE:
-        return ECertificateCheckResult.NO_CERTIFICATE_PROVIDED;
-      case EXPIRED:
-        return ECertificateCheckResult.EXPIRED;
-      case NOT_YET_VALID:
-        return ECertificateCheckResult.NOT_YET_VALID;
-      case REVOKED:
-        return ECertificateCheckResult.REVOKED;
-      case REVOCATION_UNKNOWN:
-        return ECertificateCheckResult.NOT_CHECKED;
-      default:
-        return ECertificateCheckResult.UNSUPPORTED_ISSUER;
-    }
-  }
-
-  private static final class VerifierBackedChecker extends TrustedCAChecker {
-    private final ApCertificateVerifier verifier;
-
-    VerifierBackedChecker(ApCertificateVerifier verifier) {
-      super(
-          ERevocationCheckMode.NONE,
-          Duration.ZERO,
-          1,
-          verifier.cas.toArray(new X509Certificate[0]));
-      this.verifier = verifier;
-    }
-
-    @Override
-    public ECertificateCheckResult checkCertificate(
-        X509Certificate cert,
-        OffsetDateTime checkDateTime,
-        ETriState cacheRevocationCheckResult,
-        ERevocationCheckMode checkMode) {
-      Instant at = checkDateTime == null ? Instant.now() : checkDateTime.toInstant();
-      Result r = verifier.verify(cert, at);
-      if (!r.isValid()) {
-        LOG.warn("AP certificate rejected: {}: {}", r.status(), r.reason());
-      }
-      return toLibraryResult(r.status());
-    }
-  }
-
-  // ---- revocation ----
 
   private String untrustedMessage(X509Certificate cert, String subject) {
     return "certificate is not issued by a "
@@ -376,64 +311,5 @@ public final class ApCertificateVerifier {
         + subject
         + "; expected one of: "
         + cas.stream().map(Certificates::subject).collect(Collectors.toList());
-  }
-
-  private CachedRevocation revocation(X509Certificate cert, X509Certificate issuer, Instant at) {
-    String key = Certificates.issuer(cert) + "#" + cert.getSerialNumber().toString(16);
-    Instant now = Instant.now();
-    CachedRevocation cached = revocationCache.get(key);
-    if (cached != null && cached.expires().isAfter(now)) {
-      return cached;
-    }
-    CachedRevocation fresh = checkRevocation(cert, issuer, at, now);
-    if (fresh.revocation() != Revocation.UNKNOWN && !policy.cacheDuration().isZero()) {
-      if (revocationCache.size() >= MAX_CACHE_ENTRIES) {
-        revocationCache.clear();
-      }
-      revocationCache.put(key, fresh);
-    }
-    return fresh;
-  }
-
-  private CachedRevocation checkRevocation(
-      X509Certificate cert, X509Certificate issuer, Instant at, Instant now) {
-    AtomicReference<GeneralSecurityException> failure = new AtomicReference<>();
-    RevocationCheckBuilder b =
-        new RevocationCheckBuilder()
-            .certificate(cert)
-            .validCA(issuer)
-            .checkDate(Date.from(at))
-            .checkMode(policy.checkMode())
-            // soft-fail is decided here, not by the JDK, so that the outcome is visible
-            .allowSoftFail(false)
-            .exceptionHandler(failure::set);
-    b.crlCache(policy.crlCache() != null ? policy.crlCache() : RetryingCrlCache.peppolDefault());
-    ERevoked outcome = b.build();
-    Instant expires = now.plus(policy.cacheDuration());
-    if (!outcome.isRevoked()) {
-      return new CachedRevocation(Revocation.GOOD, "not revoked", expires);
-    }
-    GeneralSecurityException ex = failure.get();
-    CertPathValidatorException revokedBy = findRevokedReason(ex);
-    if (revokedBy != null) {
-      return new CachedRevocation(Revocation.REVOKED, revokedBy.getMessage(), expires);
-    }
-    List<String> crls = new ArrayList<>(CRLHelper.getAllDistributionPoints(cert));
-    String detail =
-        (ex == null ? "revocation check failed" : ex.getClass().getSimpleName() + ": " + ex.getMessage())
-            + (crls.isEmpty() ? "; the certificate names no CRL" : "; CRL " + crls);
-    return new CachedRevocation(Revocation.UNKNOWN, detail, now);
-  }
-
-  /** The exception saying "revoked", if any, in the cause chain. */
-  private static CertPathValidatorException findRevokedReason(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof CertPathValidatorException
-          && ((CertPathValidatorException) c).getReason()
-              == CertPathValidatorException.BasicReason.REVOKED) {
-        return (CertPathValidatorException) c;
-      }
-    }
-    return null;
   }
 }

@@ -1,35 +1,21 @@
 package se.peppolgw.ap.pki;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.Key;
 import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,9 +36,9 @@ import se.peppolgw.ap.config.Mode;
  *
  * Every file is written to a temp file in the same directory and renamed into place, so an
  * interrupted generation never leaves a half-written key store; leftover temp files are deleted
- * on the next start. A missing AP certificate or trust store is re-created from the existing CA;
- * an AP certificate that is expired, expires within {@link #RENEW_BEFORE}, or has another seat id
- * is re-issued.
+ * on the next start ({@link DevPkiFiles} reads and writes them). A missing AP certificate or
+ * trust store is re-created from the existing CA; an AP certificate that is expired, expires
+ * within {@link #RENEW_BEFORE}, or has another seat id is re-issued.
  */
 public final class DevPki {
   public static final String DEFAULT_SEAT_ID = "PSE000001";
@@ -70,7 +56,6 @@ public final class DevPki {
 
   static final Pattern SEAT_ID =
       Pattern.compile(com.helger.peppolid.peppol.PeppolIdentifierHelper.REGEX_SEAT_ID);
-  private static final String TMP_SUFFIX = ".tmp";
   private static final String LOCK_FILE = ".dev-pki.lock";
   private static final Logger LOG = LoggerFactory.getLogger(DevPki.class);
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -122,7 +107,7 @@ public final class DevPki {
   }
 
   private static DevPki loadOrCreateLocked(Path dir, String seatId) throws IOException {
-    deleteLeftoverTempFiles(dir);
+    DevPkiFiles.deleteLeftoverTempFiles(dir);
     Path passwordFile = dir.resolve(PASSWORD_FILE);
     Path caFile = dir.resolve(CA_FILE);
     Path apFile = dir.resolve(AP_FILE);
@@ -137,25 +122,25 @@ public final class DevPki {
                 + dir
                 + " cannot be opened; delete the dev-* files there to generate a new dev PKI");
       }
-      writeAtomically(passwordFile, (randomPassword() + "\n").getBytes(StandardCharsets.UTF_8));
+      DevPkiFiles.writeAtomically(passwordFile, (randomPassword() + "\n").getBytes(StandardCharsets.UTF_8));
     }
-    char[] password = readPassword(passwordFile);
+    char[] password = DevPkiFiles.readPassword(passwordFile);
 
     DevCa ca;
     if (Files.exists(caFile)) {
-      ca = loadCa(caFile, password);
+      ca = DevPkiFiles.loadCa(caFile, password);
     } else {
       LOG.info("Generating the local dev CA in {}", caFile);
       ca = DevCa.generate(CA_COMMON_NAME);
       KeyStore ks =
           Certificates.keyStore(CA_ALIAS, ca.privateKey(), password, List.of(ca.certificate()));
-      writeAtomically(caFile, Certificates.serialize(ks, password));
+      DevPkiFiles.writeAtomically(caFile, Certificates.serialize(ks, password));
       // an AP certificate of an older CA is useless now
       Files.deleteIfExists(apFile);
       Files.deleteIfExists(trustFile);
     }
 
-    ApKeyMaterial ap = Files.exists(apFile) ? loadAp(apFile, password, ca) : null;
+    ApKeyMaterial ap = Files.exists(apFile) ? DevPkiFiles.loadAp(apFile, password, ca) : null;
     String renewReason = ap == null ? "it does not exist yet" : renewReason(ap, ca, seatId);
     if (renewReason != null) {
       LOG.info("Issuing the local dev AP certificate for {} in {}: {}", seatId, apFile, renewReason);
@@ -163,17 +148,17 @@ public final class DevPki {
       ApKeyMaterial fresh =
           ca.issueApCertificate(seatId, now.minus(Duration.ofHours(1)), now.plus(AP_VALIDITY));
       ap = withPassword(fresh, password, ca);
-      writeAtomically(apFile, Certificates.serialize(ap.keyStore(), password));
+      DevPkiFiles.writeAtomically(apFile, Certificates.serialize(ap.keyStore(), password));
     }
 
-    if (!trustStoreHoldsOnly(trustFile, password, ca.certificate())) {
+    if (!DevPkiFiles.trustStoreHoldsOnly(trustFile, password, ca.certificate())) {
       KeyStore ts = Certificates.emptyPkcs12();
       try {
         ts.setCertificateEntry(CA_ALIAS, ca.certificate());
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException(e);
       }
-      writeAtomically(trustFile, Certificates.serialize(ts, password));
+      DevPkiFiles.writeAtomically(trustFile, Certificates.serialize(ts, password));
     }
     return new DevPki(dir, ca, ap);
   }
@@ -219,7 +204,7 @@ public final class DevPki {
         Certificates.keyStore(
             material.alias(), material.privateKey(), password, material.chain());
     try {
-      writeAtomically(file.toAbsolutePath(), Certificates.serialize(ks, password));
+      DevPkiFiles.writeAtomically(file.toAbsolutePath(), Certificates.serialize(ks, password));
     } catch (IOException e) {
       throw new IllegalStateException("cannot write " + file, e);
     }
@@ -244,90 +229,6 @@ public final class DevPki {
     }
   }
 
-  // ---- loading ----
-
-  private static char[] readPassword(Path file) throws IOException {
-    String s = Files.readString(file, StandardCharsets.UTF_8).strip();
-    if (s.isEmpty()) {
-      throw new KeyMaterialException(
-          "gateway.keystore.dir: "
-              + file
-              + " is empty; delete the dev-* files in "
-              + file.getParent()
-              + " to generate a new dev PKI");
-    }
-    return s.toCharArray();
-  }
-
-  private static KeyStore openPkcs12(Path file, char[] password) {
-    try {
-      KeyStore ks = KeyStore.getInstance(Certificates.PKCS12);
-      ks.load(new ByteArrayInputStream(Files.readAllBytes(file)), password);
-      return ks;
-    } catch (IOException | GeneralSecurityException e) {
-      throw new KeyMaterialException(
-          "gateway.keystore.dir: "
-              + file
-              + " cannot be opened with the password in "
-              + PASSWORD_FILE
-              + " ("
-              + e.getMessage()
-              + "); delete the dev-* files in "
-              + file.getParent()
-              + " to generate a new dev PKI",
-          e);
-    }
-  }
-
-  private static DevCa loadCa(Path caFile, char[] password) {
-    KeyStore ks = openPkcs12(caFile, password);
-    try {
-      Key key = ks.getKey(CA_ALIAS, password);
-      Certificate cert = ks.getCertificate(CA_ALIAS);
-      if (!(key instanceof PrivateKey) || !(cert instanceof X509Certificate)) {
-        throw new KeyMaterialException(
-            "gateway.keystore.dir: "
-                + caFile
-                + " has no CA key under alias '"
-                + CA_ALIAS
-                + "'; delete the dev-* files in "
-                + caFile.getParent()
-                + " to generate a new dev PKI");
-      }
-      return new DevCa((PrivateKey) key, (X509Certificate) cert);
-    } catch (GeneralSecurityException e) {
-      throw new KeyMaterialException(
-          "gateway.keystore.dir: cannot read the CA key in " + caFile + " (" + e + ")", e);
-    }
-  }
-
-  /** Null when the AP file does not hold a usable key of this CA (it is then re-issued). */
-  private static ApKeyMaterial loadAp(Path apFile, char[] password, DevCa ca) {
-    KeyStore ks = openPkcs12(apFile, password);
-    try {
-      Key key = ks.getKey(AP_ALIAS, password);
-      Certificate[] chain = ks.getCertificateChain(AP_ALIAS);
-      if (!(key instanceof PrivateKey) || chain == null || chain.length == 0) {
-        LOG.warn("{} has no key entry '{}'; issuing a new AP certificate", apFile, AP_ALIAS);
-        return null;
-      }
-      List<X509Certificate> certs = new ArrayList<>();
-      for (Certificate c : chain) {
-        certs.add((X509Certificate) c);
-      }
-      return new ApKeyMaterial(
-          Mode.LOCAL,
-          AP_ALIAS,
-          password,
-          (PrivateKey) key,
-          certs,
-          List.of(ca.certificate()));
-    } catch (GeneralSecurityException | ClassCastException e) {
-      LOG.warn("{} cannot be read ({}); issuing a new AP certificate", apFile, e.toString());
-      return null;
-    }
-  }
-
   private static String renewReason(ApKeyMaterial ap, DevCa ca, String seatId) {
     X509Certificate cert = ap.certificate();
     if (!Certificates.isSignedBy(cert, ca.certificate())) {
@@ -346,71 +247,5 @@ public final class DevPki {
   private static ApKeyMaterial withPassword(ApKeyMaterial m, char[] password, DevCa ca) {
     return new ApKeyMaterial(
         Mode.LOCAL, AP_ALIAS, password, m.privateKey(), m.chain(), List.of(ca.certificate()));
-  }
-
-  private static boolean trustStoreHoldsOnly(Path file, char[] password, X509Certificate ca) {
-    if (!Files.exists(file)) {
-      return false;
-    }
-    try {
-      List<X509Certificate> certs =
-          Certificates.trustedCertificates(openPkcs12(file, password));
-      return certs.size() == 1 && Certificates.sameCertificate(certs.get(0), ca);
-    } catch (RuntimeException e) {
-      LOG.warn("{} cannot be read ({}); writing it again", file, e.toString());
-      return false;
-    }
-  }
-
-  // ---- writing ----
-
-  private static void deleteLeftoverTempFiles(Path dir) throws IOException {
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "dev-*" + TMP_SUFFIX)) {
-      for (Path p : ds) {
-        LOG.warn("Deleting {} left over from an interrupted dev PKI generation", p);
-        Files.deleteIfExists(p);
-      }
-    }
-  }
-
-  /** Temp file in the same directory (mode 600), fsync, rename over the target. */
-  static void writeAtomically(Path target, byte[] content) throws IOException {
-    Path dir = target.getParent();
-    Files.createDirectories(dir);
-    String prefix = target.getFileName().toString() + ".";
-    Path tmp;
-    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      Set<PosixFilePermission> perms = PosixFilePermissions.fromString("rw-------");
-      FileAttribute<Set<PosixFilePermission>> attr = PosixFilePermissions.asFileAttribute(perms);
-      tmp = Files.createTempFile(dir, prefix, TMP_SUFFIX, attr);
-    } else {
-      tmp = Files.createTempFile(dir, prefix, TMP_SUFFIX);
-    }
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(content);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
-      try {
-        Files.move(
-            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-    syncDirectory(dir);
-  }
-
-  private static void syncDirectory(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // not possible on every OS/file system (e.g. Windows); the rename itself is still atomic
-    }
   }
 }
