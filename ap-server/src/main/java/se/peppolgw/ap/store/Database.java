@@ -158,7 +158,8 @@ public final class Database implements AutoCloseable {
    * persistent in the database file.
    */
   private static void configureH2(DataSource ds) {
-    try (Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement()) {
+    try (Connection c = FirstConnection.open(ds, FirstConnection.H2_PATIENCE);
+        java.sql.Statement s = c.createStatement()) {
       s.execute("SET WRITE_DELAY 0");
       s.execute("SET MAX_LENGTH_INPLACE_LOB " + H2_INPLACE_LOB_BYTES);
     } catch (SQLException e) {
