@@ -299,7 +299,10 @@ public final class PunchoutServlet extends HttpServlet {
       }
       body = json.readValue(bytes, CartApiRequest.class);
     } catch (IOException e) {
-      String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : "unreadable body";
+      // a line's own refusal (an unknown field, a field that is not text) in its words, not Jackson's
+      String reason = e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException v
+          && v.getCause() instanceof IllegalArgumentException a ? a.getMessage()
+          : e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : "unreadable body";
       reason = reason == null ? "unreadable body" : reason.length() > 300 ? reason.substring(0, 300) + "…" : reason;
       LOG.warn("cart API: body refused for session {}: {}", s.id(), reason.replaceAll("[\\r\\n]+", " "));
       problem(resp, 400, "Bad request", "The body is not a valid cart JSON document: " + reason, null);
