@@ -253,8 +253,8 @@ public final class PunchoutServlet extends HttpServlet {
    * The supplier's own shop posts the cart here, server to server. Only for buyers whose profile names an
    * {@code externalShop}; authenticated with that shop's API secret in {@code Authorization: Bearer <secret>}
    * (never the session secret: that one lives in the buyer's browser). Body: {@code {"lines":[{articleNumber,
-   * name,quantity,unit,price,currency?,vatRate,unspsc?,leadTimeDays?,longDescription?,gtin?,manufacturer?,
-   * manufacturerPartNumber?}]}}; the lines replace the cart. Answers 200 with the transfer URL; 401 without a
+   * name,quantity,unit,price,currency?,vatRate,unspsc?,leadTimeDays?,longDescription?,
+   * and each cart line field by its JSON name}]}} ({@link se.peppolgw.punchout.cart.field.LineField}); the lines replace the cart. Answers 200 with the transfer URL; 401 without a
    * valid API secret; 403 for a built-in-shop buyer; 404 unknown session; 400 unreadable JSON; 422 naming every
    * refused line and field (numbers beyond {@link BoundedDecimal}'s limits, missing fields, and under
    * {@code priceCheck: CATALOGUE} every difference from the catalogue and the buyer's contract).
