@@ -10,6 +10,7 @@ import java.util.Map;
 import se.peppolgw.punchout.buyer.BuyerProfile;
 import se.peppolgw.punchout.buyer.SupplierIdentity;
 import se.peppolgw.punchout.cart.CartLine;
+import se.peppolgw.punchout.cart.UnitCodes;
 import se.peppolgw.punchout.cart.field.LineField;
 import se.peppolgw.punchout.cart.field.UblPlace;
 import se.peppolgw.punchout.cart.field.UblSlot;
@@ -78,10 +79,11 @@ public final class PeppolCartDocument {
     }
     w.start("cac:Price");
     w.start("cbc:PriceAmount").attr("currencyID", l.currency()).text(plain(l.price())).end();
-    w.start("cbc:BaseQuantity").attr("unitCode", l.unit()).text("1").end();
+    String unit = UnitCodes.peppolCode(l.unit());
+    w.start("cbc:BaseQuantity").attr("unitCode", unit).text("1").end();
     w.end();
     w.start("cac:DeliveryUnit");
-    w.start("cbc:BatchQuantity").attr("unitCode", l.unit()).text(plain(l.quantity())).end();
+    w.start("cbc:BatchQuantity").attr("unitCode", unit).text(plain(l.quantity())).end();
     w.end();
     w.end();
     w.start("cac:Item");
