@@ -119,16 +119,20 @@ public final class PeppolCartDocument {
         if (place == null || place.slot() != slot) {
           continue;
         }
-        String value = d.getValue();
-        switch (slot) {
-          case MANUFACTURERS_ITEM_ID -> w.start("cac:ManufacturersItemIdentification").element("cbc:ID", value).end();
-          case STANDARD_ITEM_ID -> w.start("cac:StandardItemIdentification").start("cbc:ID")
-              .attr("schemeID", place.schemeId()).text(value).end().end();
-          case MANUFACTURER_PARTY_NAME -> w.start("cac:ManufacturerParty").start("cac:PartyName")
-              .element("cbc:Name", value).end().end();
-        }
+        write(w, place, d.getValue());
       }
     }
+  }
+
+  /** A switch expression: a new {@link UblSlot} does not compile until it is written here. */
+  private static XmlWriter write(XmlWriter w, UblPlace place, String value) {
+    return switch (place.slot()) {
+      case MANUFACTURERS_ITEM_ID -> w.start("cac:ManufacturersItemIdentification").element("cbc:ID", value).end();
+      case STANDARD_ITEM_ID -> w.start("cac:StandardItemIdentification").start("cbc:ID")
+          .attr("schemeID", place.schemeId()).text(value).end().end();
+      case MANUFACTURER_PARTY_NAME -> w.start("cac:ManufacturerParty").start("cac:PartyName")
+          .element("cbc:Name", value).end().end();
+    };
   }
 
   private static String plain(BigDecimal v) {

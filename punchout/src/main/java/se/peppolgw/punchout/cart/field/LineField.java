@@ -9,7 +9,8 @@ import java.util.Optional;
  * cXML edit round trip, into each protocol that has a place for it, and onto the shop's pages, without any of
  * those naming it: they iterate over these constants. A new field is a constant here and its label in the two
  * {@code shop*.properties} bundles; a protocol element not modelled yet is one more slot in {@link CxmlSlot}
- * or {@link UblSlot}, whose renderer's {@code switch} then does not compile until it writes it.
+ * (written from its element name, in its declared place) or {@link UblSlot} (whose renderer's switch expression
+ * then does not compile until it writes it).
  *
  * <p>Not here: the fields each protocol gives a structure of its own (article number, name and long text,
  * quantity, unit, price, currency, VAT rate, UNSPSC class, lead time): they are typed components of
