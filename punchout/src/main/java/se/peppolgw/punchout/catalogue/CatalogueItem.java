@@ -1,7 +1,9 @@
 package se.peppolgw.punchout.catalogue;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.math.BigDecimal;
@@ -30,7 +32,7 @@ public record CatalogueItem(
     String productSheetUrl,
     Integer leadTimeDays,
     String comparisonPrice,
-    LineDetails details) {
+    @JsonIgnore LineDetails details) {
 
   public CatalogueItem {
     keywords = keywords == null ? List.of() : List.copyOf(keywords);
@@ -48,6 +50,12 @@ public record CatalogueItem(
       @JsonProperty("comparisonPrice") String comparisonPrice, @JsonAnySetter Map<String, Object> details) {
     return new CatalogueItem(articleNumber, name, price, unit, vatRate, unspsc, longDescription, keywords, imageUrl,
         productSheetUrl, leadTimeDays, comparisonPrice, LineDetails.fromJson(details, LineDetails.Unknown.REFUSE));
+  }
+
+  /** Written as the catalogue has them: plain properties beside the others. */
+  @JsonAnyGetter
+  Map<String, String> detailsByJsonName() {
+    return details.byJsonName();
   }
 
   /** The field's value, or null. */

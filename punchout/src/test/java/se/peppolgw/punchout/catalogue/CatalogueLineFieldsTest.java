@@ -35,6 +35,10 @@ class CatalogueLineFieldsTest {
     assertEquals("Tillverkaren AB", line.detail(LineField.MANUFACTURER));
     assertEquals("7310000000028", line.detail(LineField.GTIN));
     assertEquals(item.details(), line.details());
+    // written back in the catalogue's own shape, and read again to the same article
+    String json = PunchoutJson.mapper().writeValueAsString(item);
+    assertTrue(json.contains("\"manufacturer\":\"Tillverkaren AB\",\"gtin\":\"7310000000028\""), json);
+    assertEquals(item, PunchoutJson.mapper().readValue(json, CatalogueItem.class));
   }
 
   @Test
