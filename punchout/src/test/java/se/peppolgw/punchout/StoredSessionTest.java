@@ -68,7 +68,7 @@ class StoredSessionTest {
 
   private static CartLine line(String article) {
     return new CartLine(null, article, "Article " + article, BigDecimal.ONE, "EA", new BigDecimal("10.00"), "SEK",
-        new BigDecimal("25"), "44121704", null, null, null, null, null);
+        new BigDecimal("25"), "44121704", null, null, null);
   }
 
   @Test

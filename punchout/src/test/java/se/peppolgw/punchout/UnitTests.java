@@ -84,7 +84,7 @@ class UnitTests {
     se.peppolgw.punchout.session.PunchoutSession session = new se.peppolgw.punchout.session.PunchoutSession(buyer, now, now,
         "https://buyer.example/return", "_top", java.nio.charset.StandardCharsets.UTF_8, java.util.Map.of(), java.util.Map.of(), null, null);
     se.peppolgw.punchout.cart.CartLine line = new se.peppolgw.punchout.cart.CartLine("L1", "A1", "Namn", BigDecimal.ONE, "EA",
-        new BigDecimal("10"), "SEK", new BigDecimal("25"), null, null, null, null, null, null);
+        new BigDecimal("10"), "SEK", new BigDecimal("25"), null, null, null, null);
     var form = new se.peppolgw.punchout.oci.OciCartRenderer().render(session, List.of(line));
     java.util.Map<String, String> f = new java.util.LinkedHashMap<>();
     form.fields().forEach(x -> f.put(x.name(), x.value()));

@@ -16,7 +16,7 @@ import se.peppolgw.punchout.catalogue.CatalogueItem;
 class CatalogueCheckTest {
   static CatalogueItem item(String no, String price, String vat, String unspsc, String image, String sheet) {
     return new CatalogueItem(no, "Kopieringspapper", price == null ? null : new BigDecimal(price), "EA",
-        vat == null ? null : new BigDecimal(vat), unspsc, null, List.of(), image, sheet, null, null, null, 2, null);
+        vat == null ? null : new BigDecimal(vat), unspsc, null, List.of(), image, sheet, 2, null, null);
   }
 
   static List<String> rules(CatalogueItem i) {
@@ -47,7 +47,7 @@ class CatalogueCheckTest {
   @Test
   void aMissingVatRateAndEveryOtherProblemOfOneArticleAreAllReported() {
     CatalogueItem bad = new CatalogueItem("100-8", " ", null, null, null, "44121700", null, List.of(),
-        "https://img.example.se/a.gif", "http://img.example.se/a.pdf", null, null, null, null, null);
+        "https://img.example.se/a.gif", "http://img.example.se/a.pdf", null, null, null);
     assertEquals(List.of("CAT-02", "CAT-03", "CAT-04", "CAT-05", "CAT-06", "CAT-08"), rules(bad));
     assertEquals(List.of("CAT-03", "CAT-05"), rules(item("100-9", "-1", "-25", "14111507", null, null)));
   }

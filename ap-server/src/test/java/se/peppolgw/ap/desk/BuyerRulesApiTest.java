@@ -149,7 +149,7 @@ class BuyerRulesApiTest {
     se.peppolgw.punchout.catalogue.CatalogueItem anything = DeskOrders.catalogue().items().get(0);
     OrderResponseBuilder permissive =
         new OrderResponseBuilder(a -> Optional.of(new se.peppolgw.punchout.catalogue.CatalogueItem(a, "Okänd artikel",
-            anything.price(), "EA", anything.vatRate(), null, null, List.of(), null, null, null, null, null, null, null)));
+            anything.price(), "EA", anything.vatRate(), null, null, List.of(), null, null, null, null, null)));
     OrderResponseRequest withSubstitute =
         new OrderResponseRequest(OrderResponseRequest.Decision.ACCEPT_WITH_CHANGES, null, null, null,
             List.of(new OrderResponseRequest.LineChange("2", null, null, "999-0000")));

@@ -126,6 +126,6 @@ public final class DeskOrders {
 
   private static CatalogueItem item(String no, String name, String price, String unit) {
     return new CatalogueItem(no, name, new BigDecimal(price), unit, new BigDecimal("25"), "44121704", null,
-        List.of(), null, null, null, null, null, 2, null);
+        List.of(), null, null, 2, null, null);
   }
 }

@@ -79,7 +79,7 @@ abstract class PunchoutStoresContract {
 
   private static CartLine line(String article) {
     return new CartLine(null, article, "Article " + article, BigDecimal.ONE, "EA", new BigDecimal("10.00"), "SEK",
-        new BigDecimal("25"), null, null, null, null, null, null);
+        new BigDecimal("25"), null, null, null, null);
   }
 
   @Test

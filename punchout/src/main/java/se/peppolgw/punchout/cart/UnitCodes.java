@@ -2,6 +2,7 @@ package se.peppolgw.punchout.cart;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The UN/ECE Recommendation 20 unit codes the gateway accepts, and whether a quantity in that unit may be
@@ -21,7 +22,18 @@ public final class UnitCodes {
       Map.entry("HUR", true), Map.entry("MIN", true), Map.entry("DAY", true), Map.entry("MON", true),
       Map.entry("KWH", true));
 
+  /**
+   * The codes above that are UN/ECE Recommendation 21 packages (box, pack, bottle...), long used as units by
+   * OCI and cXML buyers as they are, but in Peppol's code list only with the prefix {@code X} ({@code XPK}).
+   */
+  private static final Set<String> PACKAGES = Set.of("BG", "BO", "BX", "CA", "CR", "CT", "PA", "PK", "RO", "TU");
+
   private UnitCodes() {
+  }
+
+  /** The code as Peppol's unit code list has it: a Rec 21 package X-prefixed, any other code as it is. */
+  public static String peppolCode(String code) {
+    return code != null && PACKAGES.contains(code) ? "X" + code : code;
   }
 
   /** @return empty when the code is unknown, else whether fractional quantities are allowed */
@@ -31,5 +43,10 @@ public final class UnitCodes {
 
   public static boolean isKnown(String code) {
     return allowsFraction(code).isPresent();
+  }
+
+  /** Every accepted code. */
+  public static Set<String> known() {
+    return FRACTIONAL_ALLOWED.keySet();
   }
 }

@@ -31,7 +31,7 @@ public final class BuyerCatalogue {
         .map(this::priced).toList();
   }
 
-  /** Case-insensitive search over article number, name, long description, keywords, manufacturer, GTIN. */
+  /** Case-insensitive search over article number, name, long description, keywords, every line field, UNSPSC. */
   public List<CatalogueItem> search(String query) {
     if (query == null || query.isBlank()) {
       return items();
@@ -39,7 +39,7 @@ public final class BuyerCatalogue {
     String[] terms = query.toLowerCase(Locale.ROOT).trim().split("\\s+");
     return items().stream().filter(i -> {
       String hay = String.join(" ", nz(i.articleNumber()), nz(i.name()), nz(i.longDescription()),
-          String.join(" ", i.keywords()), nz(i.manufacturer()), nz(i.manufacturerPartNumber()), nz(i.gtin()),
+          String.join(" ", i.keywords()), String.join(" ", i.details().present().values()),
           nz(i.unspsc())).toLowerCase(Locale.ROOT);
       for (String t : terms) {
         if (!hay.contains(t)) {

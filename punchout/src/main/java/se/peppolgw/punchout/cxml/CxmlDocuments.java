@@ -7,9 +7,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import se.peppolgw.punchout.buyer.SupplierIdentity;
 import se.peppolgw.punchout.cart.CartLine;
 import se.peppolgw.punchout.cart.Money;
+import se.peppolgw.punchout.cart.field.CxmlPlace;
+import se.peppolgw.punchout.cart.field.CxmlSlot;
+import se.peppolgw.punchout.cart.field.LineField;
 import se.peppolgw.punchout.security.Tokens;
 import se.peppolgw.punchout.session.CxmlContext;
 import se.peppolgw.punchout.session.CxmlContext.Credential;
@@ -117,14 +121,9 @@ public final class CxmlDocuments {
     w.element("UnitOfMeasure", l.unit());
     String unspsc = l.unspsc() != null && !l.unspsc().isBlank() ? l.unspsc() : defaultUnspsc;
     w.start("Classification").attr("domain", "UNSPSC").text(unspsc == null ? "" : unspsc).end();
-    w.element("ManufacturerPartID", l.manufacturerPartNumber());
-    if (l.manufacturer() != null) {
-      w.start("ManufacturerName").attr("xml:lang", language).text(l.manufacturer()).end();
-    }
+    details(w, l, language, false);
     w.element("LeadTime", l.leadTimeDays() == null ? null : String.valueOf(l.leadTimeDays()));
-    if (l.gtin() != null) {
-      w.start("Extrinsic").attr("name", "GTIN").text(l.gtin()).end();
-    }
+    details(w, l, language, true);
     w.end();
     if (l.vatRate() != null) {
       BigDecimal amount = l.lineAmount();
@@ -144,6 +143,22 @@ public final class CxmlDocuments {
       w.end();
     }
     w.end();
+  }
+
+  /** The line's {@link LineField}s that cXML carries: the slots before LeadTime, or the Extrinsics after it. */
+  private static void details(XmlWriter w, CartLine l, String language, boolean extrinsics) {
+    for (CxmlSlot slot : CxmlSlot.values()) { // the DTD's order
+      if ((slot == CxmlSlot.EXTRINSIC) != extrinsics) {
+        continue;
+      }
+      for (Map.Entry<LineField, String> d : l.details().present().entrySet()) {
+        CxmlPlace place = d.getKey().cxml().orElse(null);
+        if (place != null && place.slot() == slot) {
+          w.start(slot.element()).attr("xml:lang", slot.localized() ? language : null)
+              .attr("name", place.extrinsicName()).text(d.getValue()).end();
+        }
+      }
+    }
   }
 
   private static void credential(XmlWriter w, String domain, String identity) {

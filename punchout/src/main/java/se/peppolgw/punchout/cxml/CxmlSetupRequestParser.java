@@ -3,7 +3,9 @@ package se.peppolgw.punchout.cxml;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -11,6 +13,9 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 import se.peppolgw.punchout.cart.BoundedDecimal;
 import se.peppolgw.punchout.cart.CartLine;
+import se.peppolgw.punchout.cart.field.CxmlPlace;
+import se.peppolgw.punchout.cart.field.LineDetails;
+import se.peppolgw.punchout.cart.field.LineField;
 import se.peppolgw.punchout.session.CxmlContext.Credential;
 import se.peppolgw.punchout.xml.SafeXml;
 
@@ -109,10 +114,8 @@ public final class CxmlSetupRequestParser {
     String longText = null;
     String unit = null;
     String unspsc = null;
-    String mpn = null;
-    String manufacturer = null;
     Integer leadTime = null;
-    String gtin = null;
+    Map<LineField, String> details = new EnumMap<>(LineField.class);
     if (detail != null) {
       Element unitPrice = child(detail, "UnitPrice");
       Element money = unitPrice == null ? null : child(unitPrice, "Money");
@@ -146,8 +149,6 @@ public final class CxmlSetupRequestParser {
           }
         }
       }
-      mpn = textOrNull(child(detail, "ManufacturerPartID"));
-      manufacturer = textOrNull(child(detail, "ManufacturerName"));
       String lt = textOrNull(child(detail, "LeadTime"));
       if (lt != null) {
         if (!lt.matches("\\d{1,5}")) {
@@ -159,11 +160,7 @@ public final class CxmlSetupRequestParser {
           throw new IllegalArgumentException("LeadTime is not a whole number of days");
         }
       }
-      for (Element ext : children(detail, "Extrinsic")) {
-        if ("GTIN".equals(ext.getAttribute("name"))) {
-          gtin = textOrNull(ext);
-        }
-      }
+      readDetails(detail, details);
     }
     BigDecimal vat = null;
     Element tax = child(itemOut, "Tax");
@@ -174,8 +171,27 @@ public final class CxmlSetupRequestParser {
         }
       }
     }
-    return new CartLine(aux, article, name, quantity, unit, price, currency, vat, unspsc, leadTime, longText, gtin,
-        manufacturer, mpn);
+    return new CartLine(aux, article, name, quantity, unit, price, currency, vat, unspsc, leadTime, longText,
+        LineDetails.of(details));
+  }
+
+  /** The {@link LineField}s back from where {@link CxmlDocuments} writes them (ItemDetail's slots, Extrinsics). */
+  private static void readDetails(Element detail, Map<LineField, String> details) {
+    for (LineField f : LineField.values()) {
+      CxmlPlace place = f.cxml().orElse(null);
+      if (place == null) {
+        continue;
+      }
+      for (Element e : children(detail, place.slot().element())) {
+        if (place.extrinsicName() == null || place.extrinsicName().equals(e.getAttribute("name"))) {
+          String value = textOrNull(e);
+          if (value != null) {
+            details.put(f, value);
+            break;
+          }
+        }
+      }
+    }
   }
 
   /** Bounded (see {@link BoundedDecimal}); a refusal becomes this ItemOut's problem (cXML status 406). */

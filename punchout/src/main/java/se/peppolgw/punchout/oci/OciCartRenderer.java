@@ -7,11 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import se.peppolgw.punchout.buyer.BuyerProfile;
 import se.peppolgw.punchout.buyer.BuyerProfile.HookUrlQuery;
 import se.peppolgw.punchout.buyer.BuyerProfile.OciOptions;
 import se.peppolgw.punchout.cart.CartLine;
 import se.peppolgw.punchout.cart.LineProblem;
+import se.peppolgw.punchout.cart.field.LineField;
+import se.peppolgw.punchout.cart.field.OciPlace;
 import se.peppolgw.punchout.session.PunchoutSession;
 import se.peppolgw.punchout.transfer.CartRenderer;
 import se.peppolgw.punchout.transfer.FormField;
@@ -45,8 +48,12 @@ public final class OciCartRenderer implements CartRenderer {
       if (l.quantity() != null && integerDigits(l.quantity()) > MAX_INTEGER_DIGITS) {
         problems.add(new LineProblem(n, l.articleNumber(), "quantity", "quantity too large for OCI"));
       }
-      if (l.manufacturerPartNumber() != null && length(l.manufacturerPartNumber()) > 40) {
-        problems.add(new LineProblem(n, l.articleNumber(), "manufacturerPartNumber", "manufacturer part number longer than 40 characters (OCI MANUFACTMAT)"));
+      for (Map.Entry<LineField, String> d : l.details().present().entrySet()) {
+        Optional<OciPlace> place = d.getKey().oci();
+        if (place.isPresent() && length(d.getValue()) > place.get().maxLength()) {
+          problems.add(new LineProblem(n, l.articleNumber(), d.getKey().json(), d.getKey().words() + " longer than "
+              + place.get().maxLength() + " characters (OCI " + place.get().name() + ")"));
+        }
       }
     }
     return problems;
@@ -95,7 +102,11 @@ public final class OciCartRenderer implements CartRenderer {
       add(fields, "PRICEUNIT", n, price.priceUnit().compareTo(BigDecimal.ONE) == 0 ? null : price.priceUnit().toPlainString(), true, emitEmpty);
       add(fields, "LEADTIME", n, l.leadTimeDays() == null ? null : String.valueOf(l.leadTimeDays()), true, emitEmpty);
       add(fields, "VENDOR", n, opt.vendorNumber(), true, emitEmpty);
-      add(fields, "MANUFACTMAT", n, l.manufacturerPartNumber(), true, emitEmpty);
+      for (LineField f : LineField.values()) {
+        if (f.oci().isPresent()) {
+          add(fields, f.oci().get().name(), n, l.detail(f), true, emitEmpty);
+        }
+      }
       add(fields, "EXT_PRODUCT_ID", n, l.articleNumber(), true, emitEmpty);
       addUnspsc(fields, opt, n, l.unspsc(), emitEmpty);
       add(fields, opt.vatRateField(), n, l.vatRate() == null ? null : l.vatRate().stripTrailingZeros().toPlainString(), false, emitEmpty);

@@ -6,9 +6,14 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import se.peppolgw.punchout.buyer.BuyerProfile;
 import se.peppolgw.punchout.buyer.SupplierIdentity;
 import se.peppolgw.punchout.cart.CartLine;
+import se.peppolgw.punchout.cart.UnitCodes;
+import se.peppolgw.punchout.cart.field.LineField;
+import se.peppolgw.punchout.cart.field.UblPlace;
+import se.peppolgw.punchout.cart.field.UblSlot;
 import se.peppolgw.punchout.xml.XmlWriter;
 
 /**
@@ -74,10 +79,11 @@ public final class PeppolCartDocument {
     }
     w.start("cac:Price");
     w.start("cbc:PriceAmount").attr("currencyID", l.currency()).text(plain(l.price())).end();
-    w.start("cbc:BaseQuantity").attr("unitCode", l.unit()).text("1").end();
+    String unit = UnitCodes.peppolCode(l.unit());
+    w.start("cbc:BaseQuantity").attr("unitCode", unit).text("1").end();
     w.end();
     w.start("cac:DeliveryUnit");
-    w.start("cbc:BatchQuantity").attr("unitCode", l.unit()).text(plain(l.quantity())).end();
+    w.start("cbc:BatchQuantity").attr("unitCode", unit).text(plain(l.quantity())).end();
     w.end();
     w.end();
     w.start("cac:Item");
@@ -86,12 +92,7 @@ public final class PeppolCartDocument {
     }
     w.element("cbc:Name", l.name());
     w.start("cac:SellersItemIdentification").element("cbc:ID", l.articleNumber()).end();
-    if (l.manufacturerPartNumber() != null) {
-      w.start("cac:ManufacturersItemIdentification").element("cbc:ID", l.manufacturerPartNumber()).end();
-    }
-    if (l.gtin() != null) {
-      w.start("cac:StandardItemIdentification").start("cbc:ID").attr("schemeID", "0160").text(l.gtin()).end().end();
-    }
+    details(w, l, UblSlot.Position.AFTER_SELLERS_ID);
     if (l.unspsc() != null && !l.unspsc().isBlank()) {
       // UNCL7143 "TST" = UNSPSC
       w.start("cac:CommodityClassification").start("cbc:ItemClassificationCode").attr("listID", "TST")
@@ -102,11 +103,36 @@ public final class PeppolCartDocument {
     w.element("cbc:Percent", plain(l.vatRate()));
     w.start("cac:TaxScheme").element("cbc:ID", "VAT").end();
     w.end();
-    if (l.manufacturer() != null) {
-      w.start("cac:ManufacturerParty").start("cac:PartyName").element("cbc:Name", l.manufacturer()).end().end();
+    details(w, l, UblSlot.Position.AFTER_TAX_CATEGORY);
+    w.end();
+    w.end();
+  }
+
+  /** The line's {@link LineField}s that go into this part of {@code cac:Item}, in the schema's order. */
+  private static void details(XmlWriter w, CartLine l, UblSlot.Position position) {
+    for (UblSlot slot : UblSlot.values()) {
+      if (slot.position() != position) {
+        continue;
+      }
+      for (Map.Entry<LineField, String> d : l.details().present().entrySet()) {
+        UblPlace place = d.getKey().ubl().orElse(null);
+        if (place == null || place.slot() != slot) {
+          continue;
+        }
+        write(w, place, d.getValue());
+      }
     }
-    w.end();
-    w.end();
+  }
+
+  /** A switch expression: a new {@link UblSlot} does not compile until it is written here. */
+  private static XmlWriter write(XmlWriter w, UblPlace place, String value) {
+    return switch (place.slot()) {
+      case MANUFACTURERS_ITEM_ID -> w.start("cac:ManufacturersItemIdentification").element("cbc:ID", value).end();
+      case STANDARD_ITEM_ID -> w.start("cac:StandardItemIdentification").start("cbc:ID")
+          .attr("schemeID", place.schemeId()).text(value).end().end();
+      case MANUFACTURER_PARTY_NAME -> w.start("cac:ManufacturerParty").start("cac:PartyName")
+          .element("cbc:Name", value).end().end();
+    };
   }
 
   private static String plain(BigDecimal v) {

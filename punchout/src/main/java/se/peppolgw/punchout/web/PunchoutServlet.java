@@ -253,8 +253,8 @@ public final class PunchoutServlet extends HttpServlet {
    * The supplier's own shop posts the cart here, server to server. Only for buyers whose profile names an
    * {@code externalShop}; authenticated with that shop's API secret in {@code Authorization: Bearer <secret>}
    * (never the session secret: that one lives in the buyer's browser). Body: {@code {"lines":[{articleNumber,
-   * name,quantity,unit,price,currency?,vatRate,unspsc?,leadTimeDays?,longDescription?,gtin?,manufacturer?,
-   * manufacturerPartNumber?}]}}; the lines replace the cart. Answers 200 with the transfer URL; 401 without a
+   * name,quantity,unit,price,currency?,vatRate,unspsc?,leadTimeDays?,longDescription?,
+   * and each cart line field by its JSON name}]}} ({@link se.peppolgw.punchout.cart.field.LineField}); the lines replace the cart. Answers 200 with the transfer URL; 401 without a
    * valid API secret; 403 for a built-in-shop buyer; 404 unknown session; 400 unreadable JSON; 422 naming every
    * refused line and field (numbers beyond {@link BoundedDecimal}'s limits, missing fields, and under
    * {@code priceCheck: CATALOGUE} every difference from the catalogue and the buyer's contract).
@@ -299,7 +299,10 @@ public final class PunchoutServlet extends HttpServlet {
       }
       body = json.readValue(bytes, CartApiRequest.class);
     } catch (IOException e) {
-      String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : "unreadable body";
+      // a line's own refusal (an unknown field, a field that is not text) in its words, not Jackson's
+      String reason = e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException v
+          && v.getCause() instanceof IllegalArgumentException a ? a.getMessage()
+          : e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : "unreadable body";
       reason = reason == null ? "unreadable body" : reason.length() > 300 ? reason.substring(0, 300) + "…" : reason;
       LOG.warn("cart API: body refused for session {}: {}", s.id(), reason.replaceAll("[\\r\\n]+", " "));
       problem(resp, 400, "Bad request", "The body is not a valid cart JSON document: " + reason, null);

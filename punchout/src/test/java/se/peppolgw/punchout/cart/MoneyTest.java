@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class MoneyTest {
   private static CartLine line(String quantity, String price) {
     return new CartLine("l", "A", "n", new BigDecimal(quantity), "EA", new BigDecimal(price), "SEK",
-        BigDecimal.valueOf(25), null, null, null, null, null, null);
+        BigDecimal.valueOf(25), null, null, null, null);
   }
 
   @Test
