@@ -71,7 +71,8 @@ final class AttemptClassifier {
   static Judgement judge(AttemptEvidence e) {
     for (Candidate c : ORDER) {
       if (c.recognition().recognises(e)) {
-        return new Judgement(c.failure(), storedCode(c.failure(), e), c.recognition().detail(e).orElseGet(() -> describe(e)));
+        String detail = c.recognition().detail(e).orElseGet(() -> describe(e));
+        return new Judgement(c.failure(), storedCode(c.failure(), e), detail);
       }
     }
     if (e.result() == EAS4UserMessageSendResult.SUCCESS) {
