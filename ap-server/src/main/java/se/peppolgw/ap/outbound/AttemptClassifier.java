@@ -1,21 +1,44 @@
 package se.peppolgw.ap.outbound;
 
-import com.helger.phase4.ebms3header.Ebms3Error;
 import com.helger.phase4.ebms3header.Ebms3SignalMessage;
 import com.helger.phase4.sender.EAS4UserMessageSendResult;
 import com.helger.phase4.util.Phase4Exception;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import se.peppolgw.ap.outbound.AttemptResult.Verdict;
 
 /**
- * Judges what phase4 reported about one attempt. A receipt only counts when it refers to our
- * message and its NonRepudiationInformation matches what we signed; an AS4 error from the
- * receiver is final; transport trouble, HTTP errors and missing or unusable signals are worth
- * another try.
+ * Judges what phase4 reported about one attempt by walking the {@link Recognition}s the {@link
+ * SendFailure} constants declare, in the precedence {@link Recognition} documents (an exception
+ * type in the cause chain, then the receiver's signal, then the HTTP status, then words of the
+ * message, then phase4's result alone; narrower first; then enum order). The first that recognises
+ * the attempt names its kind; a send that phase4 calls a success and that no kind recognises (the
+ * receipt refers to our message and its NonRepudiationInformation matches) is delivered.
  */
 final class AttemptClassifier {
   private AttemptClassifier() {}
+
+  /** A kind and one of its recognitions: one step of the walk. */
+  record Candidate(SendFailure failure, Recognition recognition) {}
+
+  /** Every recognition of an attempt (not of a lookup), in the order they are tried. */
+  static final List<Candidate> ORDER = order();
+
+  private static List<Candidate> order() {
+    List<Candidate> all = new ArrayList<>();
+    for (SendFailure f : SendFailure.values()) {
+      for (Recognition r : f.recognitions()) {
+        if (!r.isLookup()) {
+          all.add(new Candidate(f, r));
+        }
+      }
+    }
+    // a stable sort: equal precedence and narrowness keep the enum's order
+    all.sort(Comparator.comparing((Candidate c) -> c.recognition().precedence())
+        .thenComparing(c -> -c.recognition().narrowness()));
+    return List.copyOf(all);
+  }
 
   /**
    * The classifier's answer: delivered (no failure), or a failure kind with its stored code and
@@ -23,14 +46,6 @@ final class AttemptClassifier {
    */
   record Judgement(SendFailure failure, String code, String detail) {
     static final Judgement DELIVERED = new Judgement(null, null, null);
-
-    static Judgement failed(SendFailure failure, String detail) {
-      return new Judgement(failure, failure.code(null), detail);
-    }
-
-    static Judgement failed(SendFailure failure, String qualified, String detail) {
-      return new Judgement(failure, failure.code(qualified), detail);
-    }
 
     Verdict verdict() {
       if (failure == null) {
@@ -49,142 +64,58 @@ final class AttemptClassifier {
       int httpStatus,
       boolean responseReceived,
       Phase4Exception exception) {
-    String http = httpStatus > 0 ? " (HTTP " + httpStatus + ")" : "";
-    if ((result == EAS4UserMessageSendResult.TRANSPORT_ERROR
-            || result == EAS4UserMessageSendResult.TRANSPORT_ERROR_NO_RETRY)
-        && !responseReceived
-        && tlsFailure(exception) != null) {
-      return tlsRefused();
-    }
-    return switch (result) {
-      case SUCCESS -> judgeReceipt(signal, nrr, nrrErrors, sentMessageId);
-      case AS4_ERROR_MESSAGE_RECEIVED -> judgeError(signal, httpStatus);
-      case TRANSPORT_ERROR ->
-          orHttp(SendFailure.TRANSPORT_ERROR, httpStatus,
-              "Could not reach the receiving access point" + http + ": " + plain(exception));
-      case NO_SIGNAL_MESSAGE_RECEIVED ->
-          orHttp(SendFailure.NO_SIGNAL, httpStatus,
-              "The receiver answered without an AS4 signal" + http
-                  + (exception == null ? "" : ": " + plain(exception)));
-      case INVALID_SIGNAL_MESSAGE_RECEIVED ->
-          Judgement.failed(SendFailure.INVALID_SIGNAL,
-              "The receiver answered with a signal that is neither a receipt nor an error" + http);
-      // phase4 marks its failures to parse an answer as "no retry" (they were written for the
-      // receiving side), but the message did go out and the answer was unusable: a proxy's page,
-      // a truncated or garbled response. Another attempt may well meet a sane receiver.
-      case TRANSPORT_ERROR_NO_RETRY -> responseReceived
-          ? orHttp(SendFailure.INVALID_RESPONSE, httpStatus,
-              "The receiver's answer" + http + " is not a usable AS4 message: " + plain(exception))
-          : isCertificateProblem(exception)
-              ? Judgement.failed(SendFailure.RECEIVER_CERTIFICATE_INVALID,
-                  "Not sendable: the receiving access point's certificate (from its SMP) is not acceptable")
-              : Judgement.failed(SendFailure.SEND_REFUSED,
-                  "Not sendable: phase4 refused to send the message (see the timeline)");
-      case INVALID_PARAMETERS ->
-          Judgement.failed(SendFailure.INVALID_PARAMETERS,
-              "phase4 refused the message parameters (see the timeline and the gateway log)");
-    };
+    return judge(new AttemptEvidence(
+        result, signal, nrr, nrrErrors, sentMessageId, httpStatus, responseReceived, exception));
   }
 
-  /** An HTTP error status says more than phase4's result: the kind of its status family. */
-  private static Judgement orHttp(SendFailure otherwise, int httpStatus, String detail) {
-    if (httpStatus >= 500) {
-      return Judgement.failed(SendFailure.HTTP_SERVER_ERROR, SendFailure.httpCode(httpStatus), detail);
-    }
-    if (httpStatus >= 400) {
-      return Judgement.failed(SendFailure.HTTP_CLIENT_ERROR, SendFailure.httpCode(httpStatus), detail);
-    }
-    return Judgement.failed(otherwise, detail);
-  }
-
-  private static Judgement judgeReceipt(
-      Ebms3SignalMessage signal, ReceiptCheck.Outcome nrr, List<String> nrrErrors, String sentId) {
-    String ref =
-        signal == null || signal.getMessageInfo() == null
-            ? null
-            : signal.getMessageInfo().getRefToMessageId();
-    if (!sentId.equals(ref)) {
-      return Judgement.failed(
-          SendFailure.RECEIPT_NOT_FOR_US,
-          "The receipt refers to message " + ref + ", not to the message sent (" + sentId + ")");
-    }
-    return switch (nrr) {
-      case MATCHED -> Judgement.DELIVERED;
-      case MISMATCH ->
-          Judgement.failed(
-              SendFailure.RECEIPT_NOT_VERIFIED,
-              "The receipt's NonRepudiationInformation does not match the message sent: "
-                  + String.join("; ", nrrErrors));
-      case NO_REFERENCES, NOT_RUN ->
-          Judgement.failed(
-              SendFailure.RECEIPT_WITHOUT_NRR,
-              "The receipt carries no NonRepudiationInformation to verify against the message sent");
-    };
-  }
-
-  private static Judgement judgeError(Ebms3SignalMessage signal, int httpStatus) {
-    List<String> codes = new ArrayList<>();
-    List<String> details = new ArrayList<>();
-    if (signal != null) {
-      for (Ebms3Error e : signal.getError()) {
-        codes.add(e.getErrorCode());
-        StringBuilder sb = new StringBuilder(String.valueOf(e.getErrorCode()));
-        if (e.getShortDescription() != null) {
-          sb.append(' ').append(e.getShortDescription());
-        }
-        if (e.getErrorDetail() != null) {
-          sb.append(": ").append(e.getErrorDetail());
-        }
-        if (e.getDescription() != null && e.getDescription().getValue() != null) {
-          sb.append(" (").append(e.getDescription().getValue()).append(')');
-        }
-        details.add(sb.toString());
+  static Judgement judge(AttemptEvidence e) {
+    for (Candidate c : ORDER) {
+      if (c.recognition().recognises(e)) {
+        String detail = c.recognition().detail(e).orElseGet(() -> describe(e));
+        return new Judgement(c.failure(), storedCode(c.failure(), e), detail);
       }
     }
-    // An error signal is final, except on 503 Service Unavailable: the receiver says it is
-    // temporarily unable to take the message (this gateway answers a store failure with
-    // EBMS:0004 "NOT received, retry later" on a 503), so the message is tried again.
-    boolean temporary = httpStatus == 503;
-    String detail = "The receiving access point answered with an AS4 error"
-        + (temporary ? " on HTTP 503 (temporarily unavailable)" : "") + ": " + String.join("; ", details);
-    String first = codes.isEmpty() ? null : codes.get(0);
-    if (!SendFailure.RECEIVER_AS4_ERROR.accepts(first)) {
-      // no code, or one outside the EBMS range: the signal is kept, its words are in the detail
-      return temporary
-          ? Judgement.failed(SendFailure.HTTP_SERVER_ERROR, SendFailure.httpCode(httpStatus), detail)
-          : Judgement.failed(SendFailure.AS4_ERROR, detail);
+    if (e.result() == EAS4UserMessageSendResult.SUCCESS) {
+      return Judgement.DELIVERED;
     }
-    return Judgement.failed(
-        temporary ? SendFailure.RECEIVER_UNAVAILABLE : SendFailure.RECEIVER_AS4_ERROR, first, detail);
+    // a result of a newer phase4 that no kind recognises yet: nothing confirmed arrived, so try
+    // again (SendFailureRecognitionTest fails for such a result, so this is a safety net only)
+    return new Judgement(SendFailure.TRANSPORT_ERROR, SendFailure.TRANSPORT_ERROR.code(), describe(e));
+  }
+
+  /** The code to store: a fixed code, or for a family the first outside value of its shape. */
+  static String storedCode(SendFailure f, AttemptEvidence e) {
+    if (!f.isFamily()) {
+      return f.code();
+    }
+    for (String outside : e.outsideCodes()) {
+      if (f.accepts(outside)) {
+        return outside;
+      }
+    }
+    throw new IllegalStateException(f + " recognised an attempt without a value of its shape " + f.code()
+        + " (HTTP " + e.httpStatus() + ", error code " + e.firstErrorCode() + ")");
   }
 
   /**
-   * A refused TLS handshake is retried: nothing reached the receiver, the usual causes (an expired
-   * or renewed certificate, a missing intermediate) are fixed on their side within hours, and the
-   * retry policy gives up in the end. The detail says in plain words why it was refused.
+   * What phase4's result says, in words: the detail of a kind that has no words of its own.
    */
-  private static Judgement tlsRefused() {
-    return Judgement.failed(
-        SendFailure.TLS_HANDSHAKE_FAILED,
-        "TLS handshake with the receiving access point failed, nothing was sent: its server"
-            + " certificate is not issued by a trusted CA (JDK trust store or"
-            + " gateway.outbound.tls.truststore.path), has expired, or is not for this host name;"
-            + " or no TLS 1.2+ connection could be agreed");
-  }
-
-  /** The TLS exception behind a transport failure, or null. */
-  static javax.net.ssl.SSLException tlsFailure(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof javax.net.ssl.SSLException ssl) {
-        return ssl;
-      }
-    }
-    return null;
-  }
-
-  private static boolean isCertificateProblem(Phase4Exception e) {
-    String m = message(e).toLowerCase(java.util.Locale.ROOT);
-    return m.contains("certificate");
+  static String describe(AttemptEvidence e) {
+    String http = e.http();
+    return switch (e.result()) {
+      case SUCCESS -> "The receiving access point answered with a receipt" + http;
+      case AS4_ERROR_MESSAGE_RECEIVED -> "The receiving access point answered with an AS4 error"
+          + (e.httpStatus() == 503 ? " on HTTP 503 (temporarily unavailable)" : "") + ": " + e.errorDetails();
+      case TRANSPORT_ERROR -> "Could not reach the receiving access point" + http + ": " + e.plainCause();
+      case NO_SIGNAL_MESSAGE_RECEIVED -> "The receiver answered without an AS4 signal" + http
+          + (e.exception() == null ? "" : ": " + e.plainCause());
+      case INVALID_SIGNAL_MESSAGE_RECEIVED ->
+          "The receiver answered with a signal that is neither a receipt nor an error" + http;
+      case TRANSPORT_ERROR_NO_RETRY -> e.answered()
+          ? "The receiver's answer" + http + " is not a usable AS4 message: " + e.plainCause()
+          : "Not sendable: phase4 refused to send the message (see the timeline)";
+      case INVALID_PARAMETERS -> "phase4 refused the message parameters (see the timeline and the gateway log)";
+    };
   }
 
   /**

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,9 +24,10 @@ import se.peppolgw.ap.ubl.BusinessFacts;
  * expired (and whose row another node took over) learns that from {@link #recordAttempt} returning
  * false; it must not touch the transmission any further.
  *
- * <p>This class is the one entry point callers use; the SQL of the leases lives in {@link
- * OutboxLeases}, of the operator actions in {@link OutboxOperatorActions}, and of the
- * "not twice" guards in {@link RepeatGuardStore}. Here remain accepting and recording outcomes.
+ * <p>This class is the one entry point callers use; the SQL of accepting a document lives in
+ * {@link OutboxEnqueue}, of the leases in {@link OutboxLeases}, of the operator actions in {@link
+ * OutboxOperatorActions}, and of the "not twice" guards in {@link RepeatGuardStore}. Here remain
+ * recording outcomes and the queue's reads.
  */
 public final class OutboxStore {
   private final Database db;
@@ -142,54 +142,6 @@ public final class OutboxStore {
     return enqueue(UUID.randomUUID().toString(), o, RepeatGuardStore.Guards.NONE);
   }
 
-  private static void insertAccepted(
-      Connection c, String id, NewOutbound o, List<TimelineEvent> extraEvents, Instant now)
-      throws SQLException {
-    Jdbc.update(
-        c,
-        TransmissionRows.insert(
-            "id, direction, state, sbdh_instance_id, sender_id, receiver_id, doctype_id,"
-                + " process_id, c1_country, sbd_size, sbd_sha256, document_size, document_sha256,"
-                + " created_at, updated_at"),
-        TransmissionRows.withFacts(
-            o.facts(),
-            id,
-            Direction.OUT,
-            TransmissionState.PENDING,
-            TransmissionStore.truncate(o.sbdhInstanceId(), 255),
-            TransmissionStore.truncate(o.senderId(), 200),
-            TransmissionStore.truncate(o.receiverId(), 200),
-            TransmissionStore.truncate(o.documentTypeId(), 500),
-            TransmissionStore.truncate(o.processId(), 300),
-            TransmissionStore.truncate(o.c1Country(), 8),
-            (long) o.sbd().length,
-            Digests.sha256Hex(o.sbd()),
-            (long) o.document().length,
-            Digests.sha256Hex(o.document()),
-            now,
-            now));
-    TransmissionStore.insertPayload(c, id, PayloadKind.SBD, "application/xml", o.sbd(), now);
-    TransmissionStore.insertPayload(c, id, PayloadKind.DOCUMENT, "application/xml", o.document(), now);
-    TransmissionStore.insertEvent(
-        c,
-        id,
-        now,
-        TimelineEvent.of(
-            EventType.ACCEPTED,
-            "Accepted for sending to " + o.receiverId() + " (" + o.sbd().length
-                + " bytes SBD, SBDH InstanceIdentifier " + o.sbdhInstanceId() + ")"));
-    for (TimelineEvent e : extraEvents) {
-      TransmissionStore.insertEvent(c, id, now, e);
-    }
-    Jdbc.update(
-        c,
-        "INSERT INTO outbox (transmission_id, next_attempt_at, attempts, created_at)"
-            + " VALUES (?,?,0,?)",
-        id,
-        now,
-        now);
-  }
-
   // ------------------------------------------------------------ not twice (see RepeatGuardStore)
 
   /** @see RepeatGuardStore#purgeRepeatsBefore */
@@ -212,21 +164,7 @@ public final class OutboxStore {
    *     duplicates are not allowed
    */
   public String enqueue(String id, NewOutbound o, RepeatGuardStore.Guards g) {
-    Instant now = clock.instant();
-    inTransaction(
-        c -> {
-          // the key first: two racing retries of one request must meet here, not at the identity
-          if (g.idempotency() != null) {
-            RepeatGuardStore.takeKey(c, id, g.idempotency(), now);
-          }
-          List<TimelineEvent> events = new ArrayList<>(o.extraEvents());
-          if (g.identity() != null) {
-            RepeatGuardStore.checkIdentity(c, id, g.identity(), now).ifPresent(events::add);
-          }
-          insertAccepted(c, id, o, events, now);
-          return null;
-        });
-    return id;
+    return OutboxEnqueue.enqueue(db, clock.instant(), id, o, g);
   }
 
   // ------------------------------------------------------------------ claim
