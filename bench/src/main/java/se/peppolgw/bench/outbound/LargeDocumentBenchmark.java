@@ -168,14 +168,26 @@ public final class LargeDocumentBenchmark {
     } else {
       result = r == null ? "POST failed" : "POST answered " + r.statusCode() + ": " + abbreviate(r.body());
     }
-    String senderPeak = sender.alive() ? Long.toString(sender.peakHeapMb()) : "died";
-    String receiverPeak = receiver.alive() ? Long.toString(receiver.peakHeapMb()) : "died";
+    String senderPeak = peak(sender);
+    String receiverPeak = peak(receiver);
     if (!sender.alive() || !receiver.alive()) {
       result += "; exited" + (oom(sender) || oom(receiver) ? " with OutOfMemoryError" : "");
     }
     System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %s | %s | %s |%n",
         label(size), acceptedS, deliveredS, senderPeak, receiverPeak, result);
     return result;
+  }
+
+  /** A child that is exiting (an OutOfMemoryError) may still look alive but refuse JMX. */
+  private static String peak(GatewayChild g) {
+    if (!g.alive()) {
+      return "died";
+    }
+    try {
+      return Long.toString(g.peakHeapMb());
+    } catch (IOException | RuntimeException e) {
+      return "died";
+    }
   }
 
   private static boolean oom(GatewayChild g) throws IOException {
