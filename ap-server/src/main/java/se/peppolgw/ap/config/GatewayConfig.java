@@ -221,32 +221,9 @@ public final class GatewayConfig {
     return src.get(key).orElseThrow(() -> new ConfigException(key + " is missing"));
   }
 
-  /**
-   * A decimal configuration value within [min, max]; NaN, infinities, hexadecimal and
-   * out-of-range values are refused with the key, its origin and the allowed range.
-   */
+  /** A decimal value within [min, max] (see {@link ValueParsers#decimal}). */
   double doubleValue(String key, double def, double min, double max) {
-    Optional<String> v = src.get(key);
-    if (v.isEmpty()) {
-      return def;
-    }
-    String t = v.get().trim();
-    double d;
-    try {
-      // plain decimal notation only: Double.parseDouble also takes "NaN", "Infinity", "0x1p3", "1d"
-      if (t.length() > 32 || !t.matches("[+-]?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]{1,3})?")) {
-        throw new NumberFormatException();
-      }
-      d = Double.parseDouble(t);
-    } catch (NumberFormatException e) {
-      throw new ConfigException(
-          key + " = '" + abbreviate(t) + "' (" + src.origin(key) + ") is not a number; allowed: " + min + " to " + max);
-    }
-    if (!Double.isFinite(d) || d < min || d > max) {
-      throw new ConfigException(
-          key + " = '" + abbreviate(t) + "' (" + src.origin(key) + ") is out of range; allowed: " + min + " to " + max);
-    }
-    return d;
+    return ValueParsers.decimal(src, key, def, min, max);
   }
 
   // ---- helpers ----
@@ -261,32 +238,9 @@ public final class GatewayConfig {
     return (int) longValue(key, def, min, max);
   }
 
-  /**
-   * A whole-number configuration value within [min, max], refused otherwise with the key, its
-   * origin and the allowed range (never silently truncated or wrapped).
-   */
+  /** A whole-number value within [min, max] (see {@link ValueParsers#whole}). */
   long longValue(String key, long def, long min, long max) {
-    Optional<String> v = src.get(key);
-    if (v.isEmpty()) {
-      return def;
-    }
-    String t = v.get().trim();
-    long n;
-    try {
-      if (t.length() > 20) {
-        throw new NumberFormatException();
-      }
-      n = Long.parseLong(t);
-    } catch (NumberFormatException e) {
-      throw new ConfigException(
-          key + " = '" + abbreviate(t) + "' (" + src.origin(key) + ") is not a whole number; allowed: "
-              + min + " to " + max);
-    }
-    if (n < min || n > max) {
-      throw new ConfigException(
-          key + " = '" + t + "' (" + src.origin(key) + ") is out of range; allowed: " + min + " to " + max);
-    }
-    return n;
+    return ValueParsers.whole(src, key, def, min, max);
   }
 
   /** Hostile or mistaken values can be long: the message shows the start only. */
