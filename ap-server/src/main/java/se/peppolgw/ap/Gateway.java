@@ -31,7 +31,7 @@ import se.peppolgw.ap.inbound.InboundSettings;
 import se.peppolgw.ap.mls.MlsSettings;
 import se.peppolgw.ap.mls.MlsWatch;
 import se.peppolgw.ap.inbound.SigningCertificatePolicy;
-import se.peppolgw.ap.alerts.AlertSettings;
+import se.peppolgw.ap.config.AlertSettings;
 import se.peppolgw.ap.alerts.Alerts;
 import se.peppolgw.ap.metrics.BacklogGauges;
 import se.peppolgw.ap.metrics.GatewayMetrics;
@@ -100,12 +100,12 @@ public final class Gateway implements AutoCloseable {
     this.startedParts = startedParts;
     // values read only later (by Jetty, by /health) are checked before anything starts
     config.http();
-    AlertSettings alertSettings = AlertSettings.from(config.source());
+    AlertSettings alertSettings = config.alerts();
     boolean healthDetailsPublic = config.http().healthDetailsPublic();
     Mode mode = config.mode();
     if (mode == Mode.LOCAL) {
       LOG.warn("==============================================================================");
-      LOG.warn(" LOCAL MODE: generated dev PKI under {}, static routing, NOT connected to", config.keystoreDir());
+      LOG.warn(" LOCAL MODE: generated dev PKI under {}, static routing, NOT connected to", config.keys().keystoreDir());
       LOG.warn(" the Peppol network. Configure gateway.keystore.* and gateway.mode for real use.");
       LOG.warn("==============================================================================");
     }
@@ -125,8 +125,8 @@ public final class Gateway implements AutoCloseable {
     startedParts.push(jobs::close);
     this.store =
         new TransmissionStore(
-            db, clock, new se.peppolgw.ap.store.ReportingCapture(config.participantCountries()));
-    ApiTokens metricsToken = MetricsServlet.token(config.metricsTokenHash());
+            db, clock, new se.peppolgw.ap.store.ReportingCapture(config.served().countries()));
+    ApiTokens metricsToken = MetricsServlet.token(config.metrics().tokenHash());
     // gauges re-read the backlog at most every 5 s, however often they are scraped
     BacklogGauges backlog =
         new BacklogGauges(new se.peppolgw.ap.store.BacklogStore(db), clock, java.time.Duration.ofSeconds(5));
@@ -139,9 +139,9 @@ public final class Gateway implements AutoCloseable {
 
     // our service provider participant (0242) receives the MLS answers to what we send
     MlsSettings mls = MlsSettings.from(config.source(), keys.seatId());
-    List<ServedParticipant> participants = mls.servedWith(config.participants());
+    List<ServedParticipant> participants = mls.servedWith(config.served().participants());
     MlsWatch mlsWatch = new MlsWatch(new MlsStore(db), mls.expectedWithin(), clock);
-    if (config.participants().isEmpty()) {
+    if (config.served().participants().isEmpty()) {
       LOG.warn("No participants configured (gateway.participants): every inbound business document"
           + " will be refused with PEPPOL:NOT_SERVICED (MLS answers to {} are still received)",
           mls.serviceProviderId());
@@ -156,7 +156,7 @@ public final class Gateway implements AutoCloseable {
 
     ApCertificateVerifier verifier =
         ApCertificateVerifier.forKeyMaterial(
-            keys, config.revocationSoftFail(), RetryingCrlCache.peppol(config.outbound().tls()));
+            keys, config.keys().revocationSoftFail(), RetryingCrlCache.peppol(config.outbound().tls()));
     InboundSettings inbound =
         new InboundSettings(
             store,
@@ -200,7 +200,7 @@ public final class Gateway implements AutoCloseable {
             new InboundDocumentValidator(outbound.validator(), clock),
             handover::wake,
             mlsResponder(config, mls, outbound, clock)::answerPending,
-            config.handoverRetryDelay());
+            config.handover().retryDelay());
     startedParts.push(inboundValidation::close);
     this.ops =
         Ops.start(config, db, store, outbound, handover::wakeHandover,
@@ -251,12 +251,12 @@ public final class Gateway implements AutoCloseable {
   private MlsResponder mlsResponder(
       GatewayConfig config, MlsSettings mls, Outbound outbound, Clock clock) {
     String sp = mls.serviceProviderId();
-    if (!config.mlsSend()) {
+    if (!config.inbound().mlsSend()) {
       LOG.warn("Sending Peppol MLS for received documents is switched OFF (gateway.mls.send)");
     }
     return new MlsResponder(
         store, validations, outbound.service(), sp,
-        config.outboundDefaultCountryC1().orElse(null), config.mlsSend(), clock);
+        config.outbound().defaultCountryC1().orElse(null), config.inbound().mlsSend(), clock);
   }
 
   /** A received MLS answered one of our transmissions: the outbound status webhook tells the back office. */
@@ -290,14 +290,14 @@ public final class Gateway implements AutoCloseable {
   private static PkiSettings pkiSettings(GatewayConfig c) {
     return new PkiSettings(
         c.mode(),
-        c.keystoreDir(),
-        c.keystorePath().orElse(null),
-        c.keystorePassword().orElse(null),
-        c.keyAlias().orElse(null),
-        c.keyPassword().orElse(null),
-        c.truststorePath().orElse(null),
-        c.truststorePassword().orElse(null),
-        c.pkiTrustG2());
+        c.keys().keystoreDir(),
+        c.keys().keystorePath().orElse(null),
+        c.keys().keystorePassword().orElse(null),
+        c.keys().keyAlias().orElse(null),
+        c.keys().keyPassword().orElse(null),
+        c.keys().truststorePath().orElse(null),
+        c.keys().truststorePassword().orElse(null),
+        c.keys().pkiTrustG2());
   }
 
   public static String version() {

@@ -33,7 +33,7 @@ final class LocalSecrets {
   }
 
   static ApiAccess apiAccess(GatewayConfig config) throws IOException {
-    ApiTokens tokens = new ApiTokens(config.apiTokenHashes(), config.apiTokens());
+    ApiTokens tokens = new ApiTokens(config.api().tokenHashes(), config.api().tokens());
     if (tokens.isEmpty() && config.mode() == Mode.LOCAL) {
       String generated = localToken(config.dataDir());
       return new ApiAccess(
@@ -43,7 +43,7 @@ final class LocalSecrets {
                   new ApiTokens.Token(
                       "the local-mode API token",
                       ApiTokens.parse(TOKEN_FILE, ApiTokens.hash(generated)),
-                      config.localApiTokenMaySendFor()))),
+                      config.api().localTokenMaySendFor()))),
           generated);
     }
     if (tokens.isEmpty()) {

@@ -14,6 +14,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.peppolgw.ap.config.AlertSettings;
 import se.peppolgw.ap.inbound.InboundObserver;
 import se.peppolgw.ap.jobs.Scheduler;
 import se.peppolgw.ap.outbound.AttemptObserver;

@@ -11,6 +11,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.util.Date;
 import java.util.Properties;
+import se.peppolgw.ap.config.AlertSettings;
 
 /** Alerts as plain-text e-mail over SMTP (Jakarta Mail, Eclipse Angus). */
 public final class MailChannel implements AlertChannel {

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -54,10 +53,11 @@ public final class ConfigCheck {
   private void values() {
     GatewayConfig c = config;
     check(c::mode);
+    check(c::localSeatId);
+    check(c::nodeId);
     check(c::http);
     existingFile("gateway.tls.keystore.path");
     folder("gateway.data.dir", c.dataDir());
-    folder("gateway.keystore.dir", c.keystoreDir());
     check(c::store);
     src.get("gateway.db.url").ifPresent(u -> {
       if (!u.startsWith("jdbc:h2:") && !u.startsWith("jdbc:postgresql:")) {
@@ -65,34 +65,35 @@ public final class ConfigCheck {
             + ") is not a jdbc:h2: or jdbc:postgresql: URL");
       }
     });
+    KeySettings keys = check(c::keys);
+    if (keys != null) {
+      folder("gateway.keystore.dir", keys.keystoreDir());
+    }
     existingFile("gateway.keystore.path");
     existingFile("gateway.truststore.path");
-    check(c::revocationSoftFail);
-    check(c::pkiTrustG2);
-    check(c::participants);
-    check(c::participantCountries);
-    inbound();
-    outbound();
-    routing();
-    reportingAndMls();
-    operators();
-    other();
-  }
-
-  private void inbound() {
-    GatewayConfig c = config;
+    check(c::served);
     check(c::inbound);
-    check(c::webhookUrl);
-    if (src.get("gateway.webhook.url").isPresent()) {
-      check(c::webhookSecret);
+    check(c::handover);
+    check(c::outbound);
+    routing();
+    check(c::reporting);
+    // the seat only matters when gateway.mls.service-provider-id is not set; the real one is
+    // checked again when the key store is open
+    check(() -> se.peppolgw.ap.mls.MlsSettings.from(src, GatewayConfig.DEFAULT_SEAT_ID));
+    check(c::ops);
+    check(() -> se.peppolgw.ap.ops.security.OperatorDirectory.fromConfig(c));
+    check(c::retention);
+    check(c::api);
+    check(c::metrics);
+    String key = "gateway.punchout.config-dir";
+    Optional<String> dir = src.get(key);
+    if (dir.isPresent() && !dir.get().equalsIgnoreCase("none") && !Files.isDirectory(Path.of(dir.get()))) {
+      problems.add(key + " = '" + abbreviate(dir.get()) + "' (" + src.origin(key)
+          + ") is not a folder (none switches punch-out off)");
     }
-    check(c::handoverModes);
-    check(c::handoverRetryDelay);
-  }
-
-  private void outbound() {
-    check(config::outbound);
-    country("gateway.outbound.default-country-c1");
+    check(c::alerts);
+    check(() -> se.peppolgw.ap.desk.SupplierSettings.from(src));
+    check(() -> se.peppolgw.ap.desk.BuyerProfiles.from(c));
   }
 
   private void routing() {
@@ -105,78 +106,6 @@ public final class ConfigCheck {
       }
     }
     check(() -> se.peppolgw.ap.selfcheck.SelfCheckInterval.of(config));
-  }
-
-  private void reportingAndMls() {
-    GatewayConfig c = config;
-    check(c::reportingDayOfMonth);
-    check(c::reportingHour);
-    check(c::reportingZone);
-    check(c::reportingCountry);
-    if (src.get("gateway.reporting.sender-id").isPresent()) {
-      check(() -> c.reportingSenderId(GatewayConfig.DEFAULT_SEAT_ID));
-    }
-    check(c::reportingSendInLocalMode);
-    check(c::reportingScheduleEnabled);
-    check(c::mlsSend);
-    // the seat only matters when gateway.mls.service-provider-id is not set; the real one is
-    // checked again when the key store is open
-    check(() -> se.peppolgw.ap.mls.MlsSettings.from(src, GatewayConfig.DEFAULT_SEAT_ID));
-  }
-
-  private void operators() {
-    GatewayConfig c = config;
-    check(() -> se.peppolgw.ap.ops.security.OperatorDirectory.fromConfig(c));
-    check(c::opsSessionIdleTimeout);
-    check(c::retentionPurgeInterval);
-    for (String key : src.givenKeys().keySet()) {
-      if (key.matches("gateway\\.retention\\.[^.]+\\.days")) {
-        String kind = key.substring("gateway.retention.".length(), key.length() - ".days".length());
-        if (!se.peppolgw.ap.retention.RetentionPolicy.KINDS.contains(kind)) {
-          problems.add(key + " (" + src.origin(key) + ") names no document kind; expected one of "
-              + String.join(", ", se.peppolgw.ap.retention.RetentionPolicy.KINDS));
-        }
-      }
-    }
-    for (String kind : se.peppolgw.ap.retention.RetentionPolicy.KINDS) {
-      check(() -> c.retentionDays(kind));
-    }
-  }
-
-  private void other() {
-    GatewayConfig c = config;
-    check(c::apiTokens);
-    tokenHashes("gateway.api.token-hashes");
-    tokenHashes("gateway.metrics.token-hash");
-    check(c::localApiTokenMaySendFor);
-    String key = "gateway.punchout.config-dir";
-    Optional<String> dir = src.get(key);
-    if (dir.isPresent() && !dir.get().equalsIgnoreCase("none") && !Files.isDirectory(Path.of(dir.get()))) {
-      problems.add(key + " = '" + abbreviate(dir.get()) + "' (" + src.origin(key)
-          + ") is not a folder (none switches punch-out off)");
-    }
-    check(() -> se.peppolgw.ap.alerts.AlertSettings.from(src));
-    check(() -> se.peppolgw.ap.desk.SupplierSettings.from(src));
-    check(() -> se.peppolgw.ap.desk.BuyerProfiles.from(c));
-  }
-
-  private void tokenHashes(String key) {
-    src.get(key).ifPresent(v -> {
-      for (String h : v.split(",")) {
-        if (!h.isBlank()) {
-          check(() -> se.peppolgw.ap.api.ApiTokens.parse(key, h.trim()));
-        }
-      }
-    });
-  }
-
-  private void country(String key) {
-    src.get(key).ifPresent(v -> {
-      if (!v.trim().toUpperCase(Locale.ROOT).matches("[A-Z]{2}")) {
-        problems.add(key + " = '" + abbreviate(v) + "' (" + src.origin(key)
-            + ") is not a two-letter ISO 3166 country code (e.g. SE)");
-      }
-    });
   }
 
   /** A file the gateway reads must be there (and be a file) when its key is set. */

@@ -22,6 +22,8 @@ public final class ConfigSource {
   private final Map<String, String> overrides;
   private final Map<String, String> environment;
   private final Map<String, String> file;
+  /** Every key asked for, so that a test can prove each one is a known key. */
+  private final java.util.Set<String> asked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private ConfigSource(
       Map<String, String> overrides, Map<String, String> environment, Map<String, String> file) {
@@ -80,6 +82,7 @@ public final class ConfigSource {
 
   /** The value of a key, blank values counting as absent. */
   public Optional<String> get(String key) {
+    asked.add(key);
     String v = overrides.get(key);
     if (v == null) {
       v = environment.get(environmentName(key));
@@ -91,6 +94,11 @@ public final class ConfigSource {
       return Optional.empty();
     }
     return Optional.of(v.trim());
+  }
+
+  /** The keys asked for so far (tests: every key read must be in {@link KnownKeys}). */
+  java.util.Set<String> askedKeys() {
+    return java.util.Set.copyOf(asked);
   }
 
   /** Where the value of a key came from, for error messages and the start-up log. */

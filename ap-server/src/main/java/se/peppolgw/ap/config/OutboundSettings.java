@@ -35,6 +35,8 @@ import se.peppolgw.smp.tls.OutboundTls;
  *     ({@code *}: any)
  * @param tls how every outbound HTTPS connection verifies its server: the JDK's trust store plus
  *     {@code gateway.outbound.tls.truststore.path} (AS4 sends, SMP lookups, CRLs, webhooks)
+ * @param defaultCountryC1 C1 country when neither the request nor the sending party's address
+ *     gives one (e.g. SE), upper-cased
  */
 public record OutboundSettings(
     boolean validationEnabled,
@@ -53,7 +55,8 @@ public record OutboundSettings(
     Duration webhookRetryInitialDelay,
     Optional<Path> dir,
     List<String> dirMaySendFor,
-    OutboundTls tls) {
+    OutboundTls tls,
+    Optional<String> defaultCountryC1) {
 
   /**
    * @param maxAttempts attempts in total before a retryable failure becomes FAILED
@@ -107,7 +110,8 @@ public record OutboundSettings(
                 c.longValue("gateway.outbound.webhook.retry.initial-delay-ms", 30_000, 0, 3_600_000)), null),
             p.read(() -> folder(c), Optional.empty()),
             p.read(() -> c.participantList("gateway.outbound.dir.may-send-for"), List.of()),
-            p.read(() -> tls(src), null));
+            p.read(() -> tls(src), null),
+            p.read(() -> c.country("gateway.outbound.default-country-c1"), Optional.empty()));
     p.throwIfAny();
     return s;
   }

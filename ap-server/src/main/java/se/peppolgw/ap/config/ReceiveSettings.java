@@ -14,12 +14,15 @@ import se.peppolgw.ap.config.GatewayConfig.DuplicateAnswer;
  * @param validationHandOverFailed whether a received document that failed the validation after
  *     receipt is still handed to the back office (marked {@code validation: failed}); default true:
  *     the AS4 receipt has already accepted it, so the back office decides (docs/mls-receiving.md)
+ * @param mlsSend whether a Peppol MLS answers each received business document ({@code
+ *     gateway.mls.send}, default true)
  */
 public record ReceiveSettings(
     long maxPayloadBytes,
     Duration duplicateWindow,
     DuplicateAnswer duplicateAnswer,
-    boolean validationHandOverFailed) {
+    boolean validationHandOverFailed,
+    boolean mlsSend) {
 
   static ReceiveSettings bind(GatewayConfig c) {
     ConfigSource src = c.source();
@@ -32,7 +35,8 @@ public record ReceiveSettings(
             p.read(() -> src.get("gateway.inbound.duplicate-answer")
                 .map(DuplicateAnswer::parse)
                 .orElse(DuplicateAnswer.RECEIPT), null),
-            p.read(() -> c.bool("gateway.inbound.validation.hand-over-failed", true), true));
+            p.read(() -> c.bool("gateway.inbound.validation.hand-over-failed", true), true),
+            p.read(() -> c.bool("gateway.mls.send", true), true));
     p.throwIfAny();
     return s;
   }

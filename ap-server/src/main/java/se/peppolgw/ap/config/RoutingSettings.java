@@ -91,22 +91,23 @@ public record RoutingSettings(
    */
   private static List<StaticRouteConfig> staticRoutes(GatewayConfig c) {
     List<StaticRouteConfig> out = new ArrayList<>();
+    Problems problems = new Problems();
     for (String name : c.list("gateway.routing.static-routes")) {
       String p = "gateway.routing.static." + name + ".";
-      String participant = c.required(p + "participant");
+      // every missing or wrong part of every route is its own line
+      String participant = problems.read(() -> c.required(p + "participant"), null);
       List<String> docTypes = c.list(p + "document-types").stream().map(DocumentTypeAliases::expand).toList();
       if (docTypes.isEmpty()) {
-        throw new ConfigException(p + "document-types is missing (e.g. order,invoice)");
+        problems.add(p + "document-types is missing (e.g. order,invoice)");
       }
-      out.add(
-          new StaticRouteConfig(
-              name,
-              participant,
-              docTypes,
-              c.source().get(p + "process").orElse(null),
-              c.uri(p + "url", c.required(p + "url")).toString(),
-              Path.of(c.required(p + "certificate"))));
+      String process = c.source().get(p + "process").orElse(null);
+      URI url = problems.read(() -> c.uri(p + "url", c.required(p + "url")), null);
+      String certificate = problems.read(() -> c.required(p + "certificate"), null);
+      if (participant != null && !docTypes.isEmpty() && url != null && certificate != null) {
+        out.add(new StaticRouteConfig(name, participant, docTypes, process, url.toString(), Path.of(certificate)));
+      }
     }
+    problems.throwIfAny();
     return List.copyOf(out);
   }
 }

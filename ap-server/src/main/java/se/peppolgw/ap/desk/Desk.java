@@ -53,7 +53,7 @@ public final class Desk {
             catalogue, config.punchoutConfigDir().map(d -> d.resolve("catalogue.json").toString()).orElse("(none)"));
     DeskService service =
         new DeskService(store, new DeskStore(db, clock), outbound, supplier, catalogue::item, clock, supplier.zone());
-    List<String> ours = config.participants().stream().map(ServedParticipant::participantId).toList();
+    List<String> ours = config.served().participants().stream().map(ServedParticipant::participantId).toList();
     Map<String, HttpServlet> s = new LinkedHashMap<>();
     s.put("/api/orders/*", new DeskApiServlet(service, tokens, ours));
     OrderAgreements agreements =

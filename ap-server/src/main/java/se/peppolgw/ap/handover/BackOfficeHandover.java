@@ -38,13 +38,13 @@ public final class BackOfficeHandover implements AutoCloseable {
   public static BackOfficeHandover start(
       GatewayConfig config, Scheduler jobs, Database db, TransmissionStore store,
       InboundValidationStore validations, Clock clock) throws IOException {
-    Set<HandoverMode> modes = config.handoverModes();
+    Set<HandoverMode> modes = config.handover().modes();
     LOG.info("Hand-over to the back office (gateway.handover.modes): {}; acknowledged by {}",
         modes.stream().map(HandoverMode::key).toList(), HandoverMode.acknowledgementRules(modes));
-    Optional<Path> inbox = modes.contains(HandoverMode.FOLDER) ? config.inboxDir() : Optional.empty();
+    Optional<Path> inbox = modes.contains(HandoverMode.FOLDER) ? config.handover().inboxDir() : Optional.empty();
     WebhookDelivery webhook =
         modes.contains(HandoverMode.WEBHOOK)
-            ? new WebhookDelivery(config.webhookUrl().orElseThrow(), config.webhookSecret(), clock,
+            ? new WebhookDelivery(config.handover().webhookUrl().orElseThrow(), config.handover().webhookSecret(), clock,
                 config.outbound().tls())
             : null;
     // received business duplicates are flagged after the commit, never on the receipt path
@@ -61,10 +61,10 @@ public final class BackOfficeHandover implements AutoCloseable {
                 inboxFolder,
                 webhook,
                 duplicates,
-                config.handoverRetryDelay())
+                config.handover().retryDelay())
             : null;
     if (worker == null) {
-      duplicates.start(jobs, config.handoverRetryDelay());
+      duplicates.start(jobs, config.handover().retryDelay());
     }
     return new BackOfficeHandover(worker, duplicates, inboxFolder);
   }

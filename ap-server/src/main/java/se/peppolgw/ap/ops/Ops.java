@@ -101,7 +101,7 @@ public final class Ops implements AutoCloseable {
     AuditTrail audit = new AuditTrail(db, clock);
     TransmissionQuery query = new TransmissionQuery(db, clock);
     OpsService service = new OpsService(store, query, outbound, wakeHandover, audit, clock);
-    OpsSessions sessions = new OpsSessions(new OpsSessionStore(db), config.opsSessionIdleTimeout(), clock);
+    OpsSessions sessions = new OpsSessions(new OpsSessionStore(db), config.ops().sessionIdleTimeout(), clock);
     LoginThrottle throttle = new LoginThrottle(new LoginThrottleStore(db), clock);
     OpsAuth auth = new OpsAuth(directory, sessions, throttle, audit);
     OpsContext ctx =
@@ -126,7 +126,7 @@ public final class Ops implements AutoCloseable {
         () -> cleanUpQuietly(sessions, throttle)));
     if (!policy.isEmpty()) {
       RetentionPurge purge = new RetentionPurge(db, policy, clock);
-      long every = config.retentionPurgeInterval().toMinutes();
+      long every = config.retention().purgeInterval().toMinutes();
       job.add(jobs.every("retention-purge", java.time.Duration.ofMinutes(5),
           java.time.Duration.ofMinutes(Math.max(1, every)), () -> runQuietly(purge)));
       LOG.info("Retention purge every {} min: {}", every, policy.byKind());

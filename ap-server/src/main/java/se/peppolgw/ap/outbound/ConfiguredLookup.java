@@ -63,7 +63,7 @@ final class ConfiguredLookup {
             };
     if (config.mode() == Mode.LOCAL && config.routing().localLoopback()) {
       // our MLS participant too: an MLS we answer ourselves in local mode arrives over real AS4
-      lookup = new LocalLoopbackLookup(mls.servedWith(config.participants()), ownAs4Url, keys.certificate(), lookup, clock);
+      lookup = new LocalLoopbackLookup(mls.servedWith(config.served().participants()), ownAs4Url, keys.certificate(), lookup, clock);
       LOG.info("Routing (local mode): documents for this gateway's own participants go to its own"
           + " AS4 endpoint (gateway.routing.local-loopback)");
     }
@@ -122,7 +122,7 @@ final class ConfiguredLookup {
           // G3 SMP CAs only after 2026-04-01 unless gateway.pki.trust-g2 (PeppolPkiGenerations)
           b.peppolSmpTrustStore(
               network(config.mode()),
-              PeppolPkiGenerations.g2Trusted(config.pkiTrustG2(), clock.instant()));
+              PeppolPkiGenerations.g2Trusted(config.keys().pkiTrustG2(), clock.instant()));
         } else if (config.routing().verifySmpSignature()) {
           throw new ConfigException(
               "gateway.routing.smp-truststore.path is required in local mode with SMP lookups");

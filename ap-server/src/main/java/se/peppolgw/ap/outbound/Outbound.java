@@ -162,7 +162,7 @@ public final class Outbound implements AutoCloseable {
             clock);
     OutboundService service =
         new OutboundService(
-            new OutboundParser(config.outboundDefaultCountryC1().orElse(null), clock, mls),
+            new OutboundParser(config.outbound().defaultCountryC1().orElse(null), clock, mls),
             validator,
             policy,
             outbox,
@@ -171,7 +171,7 @@ public final class Outbound implements AutoCloseable {
                 config.outbound().duplicateWindow(), config.outbound().idempotencyRetention(), clock),
             se.peppolgw.ap.desk.BuyerProfiles.rules(config, db, store, clock));
     // who may send for which sender participant: our own, plus what configuration adds
-    List<String> ours = config.participants().stream().map(ServedParticipant::participantId).toList();
+    List<String> ours = config.served().participants().stream().map(ServedParticipant::participantId).toList();
     OutboundApiServlet servlet =
         new OutboundApiServlet(
             service, store, outbox, new se.peppolgw.ap.store.OutboundListing(db), tokens, ours,

@@ -47,28 +47,28 @@ public final class Reporting implements AutoCloseable {
     Mode mode = config.mode();
     boolean localMode = mode == Mode.LOCAL;
     ReportSubmission submission =
-        localMode && !config.reportingSendInLocalMode()
+        localMode && !config.reporting().sendInLocalMode()
             ? null
             : new ReportSubmission(
-                outbound.outbox(), outbound.worker()::wake, config.reportingSenderId(seatId),
-                config.reportingReceiverId());
+                outbound.outbox(), outbound.worker()::wake, config.reporting().senderId(seatId),
+                config.reporting().receiverId());
     ReportingService service =
         new ReportingService(new ReportingStore(db, clock), new MonthlyReportBuilder(seatId), submission,
-            config.reportingCountry().orElse(null), clock, localMode);
-    if (submission != null && config.reportingCountry().isEmpty()) {
+            config.reporting().country().orElse(null), clock, localMode);
+    if (submission != null && config.reporting().country().isEmpty()) {
       LOG.warn("Peppol Reporting: gateway.reporting.country is not set: reports will be built but not sent");
     }
     MonthlyReportingJob job =
-        new MonthlyReportingJob(service, config.reportingDayOfMonth(), config.reportingHour(),
-            config.reportingZone(), config.nodeId(), clock);
+        new MonthlyReportingJob(service, config.reporting().dayOfMonth(), config.reporting().hour(),
+            config.reporting().zone(), config.nodeId(), clock);
     Scheduler.Job scheduled = null;
-    if (config.reportingScheduleEnabled()) {
+    if (config.reporting().scheduleEnabled()) {
       // the first check soon after start catches up a missed run; not at once: building and
       // validating (Schematron compilation) takes CPU the starting gateway needs first
       scheduled = jobs.every("peppol-reporting", Duration.ofSeconds(FIRST_CHECK_SECONDS),
           Duration.ofMinutes(CHECK_MINUTES), job::tickQuietly);
-      LOG.info("Peppol Reporting: monthly run on day {} at {}:00 {}{}", config.reportingDayOfMonth(),
-          config.reportingHour(), config.reportingZone(),
+      LOG.info("Peppol Reporting: monthly run on day {} at {}:00 {}{}", config.reporting().dayOfMonth(),
+          config.reporting().hour(), config.reporting().zone(),
           submission == null ? " (local mode: built and kept, not sent)"
               : localMode ? " (local mode: sent inside the local network, never to OpenPeppol)" : "");
     }

@@ -25,7 +25,7 @@ public record RetentionPolicy(Map<String, Duration> byKind, ZoneId zone) {
   public static RetentionPolicy fromConfig(GatewayConfig c, ZoneId zone) {
     Map<String, Duration> m = new LinkedHashMap<>();
     for (String k : KINDS) {
-      c.retentionDays(k).ifPresent(d -> m.put(k, Duration.ofDays(Math.max(1, d))));
+      c.retention().days(k).ifPresent(d -> m.put(k, Duration.ofDays(Math.max(1, d))));
     }
     return new RetentionPolicy(Map.copyOf(m), zone);
   }

@@ -99,7 +99,7 @@ public final class SmpSelfCheckJob implements AutoCloseable {
       Supplier<String> ownAs4Url,
       X509Certificate ownCertificate,
       Clock clock) {
-    return check(config, config.participants(), lookup, ownAs4Url, ownCertificate, clock);
+    return check(config, config.served().participants(), lookup, ownAs4Url, ownCertificate, clock);
   }
 
   private static SmpSelfCheck check(

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.peppolgw.ap.api.Json;
+import se.peppolgw.ap.config.AlertSettings;
 import se.peppolgw.ap.config.ConfigException;
 import se.peppolgw.ap.config.ConfigSource;
 import se.peppolgw.ap.handover.WebhookDelivery;

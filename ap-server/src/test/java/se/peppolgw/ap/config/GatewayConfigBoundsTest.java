@@ -38,7 +38,7 @@ class GatewayConfigBoundsTest {
     refused("gateway.outbound.retry.max-attempts", "0", c -> c.outbound().retry().maxAttempts());
     refused("gateway.outbound.lease-seconds", "9223372036854775807", c -> c.outbound().lease());
     refused("gateway.routing.cache-ttl-seconds", "-1", c -> c.routing().cacheTtl());
-    refused("gateway.retention.invoice.days", "0", c -> c.retentionDays("invoice"));
+    refused("gateway.retention.invoice.days", "0", c -> c.retention().days("invoice"));
     refused("gateway.http.port", "1".repeat(100_000), c -> c.http().port());
   }
 

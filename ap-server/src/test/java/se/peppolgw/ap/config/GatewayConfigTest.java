@@ -76,7 +76,7 @@ class GatewayConfigTest {
                     "gateway.participant.a.document-types", "order, invoice",
                     "gateway.participant.b.id", "0088:7300009025069"),
                 null));
-    var ps = c.participants();
+    var ps = c.served().participants();
     assertEquals(2, ps.size());
     assertTrue(ps.get(0).accepts(DocumentTypeAliases.expand("order")));
     assertTrue(!ps.get(0).accepts(DocumentTypeAliases.expand("credit-note")));
@@ -85,11 +85,11 @@ class GatewayConfigTest {
 
     ConfigException missing =
         assertThrows(ConfigException.class,
-            () -> new GatewayConfig(ConfigSource.of(Map.of("gateway.participants", "x"), null)).participants());
+            () -> new GatewayConfig(ConfigSource.of(Map.of("gateway.participants", "x"), null)).served().participants());
     assertTrue(missing.getMessage().contains("gateway.participant.x.id"));
     ConfigException bad =
         assertThrows(ConfigException.class,
-            () -> new GatewayConfig(ConfigSource.of(Map.of("gateway.participants", "x", "gateway.participant.x.id", "5567212345"), null)).participants());
+            () -> new GatewayConfig(ConfigSource.of(Map.of("gateway.participants", "x", "gateway.participant.x.id", "5567212345"), null)).served().participants());
     assertTrue(bad.getMessage().contains("not a Peppol participant identifier"));
     ConfigException port =
         assertThrows(ConfigException.class,
@@ -103,6 +103,6 @@ class GatewayConfigTest {
     GatewayConfig c = new GatewayConfig(ConfigSource.of(Map.of(), shipped));
     assertEquals(8080, c.http().port());
     assertEquals(Mode.LOCAL, c.mode());
-    assertEquals(2, c.participants().size());
+    assertEquals(2, c.served().participants().size());
   }
 }

@@ -66,7 +66,11 @@ class RoutingSettingsTest {
         List.of(
             "gateway.routing.mode = 'dns' (override) is not one of static, sml, fixed-smp",
             "gateway.routing.cache-ttl-seconds = '-5' (override) is out of range; allowed: 0 to 604800",
-            "gateway.routing.static.buyer.participant is missing"),
+            // each missing part of a static route is its own line, not just the first
+            "gateway.routing.static.buyer.participant is missing",
+            "gateway.routing.static.buyer.document-types is missing (e.g. order,invoice)",
+            "gateway.routing.static.buyer.url is missing",
+            "gateway.routing.static.buyer.certificate is missing"),
         e.getMessage().lines().toList());
   }
 }

@@ -67,13 +67,13 @@ class ParserFuzzTest {
       c.inbound().maxPayloadBytes();
       c.store().url();
       c.store().poolSize();
-      c.participants();
+      c.served().participants();
       c.inbound().duplicateWindow();
       c.inbound().duplicateAnswer();
-      c.handoverRetryDelay();
-      c.inboxDir();
-      c.webhookUrl();
-      c.apiTokenHashes();
+      c.handover().retryDelay();
+      c.handover().inboxDir();
+      c.handover().webhookUrl();
+      c.api().tokenHashes();
     } catch (ConfigException expected) {
       // names the key to fix: fine
     } finally {

@@ -172,22 +172,22 @@ class HandoverModesTest {
 
   @Test
   void theModesAreStatedAndCheckedAtStart() {
-    assertEquals(EnumSet.of(HandoverMode.FOLDER, HandoverMode.PULL_API), config(Map.of()).handoverModes(),
+    assertEquals(EnumSet.of(HandoverMode.FOLDER, HandoverMode.PULL_API), config(Map.of()).handover().modes(),
         "the default: what a fresh gateway always did");
-    assertEquals(EnumSet.of(HandoverMode.PULL_API), config(Map.of("gateway.inbox.dir", "none")).handoverModes());
+    assertEquals(EnumSet.of(HandoverMode.PULL_API), config(Map.of("gateway.inbox.dir", "none")).handover().modes());
     assertEquals(EnumSet.of(HandoverMode.FOLDER, HandoverMode.PULL_API, HandoverMode.WEBHOOK),
-        config(Map.of("gateway.webhook.url", "https://bo.example/in")).handoverModes());
+        config(Map.of("gateway.webhook.url", "https://bo.example/in", "gateway.webhook.secret", "s")).handover().modes());
     assertEquals(EnumSet.of(HandoverMode.PULL_API, HandoverMode.WEBHOOK),
-        config(Map.of("gateway.handover.modes", "pull-api, Webhook", "gateway.webhook.url", "https://bo.example/in"))
-            .handoverModes());
+        config(Map.of("gateway.handover.modes", "pull-api, Webhook", "gateway.webhook.url", "https://bo.example/in", "gateway.webhook.secret", "s"))
+            .handover().modes());
     ConfigException unknown = assertThrows(ConfigException.class,
-        () -> config(Map.of("gateway.handover.modes", "folder,carrier-pigeon")).handoverModes());
+        () -> config(Map.of("gateway.handover.modes", "folder,carrier-pigeon")).handover().modes());
     assertTrue(unknown.getMessage().contains("carrier-pigeon"), unknown.getMessage());
     ConfigException noUrl = assertThrows(ConfigException.class,
-        () -> config(Map.of("gateway.handover.modes", "webhook")).handoverModes());
+        () -> config(Map.of("gateway.handover.modes", "webhook")).handover().modes());
     assertTrue(noUrl.getMessage().contains("gateway.webhook.url"), noUrl.getMessage());
     ConfigException noFolder = assertThrows(ConfigException.class,
-        () -> config(Map.of("gateway.handover.modes", "folder", "gateway.inbox.dir", "none")).handoverModes());
+        () -> config(Map.of("gateway.handover.modes", "folder", "gateway.inbox.dir", "none")).handover().modes());
     assertTrue(noFolder.getMessage().contains("gateway.inbox.dir"), noFolder.getMessage());
   }
 }

@@ -90,6 +90,9 @@ class HttpHardeningTest {
     assertEquals(500, html.statusCode());
     assertTrue(html.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
     assertTrue(html.body().contains("Server Error"), html.body());
+    // the page of src/main/jte/http/error.jte: status and reason, nothing else
+    assertTrue(html.body().contains("<title>Error 500</title>"), html.body());
+    assertTrue(html.body().contains("<h2>HTTP ERROR 500 Server Error</h2>"), html.body());
     assertNamesNoException(html.body());
 
     HttpResponse<String> json = get("/fail/x", "Accept", "application/json");

@@ -86,4 +86,32 @@ class GatewayCliTest {
     assertEquals(4, cli("wrong", "log", "search").code());
     assertEquals(2, cli(OpsTestSupport.VIEWER_TOKEN, "log").code());
   }
+
+  /** retry, redeliver, resend: each posts its own name; the outcome printed, refusals exit 1, usage 2. */
+  @Test
+  void eachActionPostsItsNameAndExitsAsDocumented() throws Exception {
+    Row due = new Row().out("RETRY_WAIT").type("invoice");
+    due.outbox = true;
+    due.insert(gw.gateway().store().database());
+    Run retried = cli(OpsTestSupport.OPERATOR_TOKEN, "retry", due.id);
+    assertEquals(0, retried.code(), retried.err());
+    assertTrue(retried.out().strip().endsWith(": " + due.id), retried.out());
+
+    Row received = new Row();
+    received.insert(gw.gateway().store().database());
+    Run json = cli(OpsTestSupport.OPERATOR_TOKEN, "redeliver", "--json", received.id);
+    assertEquals(0, json.code(), json.err());
+    assertEquals(received.id, se.peppolgw.ap.api.Json.MAPPER.readTree(json.out()).get("id").asText(), json.out());
+
+    // an outbound transmission has nothing to hand over: refused as unknown
+    Run wrongDirection = cli(OpsTestSupport.OPERATOR_TOKEN, "redeliver", due.id);
+    assertEquals(1, wrongDirection.code(), wrongDirection.out());
+    assertTrue(wrongDirection.err().startsWith("HTTP 404 Not found: No inbound transmission"), wrongDirection.err());
+    Run unknown = cli(OpsTestSupport.OPERATOR_TOKEN, "retry", "no-such-id");
+    assertEquals(1, unknown.code(), unknown.out());
+    assertTrue(unknown.err().startsWith("HTTP 404"), unknown.err());
+    Run noFile = cli(OpsTestSupport.OPERATOR_TOKEN, "resend", "--file", dir.resolve("missing.xml").toString(), due.id);
+    assertEquals(2, noFile.code(), noFile.err());
+    assertTrue(noFile.err().contains("no such file"), noFile.err());
+  }
 }

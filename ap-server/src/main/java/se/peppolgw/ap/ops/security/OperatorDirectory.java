@@ -56,17 +56,17 @@ public final class OperatorDirectory {
 
   public static OperatorDirectory fromConfig(GatewayConfig c) {
     return new OperatorDirectory(
-        c.operatorNames().stream()
+        c.ops().operatorNames().stream()
             .map(
                 n -> {
                   String base = "gateway.operator." + n;
-                  String hash = c.operatorPasswordHash(n).orElse(null);
+                  String hash = c.ops().operatorPasswordHash(n).orElse(null);
                   if (hash != null && !PasswordHashes.isBcrypt(hash)) {
                     throw new ConfigException(
                         base + ".password-hash is not a bcrypt hash ($2y$12$…); make one with:"
                             + " ./gateway hash-password");
                   }
-                  List<String> tokens = c.operatorTokenHashes(n);
+                  List<String> tokens = c.ops().operatorTokenHashes(n);
                   if (hash == null && tokens.isEmpty()) {
                     throw new ConfigException(
                         base + ".password-hash (or .token-hashes) is missing: operator '" + n
@@ -74,7 +74,7 @@ public final class OperatorDirectory {
                   }
                   return new Account(
                       n,
-                      OperatorRole.parse(base + ".role", c.operatorRole(n)),
+                      OperatorRole.parse(base + ".role", c.ops().operatorRole(n)),
                       hash,
                       tokenHashes(base + ".token-hashes", tokens));
                 })
