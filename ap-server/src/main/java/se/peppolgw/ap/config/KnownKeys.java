@@ -87,7 +87,7 @@ public final class KnownKeys {
           "gateway.supplier.vat-id", "gateway.supplier.legal-name", "gateway.supplier.organisation-number",
           "gateway.supplier.bankgiro", "gateway.supplier.iban", "gateway.supplier.bic", "gateway.supplier.payment-terms-days",
           "gateway.supplier.default-vat-percent", "gateway.supplier.time-zone",
-          "gateway.buyer-rules.vgr.participants", "gateway.buyer-rules.marks.participants");
+          "gateway.buyer-rules.vgr.participants", "gateway.buyer-rules.marks.participants", "gateway.catalogue.buyers");
 
   private static final List<Pattern> KEY_PATTERNS =
       KEYS.stream().map(k -> pattern(k, "[^.]+")).toList();

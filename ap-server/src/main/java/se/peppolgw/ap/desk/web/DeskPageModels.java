@@ -64,9 +64,41 @@ public final class DeskPageModels {
     }
   }
 
-  /** The catalogue's problems with the buyers' catalogue rules, per article. */
+  /**
+   * The catalogue: its problems with the buyers' catalogue rules, the upload form (operators), the
+   * publications with their transmissions and the Catalogue Responses.
+   *
+   * @param banner what was just done, or null
+   * @param error why the last upload or publication was refused, or null
+   * @param errors the refusal's problems (per row and field, or per rule)
+   */
   public record CataloguePage(
-      DeskView v, int articles, java.util.List<se.peppolgw.ap.catalogue.CatalogueProblem> problems) {}
+      DeskView v,
+      boolean mayPublish,
+      int articles,
+      java.util.List<se.peppolgw.ap.catalogue.CatalogueProblem> problems,
+      java.util.List<se.peppolgw.ap.catalogue.CatalogueBuyers.Buyer> buyers,
+      boolean shopFile,
+      java.util.List<se.peppolgw.ap.store.CatalogueStore.Publication> publications,
+      java.util.List<se.peppolgw.ap.catalogue.CatalogueResponses.Received> responses,
+      String banner,
+      String error,
+      java.util.List<String> errors,
+      String content,
+      String format) {
+    /** The responses linked to one BIS Catalogue. */
+    public java.util.List<se.peppolgw.ap.catalogue.CatalogueResponses.Received> answers(String catalogueId) {
+      return responses.stream().filter(r -> r.version() != null && catalogueId.equals(r.catalogueId())).toList();
+    }
+
+    public java.util.List<se.peppolgw.ap.catalogue.CatalogueResponses.Received> unmatched() {
+      return responses.stream().filter(r -> r.version() == null).toList();
+    }
+  }
+
+  /** An upload's differences to the current catalogue, with the publish button (hidden: the upload again). */
+  public record CatalogueReviewPage(
+      DeskView v, se.peppolgw.ap.catalogue.CataloguePublisher.Review review, String content, String format, int buyers) {}
 
   /** A page that only says something (forbidden, not found, conflict). */
   public record MessagePage(DeskView v, String title, String message) {}

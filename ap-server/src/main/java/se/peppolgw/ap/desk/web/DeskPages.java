@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import se.peppolgw.ap.catalogue.CatalogueProblem;
 import se.peppolgw.ap.desk.DeskInputException;
 import se.peppolgw.ap.desk.DeskRequest;
 import se.peppolgw.ap.desk.DeskService;
@@ -22,7 +21,6 @@ import se.peppolgw.ap.desk.OrderAgreementRequest;
 import se.peppolgw.ap.desk.OrderAgreements;
 import se.peppolgw.ap.desk.OrderChain;
 import se.peppolgw.ap.desk.web.DeskPageModels.AgreementPage;
-import se.peppolgw.ap.desk.web.DeskPageModels.CataloguePage;
 import se.peppolgw.ap.desk.web.DeskPageModels.MessagePage;
 import se.peppolgw.ap.desk.web.DeskPageModels.OrderPage;
 import se.peppolgw.ap.desk.web.DeskPageModels.OrdersPage;
@@ -46,7 +44,7 @@ import se.peppolgw.punchout.catalogue.Catalogue;
  * GET  /ops/desk/orders/{id}               an order: its lines' progress, its documents, the forms
  * POST /ops/desk/orders/{id}/{form}        action=preview: build and check, show the document
  *                                          action=confirm: build, check and send (audited)
- * GET  /ops/desk/catalogue                 the catalogue's problems with the buyers' catalogue rules
+ * (the catalogue's pages, /ops/desk/catalogue, are {@link CataloguePages})
  * GET  /ops/desk/agreements                an order agreement for a call-off by phone or web shop
  * POST /ops/desk/agreements                preview / confirm it likewise
  * </pre>
@@ -63,25 +61,23 @@ public final class DeskPages extends HttpServlet {
   private final transient DeskService desk;
   private final transient OrderAgreements agreements;
   private final transient TransmissionQuery query;
-  private final transient Catalogue catalogue;
+  private final transient java.util.function.Supplier<Catalogue> catalogue;
   private final transient OpsAuth auth;
   private final transient AuditTrail audit;
   private final List<String> ourParticipants;
   private final ZoneId zone;
   private final boolean localMode;
-  private final List<CatalogueProblem> catalogueProblems;
 
   public DeskPages(
       DeskService desk,
       OrderAgreements agreements,
       TransmissionQuery query,
-      Catalogue catalogue,
+      java.util.function.Supplier<Catalogue> catalogue,
       OpsAuth auth,
       AuditTrail audit,
       List<String> ourParticipants,
       ZoneId zone,
-      boolean localMode,
-      List<CatalogueProblem> catalogueProblems) {
+      boolean localMode) {
     this.desk = desk;
     this.agreements = agreements;
     this.query = query;
@@ -91,7 +87,6 @@ public final class DeskPages extends HttpServlet {
     this.ourParticipants = List.copyOf(ourParticipants);
     this.zone = zone;
     this.localMode = localMode;
-    this.catalogueProblems = List.copyOf(catalogueProblems);
   }
 
   @Override
@@ -130,8 +125,6 @@ public final class DeskPages extends HttpServlet {
     try {
       if (req.getMethod().equals("GET") && (path.equals("/") || path.isEmpty())) {
         orders(v, resp);
-      } else if (req.getMethod().equals("GET") && path.equals("/catalogue")) {
-        page(resp, 200, "desk/catalogue.jte", new CataloguePage(v, catalogue.items().size(), catalogueProblems));
       } else if (path.equals("/agreements")) {
         if (req.getMethod().equals("POST") && !c.csrfOk(req)) {
           page(resp, 403, "desk/message.jte", new MessagePage(v, "Form expired",
@@ -180,7 +173,7 @@ public final class DeskPages extends HttpServlet {
             .filter(d -> OrderChain.counts(d) && d.kind().equals(DeskForm.INVOICE.kind().name()))
             .map(d -> d.documentId())
             .toList();
-    page(resp, status, "desk/order.jte", new OrderPage(v, chain, form, banner, catalogue.items(), invoices));
+    page(resp, status, "desk/order.jte", new OrderPage(v, chain, form, banner, catalogue.get().items(), invoices));
   }
 
   private void post(DeskView v, Caller c, String orderId, DeskForm form, HttpServletRequest req, HttpServletResponse resp)
@@ -269,7 +262,7 @@ public final class DeskPages extends HttpServlet {
   }
 
   private AgreementPage agreementPage(DeskView v, String banner, Map<String, String> values, Map<String, String> problems) {
-    return new AgreementPage(v, banner, values, problems, AgreementForm.ROWS, catalogue.items());
+    return new AgreementPage(v, banner, values, problems, AgreementForm.ROWS, catalogue.get().items());
   }
 
   /** "Invoice F-1 sent as transmission …" after a confirm (the id comes from the redirect). */

@@ -49,11 +49,13 @@ class DeskTemplatesTest {
 
   @Test
   void theCataloguePageListsProblemsPerArticle() {
-    String html = DeskTemplates.render("desk/catalogue.jte", new DeskPageModels.CataloguePage(V, 2, List.of(
+    String html = DeskTemplates.render("desk/catalogue.jte", new DeskPageModels.CataloguePage(V, false, 2, List.of(
         new CatalogueProblem("100-7", CatalogueRule.IMAGE_URL, "http://img.example.se/a b.jpg"),
-        new CatalogueProblem("100-8", CatalogueRule.VAT_RATE, null))));
+        new CatalogueProblem("100-8", CatalogueRule.VAT_RATE, null)), List.of(), false, List.of(), List.of(), null, null,
+        List.of(), "", "json"));
     assertTrue(html.contains("2 problem(s) in 2 article(s)"), html);
     assertTrue(html.contains("data-article=\"100-7\" data-rule=\"CAT-07\""), html);
     assertTrue(html.contains("data-article=\"100-8\" data-rule=\"CAT-05\"") && html.contains("(missing)"), html);
+    assertTrue(html.contains("id=\"clerk-note\"") && !html.contains("id=\"upload-form\""), "a clerk cannot upload: " + html);
   }
 }
