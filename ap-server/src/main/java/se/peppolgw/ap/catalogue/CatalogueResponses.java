@@ -25,7 +25,8 @@ import se.peppolgw.ap.store.TransmissionStore;
  * The Peppol BIS Catalogue Responses this gateway received (UBL ApplicationResponse, {@code
  * catalogue_response:3}), each linked to the publication whose BIS Catalogue it answers: matched by
  * the catalogue id it references ({@code DocumentResponse/DocumentReference/ID}) and sent by the
- * buyer that catalogue went to. An answer that matches nothing is still listed, unlinked. They are
+ * buyer that catalogue went to; the reason of a rejection is the response's note. An answer that
+ * matches nothing is still listed, unlinked. They are
  * read from the transmission log when asked (the newest {@link #MAX_RESPONSES}).
  */
 public final class CatalogueResponses {
@@ -91,14 +92,20 @@ public final class CatalogueResponses {
       version = store.sent(catalogueId).filter(s -> s.buyer().equalsIgnoreCase(t.senderId()))
           .map(CatalogueStore.Sent::version).orElse(null);
     }
-    return new Received(t.id(), t.senderId(), t.createdAt(), catalogueId, version, code, Answer.of(code), reason(r));
+    return new Received(t.id(), t.senderId(), t.createdAt(), catalogueId, version, code, Answer.of(code), reason(ar, r));
   }
 
-  private static String reason(ResponseType r) {
-    if (r == null) {
-      return null;
-    }
+  /** BIS Catalogue Response 3 carries the reason as the header's note; a richer UBL response in its Response. */
+  private static String reason(ApplicationResponseType ar, ResponseType r) {
     List<String> parts = new ArrayList<>();
+    ar.getNote().forEach(n -> {
+      if (n.getValue() != null && !n.getValue().isBlank()) {
+        parts.add(n.getValue().trim());
+      }
+    });
+    if (r == null) {
+      return parts.isEmpty() ? null : cut(String.join("; ", parts));
+    }
     for (DescriptionType d : r.getDescription()) {
       if (d.getValue() != null && !d.getValue().isBlank()) {
         parts.add(d.getValue().trim());
