@@ -113,10 +113,37 @@ public final class DeskService {
   /** Builds the document, submits it through the outbox and records it in the order's chain. */
   public Submitted send(String orderTransmissionId, DeskRequest req, SenderScope scope)
       throws NoSuchOrder, DeskInputException, OutboundRejection {
+    return send(orderTransmissionId, req, scope, null);
+  }
+
+  /**
+   * As {@link #send}, but only if the order's chain is still the one a preview was built from
+   * ({@code previewedMark}, from {@link Preview#chainMark}): a document sent for the order in
+   * between could change the number or content (the next response number, what remains to
+   * deliver), and the clerk must not send something other than what was shown. Null: no check.
+   *
+   * @throws DeskInputException 409 when the chain moved since the preview
+   */
+  public Submitted send(String orderTransmissionId, DeskRequest req, SenderScope scope, String previewedMark)
+      throws NoSuchOrder, DeskInputException, OutboundRejection {
     synchronized (lock(orderTransmissionId)) {
-      Built b = build(chain(orderTransmissionId, scope), req);
+      OrderChain chain = chain(orderTransmissionId, scope);
+      if (previewedMark != null && !previewedMark.equals(mark(chain))) {
+        throw new DeskInputException(409, List.of(new FieldProblem("/",
+            "the order changed since the preview (another document was sent for it): preview again")));
+      }
+      Built b = build(chain, req);
       return submit(b.chain(), b.document(), b.creditedInvoice(), b.articles(), scope);
     }
+  }
+
+  /** The order's chain as of now: its documents (by transmission id) and their states. */
+  static String mark(OrderChain chain) {
+    StringBuilder sb = new StringBuilder();
+    for (ChainDocument d : chain.documents()) {
+      sb.append(d.transmissionId()).append(':').append(OrderChain.counts(d)).append(';');
+    }
+    return Integer.toHexString(sb.toString().hashCode()) + "-" + chain.documents().size();
   }
 
   /**
@@ -124,7 +151,12 @@ public final class DeskService {
    *
    * @param rejection why it would be refused, or null when it would be accepted
    */
-  public record Preview(DeskDocument document, List<ValidationFinding> warnings, OutboundRejection rejection) {
+  public record Preview(
+      DeskDocument document, List<ValidationFinding> warnings, OutboundRejection rejection, String chainMark) {
+    public Preview(DeskDocument document, List<ValidationFinding> warnings, OutboundRejection rejection) {
+      this(document, warnings, rejection, null);
+    }
+
     public boolean acceptable() {
       return rejection == null;
     }
@@ -135,10 +167,11 @@ public final class DeskService {
       throws NoSuchOrder, DeskInputException {
     synchronized (lock(orderTransmissionId)) {
       Built b = build(chain(orderTransmissionId, scope), req);
+      String mark = mark(b.chain());
       try {
-        return new Preview(b.document(), outbound.check(b.document().xml(), c1(b.chain().order()), scope), null);
+        return new Preview(b.document(), outbound.check(b.document().xml(), c1(b.chain().order()), scope), null, mark);
       } catch (OutboundRejection r) {
-        return new Preview(b.document(), List.of(), r);
+        return new Preview(b.document(), List.of(), r, mark);
       }
     }
   }

@@ -57,6 +57,8 @@ public final class DeskPages extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(DeskPages.class);
   static final int MAX_ORDERS = 200;
+  /** The preview's hidden field naming the chain it was built from. */
+  static final String CHAIN_MARK = "chainMark";
 
   private final transient DeskService desk;
   private final transient OrderAgreements agreements;
@@ -195,8 +197,15 @@ public final class DeskPages extends HttpServlet {
         return;
       }
       DeskService.Preview p = desk.preview(orderId, request, scope);
+      // the confirm sends only if the order's chain is still the one previewed
+      values.put(CHAIN_MARK, p.chainMark());
       page(resp, p.acceptable() ? 200 : 422, "desk/preview.jte", Previews.page(v, chain, form, values, p));
     } catch (DeskInputException e) {
+      if (e.problems().size() == 1 && e.problems().get(0).field().equals("/")) {
+        // not about a field: e.g. the order changed since the preview
+        page(resp, e.status(), "desk/message.jte", new MessagePage(v, "Not sent", e.problems().get(0).problem()));
+        return;
+      }
       order(v, c, orderId, new FormState(form, values, forms.byField(e.problems())), null, e.status(), resp);
     }
   }
@@ -214,7 +223,7 @@ public final class DeskPages extends HttpServlet {
     String orderId = chain.order().transmissionId();
     String who = c.operator().name();
     try {
-      DeskService.Submitted s = desk.send(orderId, request, scope(c));
+      DeskService.Submitted s = desk.send(orderId, request, scope(c), values.get(CHAIN_MARK));
       audit.record(who, "DESK_" + form.kind().name(), orderId, "OK",
           form.title() + " " + s.documentId() + " for order " + chain.order().orderNumber()
               + " sent as transmission " + s.transmissionId(),

@@ -103,6 +103,36 @@ class DeskPagesTest {
   }
 
   @Test
+  void aConfirmAfterAnotherDocumentWasSentForTheOrderIsRefused() throws Exception {
+    String order = DeskApiTest.receiveOrder(fx, "PO-3009", "Anna Andersson");
+    DeskBrowser clerk = DeskBrowser.login(fx, "carla");
+    String path = "/ops/desk/orders/" + order + "/response";
+    HttpResponse<String> preview = clerk.post(path, Map.of("action", "preview", "decision", "ACCEPT"));
+    assertEquals(200, preview.statusCode(), preview.body());
+    assertTrue(preview.body().contains("PO-3009-R1"), "the preview shows response number R1");
+    Map<String, String> confirm = DeskBrowser.hiddenFields(preview.body());
+    assertTrue(confirm.containsKey("chainMark"), confirm.toString());
+    confirm.put("action", "confirm");
+
+    // meanwhile a back office answers the same order: the next response would be R2
+    HttpResponse<String> api = DeskApiTest.call(fx, "POST", "/api/orders/" + order + "/response", "{\"decision\":\"ACCEPT\"}");
+    assertEquals(202, api.statusCode(), api.body());
+
+    HttpResponse<String> stale = clerk.post(path, confirm);
+    assertEquals(409, stale.statusCode(), stale.body());
+    assertTrue(stale.body().contains("the order changed since the preview"), stale.body());
+    JsonNode chain = Json.MAPPER.readTree(DeskApiTest.call(fx, "GET", "/api/orders/" + order, null).body());
+    assertEquals(1, chain.get("documents").size(), "only the back office's response was sent: " + chain);
+
+    // previewed again, it confirms (as R2, which the new preview showed)
+    HttpResponse<String> again = clerk.post(path, Map.of("action", "preview", "decision", "ACCEPT"));
+    assertTrue(again.body().contains("PO-3009-R2"), again.body());
+    Map<String, String> ok = DeskBrowser.hiddenFields(again.body());
+    ok.put("action", "confirm");
+    assertEquals(302, clerk.post(path, ok).statusCode());
+  }
+
+  @Test
   void problemsAreShownBesideTheirFieldsAndNothingIsSent() throws Exception {
     String order = DeskApiTest.receiveOrder(fx, "PO-3002", null);
     DeskBrowser clerk = DeskBrowser.login(fx, "carla");
