@@ -47,6 +47,7 @@ public final class DeskPageModels {
    * @param banner what was just done, or null
    * @param values what was typed, by form field
    * @param problems per form field what is wrong
+   * @param sent the order agreements sent, newest first, with their transmission state
    */
   public record AgreementPage(
       DeskView v,
@@ -54,7 +55,8 @@ public final class DeskPageModels {
       java.util.Map<String, String> values,
       java.util.Map<String, String> problems,
       int rows,
-      java.util.List<se.peppolgw.punchout.catalogue.CatalogueItem> articles) {
+      java.util.List<se.peppolgw.punchout.catalogue.CatalogueItem> articles,
+      java.util.List<se.peppolgw.ap.store.Transmission> sent) {
     public String value(String name) {
       return values.getOrDefault(name, "");
     }

@@ -271,7 +271,10 @@ public final class DeskPages extends HttpServlet {
   }
 
   private AgreementPage agreementPage(DeskView v, String banner, Map<String, String> values, Map<String, String> problems) {
-    return new AgreementPage(v, banner, values, problems, AgreementForm.ROWS, catalogue.get().items());
+    TransmissionQuery.Filter f = new TransmissionQuery.Filter(
+        Direction.OUT, null, DocumentTypeAliases.expand("order-agreement"), null, null, null, null);
+    return new AgreementPage(v, banner, values, problems, AgreementForm.ROWS, catalogue.get().items(),
+        query.list(f, null, MAX_ORDERS).items());
   }
 
   /** "Invoice F-1 sent as transmission …" after a confirm (the id comes from the redirect). */

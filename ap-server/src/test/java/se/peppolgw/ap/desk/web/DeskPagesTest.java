@@ -256,6 +256,14 @@ class DeskPagesTest {
     DeskApiTest.awaitDelivered(fx, java.util.List.of(id));
     assertEquals("OrderResponse", new String(fx.gateway().store().payload(id, se.peppolgw.ap.store.PayloadKind.DOCUMENT)
         .orElseThrow(), java.nio.charset.StandardCharsets.UTF_8).replaceAll("(?s).*?<(?:\\w+:)?(OrderResponse)[ >].*", "$1"));
+
+    // both agreements are listed on the agreements page with their transmission state
+    HttpResponse<String> listed = clerk.get("/ops/desk/agreements");
+    for (String t : java.util.List.of(sent.get("id").asText(), id)) {
+      assertTrue(listed.body().contains("class=\"agreement\" data-transmission=\"" + t + "\""), listed.body());
+    }
+    assertTrue(listed.body().contains("OA-4001") && listed.body().contains("OA-4003"), listed.body());
+    assertTrue(listed.body().contains("class=\"state\" href=\"/ops/transmissions/" + id + "\">DELIVERED"), listed.body());
   }
 
   @Test
