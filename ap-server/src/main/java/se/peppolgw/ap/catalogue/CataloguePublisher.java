@@ -46,7 +46,7 @@ import se.peppolgw.punchout.catalogue.CatalogueItem;
 public final class CataloguePublisher {
   private static final Logger LOG = LoggerFactory.getLogger(CataloguePublisher.class);
   private static final ObjectMapper FILE_JSON =
-      Json.MAPPER.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL).enable(SerializationFeature.INDENT_OUTPUT);
+      Json.MAPPER.copy().setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL).enable(SerializationFeature.INDENT_OUTPUT);
   private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
   private final AtomicReference<Catalogue> current;

@@ -84,8 +84,7 @@ public final class CatalogueUpload {
         continue;
       }
       Map<String, Object> values = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> f = a.fields(); f.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = f.next();
+      for (Map.Entry<String, JsonNode> e : a.properties()) {
         if (!ArticleFields.FIELDS.contains(e.getKey())) {
           problems.add(new UploadProblem(where + "/" + shorten(e.getKey()), "unknown field"));
         } else if (e.getKey().equals("keywords") && !e.getValue().isArray() && !e.getValue().isNull()) {
@@ -129,8 +128,7 @@ public final class CatalogueUpload {
           + " UNSPSC code → name pairs"));
       return out;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> f = n.fields(); f.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = f.next();
+    for (Map.Entry<String, JsonNode> e : n.properties()) {
       if (!e.getKey().matches("[0-9]{8}") || !e.getValue().isTextual() || e.getValue().asText().length() > UploadLimits.MAX_TEXT) {
         problems.add(new UploadProblem("/unspscNames/" + shorten(e.getKey()), "must map an 8-digit code to a name"));
       } else {
