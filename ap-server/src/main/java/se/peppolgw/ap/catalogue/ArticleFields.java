@@ -2,9 +2,12 @@ package se.peppolgw.ap.catalogue;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import se.peppolgw.punchout.cart.field.LineDetails;
+import se.peppolgw.punchout.cart.field.LineField;
 import se.peppolgw.punchout.catalogue.CatalogueItem;
 
 /**
@@ -15,10 +18,19 @@ import se.peppolgw.punchout.catalogue.CatalogueItem;
  */
 final class ArticleFields {
   /** The fields of an article, in the order of {@code catalogue.json} (and of the CSV columns). */
-  static final List<String> FIELDS = List.of("articleNumber", "name", "price", "unit", "vatRate", "unspsc",
-      "longDescription", "keywords", "imageUrl", "productSheetUrl", "manufacturer", "manufacturerPartNumber", "gtin",
-      "leadTimeDays", "comparisonPrice");
-  private static final Set<String> CODES = Set.of("articleNumber", "unit", "unspsc", "manufacturerPartNumber", "gtin");
+  static final List<String> FIELDS = fields();
+  private static final Set<String> CODES = Set.of("articleNumber", "unit", "unspsc",
+      LineField.MANUFACTURER_PART_NUMBER.json(), LineField.GTIN.json());
+
+  /** The fixed fields, then the descriptive ones the punch-out declares ({@link LineField}). */
+  private static List<String> fields() {
+    List<String> out = new ArrayList<>(List.of("articleNumber", "name", "price", "unit", "vatRate", "unspsc",
+        "longDescription", "keywords", "imageUrl", "productSheetUrl", "leadTimeDays", "comparisonPrice"));
+    for (LineField f : LineField.values()) {
+      out.add(f.json());
+    }
+    return List.copyOf(out);
+  }
 
   /** A raw value: a string, a number (BigDecimal), a list of strings, or null. */
   private final Map<String, Object> values;
@@ -33,11 +45,14 @@ final class ArticleFields {
   }
 
   CatalogueItem item() {
+    Map<LineField, String> details = new EnumMap<>(LineField.class);
+    for (LineField f : LineField.values()) {
+      details.put(f, text(f.json()));
+    }
     return new CatalogueItem(
         text("articleNumber"), text("name"), decimal("price", UploadLimits.MAX_PRICE), text("unit"),
         decimal("vatRate", UploadLimits.MAX_VAT_RATE), text("unspsc"), text("longDescription"), keywords(),
-        text("imageUrl"), text("productSheetUrl"), text("manufacturer"), text("manufacturerPartNumber"), text("gtin"),
-        leadTime(), text("comparisonPrice"));
+        text("imageUrl"), text("productSheetUrl"), leadTime(), text("comparisonPrice"), LineDetails.of(details));
   }
 
   private String text(String field) {

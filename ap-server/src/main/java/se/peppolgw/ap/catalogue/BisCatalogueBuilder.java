@@ -23,6 +23,7 @@ import oasis.names.specification.ubl.schema.xsd.commonbasiccomponents_21.Endpoin
 import oasis.names.specification.ubl.schema.xsd.commonbasiccomponents_21.ItemClassificationCodeType;
 import oasis.names.specification.ubl.schema.xsd.commonbasiccomponents_21.PriceAmountType;
 import se.peppolgw.ap.desk.UnitCodes;
+import se.peppolgw.punchout.cart.field.LineField;
 import se.peppolgw.punchout.catalogue.Catalogue;
 import se.peppolgw.punchout.catalogue.CatalogueItem;
 
@@ -96,14 +97,16 @@ public final class BisCatalogueBuilder {
     ItemIdentificationType sid = new ItemIdentificationType();
     sid.setID(item.articleNumber());
     it.setSellersItemIdentification(sid);
-    if (item.manufacturerPartNumber() != null && !item.manufacturerPartNumber().isBlank()) {
+    String mpn = item.details().get(LineField.MANUFACTURER_PART_NUMBER);
+    if (mpn != null && !mpn.isBlank()) {
       ItemIdentificationType mid = new ItemIdentificationType();
-      mid.setID(item.manufacturerPartNumber());
+      mid.setID(mpn);
       it.addManufacturersItemIdentification(mid);
     }
-    if (item.gtin() != null && !item.gtin().isBlank()) {
+    String gtin = item.details().get(LineField.GTIN);
+    if (gtin != null && !gtin.isBlank()) {
       ItemIdentificationType gid = new ItemIdentificationType();
-      gid.setID(item.gtin());
+      gid.setID(gtin);
       gid.getID().setSchemeID(GTIN_SCHEME);
       it.setStandardItemIdentification(gid);
     }
@@ -127,10 +130,11 @@ public final class BisCatalogueBuilder {
     vat.setID("VAT");
     cat.setTaxScheme(vat);
     it.addClassifiedTaxCategory(cat);
-    if (item.manufacturer() != null && !item.manufacturer().isBlank()) {
+    String manufacturer = item.details().get(LineField.MANUFACTURER);
+    if (manufacturer != null && !manufacturer.isBlank()) {
       PartyType m = new PartyType();
       PartyNameType n = new PartyNameType();
-      n.setName(item.manufacturer());
+      n.setName(manufacturer);
       m.addPartyName(n);
       it.addManufacturerParty(m);
     }

@@ -63,11 +63,11 @@ public record CatalogueDiff(
     same(out, "keywords", b.keywords(), a.keywords());
     same(out, "imageUrl", b.imageUrl(), a.imageUrl());
     same(out, "productSheetUrl", b.productSheetUrl(), a.productSheetUrl());
-    same(out, "manufacturer", b.manufacturer(), a.manufacturer());
-    same(out, "manufacturerPartNumber", b.manufacturerPartNumber(), a.manufacturerPartNumber());
-    same(out, "gtin", b.gtin(), a.gtin());
     same(out, "leadTimeDays", b.leadTimeDays(), a.leadTimeDays());
     same(out, "comparisonPrice", b.comparisonPrice(), a.comparisonPrice());
+    for (se.peppolgw.punchout.cart.field.LineField f : se.peppolgw.punchout.cart.field.LineField.values()) {
+      same(out, f.json(), b.details().get(f), a.details().get(f));
+    }
     return out;
   }
 

@@ -94,6 +94,7 @@ public final class ConfigCheck {
     check(c::alerts);
     check(() -> se.peppolgw.ap.desk.SupplierSettings.from(src));
     check(() -> se.peppolgw.ap.desk.BuyerProfiles.from(c));
+    check(() -> se.peppolgw.ap.catalogue.CatalogueBuyers.from(src));
   }
 
   private void routing() {
