@@ -233,15 +233,16 @@ public final class Gateway implements AutoCloseable {
     servlets.put("/api/inbox/*", new InboxApiServlet(store, tokens, validations, handover.afterApiAcknowledgement()));
     servlets.put("/metrics", new MetricsServlet(metrics, req -> metricsToken.allows(req) || opsPart.isOperator(req)));
     servlets.put("/api/outbound/*", outbound.servlet());
-    servlets.putAll(
-        se.peppolgw.ap.desk.Desk.start(config, db, store, outbound.service(), tokens, ops.auth(), clock).servlets());
+    se.peppolgw.ap.desk.Desk desk =
+        se.peppolgw.ap.desk.Desk.start(config, db, store, outbound.service(), tokens, ops.auth(), clock);
+    servlets.putAll(desk.servlets());
     servlets.putAll(ops.servlets());
     servlets.putAll(reporting.servlets());
     servlets.putAll(b.extraServlets);
     // ports bound, nothing served until every part is mounted
     this.http = JettyServer.open(config, servlets);
     startedParts.push(http::stop);
-    if (PunchoutMount.mount(config, db, clock, http)) {
+    if (PunchoutMount.mount(config, db, clock, http, desk.catalogue())) {
       health.punchoutMounted();
     }
     http.start();

@@ -13,6 +13,7 @@ import se.peppolgw.ap.store.PunchoutEventStore;
 import se.peppolgw.ap.store.PunchoutSessionStore;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.punchout.PunchoutGateway;
+import se.peppolgw.punchout.catalogue.Catalogue;
 import se.peppolgw.punchout.PunchoutSettings;
 import se.peppolgw.punchout.PunchoutStores;
 import se.peppolgw.punchout.ServletMount;
@@ -26,8 +27,11 @@ final class PunchoutMount {
 
   private PunchoutMount() {}
 
-  /** Mounts punch-out's servlets when configured; true when mounted. */
-  static boolean mount(GatewayConfig config, Database db, Clock clock, JettyServer http) {
+  /**
+   * Mounts punch-out's servlets when configured; true when mounted. The shop serves {@code catalogue},
+   * the instance the desk publishes into.
+   */
+  static boolean mount(GatewayConfig config, Database db, Clock clock, JettyServer http, Catalogue catalogue) {
     Optional<Path> dir = config.punchoutConfigDir();
     if (dir.isEmpty()) {
       LOG.info("Punch-out is off (gateway.punchout.config-dir not found or set to none)");
@@ -40,7 +44,7 @@ final class PunchoutMount {
     try {
       punchout =
           new PunchoutGateway(
-              PunchoutSettings.of(base, dir.get()).withClock(clock), new PunchoutEventStore(db), stores);
+              PunchoutSettings.of(base, dir.get()).withClock(clock), new PunchoutEventStore(db), stores, catalogue);
     } catch (RuntimeException e) {
       throw PunchoutConfigProblem.describe(dir.get(), e);
     }

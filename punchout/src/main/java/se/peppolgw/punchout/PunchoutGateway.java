@@ -33,7 +33,8 @@ import se.peppolgw.punchout.web.ShopServlet;
  * The punch-out gateway as the server mounts it: build one from {@link PunchoutSettings} and a
  * {@link PunchoutEventLog}, then register every {@link #servlets()} entry under its path spec
  * ({@code /punchout/*} and {@code /shop/*}). Reads {@code buyers/*.json}, {@code catalogue.json} and
- * {@code supplier.json} from the settings' config directory once, at construction.
+ * {@code supplier.json} from the settings' config directory once, at construction (the catalogue's
+ * content can be replaced later, see {@link Catalogue#replaceWith}).
  */
 public final class PunchoutGateway {
   public static final String PUNCHOUT_PATH_SPEC = "/punchout/*";
@@ -53,11 +54,19 @@ public final class PunchoutGateway {
 
   /** A gateway that keeps sessions and failed logins in {@code stores} (shared by every node). */
   public PunchoutGateway(PunchoutSettings settings, PunchoutEventLog eventLog, PunchoutStores stores) {
+    this(settings, eventLog, stores, Catalogue.load(settings.configDir().resolve("catalogue.json"), PunchoutJson.mapper()));
+  }
+
+  /**
+   * As above, serving {@code catalogue}: the caller may {@link Catalogue#replaceWith replace} its
+   * content later (a published catalogue) and the shop serves the new one from the next request.
+   */
+  public PunchoutGateway(PunchoutSettings settings, PunchoutEventLog eventLog, PunchoutStores stores, Catalogue catalogue) {
     this.settings = settings;
     ObjectMapper json = PunchoutJson.mapper();
     Path dir = settings.configDir();
     this.buyers = BuyerDirectory.load(dir.resolve("buyers"), json);
-    this.catalogue = Catalogue.load(dir.resolve("catalogue.json"), json);
+    this.catalogue = catalogue;
     SupplierIdentity supplier = loadSupplier(dir.resolve("supplier.json"), json);
     String base = settings.publicBaseUrl().toString();
 

@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.peppolgw.ap.api.Json;
@@ -38,7 +37,8 @@ import se.peppolgw.punchout.catalogue.CatalogueItem;
  * buyer's rules) — all before anything is stored or sent, so a catalogue that fails for one buyer
  * goes to none. Then it stores the new version, submits the catalogues through the outbox, makes
  * the upload the desk's current catalogue and replaces the shop's {@code catalogue.json}
- * atomically (the punch-out shop reads it at start, so it serves the new catalogue after a restart).
+ * atomically. The shop on this node shares the desk's catalogue instance and serves the new one from
+ * the next request; other nodes of a cluster read the file at their next start.
  *
  * <p>Publications are made one at a time on this node; across nodes the version number is the
  * primary key, so a second node publishing the same version fails instead of overwriting.
@@ -49,7 +49,8 @@ public final class CataloguePublisher {
       Json.MAPPER.copy().setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL).enable(SerializationFeature.INDENT_OUTPUT);
   private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
-  private final AtomicReference<Catalogue> current;
+  /** Shared with the punch-out shop: publishing replaces its content, so the shop serves it at once. */
+  private final Catalogue inUse;
   private final CatalogueStore store;
   private final OutboundService outbound;
   private final BisCatalogueBuilder builder = new BisCatalogueBuilder();
@@ -69,7 +70,7 @@ public final class CataloguePublisher {
   public CataloguePublisher(
       Catalogue initial, CatalogueStore store, OutboundService outbound, CatalogueBuyers buyers, String seller,
       Optional<String> sellerName, Optional<String> sellerCountry, Optional<Path> shopFile, Clock clock, ZoneId zone) {
-    this.current = new AtomicReference<>(initial);
+    this.inUse = initial;
     this.store = store;
     this.outbound = outbound;
     this.buyers = buyers;
@@ -83,11 +84,11 @@ public final class CataloguePublisher {
 
   /** The catalogue in use (the desk's substitutes and order agreements read it). */
   public Catalogue current() {
-    return current.get();
+    return inUse;
   }
 
   public Optional<CatalogueItem> item(String articleNumber) {
-    return current.get().item(articleNumber);
+    return inUse.item(articleNumber);
   }
 
   public CatalogueBuyers buyers() {
@@ -112,7 +113,7 @@ public final class CataloguePublisher {
   }
 
   public Review review(Catalogue upload) {
-    return new Review(upload, CatalogueDiff.between(current.get(), upload), CatalogueCheck.check(upload), store.latestVersion());
+    return new Review(upload, CatalogueDiff.between(inUse, upload), CatalogueCheck.check(upload), store.latestVersion());
   }
 
   /** What a publication did. */
@@ -179,7 +180,7 @@ public final class CataloguePublisher {
       store.addSent(s);
       sent.add(s);
     }
-    current.set(upload);
+    inUse.replaceWith(upload);
     boolean replaced = replaceShopFile(content);
     LOG.info("Catalogue: version {} ({} articles, {}) published by {}; sent to {} buyer(s); shop file {}",
         version, upload.items().size(), r.diff().summary(), who, sent.size(), replaced ? "replaced" : "not replaced");

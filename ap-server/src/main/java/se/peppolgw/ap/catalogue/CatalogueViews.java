@@ -38,7 +38,7 @@ final class CatalogueViews {
     m.put("diff", diff(p.diff()));
     m.put("sent", p.sent().stream().map(s -> sent(s, List.of())).toList());
     m.put("shopFileReplaced", p.shopFileReplaced());
-    m.put("shop", p.shopFileReplaced() ? "the shop's catalogue.json was replaced; the shop serves it after a restart"
+    m.put("shop", p.shopFileReplaced() ? "the shop serves the new catalogue now, and its catalogue.json was replaced (other nodes of a cluster serve it after their restart)"
         : "the gateway has no punch-out configuration: no shop file was written");
     return m;
   }

@@ -37,8 +37,10 @@ import se.peppolgw.punchout.catalogue.Catalogue;
 public final class Desk {
   private final DeskService service;
   private final Map<String, HttpServlet> servlets;
+  private final Catalogue catalogue;
 
-  private Desk(DeskService service, Map<String, HttpServlet> servlets) {
+  private Desk(DeskService service, Map<String, HttpServlet> servlets, Catalogue catalogue) {
+    this.catalogue = catalogue;
     this.service = service;
     this.servlets = Map.copyOf(servlets);
   }
@@ -82,7 +84,7 @@ public final class Desk {
         new DeskPages(
             service, agreements, new TransmissionQuery(db, clock), publisher::current, opsAuth, new AuditTrail(db, clock),
             ours, supplier.zone(), config.mode() == Mode.LOCAL));
-    return new Desk(service, s);
+    return new Desk(service, s, catalogue);
   }
 
   /**
@@ -98,6 +100,11 @@ public final class Desk {
 
   public DeskService service() {
     return service;
+  }
+
+  /** The catalogue in use, whose content a publication replaces: the punch-out shop serves it. */
+  public Catalogue catalogue() {
+    return catalogue;
   }
 
   /** The API and the pages, by path spec. */

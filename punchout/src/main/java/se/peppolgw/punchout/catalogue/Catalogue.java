@@ -11,22 +11,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The supplier's whole catalogue, {@code config/punchout/catalogue.json}. */
+/**
+ * The supplier's whole catalogue, {@code config/punchout/catalogue.json}. One instance is shared by
+ * the shop and the supplier's desk; {@link #replaceWith} swaps its whole content at once when an
+ * operator publishes a new catalogue, so the shop serves it without a restart and no request ever
+ * sees half of each.
+ */
 public final class Catalogue {
-  private final String currency;
-  private final Map<String, String> unspscNames;
-  private final Map<String, CatalogueItem> items;
+  private record Content(String currency, Map<String, String> unspscNames, Map<String, CatalogueItem> items) {}
+
+  private volatile Content content;
 
   public Catalogue(String currency, Map<String, String> unspscNames, List<CatalogueItem> items) {
-    this.currency = currency == null ? "SEK" : currency;
-    this.unspscNames = unspscNames == null ? Map.of() : Map.copyOf(unspscNames);
     Map<String, CatalogueItem> map = new LinkedHashMap<>();
     for (CatalogueItem item : items) {
       if (item.articleNumber() == null || map.put(item.articleNumber(), item) != null) {
         throw new IllegalArgumentException("catalogue: missing or duplicate article number " + item.articleNumber());
       }
     }
-    this.items = map;
+    this.content = new Content(currency == null ? "SEK" : currency,
+        unspscNames == null ? Map.of() : Map.copyOf(unspscNames), java.util.Collections.unmodifiableMap(map));
+  }
+
+  /** From now on this catalogue answers with {@code newer}'s currency, names and articles. */
+  public void replaceWith(Catalogue newer) {
+    this.content = newer.content;
   }
 
   @JsonIgnoreProperties(ignoreUnknown = false)
@@ -46,18 +55,18 @@ public final class Catalogue {
   }
 
   public String currency() {
-    return currency;
+    return content.currency();
   }
 
   public Map<String, String> unspscNames() {
-    return unspscNames;
+    return content.unspscNames();
   }
 
   public List<CatalogueItem> items() {
-    return List.copyOf(items.values());
+    return List.copyOf(content.items().values());
   }
 
   public Optional<CatalogueItem> item(String articleNumber) {
-    return Optional.ofNullable(articleNumber == null ? null : items.get(articleNumber));
+    return Optional.ofNullable(articleNumber == null ? null : content.items().get(articleNumber));
   }
 }

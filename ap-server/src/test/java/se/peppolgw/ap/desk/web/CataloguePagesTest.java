@@ -69,7 +69,7 @@ class CataloguePagesTest {
     HttpResponse<String> done = olle.post("/ops/desk/catalogue/publish", publish);
     assertEquals(302, done.statusCode(), done.body());
     HttpResponse<String> after = olle.get("/ops/desk/catalogue?published=1");
-    assertTrue(after.body().contains("Version 1 published.") && after.body().contains("after a restart"), after.body());
+    assertTrue(after.body().contains("Version 1 published.") && after.body().contains("The shop serves the new catalogue now"), after.body());
     assertTrue(after.body().contains("class=\"publication\" data-version=\"1\""), after.body());
     assertTrue(Files.readString(shopDir.resolve("catalogue.json")).contains("\"A-3\""), "the shop's file was replaced");
 
