@@ -19,7 +19,8 @@ import java.util.Set;
  *       ignoring case, anywhere in one of the columns, and the row is not an exact match. One
  *       query: {@code lower(column) LIKE …} for each column, joined by OR. On PostgreSQL the
  *       trigram index of migration V69 (pg_trgm, one GIN index with a key per column) serves each
- *       of them; H2 has no such index and reads the list index newest first until a page is full
+ *       of them, after a read of the newest rows that answers a broad text by itself
+ *       ({@code TransmissionQuery#windowed}); H2 has no such index and reads the list index newest first until a page is full
  *       (a scan when the text is rare).
  * </ol>
  *

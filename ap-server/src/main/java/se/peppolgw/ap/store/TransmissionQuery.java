@@ -43,12 +43,26 @@ public final class TransmissionQuery {
           TransmissionState.REJECTED,
           TransmissionState.DUPLICATE);
 
+  /**
+   * Rows of the list a partial search reads newest first before it asks the trigram index, on
+   * PostgreSQL (see {@link #windowed}); measured in docs/benchmarks.md. H2 has no trigram index:
+   * its partial search is already a read of the list index, so it gets no window.
+   */
+  static final int POSTGRES_PARTIAL_WINDOW = 4000;
+
   private final Database db;
   private final Clock clock;
+  private final int partialWindow;
 
   public TransmissionQuery(Database db, Clock clock) {
+    this(db, clock, db.engine() == Database.Engine.POSTGRESQL ? POSTGRES_PARTIAL_WINDOW : 0);
+  }
+
+  /** @param partialWindow see {@link #windowed}; 0: the partial search is one trigram query */
+  TransmissionQuery(Database db, Clock clock, int partialWindow) {
     this.db = db;
     this.clock = clock;
+    this.partialWindow = partialWindow;
   }
 
   /**
@@ -190,13 +204,13 @@ public final class TransmissionQuery {
   public Page list(Filter f, Cursor after, int limit) {
     int n = Math.max(1, limit);
     if (f.text() == null) {
-      return page(candidates(f, after, List.of(), n + 1), n, false);
+      return page(candidates(f, after, List.of(), n + 1, null), n, false);
     }
     // exact matches first, then partial ones; the cursor says in which of the two a page ended
     IdentifierSearch search = new IdentifierSearch(f.text());
     List<Transmission> exact = List.of();
     if (after == null || after.exactMatches()) {
-      exact = candidates(f, after, conditions(search.exactAlternatives()), n + 1);
+      exact = candidates(f, after, conditions(search.exactAlternatives()), n + 1, null);
       if (exact.size() > n || !search.partial()) {
         return page(exact, n, true);
       }
@@ -209,7 +223,7 @@ public final class TransmissionQuery {
     int rest = n - exact.size();
     Cursor partialAfter = after == null || after.exactMatches() ? null : after;
     List<Transmission> partial =
-        candidates(f, partialAfter, conditions(List.of(search.partialMatch())), rest + 1);
+        candidates(f, partialAfter, List.of(), rest + 1, conditions(List.of(search.partialMatch())).get(0));
     List<Transmission> items = new ArrayList<>(exact);
     items.addAll(partial.subList(0, Math.min(rest, partial.size())));
     if (partial.size() <= rest) {
@@ -238,9 +252,11 @@ public final class TransmissionQuery {
 
   /**
    * The newest rows (at most {@code fetch} per alternative, merged, newest first) matching the
-   * filter without its text, and one of {@code textAlternatives} when there are any.
+   * filter without its text, one of {@code textAlternatives} when there are any, and
+   * {@code partial} when not null (a partial match, read through {@link #windowed}).
    */
-  private List<Transmission> candidates(Filter f, Cursor after, List<Condition> textAlternatives, int fetch) {
+  private List<Transmission> candidates(
+      Filter f, Cursor after, List<Condition> textAlternatives, int fetch, Condition partial) {
     List<Condition> base = new ArrayList<>();
     if (f.documentTypeId() != null) {
       base.add(Condition.of("doctype_id = ?", f.documentTypeId()).via("ix_tx_doctype_list", 40, "doctype_id, "));
@@ -277,7 +293,7 @@ public final class TransmissionQuery {
     for (List<Condition> branch : product(alternatives)) {
       List<Condition> all = new ArrayList<>(base);
       all.addAll(branch);
-      for (Transmission t : select(all, fetch)) {
+      for (Transmission t : partial == null ? select(all, fetch) : windowed(all, partial, fetch)) {
         merged.putIfAbsent(t.seq(), t);
       }
     }
@@ -391,9 +407,77 @@ public final class TransmissionQuery {
         && prefix.stream().anyMatch(p -> p.direction() != null && p.direction() != c.direction());
   }
 
+  /**
+   * The newest {@code fetch} rows matching {@code conditions} and {@code filter} (a partial match),
+   * the same rows as {@code select(conditions + filter, fetch)} but without sorting every match
+   * of a broad text. A trigram index answers the partial match as a bitmap: it fetches and sorts
+   * every matching row (tens of thousands for four digits) before the limit. So first the newest
+   * {@link #partialWindow} rows of the list (its index order, honouring filter and cursor) are
+   * read with the match as a filter; when they hold {@code fetch} matches those are the newest
+   * ones. Otherwise the trigram query reads on from below the window's last row, so that only a
+   * rare text (few matches to sort) or an old one pays for it.
+   */
+  private List<Transmission> windowed(List<Condition> conditions, Condition filter, int fetch) {
+    List<Condition> matching = new ArrayList<>(conditions);
+    matching.add(filter);
+    if (partialWindow <= 0) {
+      return select(matching, fetch);
+    }
+    List<Object> params = new ArrayList<>();
+    String window = selectSql(TransmissionRows.COLUMNS, conditions, params) + " FETCH FIRST " + partialWindow + " ROWS ONLY";
+    params.addAll(filter.params());
+    List<Transmission> found =
+        new ArrayList<>(
+            rows(
+                "SELECT " + TransmissionRows.COLUMNS + " FROM (" + window + ") w WHERE (" + filter.sql() + ")"
+                    + " ORDER BY created_at DESC, seq DESC FETCH FIRST " + fetch + " ROWS ONLY",
+                params.toArray()));
+    if (found.size() >= fetch) {
+      return found;
+    }
+    Optional<Cursor> end = windowEnd(conditions);
+    if (end.isEmpty()) {
+      return found; // the window held every row of the list: all its matches are found
+    }
+    List<Condition> older = new ArrayList<>(matching);
+    older.add(below(end.get()));
+    List<Object> olderParams = new ArrayList<>();
+    String sql = selectSql(TransmissionRows.COLUMNS, older, olderParams) + " FETCH FIRST " + (fetch - found.size()) + " ROWS ONLY";
+    // The window held few matches, so reading the list on (PostgreSQL's choice when it guesses,
+    // wrongly, thousands of matches for a participant number) could read most of the table:
+    // 1.4 s for 244 matches of 1,000,000 rows. Have the trigram index's bitmap answer instead.
+    query(sql, rs -> found.add(TransmissionRows.map(rs)), TRIGRAM_BITMAP, olderParams.toArray());
+    return found;
+  }
+
+  /** The last row of the window (empty: the list has fewer rows than the window). */
+  private Optional<Cursor> windowEnd(List<Condition> conditions) {
+    List<Object> params = new ArrayList<>();
+    String sql =
+        selectSql("created_at, seq", conditions, params)
+            + " OFFSET " + (partialWindow - 1) + " ROWS FETCH FIRST 1 ROW ONLY";
+    List<Cursor> end = new ArrayList<>();
+    query(sql, rs -> end.add(new Cursor(Jdbc.instant(rs, "created_at"), rs.getLong("seq"))), params.toArray());
+    return end.stream().findFirst();
+  }
+
+  /** Rows after {@code c} in list order (older, or as old with a lower seq). */
+  private static Condition below(Cursor c) {
+    return Condition.of("created_at <= ? AND (created_at < ? OR seq < ?)", c.createdAt(), c.createdAt(), c.seq());
+  }
+
   private List<Transmission> select(List<Condition> conditions, int limit) {
-    StringBuilder sql =
-        new StringBuilder("SELECT ").append(TransmissionRows.COLUMNS).append(" FROM transmission");
+    List<Object> params = new ArrayList<>();
+    String sql = selectSql(TransmissionRows.COLUMNS, conditions, params) + " FETCH FIRST " + limit + " ROWS ONLY";
+    return rows(sql, params.toArray());
+  }
+
+  /**
+   * SELECT {@code columns} of the rows matching every condition, in list order (read from the
+   * most selective condition's index); {@code params} receives the parameters.
+   */
+  private String selectSql(String columns, List<Condition> conditions, List<Object> params) {
+    StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM transmission");
     Optional<Condition> driver =
         conditions.stream()
             .filter(c -> c.rank() < Integer.MAX_VALUE)
@@ -403,19 +487,16 @@ public final class TransmissionQuery {
           .filter(c -> c.index() != null) // the id: H2 takes its unique index by itself
           .ifPresent(c -> sql.append(" USE INDEX (").append(c.index()).append(')'));
     }
-    List<Object> params = new ArrayList<>();
     String sep = " WHERE ";
     for (Condition c : conditions) {
       sql.append(sep).append('(').append(c.sql()).append(')');
       params.addAll(c.params());
       sep = " AND ";
     }
-    sql.append(" ORDER BY ")
+    return sql.append(" ORDER BY ")
         .append(driver.map(Condition::orderPrefix).orElse(""))
-        .append("created_at DESC, seq DESC FETCH FIRST ")
-        .append(limit)
-        .append(" ROWS ONLY");
-    return rows(sql.toString(), params.toArray());
+        .append("created_at DESC, seq DESC")
+        .toString();
   }
 
   // ------------------------------------------------------------- document chain
@@ -543,7 +624,15 @@ public final class TransmissionQuery {
     return out;
   }
 
+  /** PostgreSQL plans without plain index scans: bitmap scans only (the trigram index's). */
+  private static final String TRIGRAM_BITMAP = "SET LOCAL enable_indexscan = off";
+
   private void query(String sql, RowReader reader, Object... params) {
+    query(sql, reader, null, params);
+  }
+
+  /** @param postgresSetting a SET LOCAL for PostgreSQL's planner, or null */
+  private void query(String sql, RowReader reader, String postgresSetting, Object[] params) {
     try (Connection c = db.connection()) {
       boolean postgres = db.engine() == Database.Engine.POSTGRESQL;
       if (postgres) {
@@ -553,6 +642,9 @@ public final class TransmissionQuery {
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
           st.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+          if (postgresSetting != null) {
+            st.execute(postgresSetting);
+          }
         }
       }
       try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -288,4 +288,60 @@ abstract class IdentifierSearchContract {
       assertTrue(rs.getBoolean(1));
     }
   }
+  /**
+   * The partial search that first reads a window of the newest rows (TransmissionQuery#windowed)
+   * returns the same pages, cursors included, as the one trigram query: for windows that hold a
+   * full page (a broad text), that do not (a rare text, no match: the query below the window's
+   * end), that hold every row, and windows that end between two rows of the same time.
+   */
+  @Test
+  void aWindowedPartialSearchReturnsThePagesOfThePlainQuery() {
+    TransmissionQuery plain = new TransmissionQuery(db, Clock.systemUTC(), 0);
+    List<Filter> filters = List.of(
+        text("0042"), // most rows
+        text("abc-9001"), // one row, the oldest
+        text("PO-7"), // exact matches first, then a few partial ones
+        text("zq-nothing"),
+        new Filter(Direction.OUT, List.of(), null, null, null, null, "0042"),
+        new Filter(null, List.of(TransmissionState.DELIVERED, TransmissionState.HANDED_OVER), null, null, null, null,
+            "PAGE-0042"),
+        new Filter(null, List.of(), null, BUYER, null, null, "0042"),
+        new Filter(null, List.of(), null, null, rows.get(5).createdAt, rows.get(20).createdAt, "0042"));
+    int windowsThatFilledAPage = 0;
+    for (int window : List.of(1, 2, 3, 6, 7, 10, 40, 1000)) {
+      TransmissionQuery windowed = new TransmissionQuery(db, Clock.systemUTC(), window);
+      for (Filter f : filters) {
+        for (int size : List.of(1, 2, 3, 5, 50)) {
+          List<Page> expected = pages(plain, f, size);
+          assertEquals(expected, pages(windowed, f, size), f.text() + " " + f + ", window " + window + ", pages of " + size);
+          if (size < window && expected.size() > 1) {
+            windowsThatFilledAPage++;
+          }
+        }
+      }
+    }
+    assertTrue(windowsThatFilledAPage > 0, "some windows held a whole page");
+    assertEquals(expectedOrder("0042", t -> true), all(text("0042"), 3), "and the pages are the right ones");
+  }
+
+  @Test
+  void theDefaultQueryPagesAPartialSearchLikeThePlainOne() {
+    List<Page> pages = pages(q, text("0042"), 2);
+    assertEquals(pages(new TransmissionQuery(db, Clock.systemUTC(), 0), text("0042"), 2), pages);
+    assertEquals(expectedOrder("0042", t -> true),
+        pages.stream().flatMap(p -> p.items().stream()).map(Transmission::id).toList());
+  }
+
+  /** Every page of a search by that query, in order. */
+  static List<Page> pages(TransmissionQuery query, Filter f, int size) {
+    List<Page> out = new ArrayList<>();
+    Cursor c = null;
+    do {
+      Page p = query.list(f, c, size);
+      out.add(p);
+      c = p.next().orElse(null);
+      assertTrue(out.size() < 200, "the paging ends");
+    } while (c != null);
+    return out;
+  }
 }
