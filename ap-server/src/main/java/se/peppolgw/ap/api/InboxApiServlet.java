@@ -15,7 +15,7 @@ import se.peppolgw.ap.store.PayloadKind;
 import se.peppolgw.ap.store.StoreException;
 import se.peppolgw.ap.store.Transmission;
 import se.peppolgw.ap.store.TransmissionStore;
-import se.peppolgw.ap.store.TransmissionStore.AckResult;
+import se.peppolgw.ap.store.InboxStore.AckResult;
 
 /**
  * The back office's pull API for inbound documents.
@@ -129,7 +129,7 @@ public final class InboxApiServlet extends HttpServlet {
       Problem.write(resp, 400, "Bad request", e.getMessage());
       return;
     }
-    List<Transmission> page = store.inboxPending(cursor, limit);
+    List<Transmission> page = store.inbox().inboxPending(cursor, limit);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("items", page.stream().map(this::metadataOf).toList());
     long next = page.isEmpty() ? cursor : page.get(page.size() - 1).seq();
@@ -169,7 +169,7 @@ public final class InboxApiServlet extends HttpServlet {
   }
 
   private void ack(String id, HttpServletResponse resp) throws IOException {
-    AckResult r = store.acknowledge(id, "back office (API)");
+    AckResult r = store.inbox().acknowledge(id, "back office (API)");
     if (r == AckResult.ACKNOWLEDGED) {
       afterAck.accept(id);
     }

@@ -125,14 +125,14 @@ public final class HandoverWorker implements AutoCloseable {
     do {
       batch =
           validations == null
-              ? store.awaitingHandover(BATCH)
+              ? store.inbox().awaitingHandover(BATCH)
               : validations.awaitingHandover(BATCH, holdFailed);
       Map<String, String> written = new LinkedHashMap<>();
       try {
         for (Transmission t : batch) {
           written.put(t.id(), handOver(t));
           if (written.size() == MARK_EVERY) {
-            acknowledgeWebhookDeliveries(store.markHandedOver(written));
+            acknowledgeWebhookDeliveries(store.inbox().markHandedOver(written));
             written.clear();
           }
         }
@@ -151,7 +151,7 @@ public final class HandoverWorker implements AutoCloseable {
       return;
     }
     try {
-      acknowledgeWebhookDeliveries(store.markHandedOver(written));
+      acknowledgeWebhookDeliveries(store.inbox().markHandedOver(written));
     } catch (RuntimeException e) {
       // they stay RECEIVED and are written again on the next run
       LOG.warn("Could not mark {} hand-overs, will redo them: {}", written.size(), e.getMessage());
@@ -167,7 +167,7 @@ public final class HandoverWorker implements AutoCloseable {
       return;
     }
     for (String id : marked) {
-      store.acknowledge(id, "back office (webhook " + webhook.url() + " answered 2xx)");
+      store.inbox().acknowledge(id, "back office (webhook " + webhook.url() + " answered 2xx)");
     }
   }
 

@@ -3,6 +3,7 @@ package se.peppolgw.ap.handover;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.peppolgw.ap.store.InboxStore;
 import se.peppolgw.ap.store.Transmission;
 import se.peppolgw.ap.store.TransmissionStore;
 
@@ -31,11 +32,11 @@ public final class InboxFolderAcknowledgements {
     long after = 0;
     List<Transmission> batch;
     do {
-      batch = store.handedOver(after, BATCH);
+      batch = store.inbox().handedOver(after, BATCH);
       for (Transmission t : batch) {
         after = t.seq();
         if (!folder.holds(t.id())
-            && store.acknowledge(t.id(), WHO) == TransmissionStore.AckResult.ACKNOWLEDGED) {
+            && store.inbox().acknowledge(t.id(), WHO) == InboxStore.AckResult.ACKNOWLEDGED) {
           acknowledged++;
         }
       }

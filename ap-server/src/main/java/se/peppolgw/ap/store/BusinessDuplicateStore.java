@@ -72,7 +72,7 @@ public final class BusinessDuplicateStore {
                     p.id());
             if (n == 1 && earlier.isPresent()) {
               String[] e = earlier.get();
-              TransmissionStore.insertEvent(
+              TransmissionWrites.insertEvent(
                   c,
                   p.id(),
                   now,

@@ -80,7 +80,7 @@ public final class InboundValidationStore {
               v.durationMs(),
               v.validatedAt() == null ? now : v.validatedAt());
           for (TimelineEvent e : events) {
-            TransmissionStore.insertEvent(c, v.transmissionId(), now, e);
+            TransmissionWrites.insertEvent(c, v.transmissionId(), now, e);
           }
         });
   }
@@ -145,7 +145,7 @@ public final class InboundValidationStore {
               a.outboundId(),
               truncate(a.reason()),
               now);
-          TransmissionStore.insertEvent(c, a.inboundId(), now, event);
+          TransmissionWrites.insertEvent(c, a.inboundId(), now, event);
         });
   }
 

@@ -61,13 +61,13 @@ public final class MlsStore {
             + " problem, received_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
         mlsTransmissionId,
         answers,
-        TransmissionStore.truncate(a.referencedInstanceId(), 255),
-        TransmissionStore.truncate(a.mlsId(), 255),
-        TransmissionStore.truncate(a.senderServiceProvider(), 200),
+        TransmissionWrites.truncate(a.referencedInstanceId(), 255),
+        TransmissionWrites.truncate(a.mlsId(), 255),
+        TransmissionWrites.truncate(a.senderServiceProvider(), 200),
         a.responseCode(),
-        TransmissionStore.truncate(a.description(), 1000),
+        TransmissionWrites.truncate(a.description(), 1000),
         a.reasonsJson(),
-        TransmissionStore.truncate(a.problem(), 1000),
+        TransmissionWrites.truncate(a.problem(), 1000),
         now);
     String here;
     if (a.responseCode() == null) {
@@ -79,11 +79,11 @@ public final class MlsStore {
     } else {
       here = "Message Level Status (" + a.responseCode() + ") answering our transmission " + answers;
     }
-    TransmissionStore.insertEvent(
+    TransmissionWrites.insertEvent(
         c, mlsTransmissionId, now, TimelineEvent.of(EventType.MLS_RECEIVED, here).withCode(a.responseCode()));
     if (answers != null) {
       String from = a.senderServiceProvider() == null ? "" : " from " + a.senderServiceProvider();
-      TransmissionStore.insertEvent(
+      TransmissionWrites.insertEvent(
           c,
           answers,
           now,
@@ -101,7 +101,7 @@ public final class MlsStore {
         c.prepareStatement(
             "SELECT id FROM transmission WHERE sbdh_instance_id = ? AND direction = " + Jdbc.lit(Direction.OUT)
                 + " ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY")) {
-      Jdbc.bind(ps, TransmissionStore.truncate(instanceId, 255));
+      Jdbc.bind(ps, TransmissionWrites.truncate(instanceId, 255));
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getString(1) : null;
       }

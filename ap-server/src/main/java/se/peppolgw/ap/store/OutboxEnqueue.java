@@ -46,21 +46,21 @@ final class OutboxEnqueue {
             id,
             Direction.OUT,
             TransmissionState.PENDING,
-            TransmissionStore.truncate(o.sbdhInstanceId(), 255),
-            TransmissionStore.truncate(o.senderId(), 200),
-            TransmissionStore.truncate(o.receiverId(), 200),
-            TransmissionStore.truncate(o.documentTypeId(), 500),
-            TransmissionStore.truncate(o.processId(), 300),
-            TransmissionStore.truncate(o.c1Country(), 8),
+            TransmissionWrites.truncate(o.sbdhInstanceId(), 255),
+            TransmissionWrites.truncate(o.senderId(), 200),
+            TransmissionWrites.truncate(o.receiverId(), 200),
+            TransmissionWrites.truncate(o.documentTypeId(), 500),
+            TransmissionWrites.truncate(o.processId(), 300),
+            TransmissionWrites.truncate(o.c1Country(), 8),
             (long) o.sbd().length,
             Digests.sha256Hex(o.sbd()),
             (long) o.document().length,
             Digests.sha256Hex(o.document()),
             now,
             now));
-    TransmissionStore.insertPayload(c, id, PayloadKind.SBD, "application/xml", o.sbd(), now);
-    TransmissionStore.insertPayload(c, id, PayloadKind.DOCUMENT, "application/xml", o.document(), now);
-    TransmissionStore.insertEvent(
+    TransmissionWrites.insertPayload(c, id, PayloadKind.SBD, "application/xml", o.sbd(), now);
+    TransmissionWrites.insertPayload(c, id, PayloadKind.DOCUMENT, "application/xml", o.document(), now);
+    TransmissionWrites.insertEvent(
         c,
         id,
         now,
@@ -69,7 +69,7 @@ final class OutboxEnqueue {
             "Accepted for sending to " + o.receiverId() + " (" + o.sbd().length
                 + " bytes SBD, SBDH InstanceIdentifier " + o.sbdhInstanceId() + ")"));
     for (TimelineEvent e : extraEvents) {
-      TransmissionStore.insertEvent(c, id, now, e);
+      TransmissionWrites.insertEvent(c, id, now, e);
     }
     Jdbc.update(
         c,

@@ -119,7 +119,7 @@ final class OutboxLeases {
           now,
           id);
       if (before.leaseOwner() != null) {
-        TransmissionStore.insertEvent(
+        TransmissionWrites.insertEvent(
             c,
             id,
             now,

@@ -56,7 +56,7 @@ final class OutboxOperatorActions {
                 now,
                 now);
           }
-          TransmissionStore.insertEvent(
+          TransmissionWrites.insertEvent(
               c, transmissionId, now,
               TimelineEvent.of(EventType.NOTE, "Retry now requested by " + who).withCode("RETRY_NOW"));
           return true;
@@ -85,7 +85,7 @@ final class OutboxOperatorActions {
               "UPDATE transmission SET state = " + Jdbc.lit(TransmissionState.CANCELLED) + ", updated_at = ? WHERE id = ?",
               now,
               transmissionId);
-          TransmissionStore.insertEvent(
+          TransmissionWrites.insertEvent(
               c, transmissionId, now, TimelineEvent.of(EventType.CANCELLED, "Cancelled by " + who));
           if (statusNotices) {
             StatusNoticeStore.record(c, transmissionId, StatusNoticeKind.FINAL_STATE,

@@ -194,10 +194,10 @@ public final class OutboxStore {
             return false;
           }
           for (StoredPayload p : o.payloads()) {
-            TransmissionStore.insertPayload(c, claim.transmissionId(), p.kind(), p.contentType(), p.bytes(), now);
+            TransmissionWrites.insertPayload(c, claim.transmissionId(), p.kind(), p.contentType(), p.bytes(), now);
           }
           for (TimelineEvent e : o.events()) {
-            TransmissionStore.insertEvent(c, claim.transmissionId(), now, e);
+            TransmissionWrites.insertEvent(c, claim.transmissionId(), now, e);
           }
           Jdbc.update(
               c,
@@ -206,11 +206,11 @@ public final class OutboxStore {
                   + " remote_ap = COALESCE(?, remote_ap), error_code = ?, error_detail = ?,"
                   + " updated_at = ? WHERE id = ?",
               o.state(),
-              TransmissionStore.truncate(o.as4MessageId(), 255),
-              TransmissionStore.truncate(o.as4ConversationId(), 255),
-              TransmissionStore.truncate(o.remoteAp(), 300),
-              TransmissionStore.truncate(o.errorCode(), 100),
-              TransmissionStore.truncate(o.errorDetail(), 4000),
+              TransmissionWrites.truncate(o.as4MessageId(), 255),
+              TransmissionWrites.truncate(o.as4ConversationId(), 255),
+              TransmissionWrites.truncate(o.remoteAp(), 300),
+              TransmissionWrites.truncate(o.errorCode(), 100),
+              TransmissionWrites.truncate(o.errorDetail(), 4000),
               now,
               claim.transmissionId());
           if (o.state() == TransmissionState.DELIVERED) {
@@ -229,7 +229,7 @@ public final class OutboxStore {
                 "UPDATE outbox SET next_attempt_at = ?, lease_owner = NULL, lease_until = NULL,"
                     + " last_error = ? WHERE transmission_id = ?",
                 o.nextAttemptAt(),
-                TransmissionStore.truncate(o.errorDetail(), 4000),
+                TransmissionWrites.truncate(o.errorDetail(), 4000),
                 claim.transmissionId());
           }
           return true;
@@ -244,7 +244,7 @@ public final class OutboxStore {
           if (!OutboxLeases.holds(c, claim)) {
             return false;
           }
-          TransmissionStore.insertEvent(c, claim.transmissionId(), now, e);
+          TransmissionWrites.insertEvent(c, claim.transmissionId(), now, e);
           return true;
         });
   }

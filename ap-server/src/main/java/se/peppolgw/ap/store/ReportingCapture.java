@@ -78,7 +78,7 @@ public final class ReportingCapture {
    */
   void recordDelivered(Connection c, String transmissionId, String remoteAp, Instant at)
       throws SQLException {
-    Optional<Transmission> t = TransmissionStore.find(c, transmissionId);
+    Optional<Transmission> t = TransmissionWrites.find(c, transmissionId);
     if (t.isEmpty()) {
       return;
     }
@@ -121,15 +121,15 @@ public final class ReportingCapture {
         transmissionId,
         direction,
         at,
-        TransmissionStore.truncate(counterpart, 64),
+        TransmissionWrites.truncate(counterpart, 64),
         DOCTYPE_SCHEME,
-        TransmissionStore.truncate(docType, 500),
+        TransmissionWrites.truncate(docType, 500),
         PROCESS_SCHEME,
-        TransmissionStore.truncate(process, 200),
+        TransmissionWrites.truncate(process, 200),
         TRANSPORT_PROTOCOL,
         c1,
         c4,
-        TransmissionStore.truncate(endUser, 256));
+        TransmissionWrites.truncate(endUser, 256));
   }
 
   /** A valid two-letter country code, upper case, or null. */

@@ -142,7 +142,7 @@ public final class ReportingStore {
                   "UPDATE reporting_report SET state = ?, item_count = ?, document = ?, problems = ?,"
                       + " transmission_id = NULL, built_at = ?, updated_at = ?"
                       + " WHERE period = ? AND kind = ?",
-                  state.name(), itemCount, document, TransmissionStore.truncate(problems, 4000),
+                  state.name(), itemCount, document, TransmissionWrites.truncate(problems, 4000),
                   now, now, period, kind);
           if (n == 0) {
             Jdbc.update(
@@ -150,7 +150,7 @@ public final class ReportingStore {
                 "INSERT INTO reporting_report (period, kind, state, item_count, document, problems,"
                     + " built_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
                 period, kind, state.name(), itemCount, document,
-                TransmissionStore.truncate(problems, 4000), now, now);
+                TransmissionWrites.truncate(problems, 4000), now, now);
           }
           return null;
         });
@@ -179,7 +179,7 @@ public final class ReportingStore {
                 c,
                 "UPDATE reporting_report SET state = 'FAILED', problems = ?, updated_at = ?"
                     + " WHERE period = ? AND kind = ?",
-                TransmissionStore.truncate(problems, 4000), now, period, kind));
+                TransmissionWrites.truncate(problems, 4000), now, period, kind));
   }
 
   /**
@@ -264,7 +264,7 @@ public final class ReportingStore {
               Jdbc.update(
                       c,
                       "INSERT INTO reporting_run (period, claimed_by, claimed_at) VALUES (?,?,?)",
-                      period, TransmissionStore.truncate(node, 100), now)
+                      period, TransmissionWrites.truncate(node, 100), now)
                   == 1);
     } catch (StoreException e) {
       if (e.getCause() instanceof SQLException se && Jdbc.isUniqueViolation(se)) {
@@ -283,7 +283,7 @@ public final class ReportingStore {
             Jdbc.update(
                 c,
                 "UPDATE reporting_run SET finished_at = ?, outcome = ? WHERE period = ?",
-                now, TransmissionStore.truncate(outcome, 400), period));
+                now, TransmissionWrites.truncate(outcome, 400), period));
   }
 
   /** Whether the monthly run of a period was claimed (by any node). */

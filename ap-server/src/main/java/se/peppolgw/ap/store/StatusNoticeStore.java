@@ -51,9 +51,9 @@ public final class StatusNoticeStore {
         UUID.randomUUID().toString(),
         transmissionId,
         kind,
-        TransmissionStore.truncate(state, 20),
-        TransmissionStore.truncate(reasonCode, 100),
-        TransmissionStore.truncate(reason, 4000),
+        TransmissionWrites.truncate(state, 20),
+        TransmissionWrites.truncate(reasonCode, 100),
+        TransmissionWrites.truncate(reason, 4000),
         now,
         now);
   }
@@ -133,7 +133,7 @@ public final class StatusNoticeStore {
                   n.id(),
                   n.leaseOwner());
           if (done == 1 && note != null) {
-            TransmissionStore.insertEvent(c, n.transmissionId(), now, note);
+            TransmissionWrites.insertEvent(c, n.transmissionId(), now, note);
           }
           return done == 1;
         });
@@ -156,11 +156,11 @@ public final class StatusNoticeStore {
                       + " last_error = ?, lease_owner = NULL, lease_until = NULL"
                       + " WHERE id = ? AND lease_owner = ? AND delivered_at IS NULL",
                   next,
-                  TransmissionStore.truncate(error, 1000),
+                  TransmissionWrites.truncate(error, 1000),
                   n.id(),
                   n.leaseOwner());
           if (done == 1 && note != null) {
-            TransmissionStore.insertEvent(c, n.transmissionId(), now, note);
+            TransmissionWrites.insertEvent(c, n.transmissionId(), now, note);
           }
           return done == 1;
         });

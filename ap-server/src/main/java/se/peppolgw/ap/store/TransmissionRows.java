@@ -76,9 +76,9 @@ final class TransmissionRows {
   static Object[] withFacts(BusinessFacts facts, Object... values) {
     BusinessFacts f = BusinessFacts.orNone(facts);
     Object[] out = Arrays.copyOf(values, values.length + 3);
-    out[values.length] = TransmissionStore.truncate(f.businessId(), FACT_WIDTH);
-    out[values.length + 1] = TransmissionStore.truncate(f.orderRef(), FACT_WIDTH);
-    out[values.length + 2] = TransmissionStore.truncate(f.buyerRef(), FACT_WIDTH);
+    out[values.length] = TransmissionWrites.truncate(f.businessId(), FACT_WIDTH);
+    out[values.length + 1] = TransmissionWrites.truncate(f.orderRef(), FACT_WIDTH);
+    out[values.length + 2] = TransmissionWrites.truncate(f.buyerRef(), FACT_WIDTH);
     return out;
   }
 }

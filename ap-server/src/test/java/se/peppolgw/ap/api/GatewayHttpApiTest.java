@@ -107,6 +107,6 @@ class GatewayHttpApiTest {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertTrue(r.statusCode() >= 400 && r.statusCode() < 500, "status " + r.statusCode() + ": " + r.body());
-    assertEquals(0, fx.gateway().store().inboxPending(0, 10).size());
+    assertEquals(0, fx.gateway().store().inbox().inboxPending(0, 10).size());
   }
 }

@@ -39,10 +39,10 @@ class InboundDurabilityTest {
     try (GatewayFixture fx = new GatewayFixture(dir).with("gateway.inbox.dir", "none").start()) {
       first = fx.trustedSender().send(r, sbd);
       assertEquals(EAS4UserMessageSendResult.SUCCESS, first.result());
-      id = fx.gateway().store().inboxPending(0, 10).get(0).id();
+      id = fx.gateway().store().inbox().inboxPending(0, 10).get(0).id();
     }
     try (GatewayFixture fx = new GatewayFixture(dir).with("gateway.inbox.dir", "none").start()) {
-      List<Transmission> pending = fx.gateway().store().inboxPending(0, 10);
+      List<Transmission> pending = fx.gateway().store().inbox().inboxPending(0, 10);
       assertEquals(1, pending.size(), "still pending after restart");
       assertEquals(id, pending.get(0).id());
       // the very same bytes again, and the same SBDH instance under a new AS4 id
@@ -51,7 +51,7 @@ class InboundDurabilityTest {
       assertTrue(replay.receipt());
       TestSender.Sent resend = sender.send(r, sbd);
       assertEquals(EAS4UserMessageSendResult.SUCCESS, resend.result());
-      assertEquals(1, fx.gateway().store().inboxPending(0, 10).size(), "no second hand-over");
+      assertEquals(1, fx.gateway().store().inbox().inboxPending(0, 10).size(), "no second hand-over");
       assertEquals(TransmissionState.DUPLICATE,
           fx.gateway().store().findByAs4MessageId(resend.messageId()).get(0).state());
     }
@@ -68,7 +68,7 @@ class InboundDurabilityTest {
       assertEquals(EAS4UserMessageSendResult.AS4_ERROR_MESSAGE_RECEIVED, again.result());
       assertEquals("EBMS:0004", again.answer().firstCode());
       assertTrue(again.answer().allDetails().contains("Duplicate"), again.answer().allDetails());
-      assertEquals(1, fx.gateway().store().inboxPending(0, 10).size());
+      assertEquals(1, fx.gateway().store().inbox().inboxPending(0, 10).size());
     }
   }
 
@@ -88,12 +88,12 @@ class InboundDurabilityTest {
       assertEquals("EBMS:0004", failed.answer().firstCode());
       assertTrue(failed.answer().allDetails().contains("NOT received"), failed.answer().allDetails());
       assertEquals(503, failed.answer().httpStatus());
-      assertEquals(0, fx.gateway().store().inboxPending(0, 10).size());
+      assertEquals(0, fx.gateway().store().inbox().inboxPending(0, 10).size());
 
       execute(url, "ALTER TABLE payload_broken RENAME TO payload");
       TestSender.Sent retried = sender.send(r, sbd);
       assertEquals(EAS4UserMessageSendResult.SUCCESS, retried.result());
-      assertEquals(1, fx.gateway().store().inboxPending(0, 10).size());
+      assertEquals(1, fx.gateway().store().inbox().inboxPending(0, 10).size());
     }
   }
 

@@ -82,7 +82,7 @@ class InboundEndToEndTest {
 
     // stored: the SBD exactly as sent, the document exactly as it stands in the SBD
     var store = fx.gateway().store();
-    List<Transmission> pending = store.inboxPending(0, 10);
+    List<Transmission> pending = store.inbox().inboxPending(0, 10);
     assertEquals(1, pending.size());
     Transmission t = pending.get(0);
     assertEquals(sent.messageId(), t.as4MessageId());

@@ -289,14 +289,14 @@ class InboundRejectionTest {
       }
     }, Duration.ofSeconds(10));
     long filesAfterFirst = inboxFiles();
-    int pendingAfterFirst = fx.gateway().store().inboxPending(0, 1000).size();
+    int pendingAfterFirst = fx.gateway().store().inbox().inboxPending(0, 1000).size();
 
     As4Answer replay = trusted.replay(first);
     // Default policy: a duplicate gets a (new) signed receipt - the message IS with us - and is
     // never handed over again. See README "Duplicates".
     assertTrue(replay.receipt(), () -> "replay answer: " + replay.errorCodes() + " " + replay.allDetails());
     Thread.sleep(300);
-    assertEquals(pendingAfterFirst, fx.gateway().store().inboxPending(0, 1000).size());
+    assertEquals(pendingAfterFirst, fx.gateway().store().inbox().inboxPending(0, 1000).size());
     assertEquals(filesAfterFirst, inboxFiles());
     List<Transmission> rows = fx.gateway().store().findByAs4MessageId(first.messageId());
     assertEquals(2, rows.size());
@@ -309,10 +309,10 @@ class InboundRejectionTest {
     byte[] sbd = invoiceSbd(r);
     TestSender.Sent first = trusted.send(r, sbd);
     assertEquals(EAS4UserMessageSendResult.SUCCESS, first.result());
-    int pending = fx.gateway().store().inboxPending(0, 1000).size();
+    int pending = fx.gateway().store().inbox().inboxPending(0, 1000).size();
     TestSender.Sent second = trusted.send(r, sbd);
     assertEquals(EAS4UserMessageSendResult.SUCCESS, second.result());
-    assertEquals(pending, fx.gateway().store().inboxPending(0, 1000).size());
+    assertEquals(pending, fx.gateway().store().inbox().inboxPending(0, 1000).size());
     Transmission dup = fx.gateway().store().findByAs4MessageId(second.messageId()).get(0);
     assertEquals(TransmissionState.DUPLICATE, dup.state());
   }

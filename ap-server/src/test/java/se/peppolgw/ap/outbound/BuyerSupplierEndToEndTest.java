@@ -75,7 +75,7 @@ class BuyerSupplierEndToEndTest {
       assertDelivered(supplier, id, buyer);
     }
     // the buyer's inbox holds the three answers, in order of arrival
-    List<Transmission> inbox = buyer.gateway().store().inboxPending(0, 10);
+    List<Transmission> inbox = buyer.gateway().store().inbox().inboxPending(0, 10);
     assertEquals(3, inbox.size());
   }
 

@@ -97,6 +97,6 @@ class MlsBetweenGatewaysTest {
         + " negative (at /Order/cac:OrderLine[1]); BR-01: Specification identifier missing (at"
         + " /Order/cbc:CustomizationID)"), v.headline());
     // the MLS is the buyer gateway's own: consumed, not in the back office's inbox
-    assertTrue(buyer.gateway().store().inboxPending(0, 10).isEmpty());
+    assertTrue(buyer.gateway().store().inbox().inboxPending(0, 10).isEmpty());
   }
 }

@@ -65,7 +65,7 @@ class ReceiverStoreFailureTest {
       TimelineEvent first = tl.stream().filter(e -> e.type() == EventType.SEND_ATTEMPT).findFirst().orElseThrow();
       assertEquals("EBMS:0004", first.code());
       assertTrue(first.message().contains("HTTP 503") && first.message().contains("NOT received"), first.message());
-      assertEquals(1, supplier.gateway().store().inboxPending(0, 10).size(), "handed over once");
+      assertEquals(1, supplier.gateway().store().inbox().inboxPending(0, 10).size(), "handed over once");
     } finally {
       if (buyer != null) {
         buyer.close();

@@ -39,7 +39,7 @@ class H2CrashDurabilityTest {
     p.waitFor(120, TimeUnit.SECONDS);
     assertEquals(0, p.exitValue());
     try (Database reopened = Database.open("jdbc:h2:file:" + db, "sa", "", 2)) {
-      assertEquals(25, new TransmissionStore(reopened, Clock.systemUTC()).inboxPending(0, 100).size());
+      assertEquals(25, new TransmissionStore(reopened, Clock.systemUTC()).inbox().inboxPending(0, 100).size());
     }
   }
 }

@@ -54,7 +54,7 @@ class H2ForceToDiskTest {
       long forces = db.forces() - forcesBefore;
       assertTrue(forces >= 1 && forces <= batches,
           "at most one force per committed batch (one force may cover several): " + forces + " for " + batches);
-      assertEquals(40, store.inboxPending(0, 100).size());
+      assertEquals(40, store.inbox().inboxPending(0, 100).size());
     }
   }
 

@@ -25,7 +25,7 @@ class H2WithoutGroupCommitTest {
       InboundOutcome.Duplicate dup = assertInstanceOf(InboundOutcome.Duplicate.class, again);
       assertEquals(first.transmissionId(), dup.originalId());
       assertEquals(TransmissionState.RECEIVED, store.find(first.transmissionId()).orElseThrow().state());
-      assertEquals(true, store.markHandedOver(first.transmissionId(), "test"));
+      assertEquals(true, store.inbox().markHandedOver(first.transmissionId(), "test"));
       assertEquals(TransmissionState.HANDED_OVER, store.find(first.transmissionId()).orElseThrow().state());
     }
   }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.peppolgw.ap.store.InboundOutcome.DuplicateKind;
-import se.peppolgw.ap.store.TransmissionStore.AckResult;
+import se.peppolgw.ap.store.InboxStore.AckResult;
 import se.peppolgw.ap.ubl.BusinessFacts;
 
 /**
@@ -163,7 +163,7 @@ abstract class StoreContract {
     assertEquals(DuplicateKind.AS4_MESSAGE_ID, d.kind());
     assertEquals(TransmissionState.DUPLICATE, store.find(d.transmissionId()).orElseThrow().state());
     assertTrue(store.timeline(first).stream().anyMatch(e -> e.type() == EventType.DUPLICATE));
-    assertEquals(1, store.inboxPending(0, 10).size(), "only the original is pending");
+    assertEquals(1, store.inbox().inboxPending(0, 10).size(), "only the original is pending");
   }
 
   @Test
@@ -205,7 +205,7 @@ abstract class StoreContract {
       }
       assertEquals(1, accepted);
       assertEquals(15, duplicates);
-      assertEquals(1, store.inboxPending(0, 100).size());
+      assertEquals(1, store.inbox().inboxPending(0, 100).size());
     } finally {
       pool.shutdownNow();
     }
@@ -235,7 +235,7 @@ abstract class StoreContract {
     List<String> seen = new ArrayList<>();
     long cursor = 0;
     while (true) {
-      List<Transmission> page = store.inboxPending(cursor, 10);
+      List<Transmission> page = store.inbox().inboxPending(cursor, 10);
       if (page.isEmpty()) {
         break;
       }
@@ -245,21 +245,21 @@ abstract class StoreContract {
     assertEquals(25, seen.size());
     assertEquals(ids, new HashSet<>(seen));
     String first = seen.get(0);
-    assertEquals(AckResult.ACKNOWLEDGED, store.acknowledge(first, "test"));
-    assertEquals(AckResult.ALREADY_ACKNOWLEDGED, store.acknowledge(first, "test"));
-    assertEquals(AckResult.NOT_FOUND, store.acknowledge(UUID.randomUUID().toString(), "test"));
-    assertEquals(24, store.inboxPending(0, 100).size());
+    assertEquals(AckResult.ACKNOWLEDGED, store.inbox().acknowledge(first, "test"));
+    assertEquals(AckResult.ALREADY_ACKNOWLEDGED, store.inbox().acknowledge(first, "test"));
+    assertEquals(AckResult.NOT_FOUND, store.inbox().acknowledge(UUID.randomUUID().toString(), "test"));
+    assertEquals(24, store.inbox().inboxPending(0, 100).size());
     assertEquals(TransmissionState.ACKNOWLEDGED, store.find(first).orElseThrow().state());
   }
 
   @Test
   void handOverHappensOnce() {
     String id = store.storeInbound(record("h@test", "sh", "0088:1")).transmissionId();
-    assertEquals(1, store.awaitingHandover(10).size());
-    assertTrue(store.markHandedOver(id, "folder"));
-    assertTrue(!store.markHandedOver(id, "folder"));
-    assertEquals(0, store.awaitingHandover(10).size());
-    assertEquals(1, store.inboxPending(0, 10).size(), "handed over but not yet acknowledged");
+    assertEquals(1, store.inbox().awaitingHandover(10).size());
+    assertTrue(store.inbox().markHandedOver(id, "folder"));
+    assertTrue(!store.inbox().markHandedOver(id, "folder"));
+    assertEquals(0, store.inbox().awaitingHandover(10).size());
+    assertEquals(1, store.inbox().inboxPending(0, 10).size(), "handed over but not yet acknowledged");
   }
 
   @Test
@@ -268,8 +268,8 @@ abstract class StoreContract {
     Transmission t = store.find(id).orElseThrow();
     assertEquals(TransmissionState.REJECTED, t.state());
     assertEquals("EBMS:0004", t.errorCode());
-    assertEquals(AckResult.NOT_ACKNOWLEDGEABLE, store.acknowledge(id, "x"));
-    assertEquals(0, store.inboxPending(0, 10).size());
+    assertEquals(AckResult.NOT_ACKNOWLEDGEABLE, store.inbox().acknowledge(id, "x"));
+    assertEquals(0, store.inbox().inboxPending(0, 10).size());
   }
 
   @Test
@@ -441,8 +441,8 @@ abstract class StoreContract {
     String first = store.storeInbound(record("r1@test", "sbdh-r1", "0088:1")).transmissionId();
     String second = store.storeInbound(record("r2@test", "sbdh-r2", "0088:2")).transmissionId();
     String waiting = store.storeInbound(record("r3@test", "sbdh-r3", "0088:3")).transmissionId();
-    assertTrue(store.markHandedOver(first, "folder"));
-    assertTrue(store.markHandedOver(second, "folder"));
+    assertTrue(store.inbox().markHandedOver(first, "folder"));
+    assertTrue(store.inbox().markHandedOver(second, "folder"));
     RetentionStore retention = new RetentionStore(db);
     Instant later = Instant.now().plusSeconds(60);
     assertEquals(0, retention.purgeBatch(RetentionStore.DocumentTypes.matching("%::Invoice##%"), later, 10),

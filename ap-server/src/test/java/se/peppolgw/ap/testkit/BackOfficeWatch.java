@@ -36,7 +36,7 @@ public final class BackOfficeWatch {
   }
 
   public int pending() {
-    return fx.gateway().store().inboxPending(0, 1000).size();
+    return fx.gateway().store().inbox().inboxPending(0, 1000).size();
   }
 
   public long filesBefore() {
@@ -94,7 +94,7 @@ public final class BackOfficeWatch {
   public void assertNotHandedOver(String as4MessageId) throws InterruptedException {
     Thread.sleep(200); // give a (wrongly) woken hand-over worker the chance to show itself
     assertTrue(
-        fx.gateway().store().inboxPending(0, 1000).stream()
+        fx.gateway().store().inbox().inboxPending(0, 1000).stream()
             .noneMatch(t -> as4MessageId.equals(t.as4MessageId())),
         () -> as4MessageId + " is pending for the back office");
     if (Files.isDirectory(fx.inboxDir())) {

@@ -178,7 +178,7 @@ public final class OpsService {
     ActionResult r;
     if (t.isEmpty()) {
       r = ActionResult.refused(404, "No inbound transmission " + id, id);
-    } else if (t.get().state().allows(OperatorAction.REDELIVER) && store.requestRedelivery(id, op.name())) {
+    } else if (t.get().state().allows(OperatorAction.REDELIVER) && store.inbox().requestRedelivery(id, op.name())) {
       wakeHandover.run();
       r = ActionResult.done("Re-delivery to the back office requested", id);
     } else {

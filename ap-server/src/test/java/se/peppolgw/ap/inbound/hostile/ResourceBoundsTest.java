@@ -200,6 +200,6 @@ class ResourceBoundsTest {
     assertEquals(10, healthy);
     assertEquals(400, answered.get());
     assertEquals(400, refused.get(), "every garbage request must be refused");
-    assertEquals(0, fx.gateway().store().inboxPending(0, 1000).size());
+    assertEquals(0, fx.gateway().store().inbox().inboxPending(0, 1000).size());
   }
 }
