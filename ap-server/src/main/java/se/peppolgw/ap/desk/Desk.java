@@ -73,7 +73,7 @@ public final class Desk {
     OrderAgreements agreements =
         new OrderAgreements(outbound, new OrderAgreementBuilder(supplier, publisher::item, catalogue.currency()), supplier,
             ours.isEmpty() ? null : ours.get(0), clock);
-    CatalogueResponses responses = new CatalogueResponses(new TransmissionQuery(db, clock), store, catalogueStore);
+    CatalogueResponses responses = new CatalogueResponses(new TransmissionQuery(db), store, catalogueStore);
     s.put("/api/catalogue/*", new CatalogueApiServlet(publisher, catalogueStore, responses, tokens));
     s.put("/ops/desk/catalogue/*", new CataloguePages(publisher, catalogueStore, responses, opsAuth, new AuditTrail(db, clock),
         supplier.zone(), config.mode() == Mode.LOCAL));
@@ -82,7 +82,7 @@ public final class Desk {
     s.put(
         "/ops/desk/*",
         new DeskPages(
-            service, agreements, new TransmissionQuery(db, clock), publisher::current, opsAuth, new AuditTrail(db, clock),
+            service, agreements, new TransmissionQuery(db), publisher::current, opsAuth, new AuditTrail(db, clock),
             ours, supplier.zone(), config.mode() == Mode.LOCAL));
     return new Desk(service, s, catalogue);
   }

@@ -34,11 +34,13 @@ import se.peppolgw.ap.outbound.Outbound;
 import se.peppolgw.ap.retention.RetentionPolicy;
 import se.peppolgw.ap.retention.RetentionPurge;
 import se.peppolgw.ap.selfcheck.SmpSelfCheckJob;
+import se.peppolgw.ap.store.DashboardCounts;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.LoginThrottleStore;
 import se.peppolgw.ap.store.MlsStore;
 import se.peppolgw.ap.store.OpsSessionStore;
 import se.peppolgw.ap.store.PunchoutEventStore;
+import se.peppolgw.ap.store.TransmissionLinks;
 import se.peppolgw.ap.store.TransmissionQuery;
 import se.peppolgw.ap.store.TransmissionStore;
 
@@ -99,8 +101,9 @@ public final class Ops implements AutoCloseable {
     }
     ZoneId zone = ZoneId.systemDefault();
     AuditTrail audit = new AuditTrail(db, clock);
-    TransmissionQuery query = new TransmissionQuery(db, clock);
-    OpsService service = new OpsService(store, query, outbound, wakeHandover, audit, clock);
+    TransmissionQuery query = new TransmissionQuery(db);
+    OpsService service = new OpsService(
+        store, query, new TransmissionLinks(db, clock), new DashboardCounts(db, clock), outbound, wakeHandover, audit, clock);
     OpsSessions sessions = new OpsSessions(new OpsSessionStore(db), config.ops().sessionIdleTimeout(), clock);
     LoginThrottle throttle = new LoginThrottle(new LoginThrottleStore(db), clock);
     OpsAuth auth = new OpsAuth(directory, sessions, throttle, audit);

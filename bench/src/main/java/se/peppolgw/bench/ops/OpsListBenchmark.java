@@ -14,6 +14,7 @@ import java.util.function.IntFunction;
 import se.peppolgw.ap.peppol.DocumentTypeAliases;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.Direction;
+import se.peppolgw.ap.store.TransmissionLinks;
 import se.peppolgw.ap.store.TransmissionQuery;
 import se.peppolgw.ap.store.TransmissionQuery.Cursor;
 import se.peppolgw.ap.store.TransmissionQuery.Filter;
@@ -145,7 +146,7 @@ public final class OpsListBenchmark {
       st.execute("DROP INDEX ix_tx_search_trgm");
     }
     System.out.println("without the trigram index (baseline):");
-    measure(partialSearches(new TransmissionQuery(db, Clock.systemUTC()), count(db), new SplittableRandom(11)),
+    measure(partialSearches(new TransmissionQuery(db), count(db), new SplittableRandom(11)),
         iterations);
     try (var c = db.connection(); var st = c.createStatement()) {
       st.execute("SET maintenance_work_mem = '512MB'");
@@ -155,7 +156,8 @@ public final class OpsListBenchmark {
   }
 
   static void run(Database db, Instant now, int iterations, int searchIterations) {
-    TransmissionQuery q = new TransmissionQuery(db, Clock.systemUTC());
+    TransmissionQuery q = new TransmissionQuery(db);
+    TransmissionLinks links = new TransmissionLinks(db, Clock.systemUTC());
     long total = count(db);
     SplittableRandom r = new SplittableRandom(7);
     String invoice = DocumentTypeAliases.expand("invoice");
@@ -203,7 +205,7 @@ public final class OpsListBenchmark {
     }));
     shapes.add(new Shape("document chain of an order", i -> {
       String po = "PO-" + r.nextLong(total / 4);
-      return () -> q.chain(po);
+      return () -> links.chain(po);
     }));
     measure(shapes, iterations);
     System.out.printf(Locale.ROOT, "partial identifier searches (%d runs each):%n", searchIterations);

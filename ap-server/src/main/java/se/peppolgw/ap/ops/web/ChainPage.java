@@ -20,7 +20,7 @@ public final class ChainPage {
 
   void get(Caller c, HttpServletRequest req, HttpServletResponse resp) throws IOException {
     String order = FilterParams.single(req, "order");
-    DocumentChain chain = order == null ? null : DocumentChain.of(order, ctx.service().query().chain(order));
+    DocumentChain chain = order == null ? null : DocumentChain.of(order, ctx.service().links().chain(order));
     pages.write(resp, 200, "ops/chain.jte", pages.frame(c, "Document chain", "Document chain"), new View(order, chain));
   }
 }

@@ -9,9 +9,9 @@ import java.util.TreeMap;
 import se.peppolgw.ap.mls.MlsWatch;
 import se.peppolgw.ap.ops.DocumentKinds;
 import se.peppolgw.ap.store.Direction;
-import se.peppolgw.ap.store.TransmissionQuery.Backlog;
-import se.peppolgw.ap.store.TransmissionQuery.Count;
-import se.peppolgw.ap.store.TransmissionQuery;
+import se.peppolgw.ap.store.DashboardCounts;
+import se.peppolgw.ap.store.DashboardCounts.Backlog;
+import se.peppolgw.ap.store.DashboardCounts.Count;
 import se.peppolgw.ap.validation.RuleSetFreshness;
 
 /**
@@ -47,7 +47,7 @@ public record Dashboard(
   }
 
   public static Dashboard build(
-      TransmissionQuery q,
+      DashboardCounts q,
       Clock clock,
       Instant certNotAfter,
       boolean localMode,

@@ -27,7 +27,7 @@ public record OpsContext(
 
   Dashboard dashboard() {
     return Dashboard.build(
-        service.query(), service.clock(), certificateNotAfter, localMode, peppolRules.get(),
+        service.counts(), service.clock(), certificateNotAfter, localMode, peppolRules.get(),
         SelfCheckJson.summary(smpSelfCheck.last(), smpSelfCheck.interval()),
         reportingDesk().flatMap(ReportingDesk::attention).orElse(null),
         mls.figures());

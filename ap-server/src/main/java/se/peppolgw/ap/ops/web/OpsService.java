@@ -20,7 +20,9 @@ import se.peppolgw.ap.store.OutboxStore;
 import se.peppolgw.ap.store.PayloadKind;
 import se.peppolgw.ap.store.TimelineEvent;
 import se.peppolgw.ap.store.Transmission;
-import se.peppolgw.ap.store.TransmissionQuery.Link;
+import se.peppolgw.ap.store.DashboardCounts;
+import se.peppolgw.ap.store.TransmissionLinks;
+import se.peppolgw.ap.store.TransmissionLinks.Link;
 import se.peppolgw.ap.store.TransmissionQuery;
 import se.peppolgw.ap.store.TransmissionStore;
 
@@ -31,6 +33,8 @@ import se.peppolgw.ap.store.TransmissionStore;
 public final class OpsService {
   private final TransmissionStore store;
   private final TransmissionQuery query;
+  private final TransmissionLinks links;
+  private final DashboardCounts counts;
   private final Outbound outbound;
   private final Runnable wakeHandover;
   private final AuditTrail audit;
@@ -39,12 +43,16 @@ public final class OpsService {
   public OpsService(
       TransmissionStore store,
       TransmissionQuery query,
+      TransmissionLinks links,
+      DashboardCounts counts,
       Outbound outbound,
       Runnable wakeHandover,
       AuditTrail audit,
       Clock clock) {
     this.store = store;
     this.query = query;
+    this.links = links;
+    this.counts = counts;
     this.outbound = outbound;
     this.wakeHandover = wakeHandover;
     this.audit = audit;
@@ -57,6 +65,14 @@ public final class OpsService {
 
   public TransmissionQuery query() {
     return query;
+  }
+
+  public TransmissionLinks links() {
+    return links;
+  }
+
+  public DashboardCounts counts() {
+    return counts;
   }
 
   public AuditTrail audit() {
@@ -84,14 +100,14 @@ public final class OpsService {
     List<TimelineEvent> timeline = store.timeline(id);
     Optional<OutboxStore.Entry> entry =
         t.get().direction() == Direction.OUT ? outbound.outbox().entry(id) : Optional.empty();
-    List<PayloadKind> kinds = query.payloadKinds(id);
+    List<PayloadKind> kinds = links.payloadKinds(id);
     return Optional.of(
         new Detail(
             t.get(),
             timeline,
             Verdict.of(t.get(), timeline, entry.map(OutboxStore.Entry::nextAttemptAt), zone),
             entry,
-            query.links(id),
+            links.links(id),
             kinds));
   }
 
@@ -155,7 +171,7 @@ public final class OpsService {
                   "operator " + op.name() + ": resend of " + id + (corrected != null ? " (corrected document)" : ""),
                   // the sender is the original's (fixed above), accepted when it was first submitted
                   SenderScope.of("operator " + op.name(), List.of(o.senderId()), List.of()));
-          query.link(id, a.transmissionId(), "RESEND", op.name());
+          links.link(id, a.transmissionId(), "RESEND", op.name());
           store.appendEvent(
               id,
               TimelineEvent.of(

@@ -214,7 +214,7 @@ public final class TransmissionApiServlet extends HttpServlet {
           Problem.write(resp, 404, "Not found", "Use /api/ops/chains/{orderNumber}");
           return;
         }
-        DocumentChain chain = DocumentChain.of(parts[1], ctx.service().query().chain(parts[1]));
+        DocumentChain chain = DocumentChain.of(parts[1], ctx.service().links().chain(parts[1]));
         Json.write(resp, 200, Map.of(
             "orderNumber", chain.orderNumber(),
             "documents", chain.documents().stream().map(JsonViews::summary).toList(),

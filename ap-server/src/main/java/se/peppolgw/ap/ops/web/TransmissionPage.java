@@ -16,7 +16,7 @@ import se.peppolgw.ap.store.Direction;
 import se.peppolgw.ap.store.PayloadKind;
 import se.peppolgw.ap.store.TimelineEvent;
 import se.peppolgw.ap.store.Transmission;
-import se.peppolgw.ap.store.TransmissionQuery.Link;
+import se.peppolgw.ap.store.TransmissionLinks.Link;
 
 /**
  * {@code /ops/transmissions/{id}}: verdict, actions, identifiers, downloads, MLS, timeline and the
