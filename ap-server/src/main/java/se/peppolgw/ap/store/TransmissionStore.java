@@ -227,12 +227,4 @@ public final class TransmissionStore {
   private List<Transmission> query(String sql, Object... params) {
     return inTransaction(c -> TransmissionWrites.list(c, sql, params));
   }
-
-  /**
-   * Kept only for {@link TransmissionQuery}, which another change of issue #14 is rewriting; new
-   * code calls {@link TransmissionWrites#truncate}.
-   */
-  static String truncate(String s, int max) {
-    return TransmissionWrites.truncate(s, max);
-  }
 }
