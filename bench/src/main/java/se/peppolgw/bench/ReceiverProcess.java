@@ -115,10 +115,14 @@ public final class ReceiverProcess {
    * The gateway's threads that work after the receipt has left (validation of the received
    * document and its MLS answer, hand-over, business duplicates, reporting, outbound sends).
    * Everything else, the HTTP threads with phase4 and the inbound checks, the group commit, GC
-   * and JIT, is the receipt path. Bare phase4 has none of these threads.
+   * and JIT, is the receipt path. Bare phase4 has none of these threads. Since the gateway runs its
+   * periodic work on one scheduler ({@code jobs-N} threads, renamed to the job while it runs, so an
+   * idle one reads {@code jobs-N} when its CPU time is taken), those threads count here too;
+   * without them the validation's CPU was counted as receipt path.
    */
   static final List<String> AFTER_RECEIPT_THREADS =
-      List.of("inbound-validation", "inbox-handover", "inbound-business-duplicates", "mls-", "outbound-", "peppol-reporting");
+      List.of("jobs-", "inbound-validation", "inbox-handover", "inbound-business-duplicates", "mls-", "outbound-",
+          "peppol-reporting");
 
   /** CPU time of the live threads named in {@link #AFTER_RECEIPT_THREADS} (all long-lived). */
   static long afterReceiptCpuNanos() {
