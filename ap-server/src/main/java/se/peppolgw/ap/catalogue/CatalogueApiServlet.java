@@ -4,12 +4,12 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.peppolgw.ap.api.ApiTokens;
+import se.peppolgw.ap.api.BoundedBody;
 import se.peppolgw.ap.api.Json;
 import se.peppolgw.ap.api.Problem;
 import se.peppolgw.ap.store.CatalogueStore;
@@ -77,14 +77,11 @@ public final class CatalogueApiServlet extends HttpServlet {
       Problem.write(resp, 415, "Unsupported media type", "Send the catalogue as application/json or text/csv");
       return;
     }
-    byte[] body;
-    try (InputStream in = req.getInputStream()) {
-      body = in.readNBytes(UploadLimits.MAX_BYTES + 1);
-    }
-    if (body.length > UploadLimits.MAX_BYTES) {
-      Problem.write(resp, 413, "Request too large", "The limit is " + UploadLimits.MAX_BYTES + " bytes");
+    Optional<byte[]> read = BoundedBody.read(req, resp, UploadLimits.MAX_BYTES);
+    if (read.isEmpty()) {
       return;
     }
+    byte[] body = read.get();
     Catalogue upload;
     try {
       upload = CatalogueUpload.read(body, format.get(), publisher.current());

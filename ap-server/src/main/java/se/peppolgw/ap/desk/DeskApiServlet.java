@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +11,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.peppolgw.ap.api.ApiTokens;
+import se.peppolgw.ap.api.BoundedBody;
 import se.peppolgw.ap.api.Json;
 import se.peppolgw.ap.api.Problem;
 import se.peppolgw.ap.outbound.OutboundRejection;
@@ -50,12 +50,11 @@ public final class DeskApiServlet extends HttpServlet {
 
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    Optional<ApiTokens.Token> token = tokens.authenticate(req);
-    if (token.isEmpty()) {
-      ApiTokens.refuse(resp);
+    Optional<SenderScope> caller = DeskApiCaller.scope(tokens, ourParticipants, req, resp);
+    if (caller.isEmpty()) {
       return;
     }
-    SenderScope scope = SenderScope.of(token.get().name(), ourParticipants, token.get().maySendFor());
+    SenderScope scope = caller.get();
     String path = Optional.ofNullable(req.getPathInfo()).orElse("/");
     String[] parts = path.substring(1).split("/", -1);
     if (parts.length < 1 || parts.length > 2 || parts[0].isEmpty() || parts[0].length() > 36) {
@@ -82,15 +81,11 @@ public final class DeskApiServlet extends HttpServlet {
             + "; POST to response, despatch-advice, invoice or credit-note");
         return;
       }
-      byte[] body;
-      try (InputStream in = req.getInputStream()) {
-        body = in.readNBytes(MAX_BODY + 1);
-      }
-      if (body.length > MAX_BODY) {
-        Problem.write(resp, 413, "Request too large", "The limit is " + MAX_BODY + " bytes");
+      Optional<byte[]> body = BoundedBody.read(req, resp, MAX_BODY);
+      if (body.isEmpty()) {
         return;
       }
-      DeskJson json = DeskJson.parse(body);
+      DeskJson json = DeskJson.parse(body.get());
       DeskService.Submitted s =
           switch (what) {
             case "response" -> desk.respond(orderId, json.orderResponse(), scope);

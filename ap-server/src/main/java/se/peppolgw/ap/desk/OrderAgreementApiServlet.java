@@ -4,12 +4,12 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import se.peppolgw.ap.api.ApiTokens;
+import se.peppolgw.ap.api.BoundedBody;
 import se.peppolgw.ap.api.Json;
 import se.peppolgw.ap.api.Problem;
 import se.peppolgw.ap.outbound.OutboundRejection;
@@ -36,9 +36,8 @@ public final class OrderAgreementApiServlet extends HttpServlet {
 
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    Optional<ApiTokens.Token> token = tokens.authenticate(req);
-    if (token.isEmpty()) {
-      ApiTokens.refuse(resp);
+    Optional<SenderScope> caller = DeskApiCaller.scope(tokens, ourParticipants, req, resp);
+    if (caller.isEmpty()) {
       return;
     }
     String path = Optional.ofNullable(req.getPathInfo()).orElse("/");
@@ -51,15 +50,12 @@ public final class OrderAgreementApiServlet extends HttpServlet {
       Problem.write(resp, 405, "Method not allowed", "Allowed: POST");
       return;
     }
-    SenderScope scope = SenderScope.of(token.get().name(), ourParticipants, token.get().maySendFor());
-    byte[] body;
-    try (InputStream in = req.getInputStream()) {
-      body = in.readNBytes(DeskApiServlet.MAX_BODY + 1);
-    }
-    if (body.length > DeskApiServlet.MAX_BODY) {
-      Problem.write(resp, 413, "Request too large", "The limit is " + DeskApiServlet.MAX_BODY + " bytes");
+    SenderScope scope = caller.get();
+    Optional<byte[]> read = BoundedBody.read(req, resp, DeskApiServlet.MAX_BODY);
+    if (read.isEmpty()) {
       return;
     }
+    byte[] body = read.get();
     try {
       DeskService.Submitted s = agreements.send(DeskJson.parse(body).orderAgreement(), scope);
       String location = req.getContextPath() + "/api/outbound/" + s.transmissionId();
