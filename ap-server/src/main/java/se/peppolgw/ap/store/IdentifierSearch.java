@@ -53,6 +53,9 @@ public final class IdentifierSearch {
           "id", "as4_message_id", "as4_conversation_id", "sbdh_instance_id", "business_id",
           "order_ref", "buyer_ref", "sender_id", "receiver_id");
 
+  /** The participant id columns among {@link #COLUMNS}. */
+  static final List<String> PARTICIPANT_COLUMNS = List.of("sender_id", "receiver_id");
+
   /**
    * The B-tree index that serves an equality on a column (H2 is told to use it); the id's unique
    * index has no name (H2 finds it by itself). The sender and receiver indexes are in list order,
@@ -164,22 +167,65 @@ public final class IdentifierSearch {
    * The pattern is lower-cased by the database, with the same {@code lower()} as the index.
    */
   Predicate partialMatch() {
+    return partialMatchIn(COLUMNS);
+  }
+
+  /**
+   * {@link #partialMatch()} in the columns other than the sender and receiver; with {@link
+   * #participantAlternatives} for the participant ids that contain the text, the same rows.
+   */
+  Predicate partialMatchOutsideParticipants() {
+    return partialMatchIn(COLUMNS.stream().filter(c -> !PARTICIPANT_COLUMNS.contains(c)).toList());
+  }
+
+  /**
+   * One alternative per participant column and id: the column equals the id (found to contain the
+   * text), and the row is not an exact match. Each is read through the column's list-ordered index.
+   */
+  List<Predicate> participantAlternatives(List<String> participantIds) {
+    Predicate notExact = notExact();
+    List<Predicate> out = new ArrayList<>();
+    for (String column : PARTICIPANT_COLUMNS) {
+      for (String id : participantIds) {
+        List<Object> params = new ArrayList<>();
+        params.add(id);
+        params.addAll(notExact.params());
+        out.add(new Predicate(column + " = ? AND " + notExact.sql(), params, EXACT_INDEXES.get(column)));
+      }
+    }
+    return out;
+  }
+
+  /** The LIKE pattern of a partial match: the text anywhere, its wildcards escaped. */
+  String likePattern() {
+    return "%" + escapeLike(text) + "%";
+  }
+
+  private Predicate partialMatchIn(List<String> columns) {
     if (!partial()) {
       throw new IllegalStateException("text too short for a partial match");
     }
     List<Object> params = new ArrayList<>();
-    String pattern = "%" + escapeLike(text) + "%";
     StringBuilder sql = new StringBuilder("(");
-    for (String column : COLUMNS) {
+    for (String column : columns) {
       sql.append(params.isEmpty() ? "" : " OR ").append(expression(column)).append(" LIKE lower(?) ESCAPE '\\'");
-      params.add(pattern);
+      params.add(likePattern());
     }
     sql.append(')');
+    Predicate notExact = notExact();
+    params.addAll(notExact.params());
+    return new Predicate(sql.append(" AND ").append(notExact.sql()).toString(), params, null);
+  }
+
+  /** No column equals the text in any of its exact spellings. */
+  private Predicate notExact() {
     List<String> spellings = spellings();
     String marks = marks(spellings.size());
+    List<Object> params = new ArrayList<>();
+    StringBuilder sql = new StringBuilder();
     for (String column : COLUMNS) {
-      sql.append(" AND (").append(column).append(" IS NULL OR ").append(column).append(" NOT IN (")
-          .append(marks).append("))");
+      sql.append(sql.length() == 0 ? "" : " AND ").append('(').append(column).append(" IS NULL OR ")
+          .append(column).append(" NOT IN (").append(marks).append("))");
       params.addAll(spellings);
     }
     return new Predicate(sql.toString(), params, null);

@@ -1,6 +1,7 @@
 package se.peppolgw.ap.store;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -48,16 +49,22 @@ public final class TransmissionQuery {
   private final Database db;
   private final TransmissionReads reads;
   private final int partialWindow;
+  /** Whether participant ids are matched through V71's table (PostgreSQL, with a window). */
+  private final boolean participantTable;
 
   public TransmissionQuery(Database db) {
     this(db, db.engine() == Database.Engine.POSTGRESQL ? POSTGRES_PARTIAL_WINDOW : 0);
   }
 
-  /** @param partialWindow see {@link #windowed}; 0: the partial search is one trigram query */
+  /**
+   * @param partialWindow see {@link #windowed}; 0: the partial search is one trigram query (and,
+   *     on PostgreSQL, does not use the participant table of {@link #partialMatches} either)
+   */
   TransmissionQuery(Database db, int partialWindow) {
     this.db = db;
     this.reads = new TransmissionReads(db);
     this.partialWindow = partialWindow;
+    this.participantTable = partialWindow > 0 && db.engine() == Database.Engine.POSTGRESQL;
   }
 
   /**
@@ -217,8 +224,7 @@ public final class TransmissionQuery {
     }
     int rest = n - exact.size();
     Cursor partialAfter = after == null || after.exactMatches() ? null : after;
-    List<Transmission> partial =
-        candidates(f, partialAfter, List.of(), rest + 1, conditions(List.of(search.partialMatch())).get(0));
+    List<Transmission> partial = partialMatches(f, partialAfter, search, rest + 1);
     List<Transmission> items = new ArrayList<>(exact);
     items.addAll(partial.subList(0, Math.min(rest, partial.size())));
     if (partial.size() <= rest) {
@@ -226,6 +232,56 @@ public final class TransmissionQuery {
     }
     Cursor next = rest == 0 ? Cursor.of(exact.get(n - 1), true) : Cursor.of(partial.get(rest - 1), false);
     return new Page(List.copyOf(items), Optional.of(next));
+  }
+
+  /** Most participant ids a partial search lists one by one; more: the trigram index decides. */
+  static final int MAX_PARTICIPANTS_LISTED = 16;
+
+  /**
+   * The newest {@code fetch} (or more) partial matches, newest first. On PostgreSQL the sender and
+   * receiver columns are not matched through the trigram index, whose keys for them read posting
+   * lists as long as the table for a participant number (its trigrams, 000 and 730, are in every
+   * participant id): the ids that contain the text are found among the distinct participants of
+   * V71's table, and each is listed through its list-ordered index. The other columns go through
+   * {@link #windowed}. When the text is in more than {@value #MAX_PARTICIPANTS_LISTED} participant
+   * ids (a scheme, a common prefix) the one query over every column is kept: such a text is in
+   * many rows, so the newest rows answer it.
+   */
+  private List<Transmission> partialMatches(Filter f, Cursor after, IdentifierSearch search, int fetch) {
+    if (participantTable) {
+      List<String> participants = participantsContaining(search);
+      if (participants.size() <= MAX_PARTICIPANTS_LISTED) {
+        Map<Long, Transmission> merged = new LinkedHashMap<>();
+        Condition others = conditions(List.of(search.partialMatchOutsideParticipants())).get(0);
+        candidates(f, after, List.of(), fetch, others).forEach(t -> merged.put(t.seq(), t));
+        if (!participants.isEmpty()) {
+          candidates(f, after, conditions(search.participantAlternatives(participants)), fetch, null)
+              .forEach(t -> merged.putIfAbsent(t.seq(), t));
+        }
+        return newestFirst(merged.values());
+      }
+    }
+    return candidates(f, after, List.of(), fetch, conditions(List.of(search.partialMatch())).get(0));
+  }
+
+  /** Up to one more than {@value #MAX_PARTICIPANTS_LISTED} participant ids holding the text. */
+  private List<String> participantsContaining(IdentifierSearch search) {
+    List<String> ids = new ArrayList<>();
+    reads.query(
+        "SELECT id FROM search_participant WHERE " + IdentifierSearch.expression("id")
+            + " LIKE lower(?) ESCAPE '\\' ORDER BY id FETCH FIRST " + (MAX_PARTICIPANTS_LISTED + 1) + " ROWS ONLY",
+        rs -> ids.add(rs.getString(1)),
+        search.likePattern());
+    return ids;
+  }
+
+  private static List<Transmission> newestFirst(java.util.Collection<Transmission> rows) {
+    return rows.stream()
+        .sorted(
+            Comparator.comparing(Transmission::createdAt)
+                .thenComparingLong(Transmission::seq)
+                .reversed())
+        .toList();
   }
 
   private static Page page(List<Transmission> sorted, int n, boolean exactMatches) {
@@ -292,12 +348,7 @@ public final class TransmissionQuery {
         merged.putIfAbsent(t.seq(), t);
       }
     }
-    return merged.values().stream()
-        .sorted(
-            Comparator.comparing(Transmission::createdAt)
-                .thenComparingLong(Transmission::seq)
-                .reversed())
-        .toList();
+    return newestFirst(merged.values());
   }
 
   /**
@@ -436,13 +487,69 @@ public final class TransmissionQuery {
     }
     List<Condition> older = new ArrayList<>(matching);
     older.add(below(end.get()));
-    List<Object> olderParams = new ArrayList<>();
-    String sql = selectSql(TransmissionRows.COLUMNS, older, olderParams) + " FETCH FIRST " + (fetch - found.size()) + " ROWS ONLY";
-    // The window held few matches, so reading the list on (PostgreSQL's choice when it guesses,
-    // wrongly, thousands of matches for a participant number) could read most of the table:
-    // 1.4 s for 244 matches of 1,000,000 rows. Have the trigram index's bitmap answer instead.
-    reads.query(sql, rs -> found.add(TransmissionRows.map(rs)), TRIGRAM_BITMAP, olderParams.toArray());
+    Optional<Instant> sliceStart = sliceStart(conditions, end.get(), found.size(), fetch);
+    if (sliceStart.isPresent()) {
+      List<Condition> slice = new ArrayList<>(older);
+      slice.add(Condition.of("created_at >= ?", sliceStart.get()));
+      found.addAll(trigramBitmap(slice, fetch - found.size()));
+      if (found.size() >= fetch) {
+        return found;
+      }
+      older = new ArrayList<>(matching);
+      older.add(Condition.of("created_at < ?", sliceStart.get()));
+    }
+    found.addAll(trigramBitmap(older, fetch - found.size()));
     return found;
+  }
+
+  /** Fewest matches in the window that make {@link #sliceStart} worth a query. */
+  private static final int SLICE_MIN_MATCHES = 4;
+
+  /**
+   * How far back below the window's end the trigram query first reads, when the window held
+   * {@code matches} (at least {@value #SLICE_MIN_MATCHES}) but fewer than a page. Such a text is in
+   * thousands of rows ('0042' in 7,449 of 1,000,000), and the trigram index's bitmap fetches and
+   * sorts every one of them (64 ms) to give the newest few. The window's match rate says how many
+   * rows further back the page's remaining matches lie; the slice reaches twice as far, measured in
+   * time at the window's rows per second, and PostgreSQL ANDs the trigram bitmap with the list
+   * index's range of the slice, so it fetches only the slice's matches (14 ms). Empty: no slice (few
+   * matches, so few to fetch; or a window of rows all of one time).
+   */
+  private Optional<Instant> sliceStart(List<Condition> conditions, Cursor end, int matches, int fetch) {
+    if (matches < SLICE_MIN_MATCHES) {
+      return Optional.empty();
+    }
+    List<Object> params = new ArrayList<>();
+    String sql = selectSql("created_at", conditions, params) + " FETCH FIRST 1 ROW ONLY";
+    List<Instant> newest = new ArrayList<>();
+    reads.query(sql, rs -> newest.add(Jdbc.instant(rs, "created_at")), params.toArray());
+    if (newest.isEmpty()) {
+      return Optional.empty();
+    }
+    long windowMillis = Duration.between(end.createdAt(), newest.get(0)).toMillis();
+    if (windowMillis <= 0) {
+      return Optional.empty();
+    }
+    double windowsBack = 2.0 * (fetch - matches) / matches;
+    long back = (long) Math.min(windowMillis * windowsBack, MAX_SLICE_MILLIS);
+    return Optional.of(end.createdAt().minusMillis(Math.max(1, back)));
+  }
+
+  /** A slice reaches back at most ~300 years (keeps the arithmetic far from overflow). */
+  private static final long MAX_SLICE_MILLIS = 10_000_000_000_000L;
+
+  /**
+   * The newest {@code limit} rows matching the conditions, one of them a partial match. The
+   * window held few matches, so reading the list on (PostgreSQL's choice when it guesses, wrongly,
+   * thousands of matches for a participant number) could read most of the table: 1.4 s for 244
+   * matches of 1,000,000 rows. Have the trigram index's bitmap answer instead.
+   */
+  private List<Transmission> trigramBitmap(List<Condition> conditions, int limit) {
+    List<Object> params = new ArrayList<>();
+    String sql = selectSql(TransmissionRows.COLUMNS, conditions, params) + " FETCH FIRST " + limit + " ROWS ONLY";
+    List<Transmission> out = new ArrayList<>();
+    reads.query(sql, rs -> out.add(TransmissionRows.map(rs)), TRIGRAM_BITMAP, params.toArray());
+    return out;
   }
 
   /** The last row of the window (empty: the list has fewer rows than the window). */

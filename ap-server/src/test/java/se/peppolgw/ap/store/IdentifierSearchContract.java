@@ -133,6 +133,10 @@ abstract class IdentifierSearchContract {
     add(new Tx().set("business_id", "17"));
     add(new Tx().set("business_id", "170"));
     add(new Tx().set("business_id", "DOC-UNRELATED"));
+    // more participants holding "0088:74" than the partial search lists one by one
+    for (int i = 0; i <= TransmissionQuery.MAX_PARTICIPANTS_LISTED; i++) {
+      add(new Tx().out("DELIVERED").set("business_id", "MANY-" + i).set("receiver_id", "0088:74000000000" + (10 + i)));
+    }
   }
 
   @AfterAll
@@ -305,7 +309,14 @@ abstract class IdentifierSearchContract {
         new Filter(null, List.of(TransmissionState.DELIVERED, TransmissionState.HANDED_OVER), null, null, null, null,
             "PAGE-0042"),
         new Filter(null, List.of(), null, BUYER, null, null, "0042"),
-        new Filter(null, List.of(), null, null, rows.get(5).createdAt, rows.get(20).createdAt, "0042"));
+        new Filter(null, List.of(), null, null, rows.get(5).createdAt, rows.get(20).createdAt, "0042"),
+        // participant numbers: one participant, two, more than are listed one by one, with filters
+        text("7300000000001"),
+        text("0088:73"),
+        text("0088:74"),
+        text("74000000000" + (10 + TransmissionQuery.MAX_PARTICIPANTS_LISTED)),
+        new Filter(Direction.IN, List.of(), null, null, null, null, "7300000000002"),
+        new Filter(null, List.of(), null, BUYER, null, null, "0088:73"));
     int windowsThatFilledAPage = 0;
     for (int window : List.of(1, 2, 3, 6, 7, 10, 40, 1000)) {
       TransmissionQuery windowed = new TransmissionQuery(db, window);

@@ -1,0 +1,3 @@
+-- Participant ids for the partial identifier search: PostgreSQL only (db/migration-postgresql/V71,
+-- which says why). H2 has no trigram index and its partial search reads the list index, so this
+-- version adds nothing.
