@@ -25,10 +25,11 @@ import java.util.Set;
  * and the partial ones (2 queries) follow on the next page.
  *
  * <p>Only the list and its search live here; a transmission's document chain and links are
- * {@link TransmissionLinks}, the dashboard's figures {@link DashboardCounts}. About 500 lines,
- * over the ~400 of issue #14 because what is left belongs together: the list's public types
+ * {@link TransmissionLinks}, the dashboard's figures {@link DashboardCounts}. About 410 lines,
+ * just over the ~400 of issue #14 because what is left belongs together: the list's public types
  * (Filter, ReportingSlice, Cursor, Page, used by the operator UI and API, the desk, the catalogue
- * and the benchmark), the alternatives a filter splits into and their merge into one page.
+ * and the benchmark), the alternatives a filter splits into and their merge into one page. The
+ * SELECT is {@link ListSelect}'s, the partial match's reads {@link PartialMatchReads}'.
  */
 public final class TransmissionQuery {
   private static final Set<TransmissionState> INBOUND_STATES =
@@ -41,14 +42,13 @@ public final class TransmissionQuery {
 
   /**
    * Rows of the list a partial search reads newest first before it asks the trigram index, on
-   * PostgreSQL (see {@link #windowed}); measured in docs/benchmarks.md. H2 has no trigram index:
+   * PostgreSQL (see {@link PartialMatchReads#windowed}); measured in docs/benchmarks.md. H2 has no trigram index:
    * its partial search is already a read of the list index, so it gets no window.
    */
   static final int POSTGRES_PARTIAL_WINDOW = 4000;
 
-  private final Database db;
-  private final TransmissionReads reads;
-  private final int partialWindow;
+  private final ListSelect select;
+  private final PartialMatchReads partialReads;
   /** Whether participant ids are matched through V71's table (PostgreSQL, with a window). */
   private final boolean participantTable;
 
@@ -57,13 +57,13 @@ public final class TransmissionQuery {
   }
 
   /**
-   * @param partialWindow see {@link #windowed}; 0: the partial search is one trigram query (and,
-   *     on PostgreSQL, does not use the participant table of {@link #partialMatches} either)
+   * @param partialWindow see {@link PartialMatchReads#windowed}; 0: the partial search is one
+   *     trigram query (and, on PostgreSQL, does not use the participant table of {@link
+   *     #partialMatches} either)
    */
   TransmissionQuery(Database db, int partialWindow) {
-    this.db = db;
-    this.reads = new TransmissionReads(db);
-    this.partialWindow = partialWindow;
+    this.select = new ListSelect(db);
+    this.partialReads = new PartialMatchReads(select, partialWindow);
     this.participantTable = partialWindow > 0 && db.engine() == Database.Engine.POSTGRESQL;
   }
 
@@ -121,10 +121,10 @@ public final class TransmissionQuery {
       counterpartSp = blankToNull(counterpartSp);
     }
 
-    private Condition condition() {
+    private ListCondition condition() {
       String sql = "id IN (SELECT transmission_id FROM reporting_item WHERE exchanged_at >= ? AND exchanged_at < ?"
           + (counterpartSp == null ? ")" : " AND counterpart_sp = ?)");
-      return counterpartSp == null ? Condition.of(sql, from, to) : Condition.of(sql, from, to, counterpartSp);
+      return counterpartSp == null ? ListCondition.of(sql, from, to) : ListCondition.of(sql, from, to, counterpartSp);
     }
   }
 
@@ -170,37 +170,6 @@ public final class TransmissionQuery {
   /** One page; {@code next} is empty on the last page. */
   public record Page(List<Transmission> items, Optional<Cursor> next) {}
 
-  /**
-   * One part of a WHERE clause; {@code index} is the V30/V1 index that serves it best and
-   * {@code rank} how selective that index is (lower is better): on H2 the query names the index
-   * of its most selective condition, because H2's planner, without a histogram, otherwise often
-   * walks the (direction, created_at) index and filters millions of rows for a rare counterpart.
-   */
-  private record Condition(
-      String sql, List<Object> params, String index, int rank, String orderPrefix, Direction direction) {
-    Condition(String sql, List<Object> params, String index, int rank, String orderPrefix) {
-      this(sql, params, index, rank, orderPrefix, null);
-    }
-
-    static Condition of(String sql, Object... params) {
-      return new Condition(sql, List.of(params), null, Integer.MAX_VALUE, "");
-    }
-
-    /** This condition holds only for rows of that direction (so it contradicts the other one). */
-    Condition fixing(Direction d) {
-      return new Condition(sql, params, index, rank, orderPrefix, d);
-    }
-
-    /**
-     * @param leading the index's leading columns this condition fixes by equality: they are
-     *     prepended to the ORDER BY (same order, as they are constant) so that H2 reads the index
-     *     in order and stops after one page instead of sorting every match
-     */
-    Condition via(String indexName, int indexRank, String leading) {
-      return new Condition(sql, params, indexName, indexRank, leading, direction);
-    }
-  }
-
   // -------------------------------------------------------------------- list
 
   public Page list(Filter f, Cursor after, int limit) {
@@ -234,25 +203,22 @@ public final class TransmissionQuery {
     return new Page(List.copyOf(items), Optional.of(next));
   }
 
-  /** Most participant ids a partial search lists one by one; more: the trigram index decides. */
-  static final int MAX_PARTICIPANTS_LISTED = 16;
-
   /**
    * The newest {@code fetch} (or more) partial matches, newest first. On PostgreSQL the sender and
    * receiver columns are not matched through the trigram index, whose keys for them read posting
    * lists as long as the table for a participant number (its trigrams, 000 and 730, are in every
    * participant id): the ids that contain the text are found among the distinct participants of
    * V71's table, and each is listed through its list-ordered index. The other columns go through
-   * {@link #windowed}. When the text is in more than {@value #MAX_PARTICIPANTS_LISTED} participant
+   * {@link PartialMatchReads#windowed}. When the text is in more than {@value PartialMatchReads#MAX_PARTICIPANTS_LISTED} participant
    * ids (a scheme, a common prefix) the one query over every column is kept: such a text is in
    * many rows, so the newest rows answer it.
    */
   private List<Transmission> partialMatches(Filter f, Cursor after, IdentifierSearch search, int fetch) {
     if (participantTable) {
-      List<String> participants = participantsContaining(search);
-      if (participants.size() <= MAX_PARTICIPANTS_LISTED) {
+      List<String> participants = partialReads.participantsContaining(search);
+      if (participants.size() <= PartialMatchReads.MAX_PARTICIPANTS_LISTED) {
         Map<Long, Transmission> merged = new LinkedHashMap<>();
-        Condition others = conditions(List.of(search.partialMatchOutsideParticipants())).get(0);
+        ListCondition others = conditions(List.of(search.partialMatchOutsideParticipants())).get(0);
         candidates(f, after, List.of(), fetch, others).forEach(t -> merged.put(t.seq(), t));
         if (!participants.isEmpty()) {
           candidates(f, after, conditions(search.participantAlternatives(participants)), fetch, null)
@@ -262,17 +228,6 @@ public final class TransmissionQuery {
       }
     }
     return candidates(f, after, List.of(), fetch, conditions(List.of(search.partialMatch())).get(0));
-  }
-
-  /** Up to one more than {@value #MAX_PARTICIPANTS_LISTED} participant ids holding the text. */
-  private List<String> participantsContaining(IdentifierSearch search) {
-    List<String> ids = new ArrayList<>();
-    reads.query(
-        "SELECT id FROM search_participant WHERE " + IdentifierSearch.expression("id")
-            + " LIKE lower(?) ESCAPE '\\' ORDER BY id FETCH FIRST " + (MAX_PARTICIPANTS_LISTED + 1) + " ROWS ONLY",
-        rs -> ids.add(rs.getString(1)),
-        search.likePattern());
-    return ids;
   }
 
   private static List<Transmission> newestFirst(java.util.Collection<Transmission> rows) {
@@ -293,46 +248,46 @@ public final class TransmissionQuery {
   }
 
   /** An identifier search's predicates; those a B-tree index serves drive their query. */
-  private static List<Condition> conditions(List<IdentifierSearch.Predicate> predicates) {
+  private static List<ListCondition> conditions(List<IdentifierSearch.Predicate> predicates) {
     return predicates.stream()
         .map(p -> p.index() == null
-            ? new Condition(p.sql(), p.params(), null, Integer.MAX_VALUE, "")
-            : new Condition(p.sql(), p.params(), p.index().name(), 10, p.index().orderPrefix()))
+            ? new ListCondition(p.sql(), p.params(), null, Integer.MAX_VALUE, "")
+            : new ListCondition(p.sql(), p.params(), p.index().name(), 10, p.index().orderPrefix()))
         .toList();
   }
 
   /**
    * The newest rows (at most {@code fetch} per alternative, merged, newest first) matching the
    * filter without its text, one of {@code textAlternatives} when there are any, and
-   * {@code partial} when not null (a partial match, read through {@link #windowed}).
+   * {@code partial} when not null (a partial match, read through {@link PartialMatchReads#windowed}).
    */
   private List<Transmission> candidates(
-      Filter f, Cursor after, List<Condition> textAlternatives, int fetch, Condition partial) {
-    List<Condition> base = new ArrayList<>();
+      Filter f, Cursor after, List<ListCondition> textAlternatives, int fetch, ListCondition partial) {
+    List<ListCondition> base = new ArrayList<>();
     if (f.documentTypeId() != null) {
-      base.add(Condition.of("doctype_id = ?", f.documentTypeId()).via("ix_tx_doctype_list", 40, "doctype_id, "));
+      base.add(ListCondition.of("doctype_id = ?", f.documentTypeId()).via("ix_tx_doctype_list", 40, "doctype_id, "));
     }
     if (f.businessDuplicatesOnly()) {
-      base.add(Condition.of("business_duplicate_of IS NOT NULL"));
+      base.add(ListCondition.of("business_duplicate_of IS NOT NULL"));
     }
     if (f.from() != null) {
-      base.add(Condition.of("created_at >= ?", f.from()));
+      base.add(ListCondition.of("created_at >= ?", f.from()));
     }
     if (f.to() != null) {
-      base.add(Condition.of("created_at < ?", f.to()));
+      base.add(ListCondition.of("created_at < ?", f.to()));
     }
     if (f.reporting() != null) {
       base.add(f.reporting().condition());
     }
     if (after != null) {
       base.add(
-          Condition.of(
+          ListCondition.of(
               "created_at <= ? AND (created_at < ? OR seq < ?)",
               after.createdAt(),
               after.createdAt(),
               after.seq()));
     }
-    List<List<Condition>> alternatives = new ArrayList<>();
+    List<List<ListCondition>> alternatives = new ArrayList<>();
     alternatives.add(directionAndStates(f));
     if (f.counterpart() != null) {
       alternatives.add(counterpart(f));
@@ -341,10 +296,10 @@ public final class TransmissionQuery {
       alternatives.add(textAlternatives);
     }
     Map<Long, Transmission> merged = new LinkedHashMap<>();
-    for (List<Condition> branch : product(alternatives)) {
-      List<Condition> all = new ArrayList<>(base);
+    for (List<ListCondition> branch : product(alternatives)) {
+      List<ListCondition> all = new ArrayList<>(base);
       all.addAll(branch);
-      for (Transmission t : partial == null ? select(all, fetch) : windowed(all, partial, fetch)) {
+      for (Transmission t : partial == null ? select.rows(all, fetch) : partialReads.windowed(all, partial, fetch)) {
         merged.putIfAbsent(t.seq(), t);
       }
     }
@@ -357,15 +312,15 @@ public final class TransmissionQuery {
    * or an identifier drives the query (a more selective index), the states of one direction are
    * a single {@code state IN (…)} filter instead, so that they do not multiply those alternatives.
    */
-  private static List<Condition> directionAndStates(Filter f) {
+  private static List<ListCondition> directionAndStates(Filter f) {
     if (f.counterpart() == null && f.text() == null) {
       return statesOneByOne(f);
     }
     if (f.states().isEmpty()) {
       return List.of(
           f.direction() == null
-              ? Condition.of("1 = 1").via("ix_tx_list", 90, "")
-              : Condition.of("direction = ?", f.direction()).via("ix_tx_dir_list", 80, "direction, "));
+              ? ListCondition.of("1 = 1").via("ix_tx_list", 90, "")
+              : ListCondition.of("direction = ?", f.direction()).via("ix_tx_dir_list", 80, "direction, "));
     }
     Map<Direction, java.util.EnumSet<TransmissionState>> byDirection = new java.util.EnumMap<>(Direction.class);
     for (TransmissionState s : f.states()) {
@@ -374,12 +329,12 @@ public final class TransmissionQuery {
         byDirection.computeIfAbsent(d, x -> java.util.EnumSet.noneOf(TransmissionState.class)).add(s);
       }
     }
-    List<Condition> out = new ArrayList<>();
+    List<ListCondition> out = new ArrayList<>();
     byDirection.forEach(
         (d, states) -> {
           if (states.size() == 1) {
             out.add(
-                Condition.of("direction = ? AND state = ?", d, states.iterator().next())
+                ListCondition.of("direction = ? AND state = ?", d, states.iterator().next())
                     .via("ix_tx_state_list", 30, "direction, state, ")
                     .fixing(d));
           } else {
@@ -388,57 +343,57 @@ public final class TransmissionQuery {
             params.addAll(states);
             String marks = String.join(", ", java.util.Collections.nCopies(states.size(), "?"));
             out.add(
-                new Condition("direction = ? AND state IN (" + marks + ")", params, null, Integer.MAX_VALUE, "")
+                new ListCondition("direction = ? AND state IN (" + marks + ")", params, null, Integer.MAX_VALUE, "")
                     .via("ix_tx_dir_list", 80, "direction, ")
                     .fixing(d));
           }
         });
-    return out.isEmpty() ? List.of(Condition.of("1 = 0")) : out;
+    return out.isEmpty() ? List.of(ListCondition.of("1 = 0")) : out;
   }
 
   /** One condition per state, each read in order from the (direction, state) index. */
-  private static List<Condition> statesOneByOne(Filter f) {
+  private static List<ListCondition> statesOneByOne(Filter f) {
     if (f.states().isEmpty()) {
       return List.of(
           f.direction() == null
-              ? Condition.of("1 = 1").via("ix_tx_list", 90, "")
-              : Condition.of("direction = ?", f.direction()).via("ix_tx_dir_list", 80, "direction, "));
+              ? ListCondition.of("1 = 1").via("ix_tx_list", 90, "")
+              : ListCondition.of("direction = ?", f.direction()).via("ix_tx_dir_list", 80, "direction, "));
     }
-    List<Condition> out = new ArrayList<>();
+    List<ListCondition> out = new ArrayList<>();
     for (TransmissionState s : f.states()) {
       Direction d = INBOUND_STATES.contains(s) ? Direction.IN : Direction.OUT;
       if (f.direction() == null || f.direction() == d) {
-        out.add(Condition.of("direction = ? AND state = ?", d, s).via("ix_tx_state_list", 30, "direction, state, "));
+        out.add(ListCondition.of("direction = ? AND state = ?", d, s).via("ix_tx_state_list", 30, "direction, state, "));
       }
     }
-    return out.isEmpty() ? List.of(Condition.of("1 = 0")) : out;
+    return out.isEmpty() ? List.of(ListCondition.of("1 = 0")) : out;
   }
 
-  private static List<Condition> counterpart(Filter f) {
+  private static List<ListCondition> counterpart(Filter f) {
     String p = f.counterpart();
     if (f.direction() == Direction.IN) {
-      return List.of(Condition.of("sender_id = ?", p).via("ix_tx_sender_list", 20, "sender_id, "));
+      return List.of(ListCondition.of("sender_id = ?", p).via("ix_tx_sender_list", 20, "sender_id, "));
     }
     if (f.direction() == Direction.OUT) {
-      return List.of(Condition.of("receiver_id = ?", p).via("ix_tx_receiver_list", 20, "receiver_id, "));
+      return List.of(ListCondition.of("receiver_id = ?", p).via("ix_tx_receiver_list", 20, "receiver_id, "));
     }
     return List.of(
-        Condition.of("direction = " + Jdbc.lit(Direction.IN) + " AND sender_id = ?", p).via("ix_tx_sender_list", 20, "sender_id, ")
+        ListCondition.of("direction = " + Jdbc.lit(Direction.IN) + " AND sender_id = ?", p).via("ix_tx_sender_list", 20, "sender_id, ")
             .fixing(Direction.IN),
-        Condition.of("direction = " + Jdbc.lit(Direction.OUT) + " AND receiver_id = ?", p).via("ix_tx_receiver_list", 20, "receiver_id, ")
+        ListCondition.of("direction = " + Jdbc.lit(Direction.OUT) + " AND receiver_id = ?", p).via("ix_tx_receiver_list", 20, "receiver_id, ")
             .fixing(Direction.OUT));
   }
 
-  private static List<List<Condition>> product(List<List<Condition>> alternatives) {
-    List<List<Condition>> out = List.of(List.of());
-    for (List<Condition> alts : alternatives) {
-      List<List<Condition>> next = new ArrayList<>();
-      for (List<Condition> prefix : out) {
-        for (Condition c : alts) {
+  private static List<List<ListCondition>> product(List<List<ListCondition>> alternatives) {
+    List<List<ListCondition>> out = List.of(List.of());
+    for (List<ListCondition> alts : alternatives) {
+      List<List<ListCondition>> next = new ArrayList<>();
+      for (List<ListCondition> prefix : out) {
+        for (ListCondition c : alts) {
           if (contradicts(prefix, c)) {
             continue; // e.g. an inbound state with an outbound counterpart: no row, no query
           }
-          List<Condition> l = new ArrayList<>(prefix);
+          List<ListCondition> l = new ArrayList<>(prefix);
           l.add(c);
           next.add(l);
         }
@@ -448,161 +403,10 @@ public final class TransmissionQuery {
     return out;
   }
 
-  private static boolean contradicts(List<Condition> prefix, Condition c) {
+  private static boolean contradicts(List<ListCondition> prefix, ListCondition c) {
     return c.direction() != null
         && prefix.stream().anyMatch(p -> p.direction() != null && p.direction() != c.direction());
   }
-
-  /**
-   * The newest {@code fetch} rows matching {@code conditions} and {@code filter} (a partial match),
-   * the same rows as {@code select(conditions + filter, fetch)} but without sorting every match
-   * of a broad text. A trigram index answers the partial match as a bitmap: it fetches and sorts
-   * every matching row (tens of thousands for four digits) before the limit. So first the newest
-   * {@link #partialWindow} rows of the list (its index order, honouring filter and cursor) are
-   * read with the match as a filter; when they hold {@code fetch} matches those are the newest
-   * ones. Otherwise the trigram query reads on from below the window's last row, so that only a
-   * rare text (few matches to sort) or an old one pays for it.
-   */
-  private List<Transmission> windowed(List<Condition> conditions, Condition filter, int fetch) {
-    List<Condition> matching = new ArrayList<>(conditions);
-    matching.add(filter);
-    if (partialWindow <= 0) {
-      return select(matching, fetch);
-    }
-    List<Object> params = new ArrayList<>();
-    String window = selectSql(TransmissionRows.COLUMNS, conditions, params) + " FETCH FIRST " + partialWindow + " ROWS ONLY";
-    params.addAll(filter.params());
-    List<Transmission> found =
-        new ArrayList<>(
-            reads.rows(
-                "SELECT " + TransmissionRows.COLUMNS + " FROM (" + window + ") w WHERE (" + filter.sql() + ")"
-                    + " ORDER BY created_at DESC, seq DESC FETCH FIRST " + fetch + " ROWS ONLY",
-                params.toArray()));
-    if (found.size() >= fetch) {
-      return found;
-    }
-    Optional<Cursor> end = windowEnd(conditions);
-    if (end.isEmpty()) {
-      return found; // the window held every row of the list: all its matches are found
-    }
-    List<Condition> older = new ArrayList<>(matching);
-    older.add(below(end.get()));
-    Optional<Instant> sliceStart = sliceStart(conditions, end.get(), found.size(), fetch);
-    if (sliceStart.isPresent()) {
-      List<Condition> slice = new ArrayList<>(older);
-      slice.add(Condition.of("created_at >= ?", sliceStart.get()));
-      found.addAll(trigramBitmap(slice, fetch - found.size()));
-      if (found.size() >= fetch) {
-        return found;
-      }
-      older = new ArrayList<>(matching);
-      older.add(Condition.of("created_at < ?", sliceStart.get()));
-    }
-    found.addAll(trigramBitmap(older, fetch - found.size()));
-    return found;
-  }
-
-  /** Fewest matches in the window that make {@link #sliceStart} worth a query. */
-  private static final int SLICE_MIN_MATCHES = 4;
-
-  /**
-   * How far back below the window's end the trigram query first reads, when the window held
-   * {@code matches} (at least {@value #SLICE_MIN_MATCHES}) but fewer than a page. Such a text is in
-   * thousands of rows ('0042' in 7,449 of 1,000,000), and the trigram index's bitmap fetches and
-   * sorts every one of them (64 ms) to give the newest few. The window's match rate says how many
-   * rows further back the page's remaining matches lie; the slice reaches twice as far, measured in
-   * time at the window's rows per second, and PostgreSQL ANDs the trigram bitmap with the list
-   * index's range of the slice, so it fetches only the slice's matches (14 ms). Empty: no slice (few
-   * matches, so few to fetch; or a window of rows all of one time).
-   */
-  private Optional<Instant> sliceStart(List<Condition> conditions, Cursor end, int matches, int fetch) {
-    if (matches < SLICE_MIN_MATCHES) {
-      return Optional.empty();
-    }
-    List<Object> params = new ArrayList<>();
-    String sql = selectSql("created_at", conditions, params) + " FETCH FIRST 1 ROW ONLY";
-    List<Instant> newest = new ArrayList<>();
-    reads.query(sql, rs -> newest.add(Jdbc.instant(rs, "created_at")), params.toArray());
-    if (newest.isEmpty()) {
-      return Optional.empty();
-    }
-    long windowMillis = Duration.between(end.createdAt(), newest.get(0)).toMillis();
-    if (windowMillis <= 0) {
-      return Optional.empty();
-    }
-    double windowsBack = 2.0 * (fetch - matches) / matches;
-    long back = (long) Math.min(windowMillis * windowsBack, MAX_SLICE_MILLIS);
-    return Optional.of(end.createdAt().minusMillis(Math.max(1, back)));
-  }
-
-  /** A slice reaches back at most ~300 years (keeps the arithmetic far from overflow). */
-  private static final long MAX_SLICE_MILLIS = 10_000_000_000_000L;
-
-  /**
-   * The newest {@code limit} rows matching the conditions, one of them a partial match. The
-   * window held few matches, so reading the list on (PostgreSQL's choice when it guesses, wrongly,
-   * thousands of matches for a participant number) could read most of the table: 1.4 s for 244
-   * matches of 1,000,000 rows. Have the trigram index's bitmap answer instead.
-   */
-  private List<Transmission> trigramBitmap(List<Condition> conditions, int limit) {
-    List<Object> params = new ArrayList<>();
-    String sql = selectSql(TransmissionRows.COLUMNS, conditions, params) + " FETCH FIRST " + limit + " ROWS ONLY";
-    List<Transmission> out = new ArrayList<>();
-    reads.query(sql, rs -> out.add(TransmissionRows.map(rs)), TRIGRAM_BITMAP, params.toArray());
-    return out;
-  }
-
-  /** The last row of the window (empty: the list has fewer rows than the window). */
-  private Optional<Cursor> windowEnd(List<Condition> conditions) {
-    List<Object> params = new ArrayList<>();
-    String sql =
-        selectSql("created_at, seq", conditions, params)
-            + " OFFSET " + (partialWindow - 1) + " ROWS FETCH FIRST 1 ROW ONLY";
-    List<Cursor> end = new ArrayList<>();
-    reads.query(sql, rs -> end.add(new Cursor(Jdbc.instant(rs, "created_at"), rs.getLong("seq"))), params.toArray());
-    return end.stream().findFirst();
-  }
-
-  /** Rows after {@code c} in list order (older, or as old with a lower seq). */
-  private static Condition below(Cursor c) {
-    return Condition.of("created_at <= ? AND (created_at < ? OR seq < ?)", c.createdAt(), c.createdAt(), c.seq());
-  }
-
-  private List<Transmission> select(List<Condition> conditions, int limit) {
-    List<Object> params = new ArrayList<>();
-    String sql = selectSql(TransmissionRows.COLUMNS, conditions, params) + " FETCH FIRST " + limit + " ROWS ONLY";
-    return reads.rows(sql, params.toArray());
-  }
-
-  /**
-   * SELECT {@code columns} of the rows matching every condition, in list order (read from the
-   * most selective condition's index); {@code params} receives the parameters.
-   */
-  private String selectSql(String columns, List<Condition> conditions, List<Object> params) {
-    StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM transmission");
-    Optional<Condition> driver =
-        conditions.stream()
-            .filter(c -> c.rank() < Integer.MAX_VALUE)
-            .min(Comparator.comparingInt(Condition::rank));
-    if (db.engine() == Database.Engine.H2) {
-      driver
-          .filter(c -> c.index() != null) // the id: H2 takes its unique index by itself
-          .ifPresent(c -> sql.append(" USE INDEX (").append(c.index()).append(')'));
-    }
-    String sep = " WHERE ";
-    for (Condition c : conditions) {
-      sql.append(sep).append('(').append(c.sql()).append(')');
-      params.addAll(c.params());
-      sep = " AND ";
-    }
-    return sql.append(" ORDER BY ")
-        .append(driver.map(Condition::orderPrefix).orElse(""))
-        .append("created_at DESC, seq DESC")
-        .toString();
-  }
-
-  /** PostgreSQL plans without plain index scans: bitmap scans only (the trigram index's). */
-  private static final String TRIGRAM_BITMAP = "SET LOCAL enable_indexscan = off";
 
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.trim();

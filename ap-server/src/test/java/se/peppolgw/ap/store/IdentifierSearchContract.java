@@ -134,7 +134,7 @@ abstract class IdentifierSearchContract {
     add(new Tx().set("business_id", "170"));
     add(new Tx().set("business_id", "DOC-UNRELATED"));
     // more participants holding "0088:74" than the partial search lists one by one
-    for (int i = 0; i <= TransmissionQuery.MAX_PARTICIPANTS_LISTED; i++) {
+    for (int i = 0; i <= PartialMatchReads.MAX_PARTICIPANTS_LISTED; i++) {
       add(new Tx().out("DELIVERED").set("business_id", "MANY-" + i).set("receiver_id", "0088:74000000000" + (10 + i)));
     }
   }
@@ -314,7 +314,7 @@ abstract class IdentifierSearchContract {
         text("7300000000001"),
         text("0088:73"),
         text("0088:74"),
-        text("74000000000" + (10 + TransmissionQuery.MAX_PARTICIPANTS_LISTED)),
+        text("74000000000" + (10 + PartialMatchReads.MAX_PARTICIPANTS_LISTED)),
         new Filter(Direction.IN, List.of(), null, null, null, null, "7300000000002"),
         new Filter(null, List.of(), null, BUYER, null, null, "0088:73"));
     int windowsThatFilledAPage = 0;
