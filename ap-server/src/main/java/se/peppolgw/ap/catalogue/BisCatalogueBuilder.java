@@ -12,17 +12,16 @@ import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.Ext
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.ItemIdentificationType;
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.ItemLocationQuantityType;
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.ItemType;
-import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.PartyLegalEntityType;
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.PartyNameType;
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.PartyType;
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.PeriodType;
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.PriceType;
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.TaxCategoryType;
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.TaxSchemeType;
-import oasis.names.specification.ubl.schema.xsd.commonbasiccomponents_21.EndpointIDType;
 import oasis.names.specification.ubl.schema.xsd.commonbasiccomponents_21.ItemClassificationCodeType;
 import oasis.names.specification.ubl.schema.xsd.commonbasiccomponents_21.PriceAmountType;
 import se.peppolgw.ap.desk.UnitCodes;
+import se.peppolgw.ap.ubl.UblParties;
 import se.peppolgw.punchout.cart.field.LineField;
 import se.peppolgw.punchout.catalogue.Catalogue;
 import se.peppolgw.punchout.catalogue.CatalogueItem;
@@ -60,8 +59,8 @@ public final class BisCatalogueBuilder {
     PeriodType validity = new PeriodType();
     validity.setStartDate(today);
     c.addValidityPeriod(validity);
-    c.setProviderParty(party(supplier, supplierName));
-    c.setReceiverParty(party(buyer, buyerName));
+    c.setProviderParty(UblParties.endpointParty(supplier, supplierName));
+    c.setReceiverParty(UblParties.endpointParty(buyer, buyerName));
     for (CatalogueItem item : catalogue.items()) {
       c.addCatalogueLine(line(item, catalogue.currency()));
     }
@@ -153,15 +152,4 @@ public final class BisCatalogueBuilder {
     return d;
   }
 
-  private static PartyType party(String participant, String legalName) {
-    PartyType p = new PartyType();
-    int colon = participant.indexOf(':');
-    EndpointIDType e = new EndpointIDType(participant.substring(colon + 1));
-    e.setSchemeID(participant.substring(0, colon));
-    p.setEndpointID(e);
-    PartyLegalEntityType legal = new PartyLegalEntityType();
-    legal.setRegistrationName(legalName);
-    p.addPartyLegalEntity(legal);
-    return p;
-  }
 }

@@ -18,20 +18,18 @@ import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.Ite
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.LineItemType;
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.OrderLineType;
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.OrderReferenceType;
-import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.PartyLegalEntityType;
-import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.PartyType;
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.PeriodType;
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.PriceType;
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.SupplierPartyType;
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.TaxCategoryType;
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.TaxSchemeType;
-import oasis.names.specification.ubl.schema.xsd.commonbasiccomponents_21.EndpointIDType;
 import oasis.names.specification.ubl.schema.xsd.commonbasiccomponents_21.LineExtensionAmountType;
 import oasis.names.specification.ubl.schema.xsd.commonbasiccomponents_21.NoteType;
 import oasis.names.specification.ubl.schema.xsd.commonbasiccomponents_21.PriceAmountType;
 import oasis.names.specification.ubl.schema.xsd.orderresponse_21.OrderResponseType;
 import se.peppolgw.ap.desk.DeskInputException.FieldProblem;
 import se.peppolgw.ap.desk.OrderAgreementRequest.AgreedLine;
+import se.peppolgw.ap.ubl.UblParties;
 import se.peppolgw.punchout.catalogue.CatalogueItem;
 
 /**
@@ -108,10 +106,10 @@ public final class OrderAgreementBuilder {
     ref.setID(req.orderReference().trim());
     r.addOrderReference(ref);
     SupplierPartyType s = new SupplierPartyType();
-    s.setParty(party(seller, supplier.legalName().get()));
+    s.setParty(UblParties.endpointParty(seller, supplier.legalName().get()));
     r.setSellerSupplierParty(s);
     CustomerPartyType b = new CustomerPartyType();
-    b.setParty(party(req.buyer().trim(), req.buyerName().trim()));
+    b.setParty(UblParties.endpointParty(req.buyer().trim(), req.buyerName().trim()));
     r.setBuyerCustomerParty(b);
     Map<String, BigDecimal> quantities = new LinkedHashMap<>();
     for (int i = 0; i < req.lines().size(); i++) {
@@ -165,17 +163,6 @@ public final class OrderAgreementBuilder {
     return ol;
   }
 
-  private static PartyType party(String participant, String legalName) {
-    PartyType p = new PartyType();
-    int colon = participant.indexOf(':');
-    EndpointIDType e = new EndpointIDType(participant.substring(colon + 1));
-    e.setSchemeID(participant.substring(0, colon));
-    p.setEndpointID(e);
-    PartyLegalEntityType legal = new PartyLegalEntityType();
-    legal.setRegistrationName(legalName);
-    p.addPartyLegalEntity(legal);
-    return p;
-  }
 
   private static void required(List<FieldProblem> problems, String field, String value) {
     if (value == null || value.isBlank()) {

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -56,10 +55,8 @@ public final class CataloguePages extends HttpServlet {
   private final transient CataloguePublisher publisher;
   private final transient CatalogueStore store;
   private final transient CatalogueResponses responses;
-  private final transient OpsAuth auth;
+  private final transient DeskGate gate;
   private final transient AuditTrail audit;
-  private final ZoneId zone;
-  private final boolean localMode;
 
   public CataloguePages(
       CataloguePublisher publisher, CatalogueStore store, CatalogueResponses responses, OpsAuth auth, AuditTrail audit,
@@ -67,42 +64,19 @@ public final class CataloguePages extends HttpServlet {
     this.publisher = publisher;
     this.store = store;
     this.responses = responses;
-    this.auth = auth;
+    this.gate = new DeskGate(auth, zone, localMode);
     this.audit = audit;
-    this.zone = zone;
-    this.localMode = localMode;
   }
 
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    resp.setHeader("Cache-Control", "no-store");
-    resp.setHeader("X-Content-Type-Options", "nosniff");
-    resp.setHeader("Referrer-Policy", "same-origin");
-    resp.setHeader("Content-Security-Policy",
-        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    Optional<DeskGate.Admitted> admitted = gate.admit(req, resp);
+    if (admitted.isEmpty()) {
+      return;
+    }
+    Caller c = admitted.get().caller();
+    DeskView v = admitted.get().view();
     String path = Optional.ofNullable(req.getPathInfo()).orElse("/");
-    Optional<Caller> caller;
-    try {
-      caller = auth.caller(req);
-    } catch (StoreException e) {
-      resp.sendError(503, "The database is not reachable; retry later");
-      return;
-    }
-    if (caller.isEmpty()) {
-      if (req.getMethod().equals("GET")) {
-        resp.sendRedirect("/ops/login?next=" + URLEncoder.encode(req.getRequestURI(), StandardCharsets.UTF_8));
-      } else {
-        resp.sendError(401);
-      }
-      return;
-    }
-    Caller c = caller.get();
-    DeskView v = new DeskView(c, localMode, zone);
-    if (!c.operator().may(OperatorRole.CLERK)) {
-      page(resp, 403, "desk/message.jte", new MessagePage(v, "Not allowed",
-          "The desk is for clerks and operators; your role is " + v.role() + "."));
-      return;
-    }
     try {
       if (req.getMethod().equals("GET") && (path.equals("/") || path.isEmpty())) {
         overview(v, c, 200, banner(req), null, List.of(), "", "json", resp);
@@ -112,29 +86,29 @@ public final class CataloguePages extends HttpServlet {
         resp.setHeader("Allow", "GET, POST");
         resp.sendError(405);
       } else {
-        page(resp, 404, "desk/message.jte", new MessagePage(v, "Not found", "No such page: /ops/desk/catalogue" + path));
+        DeskGate.page(resp, 404, "desk/message.jte", new MessagePage(v, "Not found", "No such page: /ops/desk/catalogue" + path));
       }
     } catch (StoreException e) {
       LOG.warn("Catalogue pages: store unavailable: {}", e.getMessage());
-      page(resp, 503, "desk/message.jte", new MessagePage(v, "Database unavailable", "The database is not reachable; retry later."));
+      DeskGate.page(resp, 503, "desk/message.jte", new MessagePage(v, "Database unavailable", "The database is not reachable; retry later."));
     }
   }
 
   private void post(DeskView v, Caller c, String path, HttpServletRequest raw, HttpServletResponse resp) throws IOException {
     Map<String, String> form = form(raw);
     if (form == null) {
-      page(resp, 413, "desk/message.jte", new MessagePage(v, "Too large",
+      DeskGate.page(resp, 413, "desk/message.jte", new MessagePage(v, "Too large",
           "The catalogue is larger than " + UploadLimits.MAX_BYTES + " bytes."));
       return;
     }
     HttpServletRequest req = new FormRequest(raw, form);
     if (!c.csrfOk(req)) {
-      page(resp, 403, "desk/message.jte", new MessagePage(v, "Form expired",
+      DeskGate.page(resp, 403, "desk/message.jte", new MessagePage(v, "Form expired",
           "This form expired or was not sent from this site; open the catalogue page again."));
       return;
     }
     if (!c.operator().may(OperatorRole.OPERATOR)) {
-      page(resp, 403, "desk/message.jte", new MessagePage(v, "Not allowed",
+      DeskGate.page(resp, 403, "desk/message.jte", new MessagePage(v, "Not allowed",
           "Uploading and publishing the catalogue is for operators; your role is " + v.role() + "."));
       return;
     }
@@ -150,7 +124,7 @@ public final class CataloguePages extends HttpServlet {
       return;
     }
     if (path.equals("/review")) {
-      page(resp, 200, "desk/catalogueReview.jte",
+      DeskGate.page(resp, 200, "desk/catalogueReview.jte",
           new CatalogueReviewPage(v, publisher.review(upload), content, formatName, publisher.buyers().buyers().size()));
       return;
     }
@@ -172,7 +146,7 @@ public final class CataloguePages extends HttpServlet {
       DeskView v, Caller c, int status, String banner, String error, List<String> errors, String content, String format,
       HttpServletResponse resp) throws IOException {
     Catalogue current = publisher.current();
-    page(resp, status, "desk/catalogue.jte", new CataloguePage(v, c.operator().may(OperatorRole.OPERATOR),
+    DeskGate.page(resp, status, "desk/catalogue.jte", new CataloguePage(v, c.operator().may(OperatorRole.OPERATOR),
         current.items().size(), CatalogueCheck.check(current), publisher.buyers().buyers(), publisher.writesShopFile(),
         store.publications(20), responses.received(), banner, error, errors, content, format));
   }
@@ -223,9 +197,4 @@ public final class CataloguePages extends HttpServlet {
     }
   }
 
-  private static void page(HttpServletResponse resp, int status, String template, Object model) throws IOException {
-    resp.setStatus(status);
-    resp.setContentType("text/html;charset=utf-8");
-    resp.getWriter().write(DeskTemplates.render(template, model));
-  }
 }

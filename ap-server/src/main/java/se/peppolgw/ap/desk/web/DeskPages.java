@@ -4,8 +4,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +23,6 @@ import se.peppolgw.ap.desk.web.DeskPageModels.MessagePage;
 import se.peppolgw.ap.desk.web.DeskPageModels.OrderPage;
 import se.peppolgw.ap.desk.web.DeskPageModels.OrdersPage;
 import se.peppolgw.ap.ops.AuditTrail;
-import se.peppolgw.ap.ops.security.OperatorRole;
 import se.peppolgw.ap.ops.security.OpsAuth;
 import se.peppolgw.ap.ops.security.OpsAuth.Caller;
 import se.peppolgw.ap.outbound.OutboundRejection;
@@ -64,11 +61,9 @@ public final class DeskPages extends HttpServlet {
   private final transient OrderAgreements agreements;
   private final transient TransmissionQuery query;
   private final transient java.util.function.Supplier<Catalogue> catalogue;
-  private final transient OpsAuth auth;
+  private final transient DeskGate gate;
   private final transient AuditTrail audit;
   private final List<String> ourParticipants;
-  private final ZoneId zone;
-  private final boolean localMode;
 
   public DeskPages(
       DeskService desk,
@@ -84,64 +79,39 @@ public final class DeskPages extends HttpServlet {
     this.agreements = agreements;
     this.query = query;
     this.catalogue = catalogue;
-    this.auth = auth;
+    this.gate = new DeskGate(auth, zone, localMode);
     this.audit = audit;
     this.ourParticipants = List.copyOf(ourParticipants);
-    this.zone = zone;
-    this.localMode = localMode;
   }
 
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    resp.setHeader("Cache-Control", "no-store");
-    resp.setHeader("X-Content-Type-Options", "nosniff");
-    resp.setHeader("Referrer-Policy", "same-origin");
-    resp.setHeader(
-        "Content-Security-Policy",
-        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    Optional<DeskGate.Admitted> admitted = gate.admit(req, resp);
+    if (admitted.isEmpty()) {
+      return;
+    }
+    Caller c = admitted.get().caller();
+    DeskView v = admitted.get().view();
     String path = Optional.ofNullable(req.getPathInfo()).orElse("/");
-    Optional<Caller> caller;
-    try {
-      caller = auth.caller(req);
-    } catch (StoreException e) {
-      resp.sendError(503, "The database is not reachable; retry later");
-      return;
-    }
-    if (caller.isEmpty()) {
-      if (req.getMethod().equals("GET")) {
-        String next = req.getRequestURI();
-        resp.sendRedirect("/ops/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
-      } else {
-        resp.sendError(401);
-      }
-      return;
-    }
-    Caller c = caller.get();
-    DeskView v = new DeskView(c, localMode, zone);
-    if (!c.operator().may(OperatorRole.CLERK)) {
-      page(resp, 403, "desk/message.jte", new MessagePage(v, "Not allowed",
-          "The desk is for clerks and operators; your role is " + v.role() + "."));
-      return;
-    }
     String[] parts = path.substring(1).split("/", -1);
     try {
       if (req.getMethod().equals("GET") && (path.equals("/") || path.isEmpty())) {
         orders(v, resp);
       } else if (path.equals("/agreements")) {
         if (req.getMethod().equals("POST") && !c.csrfOk(req)) {
-          page(resp, 403, "desk/message.jte", new MessagePage(v, "Form expired",
+          DeskGate.page(resp, 403, "desk/message.jte", new MessagePage(v, "Form expired",
               "This form expired or was not sent from this site; open the page again."));
         } else if (req.getMethod().equals("POST")) {
           agreement(v, c, req, resp);
         } else {
-          page(resp, 200, "desk/agreement.jte", agreementPage(v, bannerOf(req), Map.of(), Map.of()));
+          DeskGate.page(resp, 200, "desk/agreement.jte", agreementPage(v, bannerOf(req), Map.of(), Map.of()));
         }
       } else if (req.getMethod().equals("GET") && parts.length == 2 && parts[0].equals("orders")) {
         order(v, c, parts[1], FormState.NONE, bannerOf(req), 200, resp);
       } else if (req.getMethod().equals("POST") && parts.length == 3 && parts[0].equals("orders")
           && DeskForm.byPath(parts[2]).isPresent()) {
         if (!c.csrfOk(req)) {
-          page(resp, 403, "desk/message.jte", new MessagePage(v, "Form expired",
+          DeskGate.page(resp, 403, "desk/message.jte", new MessagePage(v, "Form expired",
               "This form expired or was not sent from this site; open the order again."));
           return;
         }
@@ -150,13 +120,13 @@ public final class DeskPages extends HttpServlet {
         resp.setHeader("Allow", "GET, POST");
         resp.sendError(405);
       } else {
-        page(resp, 404, "desk/message.jte", new MessagePage(v, "Not found", "No such page: /ops/desk" + path));
+        DeskGate.page(resp, 404, "desk/message.jte", new MessagePage(v, "Not found", "No such page: /ops/desk" + path));
       }
     } catch (DeskService.NoSuchOrder e) {
-      page(resp, 404, "desk/message.jte", new MessagePage(v, "No such order", e.getMessage()));
+      DeskGate.page(resp, 404, "desk/message.jte", new MessagePage(v, "No such order", e.getMessage()));
     } catch (StoreException e) {
       LOG.warn("Desk pages: store unavailable: {}", e.getMessage());
-      page(resp, 503, "desk/message.jte",
+      DeskGate.page(resp, 503, "desk/message.jte",
           new MessagePage(v, "Database unavailable", "The database is not reachable; retry later."));
     }
   }
@@ -164,7 +134,7 @@ public final class DeskPages extends HttpServlet {
   private void orders(DeskView v, HttpServletResponse resp) throws IOException {
     TransmissionQuery.Filter f =
         new TransmissionQuery.Filter(Direction.IN, null, DocumentTypeAliases.expand("order"), null, null, null, null);
-    page(resp, 200, "desk/orders.jte", new OrdersPage(v, query.list(f, null, MAX_ORDERS).items()));
+    DeskGate.page(resp, 200, "desk/orders.jte", new OrdersPage(v, query.list(f, null, MAX_ORDERS).items()));
   }
 
   private void order(DeskView v, Caller c, String orderId, FormState form, String banner, int status, HttpServletResponse resp)
@@ -175,7 +145,7 @@ public final class DeskPages extends HttpServlet {
             .filter(d -> OrderChain.counts(d) && d.kind().equals(DeskForm.INVOICE.kind().name()))
             .map(d -> d.documentId())
             .toList();
-    page(resp, status, "desk/order.jte", new OrderPage(v, chain, form, banner, catalogue.get().items(), invoices));
+    DeskGate.page(resp, status, "desk/order.jte", new OrderPage(v, chain, form, banner, catalogue.get().items(), invoices));
   }
 
   private void post(DeskView v, Caller c, String orderId, DeskForm form, HttpServletRequest req, HttpServletResponse resp)
@@ -199,11 +169,11 @@ public final class DeskPages extends HttpServlet {
       DeskService.Preview p = desk.preview(orderId, request, scope);
       // the confirm sends only if the order's chain is still the one previewed
       values.put(CHAIN_MARK, p.chainMark());
-      page(resp, p.acceptable() ? 200 : 422, "desk/preview.jte", Previews.page(v, chain, form, values, p));
+      DeskGate.page(resp, p.acceptable() ? 200 : 422, "desk/preview.jte", Previews.page(v, chain, form, values, p));
     } catch (DeskInputException e) {
       if (e.problems().size() == 1 && e.problems().get(0).field().equals("/")) {
         // not about a field: e.g. the order changed since the preview
-        page(resp, e.status(), "desk/message.jte", new MessagePage(v, "Not sent", e.problems().get(0).problem()));
+        DeskGate.page(resp, e.status(), "desk/message.jte", new MessagePage(v, "Not sent", e.problems().get(0).problem()));
         return;
       }
       order(v, c, orderId, new FormState(form, values, forms.byField(e.problems())), null, e.status(), resp);
@@ -232,7 +202,7 @@ public final class DeskPages extends HttpServlet {
     } catch (OutboundRejection r) {
       audit.record(who, "DESK_" + form.kind().name(), orderId, "REFUSED", r.title() + ": " + r.detail(), req.getRemoteAddr());
       DeskService.Preview p = desk.preview(orderId, request, scope(c));
-      page(resp, r.status(), "desk/preview.jte", Previews.page(v, chain, form, values, p.acceptable()
+      DeskGate.page(resp, r.status(), "desk/preview.jte", Previews.page(v, chain, form, values, p.acceptable()
           ? new DeskService.Preview(p.document(), p.warnings(), r) : p));
     }
   }
@@ -241,7 +211,7 @@ public final class DeskPages extends HttpServlet {
     Map<String, String> values = values(req);
     String action = Optional.ofNullable(req.getParameter("action")).orElse("preview");
     if (action.equals("edit")) {
-      page(resp, 200, "desk/agreement.jte", agreementPage(v, null, values, Map.of()));
+      DeskGate.page(resp, 200, "desk/agreement.jte", agreementPage(v, null, values, Map.of()));
       return;
     }
     AgreementForm form = new AgreementForm(values);
@@ -262,11 +232,11 @@ public final class DeskPages extends HttpServlet {
         }
       }
       DeskService.Preview p = agreements.preview(request, scope(c));
-      page(resp, p.acceptable() ? 200 : 422, "desk/preview.jte",
+      DeskGate.page(resp, p.acceptable() ? 200 : 422, "desk/preview.jte",
           Previews.page(v, "Order agreement " + p.document().documentId() + " for call-off " + request.orderReference(),
               "/ops/desk/agreements", values, p));
     } catch (DeskInputException e) {
-      page(resp, e.status(), "desk/agreement.jte", agreementPage(v, null, values, form.byField(e.problems())));
+      DeskGate.page(resp, e.status(), "desk/agreement.jte", agreementPage(v, null, values, form.byField(e.problems())));
     }
   }
 
@@ -303,9 +273,4 @@ public final class DeskPages extends HttpServlet {
     return out;
   }
 
-  private static void page(HttpServletResponse resp, int status, String template, Object model) throws IOException {
-    resp.setStatus(status);
-    resp.setContentType("text/html;charset=utf-8");
-    resp.getWriter().write(DeskTemplates.render(template, model));
-  }
 }

@@ -19,7 +19,7 @@ import se.peppolgw.ap.store.StoreException;
  */
 public final class OpsUiServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
-  static final String CSP =
+  public static final String CSP =
       "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
   private final transient OpsContext ctx;
