@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import se.peppolgw.ap.api.Json;
+import se.peppolgw.ap.store.TransmissionQuery;
 
 /** {@code ./gateway log search|show|chain}: the transmission log of a running gateway. */
 @Command(
@@ -85,10 +86,21 @@ final class LogCommand implements Callable<Integer> {
               text(t, "businessId"), text(t, in ? "senderId" : "receiverId"), t.get("id").asText());
         }
         if (!body.get("nextCursor").isNull()) {
-          out.println("more: --cursor " + body.get("nextCursor").asText());
+          String next = body.get("nextCursor").asText();
+          // after the exact matches of an identifier, the next page starts the partial ones (maybe none)
+          boolean partial = startsPartialMatches(next);
+          out.println((partial ? "partial matches, if any: --cursor " : "more: --cursor ") + next);
         }
       }
       return none ? ExitCodes.NOT_FOUND : ExitCodes.OK;
+    }
+
+    private static boolean startsPartialMatches(String cursor) {
+      try {
+        return TransmissionQuery.Cursor.decode(cursor).startsPartialMatches();
+      } catch (IllegalArgumentException e) {
+        return false; // a gateway of another version: print it as a plain next page
+      }
     }
 
     private static void param(StringBuilder q, String name, String value) {

@@ -67,11 +67,11 @@ public final class ReportingService {
   /** What the operator must know about where reports go, or empty when they go to OpenPeppol. */
   public Optional<String> destinationNote() {
     if (submission == null) {
-      return Optional.of("Local mode: reports are built, validated and kept; nothing is sent (not sent to OpenPeppol in local mode)");
+      return Optional.of("Reports are built, validated and kept here, and not sent to OpenPeppol in local mode");
     }
     return localMode
-        ? Optional.of("Local mode: reports are sent inside the local network"
-            + " (gateway.reporting.send-in-local-mode); not sent to OpenPeppol in local mode")
+        ? Optional.of("Reports are sent inside the local network"
+            + " (gateway.reporting.send-in-local-mode), and not sent to OpenPeppol in local mode")
         : Optional.empty();
   }
 

@@ -164,6 +164,14 @@ public final class TransmissionQuery {
       return new Cursor(PARTIAL_START, Long.MAX_VALUE, false);
     }
 
+    /**
+     * Whether the page it leads to starts the partial matches, after a page of exact ones: there
+     * may be none, as the search does not look for them until that page is asked for.
+     */
+    public boolean startsPartialMatches() {
+      return !exactMatches && seq == Long.MAX_VALUE && createdAt.equals(PARTIAL_START);
+    }
+
     private static final Instant PARTIAL_START = Instant.parse("9999-12-31T23:59:59Z");
   }
 

@@ -65,6 +65,11 @@ class GatewayCliTest {
     Run s = cli(OpsTestSupport.VIEWER_TOKEN, "log", "search", "--direction", "in", order.sbdhId);
     assertEquals(0, s.code(), s.err());
     assertTrue(s.out().contains(order.id) && s.out().contains("PO-CLI-1"), s.out());
+    // a whole identifier: its exact matches, then a cursor to the partial ones, named as such
+    assertTrue(s.out().contains("partial matches, if any: --cursor "), s.out());
+    Run page = cli(OpsTestSupport.VIEWER_TOKEN, "log", "search", "--limit", "1");
+    assertEquals(0, page.code(), page.err());
+    assertTrue(page.out().contains("more: --cursor ") && !page.out().contains("partial matches"), page.out());
     Run show = cli(OpsTestSupport.VIEWER_TOKEN, "log", "show", order.id);
     assertEquals(0, show.code(), show.err());
     assertTrue(show.out().startsWith("Received at "), show.out());

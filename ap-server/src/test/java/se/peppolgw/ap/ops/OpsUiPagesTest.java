@@ -149,6 +149,16 @@ class OpsUiPagesTest {
     assertTrue(csv.body().contains("\r\n"), "CRLF rows");
   }
 
+  /** After a whole identifier's exact matches the next page starts the partial ones: the link says so. */
+  @Test
+  void theLinkAfterExactMatchesNamesThePartialOnes() throws Exception {
+    Browser vera = Browser.login(gw, "vera");
+    Document exact = Jsoup.parse(vera.get("/ops/transmissions?q=" + delivered).body());
+    assertTrue(exact.getElementById("next").text().startsWith("Partial matches"), exact.getElementById("next").text());
+    Document older = Jsoup.parse(vera.get("/ops/transmissions?limit=1").body());
+    assertTrue(older.getElementById("next").text().startsWith("Older"), older.getElementById("next").text());
+  }
+
   @Test
   void csvExportsAreAuditedAndNeedALogin() throws Exception {
     HttpResponse<String> anonymous = OpsTestSupport.get(gw, "/ops/transmissions.csv", null);

@@ -153,7 +153,7 @@ class ReportingApiTest {
     HttpResponse<String> list = call("GET", "/api/reporting/reports", VIEWER);
     JsonNode l = json(list);
     assertEquals(false, l.get("sendsToOpenPeppol").asBoolean());
-    assertTrue(l.get("note").asText().contains("nothing is sent"));
+    assertTrue(l.get("note").asText().contains("kept here, and not sent to OpenPeppol in local mode"), l.toString());
     boolean found = false;
     for (JsonNode m : l.get("months")) {
       if (m.get("month").asText().equals(LAST.toString())) {

@@ -23,7 +23,8 @@ public final class TransmissionListPage {
   private static final int CSV_PAGE = 500;
 
   /** The model of ops/transmissions.jte. */
-  public record View(FilterForm form, List<Row> rows, String olderHref, String csvHref) {}
+  /** @param olderLabel the link to the next page: "Older", or "Partial matches" after the exact ones */
+  public record View(FilterForm form, List<Row> rows, String olderHref, String olderLabel, String csvHref) {}
 
   /** One line of the list. */
   public record Row(Transmission t) {
@@ -59,7 +60,9 @@ public final class TransmissionListPage {
     String older = page.next().map(n -> "/ops/transmissions?" + qs + (qs.isEmpty() ? "" : "&") + "cursor=" + n.encode())
         .orElse(null);
     View v = new View(FilterForm.of(req, f.reporting() != null, f.businessDuplicatesOnly()),
-        page.items().stream().map(Row::new).toList(), older, "/ops/transmissions.csv" + (qs.isEmpty() ? "" : "?" + qs));
+        page.items().stream().map(Row::new).toList(), older,
+        page.next().filter(Cursor::startsPartialMatches).isPresent() ? "Partial matches" : "Older",
+        "/ops/transmissions.csv" + (qs.isEmpty() ? "" : "?" + qs));
     pages.write(resp, 200, "ops/transmissions.jte", pages.frame(c, "Transmissions", "Transmissions"), v);
   }
 
