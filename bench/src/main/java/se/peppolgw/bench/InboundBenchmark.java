@@ -54,6 +54,8 @@ public final class InboundBenchmark {
     List<String> targets = List.of("bare", "gateway");
     int largeBytes = 1024 * 1024;
     String receiverJvm = "-Xms1g -Xmx2g -XX:+UseG1GC";
+    /** Added to the gateway receiver's JVM only, after {@link #receiverJvm} (later flags win). */
+    String gatewayJvm = "";
     String transformerFactory = SAXON;
     /** What the gateway ships ({@code GatewayMain} installs it unless the operator pins another). */
     String gatewayTransformerFactory = GATEWAY_TF;
@@ -90,6 +92,7 @@ public final class InboundBenchmark {
           case "--targets" -> o.targets = Arrays.stream(v.split(",")).map(String::trim).toList();
           case "--large-bytes" -> o.largeBytes = Integer.parseInt(v);
           case "--receiver-jvm" -> o.receiverJvm = v;
+          case "--gateway-jvm" -> o.gatewayJvm = v;
           case "--invoice" -> o.invoice = v;
           case "--transformer-factory" -> o.transformerFactory = v;
           case "--gateway-transformer-factory" -> o.gatewayTransformerFactory = v;
@@ -110,6 +113,7 @@ public final class InboundBenchmark {
           "usage: InboundBenchmark [--n-10k 300] [--n-1m 40] [--warmup-10k 200] [--warmup-1m 16]\n"
               + "         [--concurrency 1,4,16] [--payloads 10k,1m] [--targets bare,gateway] [--rounds 1]\n"
               + "         [--receiver-jvm \"-Xms1g -Xmx2g -XX:+UseG1GC\"] [--invoice FILE] [--work DIR] [--keep] [--jfr DIR]\n"
+              + "         [--gateway-jvm \"-XX:+UseParallelGC -Dgateway.mls.send=false\"]   (the gateway receiver only)\n"
               + "         [--transformer-factory net.sf.saxon.TransformerFactoryImpl]   (sender and bare phase4)\n"
               + "         [--gateway-transformer-factory " + GATEWAY_TF + "]");
       System.exit(error == null ? 0 : 64);
@@ -203,6 +207,7 @@ public final class InboundBenchmark {
         o.transformerFactory,
         o.gatewayTransformerFactory,
         work);
+    System.out.printf("Receiver JVMs: %s; the gateway's adds: %s%n", o.receiverJvm, o.gatewayJvm.isBlank() ? "nothing" : o.gatewayJvm);
 
     DevPki pki = DevPki.loadOrCreate(work.resolve("keystore"), GatewayConfig.DEFAULT_SEAT_ID);
     ApKeyMaterial senderKeys =
@@ -218,11 +223,15 @@ public final class InboundBenchmark {
     }
 
     List<String> jvm = Arrays.stream(o.receiverJvm.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+    List<String> gatewayJvm = new ArrayList<>(jvm);
+    Arrays.stream(o.gatewayJvm.trim().split("\\s+")).filter(s -> !s.isEmpty()).forEach(gatewayJvm::add);
     Map<String, ChildReceiver> receivers = new LinkedHashMap<>();
     List<Row> rows = new ArrayList<>();
     try {
       for (String t : o.targets) {
-        ChildReceiver c = startWithRetries(t, work, withJfr(jvm, o.jfr, t), t.equals("gateway") ? o.gatewayTransformerFactory : o.transformerFactory);
+        boolean gateway = t.equals("gateway");
+        ChildReceiver c = startWithRetries(t, work, withJfr(gateway ? gatewayJvm : jvm, o.jfr, t),
+            gateway ? o.gatewayTransformerFactory : o.transformerFactory);
         receivers.put(t, c);
         System.out.printf("  %-8s receiver: pid %d, %s%n", t, c.pid(), c.as4Url());
       }

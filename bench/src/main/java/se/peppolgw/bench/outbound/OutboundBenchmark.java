@@ -53,6 +53,9 @@ import se.peppolgw.smp.SmpLookupService;
  * recommends to phase4 users. {@code --bare-transformer-factory} gives bare phase4 the gateway's
  * factory too, to see what the factory alone is worth.
  *
+ * <p>About 550 lines in one file on purpose: it is measuring rig, not gateway code, and a run reads
+ * top to bottom as its steps (start, warm up, measure each stage, print).
+ *
  * <pre>
  * ./mvnw -q -o -pl bench -am package -DskipTests
  * java -cp "bench/target/bench.jar:bench/target/lib/*" se.peppolgw.bench.outbound.OutboundBenchmark \
