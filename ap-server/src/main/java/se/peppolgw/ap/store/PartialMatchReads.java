@@ -15,6 +15,9 @@ import java.util.Optional;
  * "Identifier search".
  */
 final class PartialMatchReads {
+  /** Most participant ids a partial search lists one by one; more: the trigram index decides. */
+  static final int MAX_PARTICIPANTS_LISTED = 16;
+
   /** PostgreSQL plans without plain index scans: bitmap scans only (the trigram index's). */
   private static final String TRIGRAM_BITMAP = "SET LOCAL enable_indexscan = off";
 
@@ -27,10 +30,6 @@ final class PartialMatchReads {
     this.partialWindow = partialWindow;
   }
 
-  /** Most participant ids a partial search lists one by one; more: the trigram index decides. */
-  static final int MAX_PARTICIPANTS_LISTED = 16;
-
-
   /** Up to one more than {@value #MAX_PARTICIPANTS_LISTED} participant ids holding the text. */
   List<String> participantsContaining(IdentifierSearch search) {
     List<String> ids = new ArrayList<>();
@@ -42,7 +41,6 @@ final class PartialMatchReads {
     return ids;
   }
 
-
   /**
    * The newest {@code fetch} rows matching {@code conditions} and {@code filter} (a partial match),
    * the same rows as {@code select(conditions + filter, fetch)} but without sorting every match
@@ -51,7 +49,8 @@ final class PartialMatchReads {
    * {@link #partialWindow} rows of the list (its index order, honouring filter and cursor) are
    * read with the match as a filter; when they hold {@code fetch} matches those are the newest
    * ones. Otherwise the trigram query reads on from below the window's last row, so that only a
-   * rare text (few matches to sort) or an old one pays for it.
+   * rare text (few matches to sort) or an old one pays for it: first a slice of time below the
+   * window ({@link #sliceStart}) when the window held several matches, then the rest.
    */
   List<Transmission> windowed(List<ListCondition> conditions, ListCondition filter, int fetch) {
     List<ListCondition> matching = new ArrayList<>(conditions);
