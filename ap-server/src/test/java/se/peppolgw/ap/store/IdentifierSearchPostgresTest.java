@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
+import se.peppolgw.ap.store.TransmissionQuery.Filter;
+import se.peppolgw.ap.store.TransmissionQuery.Page;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +29,37 @@ class IdentifierSearchPostgresTest extends IdentifierSearchContract {
   void stopPostgres() throws Exception {
     if (pg != null) {
       pg.close();
+    }
+  }
+
+  /**
+   * The time slice below the window ends exactly on a matching row: that row is in the slice
+   * ({@code created_at >= start}), not lost between the slice and the older rest. Rows a minute
+   * apart, the newest five (the window) all matching, below them every second one; with pages of 9
+   * (10 fetched) the window's 5 matches send the slice 2 × its 4 minutes back, onto row 12.
+   */
+  @Test
+  void aRowOnTheSlicesEdgeIsFoundOnce() throws Exception {
+    try (Connection c = db.connection(); Statement st = c.createStatement()) {
+      st.execute("CREATE DATABASE slice_edge");
+    }
+    try (Database edge = Database.open(pg.getJdbcUrl("postgres", "slice_edge"), "postgres", "", 2)) {
+      java.time.Instant newest = java.time.Instant.parse("2026-11-20T12:00:00Z");
+      try (Connection c = edge.connection();
+          var ps = c.prepareStatement("INSERT INTO transmission (id, direction, state, business_id, sender_id,"
+              + " receiver_id, doctype_id, created_at, updated_at) VALUES (?,'IN','HANDED_OVER',?,?,?,?,?,?)")) {
+        for (int i = 0; i < 30; i++) {
+          java.time.OffsetDateTime at = java.time.OffsetDateTime.ofInstant(newest.minusSeconds(60L * i), java.time.ZoneOffset.UTC);
+          boolean matches = i < 5 || i % 2 == 0;
+          Jdbc.bind(ps, "edge-" + i, (matches ? "SLICE-" : "OTHER-") + i, OTHER_BUYER, SUPPLIER, "urn:test:doctype", at, at);
+          ps.executeUpdate();
+        }
+      }
+      Filter f = text("slice-");
+      List<Page> plain = pages(new TransmissionQuery(edge, 0), f, 9);
+      assertEquals(List.of("edge-0", "edge-1", "edge-2", "edge-3", "edge-4", "edge-6", "edge-8", "edge-10", "edge-12"),
+          plain.get(0).items().stream().map(Transmission::id).toList());
+      assertEquals(plain, pages(new TransmissionQuery(edge, 5), f, 9));
     }
   }
 
