@@ -123,7 +123,7 @@ public final class CatalogueResponses {
 
   private static ApplicationResponseType parse(byte[] xml) {
     try {
-      Document dom = SafeXml.domFactory().newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+      Document dom = SafeXml.documentBuilder().parse(new ByteArrayInputStream(xml));
       return UBL21Marshaller.applicationResponse().read(dom);
     } catch (Exception e) {
       return null; // shown as unreadable

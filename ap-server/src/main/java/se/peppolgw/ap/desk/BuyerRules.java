@@ -62,7 +62,7 @@ public final class BuyerRules implements OutboundCheck {
     }
     Document d;
     try {
-      javax.xml.parsers.DocumentBuilder b = SafeXml.domFactory().newDocumentBuilder();
+      javax.xml.parsers.DocumentBuilder b = SafeXml.documentBuilder();
       b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
       d = b.parse(new ByteArrayInputStream(p.document()));
     } catch (Exception e) {

@@ -50,7 +50,7 @@ public record ReceivedOrder(String transmissionId, OrderType order, List<Ordered
     }
     Document dom;
     try {
-      javax.xml.parsers.DocumentBuilder builder = SafeXml.domFactory().newDocumentBuilder();
+      javax.xml.parsers.DocumentBuilder builder = SafeXml.documentBuilder();
       builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler()); // errors are thrown, not printed
       dom = builder.parse(new ByteArrayInputStream(document));
     } catch (ParserConfigurationException | SAXException | IOException e) {

@@ -105,7 +105,7 @@ public final class MlsReader {
   private static ApplicationResponseType unmarshal(byte[] document) throws MlsFormatException {
     Document dom;
     try {
-      dom = SafeXml.domFactory().newDocumentBuilder().parse(new ByteArrayInputStream(document));
+      dom = SafeXml.documentBuilder().parse(new ByteArrayInputStream(document));
     } catch (SAXException e) {
       throw new MlsFormatException(
           SafeXml.isDoctypeRefusal(e)

@@ -56,8 +56,7 @@ final class BytesValidationSource implements IValidationSourceXML {
   public Source getAsTransformSource() {
     XMLReader reader;
     try {
-      var parser = SafeXml.saxFactory().newSAXParser();
-      SafeXml.limitDepth(parser);
+      var parser = SafeXml.saxParser();
       reader = parser.getXMLReader();
     } catch (ParserConfigurationException | SAXException e) {
       throw new IllegalStateException("cannot create the XML parser", e);

@@ -174,8 +174,7 @@ public final class PeppolBisValidator {
     try {
       // well-formedness first, so that a broken document gets one plain finding (a SAX pass is
       // cheap next to the rules)
-      var parser = SafeXml.saxFactory().newSAXParser();
-      SafeXml.limitDepth(parser);
+      var parser = SafeXml.saxParser();
       parser.parse(new ByteArrayInputStream(document), new DefaultHandler());
     } catch (ParserConfigurationException | SAXException | IOException e) {
       ValidationFinding f =
