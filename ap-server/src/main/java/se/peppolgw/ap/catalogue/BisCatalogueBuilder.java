@@ -16,12 +16,11 @@ import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.Par
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.PartyType;
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.PeriodType;
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.PriceType;
-import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.TaxCategoryType;
-import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.TaxSchemeType;
 import oasis.names.specification.ubl.schema.xsd.commonbasiccomponents_21.ItemClassificationCodeType;
 import oasis.names.specification.ubl.schema.xsd.commonbasiccomponents_21.PriceAmountType;
 import se.peppolgw.ap.desk.UnitCodes;
 import se.peppolgw.ap.ubl.UblParties;
+import se.peppolgw.ap.ubl.UblTax;
 import se.peppolgw.punchout.cart.field.LineField;
 import se.peppolgw.punchout.catalogue.Catalogue;
 import se.peppolgw.punchout.catalogue.CatalogueItem;
@@ -122,13 +121,7 @@ public final class BisCatalogueBuilder {
       cc.setItemClassificationCode(code);
       it.addCommodityClassification(cc);
     }
-    TaxCategoryType cat = new TaxCategoryType();
-    cat.setID(item.vatRate().signum() == 0 ? "Z" : "S");
-    cat.setPercent(item.vatRate());
-    TaxSchemeType vat = new TaxSchemeType();
-    vat.setID("VAT");
-    cat.setTaxScheme(vat);
-    it.addClassifiedTaxCategory(cat);
+    it.addClassifiedTaxCategory(UblTax.categoryOfRate(item.vatRate()));
     String manufacturer = item.details().get(LineField.MANUFACTURER);
     if (manufacturer != null && !manufacturer.isBlank()) {
       PartyType m = new PartyType();

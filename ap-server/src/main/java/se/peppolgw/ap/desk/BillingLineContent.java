@@ -7,9 +7,9 @@ import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.Ite
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.ItemType;
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.OrderLineReferenceType;
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.PriceType;
-import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.TaxCategoryType;
 import oasis.names.specification.ubl.schema.xsd.commonbasiccomponents_21.BaseQuantityType;
 import oasis.names.specification.ubl.schema.xsd.commonbasiccomponents_21.PriceAmountType;
+import se.peppolgw.ap.ubl.UblTax;
 import se.peppolgw.punchout.catalogue.CatalogueItem;
 
 /**
@@ -43,11 +43,7 @@ final class BillingLineContent {
       sid.setID(p.article());
       item.setSellersItemIdentification(sid);
     }
-    TaxCategoryType cat = new TaxCategoryType();
-    cat.setID(p.taxCategory());
-    cat.setPercent(p.percent());
-    cat.setTaxScheme(BillingTotals.vat());
-    item.addClassifiedTaxCategory(cat);
+    item.addClassifiedTaxCategory(UblTax.category(p.taxCategory(), p.percent()));
     return item;
   }
 

@@ -8,6 +8,7 @@ import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.Par
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.PartyTaxSchemeType;
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.PartyType;
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.SupplierPartyType;
+import se.peppolgw.ap.ubl.UblTax;
 
 /**
  * The seller and buyer parties of an invoice or credit note: endpoints and addresses from the
@@ -39,7 +40,7 @@ final class BillingParties {
     p.setPostalAddress(address(from, supplier.vatId().orElseThrow().substring(0, 2)));
     PartyTaxSchemeType tax = new PartyTaxSchemeType();
     tax.setCompanyID(supplier.vatId().orElseThrow());
-    tax.setTaxScheme(BillingTotals.vat());
+    tax.setTaxScheme(UblTax.vat());
     p.addPartyTaxScheme(tax);
     PartyLegalEntityType legal = new PartyLegalEntityType();
     legal.setRegistrationName(pn.getNameValue());
@@ -71,7 +72,7 @@ final class BillingParties {
               t -> {
                 PartyTaxSchemeType tax = new PartyTaxSchemeType();
                 tax.setCompanyID(t.getCompanyIDValue());
-                tax.setTaxScheme(BillingTotals.vat());
+                tax.setTaxScheme(UblTax.vat());
                 p.addPartyTaxScheme(tax);
               });
     }

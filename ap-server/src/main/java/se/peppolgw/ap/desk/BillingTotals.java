@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.MonetaryTotalType;
-import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.TaxCategoryType;
-import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.TaxSchemeType;
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.TaxSubtotalType;
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.TaxTotalType;
 import oasis.names.specification.ubl.schema.xsd.commonbasiccomponents_21.LineExtensionAmountType;
@@ -17,6 +15,7 @@ import oasis.names.specification.ubl.schema.xsd.commonbasiccomponents_21.TaxExcl
 import oasis.names.specification.ubl.schema.xsd.commonbasiccomponents_21.TaxInclusiveAmountType;
 import oasis.names.specification.ubl.schema.xsd.commonbasiccomponents_21.TaxableAmountType;
 import oasis.names.specification.ubl.schema.xsd.unqualifieddatatypes_21.AmountType;
+import se.peppolgw.ap.ubl.UblTax;
 
 /**
  * The tax total (one subtotal per VAT category and percent, tax rounded per subtotal) and the
@@ -43,11 +42,7 @@ final class BillingTotals {
       TaxSubtotalType st = new TaxSubtotalType();
       st.setTaxableAmount(amount(new TaxableAmountType(taxable), currency));
       st.setTaxAmount(amount(new TaxAmountType(tax), currency));
-      TaxCategoryType cat = new TaxCategoryType();
-      cat.setID(e.getKey().substring(0, e.getKey().indexOf('|')));
-      cat.setPercent(percent);
-      cat.setTaxScheme(vat());
-      st.setTaxCategory(cat);
+      st.setTaxCategory(UblTax.category(e.getKey().substring(0, e.getKey().indexOf('|')), percent));
       total.addTaxSubtotal(st);
     }
     total.setTaxAmount(amount(new TaxAmountType(sum), currency));
@@ -63,12 +58,6 @@ final class BillingTotals {
     t.setTaxInclusiveAmount(amount(new TaxInclusiveAmountType(net.add(tax)), currency));
     t.setPayableAmount(amount(new PayableAmountType(net.add(tax)), currency));
     return t;
-  }
-
-  static TaxSchemeType vat() {
-    TaxSchemeType s = new TaxSchemeType();
-    s.setID("VAT");
-    return s;
   }
 
   static <T extends AmountType> T amount(T a, String currency) {

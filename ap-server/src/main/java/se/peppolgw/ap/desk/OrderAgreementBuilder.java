@@ -21,8 +21,6 @@ import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.Ord
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.PeriodType;
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.PriceType;
 import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.SupplierPartyType;
-import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.TaxCategoryType;
-import oasis.names.specification.ubl.schema.xsd.commonaggregatecomponents_21.TaxSchemeType;
 import oasis.names.specification.ubl.schema.xsd.commonbasiccomponents_21.LineExtensionAmountType;
 import oasis.names.specification.ubl.schema.xsd.commonbasiccomponents_21.NoteType;
 import oasis.names.specification.ubl.schema.xsd.commonbasiccomponents_21.PriceAmountType;
@@ -30,6 +28,7 @@ import oasis.names.specification.ubl.schema.xsd.orderresponse_21.OrderResponseTy
 import se.peppolgw.ap.desk.DeskInputException.FieldProblem;
 import se.peppolgw.ap.desk.OrderAgreementRequest.AgreedLine;
 import se.peppolgw.ap.ubl.UblParties;
+import se.peppolgw.ap.ubl.UblTax;
 import se.peppolgw.punchout.catalogue.CatalogueItem;
 
 /**
@@ -150,13 +149,7 @@ public final class OrderAgreementBuilder {
     ItemIdentificationType sid = new ItemIdentificationType();
     sid.setID(item.articleNumber());
     it.setSellersItemIdentification(sid);
-    TaxCategoryType cat = new TaxCategoryType();
-    cat.setID(item.vatRate().signum() == 0 ? "Z" : "S");
-    cat.setPercent(item.vatRate());
-    TaxSchemeType vat = new TaxSchemeType();
-    vat.setID("VAT");
-    cat.setTaxScheme(vat);
-    it.addClassifiedTaxCategory(cat);
+    it.addClassifiedTaxCategory(UblTax.categoryOfRate(item.vatRate()));
     li.setItem(it);
     OrderLineType ol = new OrderLineType();
     ol.setLineItem(li);

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParser;
-import javax.xml.parsers.SAXParserFactory;
 import org.xml.sax.Attributes;
 import org.xml.sax.Locator;
 import org.xml.sax.SAXException;
@@ -22,12 +21,12 @@ import org.xml.sax.ext.Locator2;
  * Utf8Positions}, any other encoding from its decoded text.
  */
 final class SaxSbdInspection {
-  private static final SAXParserFactory SAX = SafeXml.saxFactory();
+  /** One parser per thread, reset before each use (cheaper again than a new one per SBD). */
   private static final ThreadLocal<SAXParser> PARSER =
       ThreadLocal.withInitial(
           () -> {
             try {
-              return SAX.newSAXParser();
+              return SafeXml.saxParser();
             } catch (ParserConfigurationException | SAXException e) {
               throw new IllegalStateException(e);
             }

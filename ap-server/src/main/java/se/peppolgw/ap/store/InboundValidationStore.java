@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -208,20 +207,7 @@ public final class InboundValidationStore {
   }
 
   private List<Transmission> transmissions(String sql, Object... params) {
-    return Jdbc.inTransaction(
-        db,
-        c -> {
-          List<Transmission> out = new ArrayList<>();
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            Jdbc.bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(TransmissionRows.map(rs));
-              }
-            }
-          }
-          return out;
-        });
+    return Jdbc.inTransaction(db, c -> TransmissionWrites.list(c, sql, params));
   }
 
   private static InboundValidation validation(ResultSet rs) throws SQLException {

@@ -3,27 +3,19 @@ package se.peppolgw.ap.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import se.peppolgw.ap.ops.OpsTestSupport.Row;
 import se.peppolgw.ap.store.Database;
+import se.peppolgw.ap.testkit.Chromium;
 import se.peppolgw.ap.testkit.GatewayFixture;
 
 /**
@@ -32,8 +24,6 @@ import se.peppolgw.ap.testkit.GatewayFixture;
  * sent), and the punch-out sessions page. Screenshots in target/screenshots.
  */
 class OpsUiBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
   @TempDir static Path dir;
   static GatewayFixture gw;
@@ -66,75 +56,49 @@ class OpsUiBrowserTest {
 
   @Test
   void operatorWalksThroughTheChangedPages() throws Exception {
-    assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "chromium and chromium-driver are not installed: the build installs them (.ci/setup.d/chromium.sh, as root on Debian)");
-    java.util.logging.Logger.getLogger("org.openqa.selenium.devtools").setLevel(java.util.logging.Level.SEVERE);
-    Path profile = Files.createTempDirectory("chromium-profile");
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + profile, "--window-size=1366,1000");
-    WebDriver driver = new ChromeDriver(service, options);
+    WebDriver driver = Chromium.start(1000);
     try {
-      driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
       URI base = gw.url("/");
       driver.get(base.resolve("/ops/").toString());
       driver.findElement(By.id("username")).sendKeys("olle");
       driver.findElement(By.id("password")).sendKeys(OpsTestSupport.PASSWORD, Keys.ENTER);
-      awaitElement(driver, By.id("auto-refresh"));
+      Chromium.await(driver, By.id("auto-refresh"));
       assertTrue(driver.findElement(By.id("outbox")).getText().contains("Outbox backlog"));
       assertEquals("rgba(29, 35, 48, 1)", driver.findElement(By.tagName("nav")).getCssValue("background-color"),
           "the stylesheet loads under the CSP");
-      screenshot(driver, "ops-ui-1-dashboard.png");
+      Chromium.screenshot(driver, "ops-ui-1-dashboard.png");
 
       driver.get(base.resolve("/ops/transmissions").toString());
       new Select(driver.findElement(By.id("f-state"))).selectByValue("FAILED_ALL");
       driver.findElement(By.id("filter")).click();
-      awaitElement(driver, By.cssSelector("#transmissions tbody tr"));
+      Chromium.await(driver, By.cssSelector("#transmissions tbody tr"));
       assertTrue(driver.getCurrentUrl().contains("state=FAILED_ALL"), driver.getCurrentUrl());
       String rows = driver.findElement(By.id("transmissions")).getText();
       assertTrue(rows.contains("INV-2026-0050") && !rows.contains("INV-2026-0042"), rows);
       assertTrue(driver.findElement(By.id("csv")).getDomAttribute("href").contains("/ops/transmissions.csv?"),
           "the CSV link keeps the filter");
       assertTrue(driver.findElement(By.id("csv")).getDomAttribute("href").contains("state=FAILED_ALL"));
-      screenshot(driver, "ops-ui-2-list-filtered.png");
+      Chromium.screenshot(driver, "ops-ui-2-list-filtered.png");
 
       driver.get(base.resolve("/ops/transmissions/" + delivered).toString());
       driver.findElement(By.id("resend")).click();
-      awaitElement(driver, By.id("resend-warning"));
+      Chromium.await(driver, By.id("resend-warning"));
       assertTrue(driver.findElement(By.id("resend-warning")).getText().contains("second copy"));
-      screenshot(driver, "ops-ui-3-resend-confirmation.png");
+      Chromium.screenshot(driver, "ops-ui-3-resend-confirmation.png");
       driver.findElement(By.id("keep")).click();
-      awaitElement(driver, By.id("verdict"));
+      Chromium.await(driver, By.id("verdict"));
       assertTrue(driver.getCurrentUrl().endsWith("/ops/transmissions/" + delivered), driver.getCurrentUrl());
 
       driver.get(base.resolve("/ops/punchout").toString());
-      awaitElement(driver, By.cssSelector("#punchout tr.session"));
+      Chromium.await(driver, By.cssSelector("#punchout tr.session"));
       assertTrue(driver.findElement(By.id("punchout")).getText().contains("acme"));
       new Select(driver.findElement(By.id("f-buyer"))).selectByValue("acme");
       driver.findElement(By.id("filter")).click();
-      awaitElement(driver, By.cssSelector("#punchout tr.session"));
+      Chromium.await(driver, By.cssSelector("#punchout tr.session"));
       assertTrue(driver.getCurrentUrl().contains("buyer=acme"), driver.getCurrentUrl());
-      screenshot(driver, "ops-ui-4-punchout-sessions.png");
+      Chromium.screenshot(driver, "ops-ui-4-punchout-sessions.png");
     } finally {
-      driver.quit();
+      Chromium.stop(driver);
     }
-  }
-
-  private static void awaitElement(WebDriver driver, By by) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (driver.findElements(by).isEmpty()) {
-      assertTrue(System.nanoTime() < deadline, "no " + by + " on " + driver.getCurrentUrl());
-      Thread.onSpinWait();
-    }
-  }
-
-  private static void screenshot(WebDriver driver, String name) throws IOException {
-    Path out = Path.of(System.getProperty("user.dir"), "target", "screenshots");
-    Files.createDirectories(out);
-    Files.write(out.resolve(name), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
   }
 }

@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -27,14 +24,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import se.peppolgw.ap.peppol.DocumentTypeAliases;
 import se.peppolgw.ap.reporting.ReportingPeriod;
 import se.peppolgw.ap.store.AuditStore;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.ReportingStore;
+import se.peppolgw.ap.testkit.Chromium;
 import se.peppolgw.ap.testkit.GatewayFixture;
 
 /**
@@ -43,8 +38,6 @@ import se.peppolgw.ap.testkit.GatewayFixture;
  * drill-down from each count to exactly the transmissions behind it, and the dashboard warning.
  */
 class ReportingPageTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final String DE = "PDE000111";
   static final String FI = "PFI000222";
 
@@ -161,29 +154,17 @@ class ReportingPageTest {
 
   @Test
   void inTheBrowserTheOperatorFollowsACountToTheTransmissionsBehindIt() throws Exception {
-    assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "chromium and chromium-driver are not installed: the build installs them (.ci/setup.d/chromium.sh, as root on Debian)");
     // the month is built (this test may run first)
     assertEquals(302, send(OpsTestSupport.Browser.login(gw, "olle"), month.toString()).statusCode());
-    java.util.logging.Logger.getLogger("org.openqa.selenium.devtools").setLevel(java.util.logging.Level.SEVERE);
-    Path profile = Files.createTempDirectory("chromium-profile");
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + profile, "--window-size=1366,1000");
-    WebDriver driver = new ChromeDriver(service, options);
+    WebDriver driver = Chromium.start(1000);
     try {
-      driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
       URI base = gw.url("/");
       driver.get(base.resolve("/ops/").toString());
       driver.findElement(By.id("username")).sendKeys("olle");
       driver.findElement(By.id("password")).sendKeys(OpsTestSupport.PASSWORD, Keys.ENTER);
-      awaitElement(driver, By.linkText("Reporting"));
+      Chromium.await(driver, By.linkText("Reporting"));
       driver.findElement(By.linkText("Reporting")).click();
-      awaitElement(driver, By.id("month-" + month));
+      Chromium.await(driver, By.id("month-" + month));
       WebElement section = driver.findElement(By.id("month-" + month));
       assertTrue(section.getText().contains("validated"), section.getText());
       WebElement deCount = section.findElements(By.cssSelector("table.breakdown tr")).stream()
@@ -192,22 +173,13 @@ class ReportingPageTest {
           .findElement(By.cssSelector("a.drill"));
       assertEquals("2", deCount.getText());
       deCount.click();
-      awaitElement(driver, By.id("reporting-filter"));
+      Chromium.await(driver, By.id("reporting-filter"));
       List<WebElement> rows = driver.findElements(By.cssSelector("#transmissions tbody tr a[href^='/ops/transmissions/']"));
       assertEquals(2, rows.size(), driver.getPageSource());
       String ids = rows.stream().map(r -> r.getAttribute("href")).toList().toString();
       assertTrue(ids.contains(de1) && ids.contains(de2), ids);
     } finally {
-      driver.quit();
-    }
-  }
-
-  /** Polls (with a deadline) until the page shows the element. */
-  private static void awaitElement(WebDriver driver, By by) throws InterruptedException {
-    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (driver.findElements(by).isEmpty()) {
-      assertTrue(System.nanoTime() < end, "not shown: " + by + " on " + driver.getCurrentUrl());
-      Thread.sleep(50);
+      Chromium.stop(driver);
     }
   }
 

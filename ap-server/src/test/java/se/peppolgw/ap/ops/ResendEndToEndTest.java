@@ -6,7 +6,6 @@ import static se.peppolgw.ap.ops.OpsTestSupport.OPERATOR_TOKEN;
 import static se.peppolgw.ap.ops.OpsTestSupport.VIEWER_TOKEN;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -26,17 +25,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import se.peppolgw.ap.api.Json;
 import se.peppolgw.ap.ops.web.Dashboard;
 import se.peppolgw.ap.pki.DevPki;
 import se.peppolgw.ap.store.Transmission;
 import se.peppolgw.ap.store.TransmissionState;
+import se.peppolgw.ap.testkit.Chromium;
 import se.peppolgw.ap.testkit.GatewayFixture;
 import se.peppolgw.ap.testkit.SharedTestData;
 
@@ -49,8 +44,6 @@ import se.peppolgw.ap.testkit.SharedTestData;
 class ResendEndToEndTest {
   static final String SUPPLIER = "0007:5567212344";
   static final String BUYER = "0088:7365560000000";
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
   @TempDir static Path dir;
   static GatewayFixture supplier;
@@ -151,26 +144,14 @@ class ResendEndToEndTest {
 
   @Test
   void operatorResendsInTheBrowser() throws Exception {
-    assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "chromium and chromium-driver are not installed: the build installs them (.ci/setup.d/chromium.sh, as root on Debian)");
-    java.util.logging.Logger.getLogger("org.openqa.selenium.devtools").setLevel(java.util.logging.Level.SEVERE);
-    Path profile = Files.createTempDirectory("chromium-profile");
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + profile, "--window-size=1366,1000");
-    WebDriver driver = new ChromeDriver(service, options);
+    WebDriver driver = Chromium.start(1000);
     try {
-      driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
       URI base = supplier.url("/");
       driver.get(base.resolve("/ops/transmissions").toString());
       assertTrue(driver.getCurrentUrl().contains("/ops/login"), driver.getCurrentUrl());
       driver.findElement(By.id("username")).sendKeys("olle");
       driver.findElement(By.id("password")).sendKeys(OpsTestSupport.PASSWORD, Keys.ENTER);
-      screenshot(driver, "ops-1-transmissions.png");
+      Chromium.screenshot(driver, "ops-1-transmissions.png");
 
       driver.findElement(By.name("q")).sendKeys(sbdhForBrowser, Keys.ENTER);
       var rows = driver.findElements(By.cssSelector("#transmissions tbody tr a"));
@@ -178,7 +159,7 @@ class ResendEndToEndTest {
       rows.get(0).click();
       String verdict = driver.findElement(By.id("verdict")).getText();
       assertTrue(verdict.startsWith("Not delivered, attempts exhausted"), verdict);
-      screenshot(driver, "ops-2-failed-verdict.png");
+      Chromium.screenshot(driver, "ops-2-failed-verdict.png");
 
       driver.findElement(By.id("resend")).click();
       // the click may return before the redirected page has loaded (seen on a busy machine)
@@ -197,15 +178,11 @@ class ResendEndToEndTest {
         driver.navigate().refresh();
       }
       assertTrue(driver.findElement(By.id("timeline")).getText().contains("RECEIPT_RECEIVED"));
-      screenshot(driver, "ops-3-delivered.png");
+      Chromium.screenshot(driver, "ops-3-delivered.png");
       driver.findElement(By.linkText("Dashboard")).click();
-      screenshot(driver, "ops-4-dashboard.png");
+      Chromium.screenshot(driver, "ops-4-dashboard.png");
     } finally {
-      driver.quit();
-      service.stop();
-      try (var files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      Chromium.stop(driver);
     }
   }
 
@@ -250,12 +227,6 @@ class ResendEndToEndTest {
 
   static JsonNode json(HttpResponse<String> r) throws IOException {
     return Json.MAPPER.readTree(r.body());
-  }
-
-  private static void screenshot(WebDriver driver, String name) throws IOException {
-    Path out = Path.of(System.getProperty("user.dir"), "target", "test-artifacts");
-    Files.createDirectories(out);
-    Files.write(out.resolve(name), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
   }
 
   private static int freePort() throws IOException {

@@ -71,15 +71,7 @@ class DeskEndToEndTest {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {buyer, supplier, dns, smp}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // best effort: the next resource still gets closed
-      }
-    }
+    TwoGateways.closeAll(buyer, supplier, dns, smp);
   }
 
   @Test

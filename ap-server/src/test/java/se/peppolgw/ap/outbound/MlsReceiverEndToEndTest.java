@@ -90,15 +90,7 @@ class MlsReceiverEndToEndTest {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {buyer, supplier, dns, smp}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // best effort: the next resource still gets closed
-      }
-    }
+    TwoGateways.closeAll(buyer, supplier, dns, smp);
   }
 
   static byte[] invalidInvoice() {

@@ -65,6 +65,22 @@ final class TwoGateways implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Closes each resource in turn, skipping nulls (a field a failed setup never set) and going on
+   * after one fails: the next resource still gets closed.
+   */
+  static void closeAll(AutoCloseable... resources) {
+    for (AutoCloseable c : resources) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception e) {
+        // best effort, see above
+      }
+    }
+  }
+
   /** Null-safe: a field not yet set by a failed setup is skipped. */
   static void closeQuietly(TwoGateways g) {
     if (g != null) {
@@ -74,14 +90,6 @@ final class TwoGateways implements AutoCloseable {
 
   @Override
   public void close() {
-    for (AutoCloseable c : new AutoCloseable[] {second, first, dns, smp}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // best effort: the next resource still gets closed
-      }
-    }
+    closeAll(second, first, dns, smp);
   }
 }

@@ -39,10 +39,7 @@ final class DeskGate {
    * clerk role 403, and an unreachable database 503.
    */
   Optional<Admitted> admit(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    resp.setHeader("Cache-Control", "no-store");
-    resp.setHeader("X-Content-Type-Options", "nosniff");
-    resp.setHeader("Referrer-Policy", "same-origin");
-    resp.setHeader("Content-Security-Policy", OpsUiServlet.CSP);
+    OpsUiServlet.pageHeaders(resp);
     Optional<Caller> caller;
     try {
       caller = auth.caller(req);

@@ -19,8 +19,21 @@ import se.peppolgw.ap.store.StoreException;
  */
 public final class OpsUiServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
-  public static final String CSP =
+  private static final String CSP =
       "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+  /**
+   * The headers of every operator HTML page (ops, SMP self-check, desk): not cached, no MIME
+   * sniffing, our own styles only, no framing. Referrer-Policy same-origin: browsers then send the
+   * real Origin with our own form posts (no-referrer makes it "null", which SameOrigin must
+   * refuse), and still send no referrer to other sites.
+   */
+  public static void pageHeaders(HttpServletResponse resp) {
+    resp.setHeader("Cache-Control", "no-store");
+    resp.setHeader("X-Content-Type-Options", "nosniff");
+    resp.setHeader("Referrer-Policy", "same-origin");
+    resp.setHeader("Content-Security-Policy", CSP);
+  }
 
   private final transient OpsContext ctx;
   private final transient PageWriter pages;
@@ -53,12 +66,7 @@ public final class OpsUiServlet extends HttpServlet {
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     String path = Optional.ofNullable(req.getPathInfo()).orElse("/");
-    resp.setHeader("Cache-Control", "no-store");
-    resp.setHeader("X-Content-Type-Options", "nosniff");
-    // same-origin: browsers then send the real Origin with our own form posts (no-referrer makes
-    // it "null", which SameOrigin must refuse), and still send no referrer to other sites
-    resp.setHeader("Referrer-Policy", "same-origin");
-    resp.setHeader("Content-Security-Policy", CSP);
+    pageHeaders(resp);
     if (path.equals("/static/ops.css")) {
       resp.setContentType("text/css;charset=utf-8");
       resp.setHeader("Cache-Control", "max-age=3600");

@@ -48,12 +48,10 @@ public final class SmpSelfCheckServlet extends HttpServlet {
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     boolean api = req.getServletPath().startsWith("/api/");
-    resp.setHeader("Cache-Control", "no-store");
-    if (!api) {
-      // the same headers as the other operator pages (OpsUiServlet)
-      resp.setHeader("X-Content-Type-Options", "nosniff");
-      resp.setHeader("Referrer-Policy", "same-origin");
-      resp.setHeader("Content-Security-Policy", OpsUiServlet.CSP);
+    if (api) {
+      resp.setHeader("Cache-Control", "no-store");
+    } else {
+      OpsUiServlet.pageHeaders(resp);
     }
     Optional<Caller> caller;
     try {

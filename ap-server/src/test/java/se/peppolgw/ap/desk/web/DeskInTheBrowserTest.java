@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,15 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import se.peppolgw.ap.api.Json;
 import se.peppolgw.ap.desk.DeskApiTest;
+import se.peppolgw.ap.testkit.Chromium;
 import se.peppolgw.ap.testkit.GatewayFixture;
 
 /**
@@ -32,8 +24,6 @@ import se.peppolgw.ap.testkit.GatewayFixture;
  * delivery and invoices, each by preview and confirm; screenshots in target/screenshots.
  */
 class DeskInTheBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   @TempDir static Path dir;
   static GatewayFixture fx;
 
@@ -49,28 +39,16 @@ class DeskInTheBrowserTest {
 
   @Test
   void aClerkConfirmsDeliversAndInvoicesByClicking() throws Exception {
-    assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "chromium and chromium-driver are not installed: the build installs them (.ci/setup.d/chromium.sh)");
     String order = DeskApiTest.receiveOrder(fx, "PO-5001", "Anna Andersson");
-    java.util.logging.Logger.getLogger("org.openqa.selenium.devtools").setLevel(java.util.logging.Level.SEVERE);
-    Path profile = Files.createTempDirectory("chromium-profile");
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + profile, "--window-size=1366,1400");
-    WebDriver driver = new ChromeDriver(service, options);
+    WebDriver driver = Chromium.start(1400);
     try {
-      driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
       driver.get(fx.url("/ops/desk/orders/" + order).toString());
       assertTrue(driver.getCurrentUrl().contains("/ops/login"), driver.getCurrentUrl());
       driver.findElement(By.id("username")).sendKeys("carla");
       driver.findElement(By.id("password")).sendKeys(DeskBrowser.PASSWORD, Keys.ENTER);
-      await(driver, By.id("summary"));
+      Chromium.await(driver, By.id("summary"));
       assertEquals("not confirmed, nothing delivered, nothing invoiced", driver.findElement(By.id("summary")).getText());
-      screenshot(driver, "desk-1-order.png");
+      Chromium.screenshot(driver, "desk-1-order.png");
 
       driver.findElement(By.cssSelector("#form-response input[name='decision'][value='ACCEPT_WITH_CHANGES']")).click();
       type(driver, "#form-response input[name='qty.1']", "100");
@@ -95,10 +73,9 @@ class DeskInTheBrowserTest {
       confirm(driver, "desk-4-invoice-preview.png");
       assertEquals("confirmed with changes, 40 of 110 delivered, 40 of 110 invoiced",
           driver.findElement(By.id("summary")).getText());
-      screenshot(driver, "desk-5-chain.png");
+      Chromium.screenshot(driver, "desk-5-chain.png");
     } finally {
-      driver.quit();
-      service.stop();
+      Chromium.stop(driver);
     }
     JsonNode chain = Json.MAPPER.readTree(DeskApiTest.call(fx, "GET", "/api/orders/" + order, null).body());
     assertEquals(3, chain.get("documents").size(), chain.toString());
@@ -107,11 +84,11 @@ class DeskInTheBrowserTest {
 
   /** On a preview page: it passed; confirm, then wait for the order's page with its banner. */
   private static void confirm(WebDriver driver, String shot) throws Exception {
-    await(driver, By.id("verdict"));
+    Chromium.await(driver, By.id("verdict"));
     assertTrue(driver.findElement(By.id("verdict")).getText().startsWith("Valid"), driver.getPageSource());
-    screenshot(driver, shot);
+    Chromium.screenshot(driver, shot);
     driver.findElement(By.id("confirm")).click();
-    await(driver, By.id("banner"));
+    Chromium.await(driver, By.id("banner"));
   }
 
   private static void open(WebDriver driver, String detailsId) {
@@ -127,20 +104,5 @@ class DeskInTheBrowserTest {
   /** A date input's value: typing into one depends on the browser's locale. */
   private static void set(WebDriver driver, String css, String value) {
     ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1];", driver.findElement(By.cssSelector(css)), value);
-  }
-
-  /** The click may return before the next page has loaded: wait for it, with a deadline. */
-  private static void await(WebDriver driver, By what) throws InterruptedException {
-    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (driver.findElements(what).isEmpty()) {
-      assertTrue(System.nanoTime() < end, "no " + what + " on " + driver.getCurrentUrl() + ": " + driver.getPageSource());
-      Thread.sleep(100); // polling interval, not a wait for state
-    }
-  }
-
-  private static void screenshot(WebDriver driver, String name) throws IOException {
-    Path out = Path.of(System.getProperty("user.dir"), "target", "screenshots");
-    Files.createDirectories(out);
-    Files.write(out.resolve(name), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
   }
 }
