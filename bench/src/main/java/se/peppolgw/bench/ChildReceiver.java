@@ -26,8 +26,10 @@ final class ChildReceiver {
    * @param afterReceiptCpuNanos the part of {@code cpuNanos} spent by the gateway's threads that
    *     work after the receipt ({@link ReceiverProcess#AFTER_RECEIPT_THREADS}); 0 for bare phase4
    * @param javaThreadsCpuNanos the part spent by live Java threads (the rest: GC, JIT)
+   * @param jitCpuNanos the part spent by the JIT compiler's threads ({@link JvmThreadsCpu})
    */
-  record Usage(long cpuNanos, long afterReceiptCpuNanos, long javaThreadsCpuNanos, long heapPeakBytes) {
+  record Usage(
+      long cpuNanos, long afterReceiptCpuNanos, long javaThreadsCpuNanos, long jitCpuNanos, long heapPeakBytes) {
     /** CPU beyond the live Java threads: GC, JIT and threads that ended. */
     long jvmCpuNanos() {
       return Math.max(0, cpuNanos - javaThreadsCpuNanos);
@@ -47,6 +49,7 @@ final class ChildReceiver {
   private long cpuAtReset;
   private long afterCpuAtReset;
   private long javaCpuAtReset;
+  private long jitCpuAtReset;
 
   private ChildReceiver(String kind, Process process, Path log) throws IOException, InterruptedException {
     this.kind = kind;
@@ -118,6 +121,7 @@ final class ChildReceiver {
     cpuAtReset = v.get("cpu");
     afterCpuAtReset = v.get("after");
     javaCpuAtReset = v.get("java");
+    jitCpuAtReset = v.get("jit");
   }
 
   /** CPU since the last reset (after background work has settled) and the peak heap. */
@@ -125,7 +129,9 @@ final class ChildReceiver {
     commands.println("STATS");
     Map<String, Long> v = values(reply(240));
     return new Usage(
-        v.get("cpu") - cpuAtReset, v.get("after") - afterCpuAtReset, v.get("java") - javaCpuAtReset, v.get("heapPeak"));
+        v.get("cpu") - cpuAtReset, v.get("after") - afterCpuAtReset, v.get("java") - javaCpuAtReset,
+        v.get("jit") - jitCpuAtReset,
+        v.get("heapPeak"));
   }
 
   private String reply(int seconds) throws InterruptedException {

@@ -180,6 +180,16 @@ public final class InboundBenchmark {
       return receiver.receiptPathCpuNanos() / 1e6 / result.messages();
     }
 
+    /** The JIT compiler's CPU in this point: start-up work that a long-running receiver has done. */
+    double jitCpuMsPerMessage() {
+      return receiver.jitCpuNanos() / 1e6 / result.messages();
+    }
+
+    /** Receiver CPU without its JIT compiler threads: what each message costs once warm. */
+    double receiverCpuWithoutJitMsPerMessage() {
+      return receiverCpuMsPerMessage() - jitCpuMsPerMessage();
+    }
+
     double senderCpuMsPerMessage() {
       return senderCpuNanos / 1e6 / result.messages();
     }
@@ -315,12 +325,12 @@ public final class InboundBenchmark {
     return String.format(
         Locale.ROOT,
         "%-8s %-4s C=%-2d n=%-4d %6.1f msg/s  http p50 %7.1f p99 %7.1f ms  e2e p50 %7.1f p99 %7.1f ms"
-            + "  recv %6.1f ms/msg (receipt path %6.1f, of it GC/JIT %5.1f)  send %6.1f ms/msg  heap %5.0f MB  load %.2f%s",
+            + "  recv %6.1f ms/msg (receipt path %6.1f, of it GC/JIT %5.1f, JIT %5.1f)  send %6.1f ms/msg  heap %5.0f MB  load %.2f%s",
         r.target(), r.payload(), r.concurrency(), r.result().messages(), r.perSecond(),
         r.wire().percentileMs(50), r.wire().percentileMs(99),
         r.total().percentileMs(50), r.total().percentileMs(99),
         r.receiverCpuMsPerMessage(), r.receiptPathCpuMsPerMessage(),
-        r.receiver().jvmCpuNanos() / 1e6 / r.result().messages(), r.senderCpuMsPerMessage(),
+        r.receiver().jvmCpuNanos() / 1e6 / r.result().messages(), r.jitCpuMsPerMessage(), r.senderCpuMsPerMessage(),
         r.receiver().heapPeakBytes() / 1048576.0, r.loadBefore(),
         r.result().failures() > 0
             ? "  FAILURES " + r.result().failures() + " (" + r.result().firstError() + ")"
@@ -331,12 +341,13 @@ public final class InboundBenchmark {
     System.out.println();
     System.out.println(
         "| round | target | payload | C | messages | failed | msg/s | p50 ms | p99 ms | e2e p50 ms | e2e p99 ms"
-            + " | receiver CPU ms/msg | receipt-path CPU ms/msg | sender CPU ms/msg | receiver peak heap MB | load avg |");
-    System.out.println("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            + " | receiver CPU ms/msg | receipt-path CPU ms/msg | receiver JIT CPU ms/msg | sender CPU ms/msg"
+            + " | receiver peak heap MB | load avg |");
+    System.out.println("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Row r : rows) {
       System.out.printf(
           Locale.ROOT,
-          "| %d | %s | %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f | %.2f |%n",
+          "| %d | %s | %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f | %.2f |%n",
           r.round(),
           r.target().equals("bare") ? "bare phase4" : r.target(),
           r.payload().equals("1m") ? "1 MB" : "10 KB",
@@ -350,6 +361,7 @@ public final class InboundBenchmark {
           r.total().percentileMs(99),
           r.receiverCpuMsPerMessage(),
           r.receiptPathCpuMsPerMessage(),
+          r.jitCpuMsPerMessage(),
           r.senderCpuMsPerMessage(),
           r.receiver().heapPeakBytes() / 1048576.0,
           r.loadBefore());
@@ -360,8 +372,8 @@ public final class InboundBenchmark {
     System.out.println();
     System.out.println(
         "| round | payload | C | msg/s gateway/bare | p99 gateway/bare | e2e p99 gateway/bare | receiver CPU gateway/bare"
-            + " | receipt-path CPU gateway/bare |");
-    System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|");
+            + " | receipt-path CPU gateway/bare | receiver CPU without JIT gateway/bare |");
+    System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
     for (Row g : rows) {
       if (!g.target().equals("gateway")) {
         continue;
@@ -371,7 +383,7 @@ public final class InboundBenchmark {
             && b.concurrency() == g.concurrency()) {
           System.out.printf(
               Locale.ROOT,
-              "| %d | %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
+              "| %d | %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
               g.round(),
               g.payload().equals("1m") ? "1 MB" : "10 KB",
               g.concurrency(),
@@ -379,7 +391,8 @@ public final class InboundBenchmark {
               g.wire().percentileMs(99) / b.wire().percentileMs(99),
               g.total().percentileMs(99) / b.total().percentileMs(99),
               g.receiverCpuMsPerMessage() / b.receiverCpuMsPerMessage(),
-              g.receiptPathCpuMsPerMessage() / b.receiverCpuMsPerMessage());
+              g.receiptPathCpuMsPerMessage() / b.receiverCpuMsPerMessage(),
+              g.receiverCpuWithoutJitMsPerMessage() / b.receiverCpuWithoutJitMsPerMessage());
         }
       }
     }

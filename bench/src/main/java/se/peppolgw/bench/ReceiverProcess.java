@@ -67,12 +67,13 @@ public final class ReceiverProcess {
           settle();
           System.gc();
           resetPeaks();
-          out.println(REPLY + "OK cpu=" + cpuNanos() + " after=" + afterReceiptCpuNanos() + " java=" + javaThreadsCpuNanos());
+          out.println(REPLY + "OK cpu=" + cpuNanos() + " after=" + afterReceiptCpuNanos() + " java=" + javaThreadsCpuNanos()
+              + " jit=" + JvmThreadsCpu.jitNanos());
         }
         case "STATS" -> {
           settle();
           out.println(REPLY + "STATS cpu=" + cpuNanos() + " after=" + afterReceiptCpuNanos() + " java=" + javaThreadsCpuNanos()
-              + " heapPeak=" + heapPeak()
+              + " jit=" + JvmThreadsCpu.jitNanos() + " heapPeak=" + heapPeak()
               + " gc=" + gcCount());
         }
         case "QUIT" -> {

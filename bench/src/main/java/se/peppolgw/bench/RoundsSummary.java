@@ -43,13 +43,14 @@ final class RoundsSummary {
     System.out.println();
     System.out.println(
         "| payload | C | rounds | msg/s gateway/bare | p99 gateway/bare | e2e p99 gateway/bare"
-            + " | receiver CPU gateway/bare | receipt-path CPU gateway/bare | gateway msg/s | gateway CPU ms/msg |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            + " | receiver CPU gateway/bare | receipt-path CPU gateway/bare | receiver CPU without JIT gateway/bare"
+            + " | gateway msg/s | gateway CPU ms/msg |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Map.Entry<String, List<Pair>> e : byPoint.entrySet()) {
       List<Pair> pairs = e.getValue();
       System.out.printf(
           Locale.ROOT,
-          "| %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.1f |%n",
+          "| %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.1f |%n",
           e.getKey(),
           pairs.size(),
           median(pairs, p -> p.ratio(InboundBenchmark.Row::perSecond)),
@@ -57,6 +58,7 @@ final class RoundsSummary {
           median(pairs, p -> p.ratio(r -> r.total().percentileMs(99))),
           median(pairs, p -> p.ratio(InboundBenchmark.Row::receiverCpuMsPerMessage)),
           median(pairs, p -> p.gateway().receiptPathCpuMsPerMessage() / p.bare().receiverCpuMsPerMessage()),
+          median(pairs, p -> p.ratio(InboundBenchmark.Row::receiverCpuWithoutJitMsPerMessage)),
           median(pairs, p -> p.gateway().perSecond()),
           median(pairs, p -> p.gateway().receiverCpuMsPerMessage()));
     }
