@@ -39,16 +39,17 @@ public final class InboundValidationStore {
    * Accepted inbound transmissions without a validation result, oldest first: only those whose
    * AS4 receipt is stored (it is stored just before it goes on the wire), so validation never
    * starts before the receipt; and, should storing the receipt have failed, those older than
-   * {@link #RECEIPT_GRACE}, so that no document stays unvalidated.
+   * {@link #RECEIPT_GRACE}, so that no document stays unvalidated. Read from the follow-up queue
+   * ({@link InboundFollowUp}), so its cost follows the work waiting, not the size of the log.
    */
   public List<Transmission> awaitingValidation(int limit) {
     return transmissions(
-        "SELECT " + TransmissionRows.COLUMNS + " FROM transmission t WHERE t.direction = " + Jdbc.lit(Direction.IN)
-            + " AND t.state IN " + ACCEPTED_STATES
+        "SELECT " + TransmissionRows.T_COLUMNS + InboundFollowUp.waitingAt(FollowUpStep.VALIDATE)
+            + " AND t.direction = " + Jdbc.lit(Direction.IN) + " AND t.state IN " + ACCEPTED_STATES
             + " AND NOT EXISTS (SELECT 1 FROM inbound_validation v WHERE v.transmission_id = t.id)"
             + " AND (EXISTS (SELECT 1 FROM payload p WHERE p.transmission_id = t.id"
             + " AND p.kind = " + Jdbc.lit(PayloadKind.RECEIPT) + ") OR t.created_at < ?)"
-            + " ORDER BY t.seq FETCH FIRST " + limit + " ROWS ONLY",
+            + " ORDER BY w.seq FETCH FIRST " + limit + " ROWS ONLY",
         clock.instant().minus(RECEIPT_GRACE));
   }
 
@@ -81,6 +82,7 @@ public final class InboundValidationStore {
           for (TimelineEvent e : events) {
             TransmissionWrites.insertEvent(c, v.transmissionId(), now, e);
           }
+          InboundFollowUp.validated(c, v.transmissionId());
         });
   }
 
@@ -113,14 +115,14 @@ public final class InboundValidationStore {
 
   // ------------------------------------------------------------------ MLS answers
 
-  /** Validated inbound transmissions without an MLS decision, oldest first. */
+  /** Validated inbound transmissions without an MLS decision, oldest first (from the queue). */
   public List<Transmission> awaitingMlsAnswer(int limit) {
     return transmissions(
-        "SELECT " + TransmissionRows.COLUMNS + " FROM transmission t WHERE t.direction = " + Jdbc.lit(Direction.IN)
-            + " AND t.state IN " + ACCEPTED_STATES
+        "SELECT " + TransmissionRows.T_COLUMNS + InboundFollowUp.waitingAt(FollowUpStep.ANSWER)
+            + " AND t.direction = " + Jdbc.lit(Direction.IN) + " AND t.state IN " + ACCEPTED_STATES
             + " AND EXISTS (SELECT 1 FROM inbound_validation v WHERE v.transmission_id = t.id)"
             + " AND NOT EXISTS (SELECT 1 FROM mls_decision a WHERE a.inbound_id = t.id)"
-            + " ORDER BY t.seq FETCH FIRST " + limit + " ROWS ONLY");
+            + " ORDER BY w.seq FETCH FIRST " + limit + " ROWS ONLY");
   }
 
   /**
@@ -145,6 +147,7 @@ public final class InboundValidationStore {
               truncate(a.reason()),
               now);
           TransmissionWrites.insertEvent(c, a.inboundId(), now, event);
+          InboundFollowUp.finished(c, a.inboundId());
         });
   }
 

@@ -55,6 +55,10 @@ final class InboundWrites {
     insertTransmission(
         c, id, Direction.IN, consumer == null ? TransmissionState.RECEIVED : TransmissionState.CONSUMED,
         r, digests, now, null);
+    if (consumer == null) {
+      // validated and answered after the receipt; a consumed message (an MLS for us) is neither
+      InboundFollowUp.queue(c, id);
+    }
     insertPayloadRow(c, id, PayloadKind.SBD, "application/xml", r.sbd(), digests.sbd(), r.sbd(), null, null, now);
     if (r.documentIsSliceOfSbd()) {
       // the document is a byte range of the SBD: keep those bytes once

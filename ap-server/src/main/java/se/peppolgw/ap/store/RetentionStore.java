@@ -57,6 +57,7 @@ public final class RetentionStore {
           // V63: the validation result and MLS decision of a received document
           "DELETE FROM inbound_validation WHERE transmission_id = ?",
           "DELETE FROM mls_decision WHERE inbound_id = ?",
+          "DELETE FROM inbound_followup WHERE transmission_id = ?",
           // V62: a received MLS goes with the transmission that carried it and the one it answers
           "DELETE FROM mls_answer WHERE mls_transmission_id = ? OR answers_transmission_id = ?",
           "DELETE FROM transmission WHERE id = ?");

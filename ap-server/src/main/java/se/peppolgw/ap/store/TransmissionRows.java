@@ -25,6 +25,12 @@ final class TransmissionRows {
           + " document_size, document_sha256, duplicate_of, error_code, error_detail, created_at,"
           + " updated_at, handed_over_at, acked_at, business_duplicate_of";
 
+  /** {@link #COLUMNS} of the transmission aliased {@code t}, for a {@code SELECT} that joins it. */
+  static final String T_COLUMNS =
+      java.util.Arrays.stream(COLUMNS.split(","))
+          .map(column -> "t." + column.trim())
+          .collect(java.util.stream.Collectors.joining(", "));
+
   private TransmissionRows() {}
 
   static Transmission map(ResultSet rs) throws SQLException {

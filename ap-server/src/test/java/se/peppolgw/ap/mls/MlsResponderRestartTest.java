@@ -98,11 +98,17 @@ class MlsResponderRestartTest {
         .filter(e -> e.type() == EventType.NOTE).findFirst().orElseThrow();
     assertTrue(note.message().contains(in.id()), note.message());
 
-    // the crash: the MLS is in the outbox, the decision was never recorded
+    // the crash: the MLS is in the outbox, the decision was never recorded (nor, in the same
+    // transaction, the document taken off the follow-up queue)
     try (Connection c = fx.gateway().store().database().connection();
-        PreparedStatement ps = c.prepareStatement("DELETE FROM mls_decision WHERE inbound_id = ?")) {
+        PreparedStatement ps = c.prepareStatement("DELETE FROM mls_decision WHERE inbound_id = ?");
+        PreparedStatement queued = c.prepareStatement(
+            "INSERT INTO inbound_followup (transmission_id, step, seq)"
+                + " SELECT id, 'ANSWER', seq FROM transmission WHERE id = ?")) {
       ps.setString(1, in.id());
       assertEquals(1, ps.executeUpdate());
+      queued.setString(1, in.id());
+      assertEquals(1, queued.executeUpdate());
     }
     fx.stop();
     fx.start();

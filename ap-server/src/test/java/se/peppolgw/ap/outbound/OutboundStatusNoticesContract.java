@@ -57,7 +57,7 @@ abstract class OutboundStatusNoticesContract {
     openDatabase();
     try (Connection c = db.connection(); Statement s = c.createStatement()) {
       for (String table : List.of("outbound_status_notice", "outbox", "payload", "transmission_event",
-          "inbound_dedup", "transmission")) {
+          "inbound_dedup", "inbound_followup", "transmission")) {
         s.execute("DELETE FROM " + table);
       }
     }

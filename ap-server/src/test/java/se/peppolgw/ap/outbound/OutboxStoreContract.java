@@ -61,6 +61,7 @@ abstract class OutboxStoreContract {
       s.execute("DELETE FROM payload");
       s.execute("DELETE FROM transmission_event");
       s.execute("DELETE FROM inbound_dedup");
+      s.execute("DELETE FROM inbound_followup");
       s.execute("DELETE FROM transmission");
     }
     clock = new ManualClock(Instant.parse("2026-03-02T10:00:00Z"));

@@ -40,6 +40,7 @@ abstract class BusinessDuplicateStoreContract {
       s.execute("DELETE FROM payload");
       s.execute("DELETE FROM transmission_event");
       s.execute("DELETE FROM inbound_dedup");
+      s.execute("DELETE FROM inbound_followup");
       s.execute("DELETE FROM transmission");
     }
     clock = new ManualClock(Instant.parse("2026-05-04T08:00:00Z"));

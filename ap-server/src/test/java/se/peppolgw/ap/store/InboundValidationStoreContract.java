@@ -33,7 +33,7 @@ abstract class InboundValidationStoreContract {
   void open() throws Exception {
     db = openDatabase();
     try (Connection c = db.connection(); Statement s = c.createStatement()) {
-      for (String t : List.of("mls_decision", "inbound_validation", "payload", "transmission_event",
+      for (String t : List.of("inbound_followup", "mls_decision", "inbound_validation", "payload", "transmission_event",
           "inbound_dedup", "transmission")) {
         s.execute("DELETE FROM " + t);
       }
@@ -133,5 +133,61 @@ abstract class InboundValidationStoreContract {
     assertEquals(validated, results.mlsAnswerSentAs(outbound).orElseThrow().inboundId());
     assertTrue(results.awaitingMlsAnswer(10).isEmpty());
     assertEquals(1, store.timeline(validated).stream().filter(e -> e.type() == EventType.MLS_ANSWER).count());
+  }
+
+  @Test
+  void theFollowUpQueueHoldsExactlyTheUnfinishedDocuments() throws Exception {
+    String a = received(true);
+    String b = received(true);
+    // neither a duplicate, nor a consumed message (an MLS for the gateway), nor a refusal is queued
+    store.storeInbound(StoreContract.record("ivs-1@test", "ivs-sbdh-other", "0088:1"));
+    store.storeInbound(StoreContract.record("ivs-mls@test", "ivs-mls", "0088:1"), null, (c, id, at) -> {});
+    store.storeRejected(StoreContract.record("ivs-bad@test", "ivs-bad", "0088:1"), "EBMS:0103", "bad");
+    assertEquals(List.of(a + " VALIDATE", b + " VALIDATE"), queue());
+
+    results.recordValidation(result(a, ValidationOutcome.PASSED), List.of());
+    assertEquals(List.of(a + " ANSWER", b + " VALIDATE"), queue());
+    // the second node's result is refused, and so is its move of the queue
+    assertFalse(results.recordValidation(result(a, ValidationOutcome.FAILED), List.of()));
+    assertEquals(List.of(a + " ANSWER", b + " VALIDATE"), queue());
+
+    results.recordMlsAnswer(
+        new MlsDecision(a, MlsDecision.Decision.NOT_SENT, "AP", null, null, null, "off", clock.instant()),
+        TimelineEvent.of(EventType.MLS_ANSWER, "not sent"));
+    assertEquals(List.of(b + " VALIDATE"), queue());
+  }
+
+  @Test
+  void theWorkersReadTheirWorkFromTheQueue() throws Exception {
+    String a = received(true);
+    String b = received(true);
+    results.recordValidation(result(b, ValidationOutcome.PASSED), List.of());
+    String c = received(true);
+    results.recordValidation(result(c, ValidationOutcome.PASSED), List.of());
+    assertEquals(List.of(a), ids(results.awaitingValidation(10)));
+    assertEquals(List.of(b, c), ids(results.awaitingMlsAnswer(10)));
+    // taken off the queue by hand, a document is no longer found: no scan of the log behind it
+    try (Connection conn = db.connection(); Statement s = conn.createStatement()) {
+      s.execute("DELETE FROM inbound_followup WHERE transmission_id IN ('" + a + "', '" + b + "')");
+    }
+    assertTrue(results.awaitingValidation(10).isEmpty());
+    assertEquals(List.of(c), ids(results.awaitingMlsAnswer(10)));
+    // oldest first, and the limit holds
+    String d = received(true);
+    String e = received(true);
+    assertEquals(List.of(d), ids(results.awaitingValidation(1)));
+    assertEquals(List.of(d, e), ids(results.awaitingValidation(10)));
+  }
+
+  /** The queue's rows as "id STEP", oldest first. */
+  private List<String> queue() throws Exception {
+    List<String> rows = new java.util.ArrayList<>();
+    try (Connection c = db.connection(); Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT transmission_id, step FROM inbound_followup ORDER BY seq")) {
+      while (rs.next()) {
+        rows.add(rs.getString(1) + " " + rs.getString(2));
+      }
+    }
+    return rows;
   }
 }

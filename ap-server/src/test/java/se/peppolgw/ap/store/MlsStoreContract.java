@@ -34,7 +34,7 @@ abstract class MlsStoreContract {
     db = openDatabase();
     try (Connection c = db.connection(); Statement s = c.createStatement()) {
       for (String t : List.of("mls_answer", "outbox", "payload", "transmission_event", "inbound_dedup",
-          "transmission_link", "reporting_item", "transmission")) {
+          "transmission_link", "reporting_item", "inbound_followup", "transmission")) {
         try {
           s.execute("DELETE FROM " + t);
         } catch (java.sql.SQLException e) {

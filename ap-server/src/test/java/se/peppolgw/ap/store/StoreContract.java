@@ -49,6 +49,7 @@ abstract class StoreContract {
       s.execute("DELETE FROM payload");
       s.execute("DELETE FROM transmission_event");
       s.execute("DELETE FROM inbound_dedup");
+      s.execute("DELETE FROM inbound_followup");
       s.execute("DELETE FROM transmission");
     }
     store = new TransmissionStore(db, Clock.systemUTC());
