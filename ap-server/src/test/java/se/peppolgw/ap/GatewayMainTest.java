@@ -41,4 +41,25 @@ class GatewayMainTest {
       }
     }
   }
+
+  @Test
+  void jakartaMailsStreamProviderIsNamedNotSearchedFor() {
+    String before = System.clearProperty(GatewayMain.MAIL_STREAM_PROVIDER);
+    try {
+      GatewayMain.nameMailStreamProvider();
+      assertEquals(GatewayMain.ANGUS_STREAM_PROVIDER, System.getProperty(GatewayMain.MAIL_STREAM_PROVIDER));
+      // the named class exists and is what jakarta.mail then uses
+      assertEquals(GatewayMain.ANGUS_STREAM_PROVIDER, jakarta.mail.util.StreamProvider.provider().getClass().getName());
+      // an operator's -D wins
+      System.setProperty(GatewayMain.MAIL_STREAM_PROVIDER, "com.example.Provider");
+      GatewayMain.nameMailStreamProvider();
+      assertEquals("com.example.Provider", System.getProperty(GatewayMain.MAIL_STREAM_PROVIDER));
+    } finally {
+      if (before == null) {
+        System.clearProperty(GatewayMain.MAIL_STREAM_PROVIDER);
+      } else {
+        System.setProperty(GatewayMain.MAIL_STREAM_PROVIDER, before);
+      }
+    }
+  }
 }

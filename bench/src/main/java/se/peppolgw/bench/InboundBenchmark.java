@@ -33,10 +33,18 @@ public final class InboundBenchmark {
 
   private InboundBenchmark() {}
 
-  /** as4-reference.md §7: unpinned, every SOAP serialisation scans the class path. */
+  /**
+   * as4-reference.md §7: unpinned, every SOAP serialisation scans the class path. The same holds
+   * for jakarta.mail's StreamProvider, looked up for every MIME part phase4 reads: the gateway
+   * names it ({@code GatewayMain.configureJvm}), so the sender and bare phase4 do too, and the
+   * comparison stays one of the receivers' own work.
+   */
   static void pinTransformerFactory() {
     if (System.getProperty(TF) == null) {
       System.setProperty(TF, SAXON);
+    }
+    if (System.getProperty(se.peppolgw.ap.GatewayMain.MAIL_STREAM_PROVIDER) == null) {
+      System.setProperty(se.peppolgw.ap.GatewayMain.MAIL_STREAM_PROVIDER, se.peppolgw.ap.GatewayMain.ANGUS_STREAM_PROVIDER);
     }
   }
 

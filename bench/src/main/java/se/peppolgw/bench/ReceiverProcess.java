@@ -41,8 +41,12 @@ public final class ReceiverProcess {
   }
 
   public static void main(String[] args) throws Exception {
-    InboundBenchmark.pinTransformerFactory();
     String kind = args[0];
+    if (kind.equals("gateway")) {
+      // as ./gateway runs it: its TransformerFactory, the JDK's StAX factories, the depth limit
+      se.peppolgw.ap.GatewayMain.configureJvm();
+    }
+    InboundBenchmark.pinTransformerFactory();
     Path work = Path.of(args[1]);
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
     Stoppable receiver;

@@ -1,7 +1,5 @@
 package se.peppolgw.ap.inboundvalidation;
 
-import java.io.ByteArrayInputStream;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -16,10 +14,7 @@ record DocumentHead(String rootLocalName, String customizationId) {
       "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
 
   static DocumentHead of(byte[] document) throws XMLStreamException {
-    XMLInputFactory f = XMLInputFactory.newFactory();
-    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    XMLStreamReader r = f.createXMLStreamReader(new ByteArrayInputStream(document));
+    XMLStreamReader r = se.peppolgw.ap.sbd.SafeXml.staxReader(document);
     try {
       String root = null;
       int depth = 0;

@@ -1,8 +1,6 @@
 package se.peppolgw.ap.mls;
 
 import com.helger.peppol.sbdh.EPeppolMLSType;
-import java.io.ByteArrayInputStream;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -32,10 +30,7 @@ public record SbdhMlsScopes(String mlsTo, String mlsToScheme, EPeppolMLSType mls
   }
 
   public static SbdhMlsScopes read(byte[] sbd) throws XMLStreamException {
-    XMLInputFactory f = XMLInputFactory.newFactory();
-    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    XMLStreamReader r = f.createXMLStreamReader(new ByteArrayInputStream(sbd));
+    XMLStreamReader r = se.peppolgw.ap.sbd.SafeXml.staxReader(sbd);
     String to = null;
     String toScheme = null;
     String typeText = null;

@@ -89,4 +89,33 @@ class SafeXmlTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void theStaxReaderNeverExpandsAnEntityNorReadsAnExternalOne() throws Exception {
+    for (int i = 0; i < 3; i++) { // the reused per-thread factory keeps its settings
+      assertTrue(textOrRefusal(DOCTYPE).equals("refused") || !textOrRefusal(DOCTYPE).contains("boom"));
+      String external = "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/hostname\">]><a>&x;</a>";
+      String read = textOrRefusal(external);
+      assertTrue(read.equals("refused") || read.isEmpty(), read);
+      assertEquals("fine", textOrRefusal("<a>fine</a>"));
+    }
+  }
+
+  /** The text a StAX pass over {@code xml} reads, or "refused" when the reader throws. */
+  private static String textOrRefusal(String xml) throws Exception {
+    javax.xml.stream.XMLStreamReader r = SafeXml.staxReader(xml.getBytes(StandardCharsets.UTF_8));
+    StringBuilder text = new StringBuilder();
+    try {
+      while (r.hasNext()) {
+        if (r.next() == javax.xml.stream.XMLStreamConstants.CHARACTERS) {
+          text.append(r.getText());
+        }
+      }
+    } catch (javax.xml.stream.XMLStreamException e) {
+      return "refused";
+    } finally {
+      r.close();
+    }
+    return text.toString();
+  }
 }
