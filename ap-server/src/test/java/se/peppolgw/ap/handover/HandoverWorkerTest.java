@@ -78,6 +78,31 @@ class HandoverWorkerTest {
     }
   }
 
+  @Test
+  void theInboxFolderIsScannedForTakenFilesOncePerSweepNotOnEveryWake() throws Exception {
+    try (Database db =
+        Database.open("jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 4)) {
+      TransmissionStore store = new TransmissionStore(db, Clock.systemUTC());
+      Path inbox = dir.resolve("inbox");
+      String first = store.storeInbound(record(1)).transmissionId();
+      Duration hour = Duration.ofHours(1); // no periodic sweep during the test: only the first run and wakes
+      try (HandoverWorker worker = new HandoverWorker(store, new InboxFolderWriter(inbox), null, hour)) {
+        awaitTrue(() -> state(store, first) == TransmissionState.HANDED_OVER);
+        // the back office takes the first file; the next document wakes the worker
+        Files.delete(inbox.resolve(first + ".xml"));
+        String second = store.storeInbound(record(2)).transmissionId();
+        worker.wake();
+        awaitTrue(() -> state(store, second) == TransmissionState.HANDED_OVER);
+        Thread.sleep(500); // the woken run has ended: had it scanned, the first would be acknowledged
+        assertEquals(TransmissionState.HANDED_OVER, state(store, first), "no scan on a wake within the sweep");
+      }
+      // a sweep (here: the first run of a worker) notices it
+      try (HandoverWorker worker = new HandoverWorker(store, new InboxFolderWriter(inbox), null, hour)) {
+        awaitTrue(() -> state(store, first) == TransmissionState.ACKNOWLEDGED);
+      }
+    }
+  }
+
   private static TransmissionState state(TransmissionStore store, String id) {
     return store.find(id).orElseThrow().state();
   }
