@@ -55,7 +55,10 @@ public final class InboundBenchmark {
   static final class Options {
     int nSmall = 300;
     int nLarge = 40;
-    int warmupSmall = 200;
+    // 1,500 at C = 4 and again at C = 16: after 200 the gateway's JIT compiler still took 16-32 ms
+    // of CPU per measured message (it runs far more code than bare phase4: Saxon, H2, the MLS's
+    // outbound AS4); after 1,500 it takes 3-8 ms, bare phase4's 1-3 (docs/benchmarks.md, session 10)
+    int warmupSmall = 1500;
     int warmupLarge = 16;
     List<Integer> concurrency = List.of(1, 4, 16);
     List<String> payloads = List.of("10k", "1m");
@@ -118,7 +121,7 @@ public final class InboundBenchmark {
         System.err.println(error);
       }
       System.err.println(
-          "usage: InboundBenchmark [--n-10k 300] [--n-1m 40] [--warmup-10k 200] [--warmup-1m 16]\n"
+          "usage: InboundBenchmark [--n-10k 300] [--n-1m 40] [--warmup-10k 1500] [--warmup-1m 16]\n"
               + "         [--concurrency 1,4,16] [--payloads 10k,1m] [--targets bare,gateway] [--rounds 1]\n"
               + "         [--receiver-jvm \"-Xms1g -Xmx2g -XX:+UseG1GC\"] [--invoice FILE] [--work DIR] [--keep] [--jfr DIR]\n"
               + "         [--gateway-jvm \"-XX:+UseParallelGC -Dgateway.mls.send=false\"]   (the gateway receiver only)\n"
