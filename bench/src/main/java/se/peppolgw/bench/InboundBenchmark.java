@@ -57,7 +57,8 @@ public final class InboundBenchmark {
     int nLarge = 40;
     // 1,500 at C = 4 and again at C = 16: after 200 the gateway's JIT compiler still took 16-32 ms
     // of CPU per measured message (it runs far more code than bare phase4: Saxon, H2, the MLS's
-    // outbound AS4); after 1,500 it takes 3-8 ms, bare phase4's 1-3 (docs/benchmarks.md, session 10)
+    // outbound AS4); after 1,500 it took 4-16 ms in the first round and ~4 at C = 16 in later ones,
+    // bare phase4 2-4 (docs/benchmarks.md, session 10)
     int warmupSmall = 1500;
     int warmupLarge = 16;
     List<Integer> concurrency = List.of(1, 4, 16);
