@@ -36,8 +36,7 @@ class HandoverWorkerTest {
 
   @Test
   void handsOverEverythingAndAFailedFileSpoilsOnlyItsOwnMark() throws Exception {
-    try (Database db =
-        Database.open("jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 4)) {
+    try (Database db = openDatabase()) {
       TransmissionStore store = new TransmissionStore(db, Clock.systemUTC());
       Path inbox = dir.resolve("inbox");
       List<String> ids = new ArrayList<>();
@@ -80,8 +79,7 @@ class HandoverWorkerTest {
 
   @Test
   void theInboxFolderIsScannedForTakenFilesOncePerSweepNotOnEveryWake() throws Exception {
-    try (Database db =
-        Database.open("jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 4)) {
+    try (Database db = openDatabase()) {
       TransmissionStore store = new TransmissionStore(db, Clock.systemUTC());
       Path inbox = dir.resolve("inbox");
       String first = store.storeInbound(record(1)).transmissionId();
@@ -101,6 +99,10 @@ class HandoverWorkerTest {
         awaitTrue(() -> state(store, first) == TransmissionState.ACKNOWLEDGED);
       }
     }
+  }
+
+  private Database openDatabase() {
+    return Database.open("jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 4);
   }
 
   private static TransmissionState state(TransmissionStore store, String id) {
