@@ -216,6 +216,11 @@ final class OpsTestSupport {
             businessId, orderRef, buyerRef, errorCode, errorDetail, ts(createdAt), ts(createdAt));
         exec(c, "INSERT INTO transmission_event (transmission_id, at, type, message) VALUES (?,?,?,?)",
             id, ts(createdAt), direction.equals("IN") ? "RECEIVED" : "ACCEPTED", "seeded");
+        if (direction.equals("IN") && java.util.Set.of("RECEIVED", "HANDED_OVER", "ACKNOWLEDGED").contains(state)) {
+          // as the store queues an accepted document for its validation and MLS answer (V72)
+          exec(c, "INSERT INTO inbound_followup (transmission_id, step, seq)"
+              + " SELECT id, 'VALIDATE', seq FROM transmission WHERE id = ?", id);
+        }
         if (document != null) {
           exec(c,
               "INSERT INTO payload (transmission_id, kind, content_type, size, sha256, created_at, content)"
