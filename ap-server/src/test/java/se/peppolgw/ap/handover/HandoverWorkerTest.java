@@ -96,7 +96,7 @@ class HandoverWorkerTest {
       }
       // a sweep (here: the first run of a worker) notices it
       try (HandoverWorker worker = new HandoverWorker(store, new InboxFolderWriter(inbox), null, hour)) {
-        awaitTrue(() -> state(store, first) == TransmissionState.ACKNOWLEDGED);
+        awaitTrue(() -> worker.isHealthy() && state(store, first) == TransmissionState.ACKNOWLEDGED);
       }
     }
   }

@@ -8,7 +8,6 @@ import static se.peppolgw.ap.ops.OpsTestSupport.VIEWER_TOKEN;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -230,9 +229,7 @@ class ResendEndToEndTest {
   }
 
   private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return se.peppolgw.ap.testkit.FreePort.forLaterBind();
   }
 
   private static void writePem(Path file, java.security.cert.X509Certificate cert) {

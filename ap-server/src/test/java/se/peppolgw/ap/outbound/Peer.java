@@ -2,7 +2,6 @@ package se.peppolgw.ap.outbound;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -197,10 +196,7 @@ final class Peer implements AutoCloseable {
   }
 
   private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    }
+    return se.peppolgw.ap.testkit.FreePort.forLaterBind();
   }
 
   private static void writePem(Path file, X509Certificate cert) {
