@@ -24,9 +24,10 @@ public final class GatewayMain {
   private static final java.util.logging.Logger DSIG_JUL =
       java.util.logging.Logger.getLogger("org.apache.jcp.xml.dsig.internal.dom");
 
-  /** The system property that names jakarta.mail's StreamProvider, and the one phase4 brings. */
+  /** The system property that names jakarta.mail's StreamProvider. */
   public static final String MAIL_STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
 
+  /** The StreamProvider of Angus Mail, the jakarta.mail implementation phase4 brings. */
   public static final String ANGUS_STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
 
   private GatewayMain() {}

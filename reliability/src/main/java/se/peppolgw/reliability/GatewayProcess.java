@@ -54,12 +54,21 @@ public final class GatewayProcess implements AutoCloseable {
     return this;
   }
 
+  /**
+   * A port for a gateway process to bind later (and again after each restart). Below Linux's
+   * ephemeral range (32768-60999), so that no outgoing connection takes it in the meantime, as
+   * one took a probed {@code ServerSocket(0)} port in CI (2026-12-06).
+   */
   public static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000, 32_000);
+      try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+        return s.getLocalPort();
+      } catch (IOException taken) {
+        // another listener has it: try the next
+      }
     }
+    throw new UncheckedIOException(new IOException("no free port in 20000-31999"));
   }
 
   public int port() {

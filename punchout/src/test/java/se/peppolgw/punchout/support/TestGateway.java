@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,10 +67,15 @@ public final class TestGateway implements AutoCloseable {
   public TestGateway(int hashIterations, boolean advertiseHttps) {
     this.hashIterations = hashIterations;
     try {
-      int port;
-      try (ServerSocket s = new ServerSocket(0)) {
-        port = s.getLocalPort();
-      }
+      // bound first, its port read afterwards: a port probed and closed before the bind can be
+      // taken by an outgoing connection in between
+      server = new Server();
+      ServerConnector connector = new ServerConnector(server);
+      connector.setHost("127.0.0.1");
+      connector.setPort(0);
+      server.addConnector(connector);
+      connector.open();
+      int port = connector.getLocalPort();
       httpBase = "http://127.0.0.1:" + port;
       base = (advertiseHttps ? "https" : "http") + "://127.0.0.1:" + port;
       configDir = Files.createTempDirectory("punchout-config");
@@ -79,11 +83,6 @@ public final class TestGateway implements AutoCloseable {
       PunchoutSettings settings = new PunchoutSettings(URI.create(base), configDir, clock, Duration.ofMinutes(5),
           Duration.ofMinutes(60), 5, Duration.ofMinutes(15));
       gateway = new PunchoutGateway(settings, events, stores);
-      server = new Server();
-      ServerConnector connector = new ServerConnector(server);
-      connector.setHost("127.0.0.1");
-      connector.setPort(port);
-      server.addConnector(connector);
       ServletContextHandler context = new ServletContextHandler("/");
       for (ServletMount m : gateway.servlets()) {
         context.addServlet(new ServletHolder(m.servlet()), m.pathSpec());
