@@ -39,6 +39,29 @@ class MetricsEndToEndTest {
     return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * The scrape once {@code metric} has reached {@code expected}. The outbound counters are bumped
+   * after the attempt's outcome is committed, so a test that saw the new state in the store can
+   * scrape a moment before the counter moves.
+   */
+  static String awaitMetric(GatewayFixture fx, String metric, Map<String, String> labels, double expected)
+      throws Exception {
+    String[] last = {""};
+    Peer.await(
+        () -> {
+          try {
+            last[0] = metrics(fx, METRICS_TOKEN).body();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+          Double v = PrometheusText.value(last[0], metric, labels);
+          return v != null && v == expected;
+        },
+        Duration.ofSeconds(10),
+        () -> metric + labels + " never reached " + expected + " in:\n" + last[0]);
+    return last[0];
+  }
+
   static GatewayFixture configured(GatewayFixture fx) {
     return LocalLoopbackTest.served(fx)
         .with("gateway.outbound.dir", "none")
@@ -117,8 +140,7 @@ class MetricsEndToEndTest {
           () -> fx.gateway().store().find(id).orElseThrow().state().equals(TransmissionState.DELIVERED),
           Duration.ofSeconds(60),
           () -> "outbound " + id + ": " + fx.gateway().store().timeline(id));
-      String afterSend = metrics(fx, METRICS_TOKEN).body();
-      assertEquals(1.0, PrometheusText.value(afterSend, "gateway_outbound_sent_total"));
+      String afterSend = awaitMetric(fx, "gateway_outbound_sent_total", Map.of(), 1.0);
       assertEquals(1.0, PrometheusText.value(afterSend, "gateway_outbound_attempt_seconds_count", Map.of("outcome", "DELIVERED")));
       assertEquals(1.0, PrometheusText.value(afterSend, "gateway_smp_lookup_seconds_count", Map.of("outcome", "found")));
       assertEquals(1.0, PrometheusText.value(afterSend, "gateway_validation_seconds_count"));
@@ -137,9 +159,8 @@ class MetricsEndToEndTest {
           () -> fx.gateway().store().find(id).orElseThrow().state() == TransmissionState.FAILED,
           Duration.ofSeconds(30),
           () -> "outbound " + id + ": " + fx.gateway().store().timeline(id));
-      String text = metrics(fx, METRICS_TOKEN).body();
-      assertEquals(1.0, PrometheusText.value(text, "gateway_outbound_failed_total",
-          Map.of("kind", "PARTICIPANT_NOT_REGISTERED")), text);
+      String text = awaitMetric(fx, "gateway_outbound_failed_total",
+          Map.of("kind", "PARTICIPANT_NOT_REGISTERED"), 1.0);
       assertEquals(1.0, PrometheusText.value(text, "gateway_smp_lookup_seconds_count", Map.of("outcome", "failed")), text);
       assertEquals(null, PrometheusText.value(text, "gateway_outbound_sent_total"));
     }
