@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.peppolgw.ap.api.Json;
@@ -38,6 +39,8 @@ public final class HandoverWorker implements AutoCloseable {
    * at-least-once either way, and the back office deduplicates by transmission id).
    */
   private static final int MARK_EVERY = 16;
+  /** The code of the timeline entry for a message whose stored document is gone. */
+  static final String DOCUMENT_MISSING = "DOCUMENT_MISSING";
 
   private final TransmissionStore store;
   /** Null: hand over whatever is received (no validation after receipt in this setup). */
@@ -126,15 +129,23 @@ public final class HandoverWorker implements AutoCloseable {
       duplicates.checkNow();
     }
     List<Transmission> batch;
+    int missing;
     do {
       batch =
           validations == null
               ? store.inbox().awaitingHandover(BATCH)
               : validations.awaitingHandover(BATCH, holdFailed);
       Map<String, String> written = new LinkedHashMap<>();
+      missing = 0;
       try {
         for (Transmission t : batch) {
-          written.put(t.id(), handOver(t));
+          Optional<byte[]> doc = store.payload(t.id(), PayloadKind.DOCUMENT);
+          if (doc.isEmpty()) {
+            missing++;
+            reportMissing(t);
+            continue;
+          }
+          written.put(t.id(), handOver(t, doc.get()));
           if (written.size() == MARK_EVERY) {
             acknowledgeWebhookDeliveries(store.inbox().markHandedOver(written));
             written.clear();
@@ -144,7 +155,8 @@ public final class HandoverWorker implements AutoCloseable {
         // also after a failure: what was written before it is handed over
         markQuietly(written);
       }
-    } while (batch.size() == BATCH);
+      // a full batch of damaged rows would come back unchanged: stop rather than loop on them
+    } while (batch.size() == BATCH && missing < batch.size());
     if (folderAcks != null && folderScanDue()) {
       folderAcks.scan();
     }
@@ -191,12 +203,29 @@ public final class HandoverWorker implements AutoCloseable {
     }
   }
 
+  /**
+   * A stored message without its document bytes (a damaged row) cannot be handed over, and
+   * waiting does not mend it. It stays RECEIVED (the hand-over backlog shows it) with one timeline
+   * entry that says why, and the documents behind it are handed over as usual. Throwing here
+   * would stop every later hand-over at it.
+   */
+  private void reportMissing(Transmission t) {
+    boolean told =
+        store.timeline(t.id()).stream()
+            .anyMatch(e -> e.type() == EventType.HANDOVER_FAILED && DOCUMENT_MISSING.equals(e.code()));
+    if (!told) {
+      LOG.error("Inbound {}: its stored document is missing; it cannot be handed over", t.id());
+      store.appendEvent(
+          t.id(),
+          TimelineEvent.of(
+                  EventType.HANDOVER_FAILED,
+                  "Hand-over impossible: the stored business document is missing from the database")
+              .withCode(DOCUMENT_MISSING));
+    }
+  }
+
   /** Writes one document to the inbox folder and/or webhook; returns what was done. */
-  private String handOver(Transmission t) throws IOException {
-    byte[] doc =
-        store
-            .payload(t.id(), PayloadKind.DOCUMENT)
-            .orElseThrow(() -> new StoreException("document of " + t.id() + " is missing"));
+  private String handOver(Transmission t, byte[] doc) throws IOException {
     byte[] meta =
         Json.toJson(
                 InboundMetadata.handedOver(

@@ -65,6 +65,11 @@ public final class InboundDocumentValidator {
     return new Checked(result, events(result));
   }
 
+  /** The result for a stored message whose document bytes are gone (a damaged row). */
+  public Checked documentMissing(String transmissionId) {
+    return notValidated(transmissionId, "The stored business document is missing from the database");
+  }
+
   private Checked notValidated(String id, String reason) {
     InboundValidation v =
         new InboundValidation(

@@ -94,11 +94,17 @@ public final class InboundValidationWorker implements AutoCloseable {
   }
 
   private void validate(Transmission t) {
-    byte[] doc =
+    // A stored message without its document bytes is a damaged row, not an outage: it gets a
+    // NOT_VALIDATED result of its own, so the documents behind it in the queue are still validated
+    // (throwing here would stop the whole queue at it on every run, for ever).
+    InboundDocumentValidator.Checked checked =
         store
             .payload(t.id(), PayloadKind.DOCUMENT)
-            .orElseThrow(() -> new StoreException("document of " + t.id() + " is missing"));
-    InboundDocumentValidator.Checked checked = validator.check(t.id(), doc);
+            .map(doc -> validator.check(t.id(), doc))
+            .orElseGet(() -> {
+              LOG.error("Inbound {}: its stored document is missing; recorded as not validated", t.id());
+              return validator.documentMissing(t.id());
+            });
     if (results.recordValidation(checked.result(), checked.events())) {
       LOG.info("Inbound {} validated after receipt: {}{}", t.id(),
           checked.result().outcome().word(),
