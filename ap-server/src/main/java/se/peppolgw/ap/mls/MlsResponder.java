@@ -231,7 +231,8 @@ public final class MlsResponder {
         switch (code) {
           case RE -> v.errorCount() + " Peppol rule(s) failed (" + v.ruleSet() + "): "
               + String.join(", ", v.errors().stream().map(ValidationFinding::ruleId).distinct().toList());
-          case AB -> "Received and handed over; the content was not validated: " + v.reason();
+          // not "handed over": the MLS may go out before the hand-over, or without one (a damaged row)
+          case AB -> "Received; the content was not validated: " + v.reason();
           case AP -> null;
         };
     return new MlsBuilder.Content(
