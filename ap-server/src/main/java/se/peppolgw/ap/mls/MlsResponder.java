@@ -24,6 +24,7 @@ import se.peppolgw.ap.store.MlsDecision;
 import se.peppolgw.ap.store.MlsDecision.Addressing;
 import se.peppolgw.ap.store.MlsDecision.Decision;
 import se.peppolgw.ap.store.PayloadKind;
+import se.peppolgw.ap.store.StoreException;
 import se.peppolgw.ap.store.TimelineEvent;
 import se.peppolgw.ap.store.Transmission;
 import se.peppolgw.ap.store.TransmissionStore;
@@ -38,7 +39,7 @@ import se.peppolgw.ap.validation.ValidationFinding;
  * <ul>
  *   <li>AP when the document passed (warnings go along as BW issues), RE with every failed rule
  *       (BV for business rules, SV for schema errors, each with its location), AB when no rule
- *       set applies: received and handed on, content not judged.
+ *       set applies (or the document could not be judged): received, content not judged.
  *   <li>MLS_TYPE of the received SBDH: FAILURE_ONLY sends only RE; absent means ALWAYS_SEND.
  *   <li>Addressed to MLS_TO of the received SBDH; when it is absent (or not a service provider
  *       id) to the service provider of the sending access point, derived from the seat id of the
@@ -94,7 +95,7 @@ public final class MlsResponder {
       batch = results.awaitingMlsAnswer(BATCH);
       int recorded = 0;
       for (Transmission t : batch) {
-        if (answer(t)) {
+        if (answerOrSayWhyNot(t)) {
           recorded++;
         }
       }
@@ -103,6 +104,25 @@ public final class MlsResponder {
         return;
       }
     } while (batch.size() == BATCH);
+  }
+
+  /**
+   * {@link #answer}, except that an unexpected failure with this one document (a bug, a row the
+   * code did not foresee) becomes its recorded decision: not sent, with the reason on its
+   * timeline. Thrown on, it would stop every answer behind it in the queue on every run. A
+   * database outage is not this document's fault and is thrown on: the next run tries again.
+   */
+  private boolean answerOrSayWhyNot(Transmission t) {
+    try {
+      return answer(t);
+    } catch (StoreException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      LOG.error("MLS for inbound {} could not be made; recorded as not sent", t.id(), e);
+      MlsResponseCode code =
+          results.validation(t.id()).map(v -> codeFor(v.outcome())).orElse(MlsResponseCode.AB);
+      return notSent(t, code, null, null, "The MLS could not be made: " + e);
+    }
   }
 
   /** Decides and (maybe) sends the MLS of one document; false when it must be tried again. */
