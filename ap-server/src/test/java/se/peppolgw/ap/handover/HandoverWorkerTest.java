@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,20 +17,17 @@ import org.junit.jupiter.api.io.TempDir;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.EventType;
 import se.peppolgw.ap.store.InboundRecord;
+import se.peppolgw.ap.testkit.TestInbound;
 import se.peppolgw.ap.store.TimelineEvent;
 import se.peppolgw.ap.store.TransmissionState;
 import se.peppolgw.ap.store.TransmissionStore;
-import se.peppolgw.ap.ubl.BusinessFacts;
 
 /** The hand-over worker writes runs of documents and marks them together. */
 class HandoverWorkerTest {
   @TempDir Path dir;
 
   private static InboundRecord record(int i) {
-    byte[] doc = ("<Invoice><ID>" + i + "</ID></Invoice>").getBytes(StandardCharsets.UTF_8);
-    return new InboundRecord(
-        "hw-" + i + "@test", "c-" + i, "hw-sbdh-" + i, "0088:1", "0007:5567212344", "urn:doc",
-        "urn:proc", "SE", "PSE000002", "127.0.0.1", BusinessFacts.of("INV-" + i, null, null), doc, doc, -1, null);
+    return TestInbound.record("hw", i);
   }
 
   @Test

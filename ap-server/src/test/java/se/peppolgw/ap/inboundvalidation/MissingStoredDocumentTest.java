@@ -18,7 +18,7 @@ import se.peppolgw.ap.handover.HandoverWorker;
 import se.peppolgw.ap.handover.InboxFolderWriter;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.EventType;
-import se.peppolgw.ap.store.InboundRecord;
+import se.peppolgw.ap.testkit.TestInbound;
 import se.peppolgw.ap.store.InboundValidation;
 import se.peppolgw.ap.store.InboundValidationStore;
 import se.peppolgw.ap.store.PayloadKind;
@@ -26,7 +26,6 @@ import se.peppolgw.ap.store.TimelineEvent;
 import se.peppolgw.ap.store.TransmissionState;
 import se.peppolgw.ap.store.TransmissionStore;
 import se.peppolgw.ap.store.ValidationOutcome;
-import se.peppolgw.ap.ubl.BusinessFacts;
 import se.peppolgw.ap.validation.PeppolBisValidator;
 
 /**
@@ -38,13 +37,6 @@ class MissingStoredDocumentTest {
   private static final Duration MAX = Duration.ofSeconds(30);
   @TempDir Path dir;
 
-  private static InboundRecord record(int i) {
-    byte[] doc = ("<Invoice><ID>" + i + "</ID></Invoice>").getBytes(StandardCharsets.UTF_8);
-    return new InboundRecord(
-        "md-" + i + "@test", "c-" + i, "md-sbdh-" + i, "0088:1", "0007:5567212344", "urn:doc",
-        "urn:proc", "SE", "PSE000002", "127.0.0.1", BusinessFacts.of("INV-" + i, null, null), doc, doc, -1, null);
-  }
-
   @Test
   void aMessageWithoutItsDocumentIsReportedAndTheOthersAreValidatedAndHandedOver() throws Exception {
     try (Database db =
@@ -53,7 +45,7 @@ class MissingStoredDocumentTest {
       InboundValidationStore results = new InboundValidationStore(db, Clock.systemUTC());
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        String id = store.storeInbound(record(i)).transmissionId();
+        String id = store.storeInbound(TestInbound.record("md", i)).transmissionId();
         // validated once its receipt is kept, as after a real receive
         store.attachSignal(id, PayloadKind.RECEIPT, "<receipt/>".getBytes(StandardCharsets.UTF_8),
             TimelineEvent.of(EventType.RECEIPT_SENT, "Signed receipt sent"));

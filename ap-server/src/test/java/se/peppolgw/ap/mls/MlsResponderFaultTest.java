@@ -3,7 +3,6 @@ package se.peppolgw.ap.mls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,14 +17,13 @@ import se.peppolgw.ap.outbound.OutboundService;
 import se.peppolgw.ap.outbound.ValidationPolicy;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.EventType;
-import se.peppolgw.ap.store.InboundRecord;
+import se.peppolgw.ap.testkit.TestInbound;
 import se.peppolgw.ap.store.InboundValidation;
 import se.peppolgw.ap.store.InboundValidationStore;
 import se.peppolgw.ap.store.MlsDecision;
 import se.peppolgw.ap.store.OutboxStore;
 import se.peppolgw.ap.store.TransmissionStore;
 import se.peppolgw.ap.store.ValidationOutcome;
-import se.peppolgw.ap.ubl.BusinessFacts;
 import se.peppolgw.ap.validation.PeppolBisValidator;
 
 /**
@@ -34,13 +32,6 @@ import se.peppolgw.ap.validation.PeppolBisValidator;
  */
 class MlsResponderFaultTest {
   @TempDir Path dir;
-
-  private static InboundRecord record(int i) {
-    byte[] doc = ("<Invoice><ID>" + i + "</ID></Invoice>").getBytes(StandardCharsets.UTF_8);
-    return new InboundRecord(
-        "mf-" + i + "@test", "c-" + i, "mf-sbdh-" + i, "0088:1", "0007:5567212344", "urn:doc",
-        "urn:proc", "SE", "PSE000002", "127.0.0.1", BusinessFacts.of("INV-" + i, null, null), doc, doc, -1, null);
-  }
 
   @Test
   void aDocumentWhoseAnswerThrowsIsRecordedAsNotSentAndTheNextIsAnswered() throws Exception {
@@ -51,7 +42,7 @@ class MlsResponderFaultTest {
       InboundValidationStore results = new InboundValidationStore(db, clock);
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
-        String id = store.storeInbound(record(i)).transmissionId();
+        String id = store.storeInbound(TestInbound.record("mf", i)).transmissionId();
         results.recordValidation(
             new InboundValidation(id, ValidationOutcome.PASSED, "test rules", null, 0, 0, List.of(), 1L,
                 clock.instant()),
