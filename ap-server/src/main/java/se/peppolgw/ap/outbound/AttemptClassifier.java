@@ -29,7 +29,7 @@ final class AttemptClassifier {
     List<Candidate> all = new ArrayList<>();
     for (SendFailure f : SendFailure.values()) {
       for (Recognition r : f.recognitions()) {
-        if (!r.isLookup()) {
+        if (!r.isLookup() && !r.isOwnCode()) {
           all.add(new Candidate(f, r));
         }
       }

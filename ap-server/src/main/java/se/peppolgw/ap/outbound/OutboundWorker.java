@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import se.peppolgw.ap.store.OutboxStore;
 import se.peppolgw.ap.store.OutboxStore.Claim;
 import se.peppolgw.ap.store.PayloadKind;
+import se.peppolgw.ap.store.StoreException;
 import se.peppolgw.ap.store.Transmission;
 import se.peppolgw.ap.store.TransmissionState;
 import se.peppolgw.ap.store.TransmissionStore;
@@ -219,11 +221,21 @@ public final class OutboundWorker implements AutoCloseable {
   void process(Claim claim) {
     String id = claim.transmissionId();
     Transmission t = store.find(id).orElseThrow(() -> new IllegalStateException("no transmission " + id));
-    byte[] sbd =
-        store.payload(id, PayloadKind.SBD).orElseThrow(() -> new IllegalStateException("no SBD for " + id));
-    SendAttempt.Outcome o = attempt.run(claim, t, sbd);
+    Optional<byte[]> sbd = store.payload(id, PayloadKind.SBD);
+    SendAttempt.Outcome o;
+    try {
+      o = attempt.run(claim, t, sbd.orElseThrow(() -> new IllegalStateException("its stored SBD is missing")));
+    } catch (StoreException e) {
+      throw e; // the database, not this document: the lease ends and the attempt is repeated
+    } catch (RuntimeException e) {
+      LOG.error("Outbound {} attempt {}: the gateway's own code failed; the document is failed", id,
+          claim.attempt(), e);
+      o = attempt.failedInGateway(claim, t, e);
+    }
     SendAttempt.Lookup l = o.lookup();
-    observer.lookupDone(l.micros(), l.cacheHit(), l.failure() == null ? null : l.failure().code());
+    if (l != null) {
+      observer.lookupDone(l.micros(), l.cacheHit(), l.failure() == null ? null : l.failure().code());
+    }
     if (!outbox.recordAttempt(claim, o.toRecord())) {
       LOG.warn(
           "Outbound {} attempt {}: lease lost before the outcome ({}) could be recorded; another"

@@ -56,28 +56,39 @@ final class Recognition {
 
   private final Set<EAS4UserMessageSendResult> results;
   private final FailureKind lookup;
+  private final String ownCode;
   private final List<Condition> conditions;
   private final Function<AttemptEvidence, String> detail;
 
   private Recognition(
       Set<EAS4UserMessageSendResult> results,
       FailureKind lookup,
+      String ownCode,
       List<Condition> conditions,
       Function<AttemptEvidence, String> detail) {
     this.results = results;
     this.lookup = lookup;
+    this.ownCode = ownCode;
     this.conditions = conditions;
     this.detail = detail;
   }
 
   /** A failed SML/SMP lookup of this kind (nothing was sent). */
   static Recognition lookup(FailureKind kind) {
-    return new Recognition(Set.of(), kind, List.of(), null);
+    return new Recognition(Set.of(), kind, null, List.of(), null);
   }
 
   /** A send that phase4 ended with one of these results. */
   static Recognition after(EAS4UserMessageSendResult first, EAS4UserMessageSendResult... more) {
-    return new Recognition(Collections.unmodifiableSet(EnumSet.of(first, more)), null, List.of(), null);
+    return new Recognition(Collections.unmodifiableSet(EnumSet.of(first, more)), null, null, List.of(), null);
+  }
+
+  /**
+   * The gateway's own code failed before phase4 was asked to send ({@code words} say when): the
+   * outbound worker names this kind itself, the classifier never does.
+   */
+  static Recognition ownCode(String words) {
+    return new Recognition(Set.of(), null, words, List.of(), null);
   }
 
   /** … and a response came back: the message did go out. */
@@ -147,13 +158,13 @@ final class Recognition {
    * AttemptClassifier#describe} puts in words otherwise).
    */
   Recognition detail(Function<AttemptEvidence, String> words) {
-    return new Recognition(results, lookup, conditions, words);
+    return new Recognition(results, lookup, ownCode, conditions, words);
   }
 
   private Recognition with(Precedence reads, String words, Predicate<AttemptEvidence> test) {
     List<Condition> more = new ArrayList<>(conditions);
     more.add(new Condition(reads, words, test));
-    return new Recognition(results, lookup, List.copyOf(more), detail);
+    return new Recognition(results, lookup, ownCode, List.copyOf(more), detail);
   }
 
   /** True when this recognises the failed lookup {@code kind}. */
@@ -178,6 +189,11 @@ final class Recognition {
     return lookup != null;
   }
 
+  /** Named by the worker when its own code fails, never by the classifier. */
+  boolean isOwnCode() {
+    return ownCode != null;
+  }
+
   /** The strongest evidence this reads: where it stands in the walk. */
   Precedence precedence() {
     return conditions.stream().map(Condition::reads).min(Enum::compareTo).orElse(Precedence.RESULT);
@@ -197,6 +213,9 @@ final class Recognition {
   String words() {
     if (lookup != null) {
       return "smp-lookup " + lookup.name();
+    }
+    if (ownCode != null) {
+      return "the outbound worker: " + ownCode;
     }
     StringBuilder b = new StringBuilder("phase4 ").append(names(results));
     conditions.forEach(c -> b.append(", ").append(c.words()));

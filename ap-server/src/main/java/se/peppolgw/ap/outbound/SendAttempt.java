@@ -79,6 +79,8 @@ public final class SendAttempt {
    * @param code the stored code of the failure, null when delivered
    * @param next when to try again (RETRY_WAIT only)
    * @param durationMillis the AS4 exchange; -1 when the attempt ended at the lookup
+   * @param lookup what the lookup did; null when the gateway failed before it ({@link
+   *     SendAttempt#failedInGateway})
    */
   public record Outcome(
       Claim claim,
@@ -169,6 +171,18 @@ public final class SendAttempt {
     }
     return decide(claim, t, events, r.failure(), r.code(), r.detail(), messageId, r.remoteAp(), payloads,
         r.durationMillis(), looked);
+  }
+
+  /**
+   * An attempt the gateway's own code could not run ({@link SendFailure#GATEWAY_ERROR}): a bug, or
+   * a damaged row such as a missing SBD. It fails at once with the error on the timeline instead
+   * of being claimed again after every lease for ever; an operator's retry starts a new round.
+   * Its lookup is null: what the failed attempt looked up is not known here.
+   */
+  public Outcome failedInGateway(Claim claim, Transmission t, RuntimeException e) {
+    String detail = "The gateway could not run attempt " + claim.attempt() + ": " + e;
+    return decide(claim, t, new ArrayList<>(), SendFailure.GATEWAY_ERROR, SendFailure.GATEWAY_ERROR.code(),
+        detail, null, null, List.of(), -1, null);
   }
 
   /** The state that follows, with its closing timeline event. */

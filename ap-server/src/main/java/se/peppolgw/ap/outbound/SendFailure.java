@@ -7,6 +7,7 @@ import static com.helger.phase4.sender.EAS4UserMessageSendResult.SUCCESS;
 import static com.helger.phase4.sender.EAS4UserMessageSendResult.TRANSPORT_ERROR_NO_RETRY;
 import static se.peppolgw.ap.outbound.Recognition.after;
 import static se.peppolgw.ap.outbound.Recognition.lookup;
+import static se.peppolgw.ap.outbound.Recognition.ownCode;
 
 import com.helger.phase4.sender.EAS4UserMessageSendResult;
 import java.util.List;
@@ -115,6 +116,13 @@ public enum SendFailure {
   INVALID_PARAMETERS("INVALID_PARAMETERS", false, FailureSide.OURS, Stage.PREPARE,
       "phase4 refused the message parameters; the timeline and the gateway log say why.",
       after(EAS4UserMessageSendResult.INVALID_PARAMETERS)),
+  // not retried: repeating the same code on the same row fails the same way, and a document
+  // stuck in SENDING for ever can be neither retried nor cancelled by an operator
+  GATEWAY_ERROR("GATEWAY_ERROR", false, FailureSide.OURS, Stage.PREPARE,
+      "the gateway's own code failed on this document before anything was sent (a bug, or a damaged"
+          + " stored row such as a missing SBD); the timeline names the error and the gateway log has"
+          + " its stack trace. Retry once the cause is fixed, or resend.",
+      ownCode("an error other than the database's while preparing or judging the attempt")),
 
   // ---------------------------------------------------------------- the SML/SMP lookup
   PARTICIPANT_NOT_REGISTERED("PARTICIPANT_NOT_REGISTERED", false, FailureSide.RECEIVER_SMP, Stage.LOOKUP,

@@ -9,6 +9,7 @@ import static com.helger.phase4.sender.EAS4UserMessageSendResult.TRANSPORT_ERROR
 import static com.helger.phase4.sender.EAS4UserMessageSendResult.TRANSPORT_ERROR_NO_RETRY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,8 +121,22 @@ class SendFailureRecognitionTest {
     for (FailureKind k : FailureKind.values()) {
       covered.add(SendFailure.of(k));
     }
+    // named by the outbound worker, never judged from an attempt: OutboundWorkerGatewayErrorTest
+    for (SendFailure f : SendFailure.values()) {
+      if (f.recognitions().stream().allMatch(Recognition::isOwnCode)) {
+        covered.add(f);
+      }
+    }
     List<SendFailure> missing = new ArrayList<>(EnumSet.complementOf(EnumSet.copyOf(covered)));
     assertEquals(List.of(), missing, "kinds without a sample in SendFailureRecognitionTest.samples()");
+  }
+
+  @Test
+  void theClassifierNeverNamesAKindThatOnlyTheWorkerMayName() {
+    assertTrue(AttemptClassifier.ORDER.stream().noneMatch(c -> c.recognition().isOwnCode()));
+    for (Sample s : samples()) {
+      assertNotEquals(SendFailure.GATEWAY_ERROR, AttemptClassifier.judge(s.attempt()).failure(), s.toString());
+    }
   }
 
   @Test
