@@ -18,7 +18,8 @@ import se.peppolgw.smp.FailureKind;
  * How a {@link SendFailure} is recognised: either a failed lookup of one smp-lookup {@link
  * FailureKind}, or a set of phase4 results narrowed by conditions on the {@link AttemptEvidence}
  * (an exception type in the cause chain, the receiver's signal, the HTTP status, a word in the
- * exception's message). Each constant declares its own; {@link AttemptClassifier} walks them all.
+ * exception's message), or — for a failure of the gateway's own code — named by the outbound worker
+ * ({@link #ownCode}). Each constant declares its own; {@link AttemptClassifier} walks the first two.
  *
  * <p><b>Precedence</b> (when several match, the first in this order wins):
  *
