@@ -89,6 +89,51 @@ class SlowClientTest {
     }
   }
 
+  /**
+   * A client that sends half a request head and then nothing (the slow-loris pattern the data rate
+   * cannot see: no body has started), and one that keeps an answered connection open and goes
+   * quiet: both connections are closed by the server after gateway.http.idle-timeout-seconds.
+   */
+  @Test
+  void silentConnectionsAreClosedAfterTheIdleTimeout() throws Exception {
+    try (GatewayFixture fx = new GatewayFixture(dir).with("gateway.http.idle-timeout-seconds", "2").start();
+        Socket halfHead = new Socket();
+        Socket keptAlive = new Socket()) {
+      int port = fx.gateway().port();
+      halfHead.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+      halfHead.getOutputStream().write(
+          "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
+      keptAlive.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+      keptAlive.getOutputStream().write(
+          "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      long start = System.nanoTime();
+      // the answered one reads its 200 first; then both only see the server's close
+      String answer = readUntilClosed(keptAlive, Duration.ofSeconds(15));
+      assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+      readUntilClosed(halfHead, Duration.ofSeconds(15));
+      long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+      assertTrue(seconds >= 1, "closed after " + seconds + " s, before the idle timeout");
+    }
+  }
+
+  /** Everything the server sends until it closes the connection; fails if it is still open at {@code max}. */
+  private static String readUntilClosed(Socket s, Duration max) throws IOException {
+    s.setSoTimeout((int) max.toMillis());
+    StringBuilder got = new StringBuilder();
+    byte[] buf = new byte[4096];
+    InputStream in = s.getInputStream();
+    try {
+      for (int n; (n = in.read(buf)) >= 0; ) {
+        got.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+      }
+    } catch (SocketTimeoutException e) {
+      throw new AssertionError("still open after " + max + "; read so far: " + got);
+    } catch (IOException e) {
+      // a reset is a close too
+    }
+    return got.toString();
+  }
+
   /** Polls /health until it answers (connections refused meanwhile); returns the last status. */
   static int healthWithin(GatewayFixture fx, Duration within) throws InterruptedException {
     long deadline = System.nanoTime() + within.toNanos();
