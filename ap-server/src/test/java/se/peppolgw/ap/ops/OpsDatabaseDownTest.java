@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import se.peppolgw.ap.ops.OpsTestSupport.Browser;
 import se.peppolgw.ap.ops.OpsTestSupport.LoginForm;
 import se.peppolgw.ap.testkit.GatewayFixture;
+import se.peppolgw.ap.testkit.TestPostgres;
 
 /**
  * Sessions and login counters are in the database: while it is unreachable, logins and session
@@ -25,7 +26,7 @@ class OpsDatabaseDownTest {
 
   @BeforeAll
   static void start() throws Exception {
-    pg = EmbeddedPostgres.builder().start();
+    pg = TestPostgres.start();
     gw = OpsTestSupport.withOperators(new GatewayFixture(dir))
         .with("gateway.db.url", pg.getJdbcUrl("postgres", "postgres"))
         .with("gateway.db.user", "postgres")

@@ -25,6 +25,7 @@ import se.peppolgw.ap.ops.security.LoginThrottle;
 import se.peppolgw.ap.ops.security.OpsSessions;
 import se.peppolgw.ap.testkit.GatewayFixture;
 import se.peppolgw.ap.testkit.SharedTestData;
+import se.peppolgw.ap.testkit.TestPostgres;
 
 /**
  * Any node serves any operator request: two gateways on one PostgreSQL, and a browser whose every
@@ -41,7 +42,7 @@ class OpsTwoNodesTest {
 
   @BeforeAll
   static void start() throws Exception {
-    pg = EmbeddedPostgres.builder().start();
+    pg = TestPostgres.start();
     nodeA = node("a").start();
     nodeB = node("b").start();
     Row out = new Row().out("FAILED").type("invoice");

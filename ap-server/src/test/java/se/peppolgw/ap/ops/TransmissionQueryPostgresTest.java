@@ -3,6 +3,7 @@ package se.peppolgw.ap.ops;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import se.peppolgw.ap.store.Database;
+import se.peppolgw.ap.testkit.TestPostgres;
 
 /** The same on a real PostgreSQL server. */
 class TransmissionQueryPostgresTest extends TransmissionQueryContract {
@@ -10,7 +11,7 @@ class TransmissionQueryPostgresTest extends TransmissionQueryContract {
 
   @Override
   protected Database open() throws Exception {
-    pg = EmbeddedPostgres.builder().start();
+    pg = TestPostgres.start();
     return Database.open(pg.getJdbcUrl("postgres", "postgres"), "postgres", "", 4);
   }
 

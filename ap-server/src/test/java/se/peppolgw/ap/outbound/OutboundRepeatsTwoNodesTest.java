@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.peppolgw.ap.api.Json;
 import se.peppolgw.ap.store.TransmissionState;
+import se.peppolgw.ap.testkit.TestPostgres;
 
 /**
  * Issue 16 across nodes: two gateway nodes on one PostgreSQL database share the Idempotency-Keys
@@ -48,7 +49,7 @@ class OutboundRepeatsTwoNodesTest {
 
   @BeforeAll
   static void start() throws Exception {
-    pg = EmbeddedPostgres.builder().start();
+    pg = TestPostgres.start();
     String url = pg.getJdbcUrl("postgres", "postgres");
     supplier = new Peer(dir, "supplier", "PSE000001", null);
     supplier.serves("supplier", SUPPLIER, "order");

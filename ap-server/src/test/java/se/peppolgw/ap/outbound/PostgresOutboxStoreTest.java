@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import se.peppolgw.ap.store.Database;
+import se.peppolgw.ap.testkit.TestPostgres;
 
 /** The same outbox contract on a real PostgreSQL server started for this test class. */
 class PostgresOutboxStoreTest extends OutboxStoreContract {
@@ -11,7 +12,7 @@ class PostgresOutboxStoreTest extends OutboxStoreContract {
 
   @BeforeAll
   static void startPostgres() throws Exception {
-    pg = EmbeddedPostgres.builder().start();
+    pg = TestPostgres.start();
   }
 
   @AfterAll

@@ -20,6 +20,7 @@ import se.peppolgw.ap.api.Json;
 import se.peppolgw.ap.mls.MlsIds;
 import se.peppolgw.ap.peppol.DocumentTypeAliases;
 import se.peppolgw.ap.testkit.GatewayFixture;
+import se.peppolgw.ap.testkit.TestPostgres;
 
 /**
  * Two nodes of one gateway (one AP key, one public URL) on one PostgreSQL: each node runs the SMP
@@ -41,7 +42,7 @@ class SmpSelfCheckTwoNodesTest {
 
   @BeforeAll
   static void start() throws Exception {
-    pg = EmbeddedPostgres.builder().start();
+    pg = TestPostgres.start();
     smp = new TestSmpServer();
     nodeA = new Peer(dir, "node-a", "PSE000021", null);
     nodeB = new Peer(dir, "node-b", "PSE000021", nodeA.keystoreDir());

@@ -2,7 +2,6 @@ package se.peppolgw.ap.outbound;
 
 import com.helger.peppolid.factory.PeppolIdentifierFactory;
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -10,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import se.peppolgw.ap.testkit.FreePort;
 import se.peppolgw.smp.dns.NaptrSmpLocator;
 
 /**
@@ -35,30 +35,54 @@ final class TestDns implements AutoCloseable {
     if (!Files.isExecutable(exe)) {
       throw new IllegalStateException("dnsmasq is needed for the SML routing test (apt-get install dnsmasq)");
     }
-    this.port = freeUdpPort();
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                exe.toString(),
-                "--keep-in-foreground",
-                "--conf-file=/dev/null",
-                "--no-resolv",
-                "--no-hosts",
-                "--pid-file=",
-                "--port=" + port,
-                "--listen-address=127.0.0.1",
-                "--bind-interfaces",
-                "--cache-size=0",
-                "--local=/" + ZONE + "/"));
+    List<String> records = new ArrayList<>();
     for (java.util.Map.Entry<String, String> e : smpByParticipant.entrySet()) {
       String name =
           NaptrSmpLocator.dnsNameOf(
               PeppolIdentifierFactory.INSTANCE.createParticipantIdentifierWithDefaultScheme(e.getKey()), ZONE);
-      cmd.add("--naptr-record=" + name + ",100,10,U,Meta:SMP,!^.*$!" + e.getValue() + "!");
+      records.add("--naptr-record=" + name + ",100,10,U,Meta:SMP,!^.*$!" + e.getValue() + "!");
     }
     Path log = workDir.resolve("dnsmasq.log");
-    this.process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    awaitListening(log);
+    Started started = start(exe, records, log);
+    this.process = started.process();
+    this.port = started.port();
+  }
+
+  private record Started(Process process, int port) {}
+
+  /**
+   * A probed port can still be taken before dnsmasq binds it (by another test's server, over TCP
+   * or UDP): then dnsmasq is started again on another one.
+   */
+  private static Started start(Path exe, List<String> records, Path log) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      int candidate = FreePort.forLaterBindTcpAndUdp();
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  exe.toString(),
+                  "--keep-in-foreground",
+                  "--conf-file=/dev/null",
+                  "--no-resolv",
+                  "--no-hosts",
+                  "--pid-file=",
+                  "--port=" + candidate,
+                  "--listen-address=127.0.0.1",
+                  "--bind-interfaces",
+                  "--cache-size=0",
+                  "--local=/" + ZONE + "/"));
+      cmd.addAll(records);
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      try {
+        awaitListening(p, candidate, log);
+        return new Started(p, candidate);
+      } catch (IllegalStateException e) {
+        p.destroy();
+        if (attempt == 3 || !e.getMessage().contains("Address already in use")) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** "127.0.0.1:port", the value of gateway.routing.dns-server. */
@@ -66,27 +90,24 @@ final class TestDns implements AutoCloseable {
     return "127.0.0.1:" + port;
   }
 
-  private void awaitListening(Path log) throws Exception {
+  private static void awaitListening(Process process, int port, Path log) throws Exception {
     long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < end) {
       if (!process.isAlive()) {
         throw new IllegalStateException("dnsmasq exited: " + Files.readString(log));
       }
-      // dnsmasq also listens on TCP: a connection means it is ready
+      // dnsmasq also listens on TCP: a connection means it is ready (unless someone else holds
+      // the port and dnsmasq is exiting over it, which the loop then sees)
       try (Socket s = new Socket()) {
         s.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
-        return;
+        if (process.isAlive()) {
+          return;
+        }
       } catch (IOException notYet) {
         Thread.sleep(50);
       }
     }
     throw new IllegalStateException("dnsmasq did not start: " + Files.readString(log));
-  }
-
-  private static int freeUdpPort() throws IOException {
-    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 
   @Override

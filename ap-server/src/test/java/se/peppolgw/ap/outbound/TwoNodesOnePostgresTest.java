@@ -23,6 +23,7 @@ import se.peppolgw.ap.store.EventType;
 import se.peppolgw.ap.store.TimelineEvent;
 import se.peppolgw.ap.store.Transmission;
 import se.peppolgw.ap.store.TransmissionState;
+import se.peppolgw.ap.testkit.TestPostgres;
 
 /**
  * Two gateway nodes share one PostgreSQL database (scale-out): both run outbound workers on the
@@ -40,7 +41,7 @@ class TwoNodesOnePostgresTest {
 
   @BeforeAll
   static void start() throws Exception {
-    pg = EmbeddedPostgres.builder().start();
+    pg = TestPostgres.start();
     String url = pg.getJdbcUrl("postgres", "postgres");
     supplier = new Peer(dir, "supplier", "PSE000001", null);
     supplier.serves("supplier", SUPPLIER, "order");

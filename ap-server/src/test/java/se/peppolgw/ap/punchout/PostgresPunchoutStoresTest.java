@@ -8,6 +8,7 @@ import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import se.peppolgw.ap.store.Database;
+import se.peppolgw.ap.testkit.TestPostgres;
 
 /** The punch-out stores on a real PostgreSQL server started for this test class. */
 class PostgresPunchoutStoresTest extends PunchoutStoresContract {
@@ -15,7 +16,7 @@ class PostgresPunchoutStoresTest extends PunchoutStoresContract {
 
   @BeforeAll
   static void startPostgres() throws Exception {
-    pg = EmbeddedPostgres.builder().start();
+    pg = TestPostgres.start();
   }
 
   @AfterAll

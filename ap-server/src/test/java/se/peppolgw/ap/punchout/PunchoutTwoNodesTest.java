@@ -38,6 +38,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.peppolgw.ap.testkit.GatewayFixture;
+import se.peppolgw.ap.testkit.TestPostgres;
 import se.peppolgw.punchout.security.SecretHasher;
 
 /**
@@ -60,7 +61,7 @@ class PunchoutTwoNodesTest {
 
   @BeforeAll
   static void start() throws Exception {
-    pg = EmbeddedPostgres.builder().start();
+    pg = TestPostgres.start();
     Path config = writePunchoutConfig(dir.resolve("punchout"));
     proxy = new RoundRobinProxy();
     nodeA = node("node-a", config);

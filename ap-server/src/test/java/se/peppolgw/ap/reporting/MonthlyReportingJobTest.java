@@ -3,6 +3,7 @@ package se.peppolgw.ap.reporting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.helger.peppol.reporting.api.CPeppolReporting;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -19,14 +20,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.peppolgw.ap.reporting.MonthlyReportingJob.Tick;
-import com.helger.peppol.reporting.api.CPeppolReporting;
 import se.peppolgw.ap.store.Database;
 import se.peppolgw.ap.store.Direction;
 import se.peppolgw.ap.store.OutboxStore;
+import se.peppolgw.ap.store.ReportingStore;
 import se.peppolgw.ap.store.TransmissionState;
 import se.peppolgw.ap.store.TransmissionStore;
-import se.peppolgw.ap.store.ReportingStore;
 import se.peppolgw.ap.testkit.ManualClock;
+import se.peppolgw.ap.testkit.TestPostgres;
 
 /**
  * The monthly job: due on the 2nd at 06:00 Europe/Stockholm (05:00 UTC in winter), once per month
@@ -40,7 +41,7 @@ class MonthlyReportingJobTest {
 
   @BeforeAll
   static void startPostgres() throws Exception {
-    pg = EmbeddedPostgres.builder().start();
+    pg = TestPostgres.start();
   }
 
   @AfterAll

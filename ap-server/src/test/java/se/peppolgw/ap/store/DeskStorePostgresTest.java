@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import se.peppolgw.ap.testkit.TestPostgres;
 
 /** The desk's chain tables (V68) on a real PostgreSQL server: recorded lines come back exactly. */
 class DeskStorePostgresTest {
@@ -22,7 +23,7 @@ class DeskStorePostgresTest {
 
   @BeforeAll
   static void start() throws Exception {
-    pg = EmbeddedPostgres.builder().start();
+    pg = TestPostgres.start();
     db = Database.open(pg.getJdbcUrl("postgres", "postgres"), "postgres", "", 4);
   }
 

@@ -10,10 +10,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
-import se.peppolgw.ap.store.TransmissionQuery.Filter;
-import se.peppolgw.ap.store.TransmissionQuery.Page;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import se.peppolgw.ap.store.TransmissionQuery.Filter;
+import se.peppolgw.ap.store.TransmissionQuery.Page;
+import se.peppolgw.ap.testkit.TestPostgres;
 
 /** The identifier search on PostgreSQL, where V69's trigram index serves the partial match. */
 class IdentifierSearchPostgresTest extends IdentifierSearchContract {
@@ -21,7 +22,7 @@ class IdentifierSearchPostgresTest extends IdentifierSearchContract {
 
   @Override
   protected Database open() throws Exception {
-    pg = EmbeddedPostgres.builder().start();
+    pg = TestPostgres.start();
     return Database.open(pg.getJdbcUrl("postgres", "postgres"), "postgres", "", 4);
   }
 

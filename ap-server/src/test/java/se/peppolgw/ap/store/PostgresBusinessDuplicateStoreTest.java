@@ -3,6 +3,7 @@ package se.peppolgw.ap.store;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import se.peppolgw.ap.testkit.TestPostgres;
 
 /** Received business duplicates on a real PostgreSQL server started for this test class. */
 class PostgresBusinessDuplicateStoreTest extends BusinessDuplicateStoreContract {
@@ -10,7 +11,7 @@ class PostgresBusinessDuplicateStoreTest extends BusinessDuplicateStoreContract 
 
   @BeforeAll
   static void startPostgres() throws Exception {
-    pg = EmbeddedPostgres.builder().start();
+    pg = TestPostgres.start();
   }
 
   @AfterAll

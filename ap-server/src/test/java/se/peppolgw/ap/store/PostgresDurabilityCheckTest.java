@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import se.peppolgw.ap.testkit.TestPostgres;
 
 /** The gateway warns at start when PostgreSQL would answer a commit before it is on the disk. */
 class PostgresDurabilityCheckTest {
@@ -23,11 +24,10 @@ class PostgresDurabilityCheckTest {
     ListAppender<ILoggingEvent> seen = new ListAppender<>();
     seen.start();
     log.addAppender(seen);
-    try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
+    try (EmbeddedPostgres pg = TestPostgres.start(b -> b
             .setServerConfig("fsync", "off")
             .setServerConfig("synchronous_commit", "off")
-            .setServerConfig("full_page_writes", "off")
-            .start();
+            .setServerConfig("full_page_writes", "off"));
         Database db = Database.open(pg.getJdbcUrl("postgres", "postgres"), "postgres", "", 2)) {
       List<String> warnings = db.durabilityWarnings();
       assertEquals(3, warnings.size(), warnings.toString());
@@ -46,8 +46,8 @@ class PostgresDurabilityCheckTest {
   @Test
   void quietOnTheSafeSettingsAndSeesARoleThatSwitchesSynchronousCommitOff() throws Exception {
     // the embedded server turns both off for speed: PostgreSQL's own defaults back
-    try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
-        .setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on").start()) {
+    try (EmbeddedPostgres pg = TestPostgres.start(b -> b
+        .setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on"))) {
       String url = pg.getJdbcUrl("postgres", "postgres");
       try (Database db = Database.open(url, "postgres", "", 2)) {
         assertEquals(List.of(), db.durabilityWarnings());

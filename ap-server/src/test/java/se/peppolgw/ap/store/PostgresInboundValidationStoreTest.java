@@ -3,6 +3,7 @@ package se.peppolgw.ap.store;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import se.peppolgw.ap.testkit.TestPostgres;
 
 /** The validation/MLS store contract on a real PostgreSQL server. */
 class PostgresInboundValidationStoreTest extends InboundValidationStoreContract {
@@ -10,7 +11,7 @@ class PostgresInboundValidationStoreTest extends InboundValidationStoreContract 
 
   @BeforeAll
   static void startPostgres() throws Exception {
-    pg = EmbeddedPostgres.builder().start();
+    pg = TestPostgres.start();
   }
 
   @AfterAll
