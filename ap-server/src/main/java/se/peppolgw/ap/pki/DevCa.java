@@ -1,5 +1,6 @@
 package se.peppolgw.ap.pki;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -13,9 +14,13 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CRLReason;
@@ -23,21 +28,38 @@ import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.CertificateStatus;
+import org.bouncycastle.cert.ocsp.OCSPException;
+import org.bouncycastle.cert.ocsp.OCSPReq;
+import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.Req;
+import org.bouncycastle.cert.ocsp.RespID;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.cert.ocsp.UnknownStatus;
+import org.bouncycastle.cert.ocsp.jcajce.JcaBasicOCSPRespBuilder;
 import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import se.peppolgw.ap.config.Mode;
 
 /**
@@ -114,6 +136,16 @@ public final class DevCa {
    */
   public ApKeyMaterial issueApCertificate(
       String seatId, Instant notBefore, Instant notAfter, String crlUrl) {
+    return issueApCertificate(seatId, notBefore, notAfter, crlUrl, null);
+  }
+
+  /**
+   * As {@link #issueApCertificate(String, Instant, Instant, String)}, also with an OCSP responder
+   * in the Authority Information Access extension (for revocation tests); either URL may be {@code
+   * null}.
+   */
+  public ApKeyMaterial issueApCertificate(
+      String seatId, Instant notBefore, Instant notAfter, String crlUrl, String ocspUrl) {
     Objects.requireNonNull(seatId, "seatId");
     if (!notAfter.isAfter(notBefore)) {
       throw new IllegalArgumentException("notAfter must be after notBefore");
@@ -161,6 +193,14 @@ public final class DevCa {
         b.addExtension(
             Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {dp}));
       }
+      if (ocspUrl != null) {
+        b.addExtension(
+            Extension.authorityInfoAccess,
+            false,
+            new AuthorityInformationAccess(
+                AccessDescription.id_ad_ocsp,
+                new GeneralName(GeneralName.uniformResourceIdentifier, ocspUrl)));
+      }
       X509Certificate cert = sign(b, caKey);
       return new ApKeyMaterial(
           Mode.LOCAL,
@@ -193,6 +233,46 @@ public final class DevCa {
       return new JcaX509CRLConverter().getCRL(b.build(signer));
     } catch (GeneralSecurityException | CertIOException | OperatorCreationException e) {
       throw new IllegalStateException("cannot create the CRL", e);
+    }
+  }
+
+  /**
+   * This CA's OCSP answer (RFC 6960, DER) to {@code request}: each certificate it issued is good
+   * unless its serial number is in {@code revoked} (then revoked an hour before {@code now}, reason
+   * keyCompromise); a certificate of another issuer is unknown. Signed by the CA itself, valid for
+   * an hour, the request's nonce echoed. For tests that run an OCSP responder.
+   */
+  public byte[] ocspResponse(byte[] request, Instant now, Set<BigInteger> revoked) {
+    try {
+      OCSPReq req = new OCSPReq(request);
+      DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().build();
+      X509CertificateHolder ca = new JcaX509CertificateHolder(caCertificate);
+      BasicOCSPRespBuilder b =
+          new JcaBasicOCSPRespBuilder(caCertificate.getPublicKey(), digests.get(RespID.HASH_SHA1));
+      for (Req r : req.getRequestList()) {
+        CertificateID id = r.getCertID();
+        CertificateStatus status;
+        if (!id.matchesIssuer(ca, digests)) {
+          status = new UnknownStatus();
+        } else if (revoked.contains(id.getSerialNumber())) {
+          status = new RevokedStatus(Date.from(now.minus(Duration.ofHours(1))), CRLReason.keyCompromise);
+        } else {
+          status = CertificateStatus.GOOD;
+        }
+        b.addResponse(id, status, Date.from(now.minus(Duration.ofMinutes(1))), Date.from(now.plus(Duration.ofHours(1))));
+      }
+      Extension nonce = req.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
+      if (nonce != null) {
+        b.setResponseExtensions(new Extensions(nonce));
+      }
+      BasicOCSPResp basic =
+          b.build(
+              new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(caKey),
+              new X509CertificateHolder[] {ca},
+              Date.from(now));
+      return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
+    } catch (IOException | GeneralSecurityException | OperatorCreationException | OCSPException e) {
+      throw new IllegalStateException("cannot answer the OCSP request", e);
     }
   }
 

@@ -7,14 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.helger.phase4.sender.EAS4UserMessageSendResult;
 import com.sun.net.httpserver.HttpServer;
 import java.io.OutputStream;
+import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +49,8 @@ import se.peppolgw.ap.testkit.TestSender.Routing;
  *
  * <p>Two gateways share the CA: one with {@code gateway.revocation.soft-fail} off (the default),
  * one with it on. Sender certificates carry a CRL distribution point: the live CRL, or a port
- * where nothing listens.
+ * where nothing listens; or no CRL at all and an OCSP responder of the same CA (served on the same
+ * loopback server) in their Authority Information Access.
  */
 class RevocationEndToEndTest {
   @TempDir static Path dir;
@@ -56,6 +62,9 @@ class RevocationEndToEndTest {
   static ApKeyMaterial good;
   static ApKeyMaterial revoked;
   static ApKeyMaterial crlUnreachable;
+  static ApKeyMaterial ocspGood;
+  static ApKeyMaterial ocspRevoked;
+  static final AtomicInteger ocspRequests = new AtomicInteger();
   static BackOfficeWatch strictBackOffice;
   static BackOfficeWatch softBackOffice;
 
@@ -74,6 +83,28 @@ class RevocationEndToEndTest {
     good = ca.issueApCertificate("PSE000002", from, until, liveCrl);
     revoked = ca.issueApCertificate("PSE000003", from, until, liveCrl);
     crlUnreachable = ca.issueApCertificate("PSE000004", from, until, deadCrl);
+    String ocsp = "http://127.0.0.1:" + crlServer.getAddress().getPort() + "/ocsp";
+    ocspGood = ca.issueApCertificate("PSE000005", from, until, null, ocsp);
+    ocspRevoked = ca.issueApCertificate("PSE000006", from, until, null, ocsp);
+    Set<BigInteger> revokedByOcsp = Set.of(ocspRevoked.certificate().getSerialNumber());
+    // RFC 6960: a small request may come as GET /ocsp/<base64, URL-encoded>, else as a POST body
+    crlServer.createContext(
+        "/ocsp",
+        ex -> {
+          ocspRequests.incrementAndGet();
+          String path = ex.getRequestURI().getRawPath();
+          byte[] request =
+              "POST".equals(ex.getRequestMethod())
+                  ? ex.getRequestBody().readNBytes(64 * 1024)
+                  : Base64.getDecoder().decode(
+                      URLDecoder.decode(path.substring(path.indexOf("/ocsp/") + 6), StandardCharsets.US_ASCII));
+          byte[] answer = ca.ocspResponse(request, Instant.now(), revokedByOcsp);
+          ex.getResponseHeaders().add("Content-Type", "application/ocsp-response");
+          ex.sendResponseHeaders(200, answer.length);
+          try (OutputStream o = ex.getResponseBody()) {
+            o.write(answer);
+          }
+        });
     // Published once, before any check: the gateway caches a downloaded CRL (24 h / nextUpdate).
     byte[] crl = ca.createCrl(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)), revoked.certificate()).getEncoded();
     crlServer.createContext(
@@ -192,6 +223,29 @@ class RevocationEndToEndTest {
     // by id, not by count: under load a message of an earlier case of this class could still land
     strictBackOffice.assertNotHandedOver(sent.messageId());
     assertTrue(crlDownloads.get() > 0, "revoked without ever fetching the CRL?");
+  }
+
+  @Test
+  void notRevokedIsAcceptedAfterTheOcspResponderWasAsked() throws Exception {
+    int before = ocspRequests.get();
+    int pendingBefore = strictBackOffice.pending();
+    Transmission t = accepted(strict, sendInvoice(strict, ocspGood));
+    assertEquals(pendingBefore + 1, strictBackOffice.pending());
+    // no CRL in the certificate: the answer can only have come from the responder
+    assertTrue(ocspRequests.get() > before, "the gateway never asked the OCSP responder");
+    String timeline = timeline(strict, t);
+    assertTrue(timeline.contains("not revoked"), timeline);
+  }
+
+  @Test
+  void revokedByOcspIsRefused() throws Exception {
+    int before = ocspRequests.get();
+    TestSender.Sent sent = sendInvoice(strict, ocspRevoked);
+    BackOfficeWatch.assertAs4Error(sent, "EBMS:0101", "REVOKED: certificate is revoked");
+    assertTrue(sent.answer().allDetails().contains("PSE000006"), sent.answer().allDetails());
+    BackOfficeWatch.assertRejectionLogged(strict, sent.messageId(), "EBMS:0101", "REVOKED");
+    strictBackOffice.assertNotHandedOver(sent.messageId());
+    assertTrue(ocspRequests.get() > before, "revoked without asking the OCSP responder?");
   }
 
   @Test
