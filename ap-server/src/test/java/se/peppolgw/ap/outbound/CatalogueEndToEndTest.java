@@ -54,7 +54,7 @@ class CatalogueEndToEndTest {
     smp = new TestSmpServer();
     smp.register(DeskOrders.BUYER, DocumentTypeAliases.expand("catalogue"), PROCESS, buyer);
     smp.register(DeskOrders.SUPPLIER, DocumentTypeAliases.expand("catalogue-response"), PROCESS, supplier);
-    dns = new TestDns(dir, smp.url(), List.of(DeskOrders.SUPPLIER, DeskOrders.BUYER));
+    dns = new TestDns(smp.url(), List.of(DeskOrders.SUPPLIER, DeskOrders.BUYER));
     Path smpTrust = smp.writeTrustStore(dir.resolve("smp-ca.p12"), "secret");
     for (Peer p : List.of(supplier, buyer)) {
       p.with("gateway.routing.mode", "sml")

@@ -49,7 +49,7 @@ class DeskEndToEndTest {
         "urn:fdc:peppol.eu:poacc:bis:despatch_advice:3", buyer);
     smp.register(DeskOrders.BUYER, DocumentTypeAliases.expand("invoice"), GatewayFixture.BILLING_PROCESS, buyer);
     smp.register(DeskOrders.BUYER, DocumentTypeAliases.expand("credit-note"), GatewayFixture.BILLING_PROCESS, buyer);
-    dns = new TestDns(dir, smp.url(), List.of(DeskOrders.SUPPLIER, DeskOrders.BUYER));
+    dns = new TestDns(smp.url(), List.of(DeskOrders.SUPPLIER, DeskOrders.BUYER));
     Path smpTrust = smp.writeTrustStore(dir.resolve("smp-ca.p12"), "secret");
     for (Peer p : List.of(supplier, buyer)) {
       p.with("gateway.routing.mode", "sml")

@@ -70,7 +70,7 @@ class MlsReceiverEndToEndTest {
     smp.register(BUYER, DocumentTypeAliases.expand("invoice"), GatewayFixture.BILLING_PROCESS, buyer);
     smp.register(SUPPLIER_SP, MlsBuilder.DOCUMENT_TYPE_ID, MLS_PROCESS, supplier);
     smp.register(GONE_SP, MlsBuilder.DOCUMENT_TYPE_ID, MLS_PROCESS, gone);
-    dns = new TestDns(dir, smp.url(), List.of(BUYER, SUPPLIER_SP, GONE_SP));
+    dns = new TestDns(smp.url(), List.of(BUYER, SUPPLIER_SP, GONE_SP));
     Path smpTrust = smp.writeTrustStore(dir.resolve("smp-ca.p12"), "secret");
     for (Peer p : List.of(supplier, buyer)) {
       p.with("gateway.mls.send", "true")

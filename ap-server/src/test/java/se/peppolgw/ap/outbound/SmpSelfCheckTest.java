@@ -93,7 +93,7 @@ class SmpSelfCheckTest {
       sml.put(p, smp.url());
     }
     sml.put(SMP_DOWN, "http://127.0.0.1:" + closedPort());
-    dns = new TestDns(dir, sml);
+    dns = new TestDns(sml);
     gw.serves("ok", OK, "order")
         .serves("wrongurl", WRONG_URL, "order")
         .serves("othercert", OTHER_CERT, "order")

@@ -49,7 +49,7 @@ class SmpSelfCheckTwoNodesTest {
     smp.register(PARTICIPANT, DocumentTypeAliases.expand("order"), GatewayFixture.ORDER_ONLY_PROCESS, nodeA);
     // the gateway's own service provider participant (seat PSE000021), which receives MLS answers
     smp.register(OWN_SP, MlsIds.DOCUMENT_TYPE_ID, MlsIds.PROCESS_ID, nodeA);
-    dns = new TestDns(dir, smp.url(), List.of(PARTICIPANT, OWN_SP));
+    dns = new TestDns(smp.url(), List.of(PARTICIPANT, OWN_SP));
     String trust = smp.writeTrustStore(dir.resolve("smp-ca.p12"), "secret").toString();
     for (Peer node : List.of(nodeA, nodeB)) {
       node.serves("p", PARTICIPANT, "order")

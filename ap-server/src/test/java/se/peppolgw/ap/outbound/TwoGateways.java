@@ -46,7 +46,7 @@ final class TwoGateways implements AutoCloseable {
 
   /** Publishes {@code participants} in the SML (pointing at the SMP) and routes both peers by it. */
   TwoGateways routeBySml(List<String> participants) throws Exception {
-    dns = new TestDns(dir, smp.url(), participants);
+    dns = new TestDns(smp.url(), participants);
     Path smpTrust = smp.writeTrustStore(dir.resolve("smp-ca.p12"), SMP_TRUST_PASSWORD);
     for (Peer p : List.of(first, second)) {
       p.with("gateway.routing.mode", "sml")

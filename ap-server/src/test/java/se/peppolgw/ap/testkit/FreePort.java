@@ -1,7 +1,6 @@
 package se.peppolgw.ap.testkit;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.ThreadLocalRandom;
@@ -30,21 +29,5 @@ public final class FreePort {
       }
     }
     throw new IOException("no free port in " + LOW + "-" + (HIGH - 1));
-  }
-
-  /**
-   * As {@link #forLaterBind}, free for UDP too: for a DNS server, which listens on both (dnsmasq
-   * refused to start in CI when only the UDP port had been probed).
-   */
-  public static int forLaterBindTcpAndUdp() throws IOException {
-    for (int attempt = 0; attempt < 200; attempt++) {
-      int port = forLaterBind();
-      try (DatagramSocket probe = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
-        return probe.getLocalPort();
-      } catch (IOException taken) {
-        // try another
-      }
-    }
-    throw new IOException("no port free for TCP and UDP in " + LOW + "-" + (HIGH - 1));
   }
 }
