@@ -34,7 +34,6 @@ import se.peppolgw.ap.validation.PeppolBisValidator;
  * back office. Now it gets a result and one timeline entry of its own, and the rest goes on.
  */
 class MissingStoredDocumentTest {
-  private static final Duration MAX = Duration.ofSeconds(30);
   @TempDir Path dir;
 
   @Test
@@ -69,7 +68,9 @@ class MissingStoredDocumentTest {
                   handover::wake, () -> {}, Duration.ofMillis(100))) {
         validation.wake();
         for (String id : ids.subList(1, ids.size())) {
-          awaitTrue(() -> store.find(id).orElseThrow().state() == TransmissionState.HANDED_OVER, id);
+          InboundValidationEndToEndTest.await(
+              () -> store.find(id).orElseThrow().state() == TransmissionState.HANDED_OVER,
+              () -> id + ": " + store.timeline(id));
           assertTrue(Files.isRegularFile(inbox.resolve(id + ".xml")), id);
         }
 
@@ -87,16 +88,6 @@ class MissingStoredDocumentTest {
         assertTrue(validation.isHealthy(), "validation healthy");
         assertTrue(Files.notExists(inbox.resolve(damaged + ".xml")));
       }
-    }
-  }
-
-  private static void awaitTrue(java.util.function.BooleanSupplier cond, String what) throws InterruptedException {
-    long end = System.nanoTime() + MAX.toNanos();
-    while (!cond.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("not reached within " + MAX + ": " + what);
-      }
-      Thread.sleep(50);
     }
   }
 }

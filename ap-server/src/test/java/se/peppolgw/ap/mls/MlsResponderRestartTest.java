@@ -1,6 +1,7 @@
 package se.peppolgw.ap.mls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.helger.phase4.sender.EAS4UserMessageSendResult;
@@ -140,6 +141,9 @@ class MlsResponderRestartTest {
     String text = new String(mls, StandardCharsets.UTF_8);
     assertTrue(text.contains("<cbc:ResponseCode>AB</cbc:ResponseCode>"), text);
     assertTrue(text.contains(custom), text);
+    // the reason, and no claim of a hand-over that may not have happened yet
+    assertTrue(text.contains("Received; the content was not validated: "), text);
+    assertFalse(text.contains("handed over"), text);
     assertEquals(List.of(), r.warnings());
   }
 }

@@ -33,12 +33,11 @@ class OutboundWorkerGatewayErrorTest {
   @Test
   void aDocumentThatCannotBePreparedFailsWithGatewayErrorInsteadOfBeingClaimedForEver() throws Exception {
     try (GatewayFixture fx =
-        LocalLoopbackTest.served(new GatewayFixture(dir))
+        // the metrics test's gateway (served participants, metrics token), plus an operator who may retry
+        MetricsEndToEndTest.configured(new GatewayFixture(dir))
             .with("gateway.routing.local-loopback", "false")
-            .with("gateway.outbound.dir", "none")
             .with("gateway.outbound.lease-seconds", "2")
-            .with("gateway.metrics.token-hash", ApiTokens.hash(MetricsEndToEndTest.METRICS_TOKEN))
-            .with("gateway.operators", "olle")
+            .with("gateway.operators", "vera,olle")
             .with("gateway.operator.olle.role", "operator")
             .with("gateway.operator.olle.token-hashes", ApiTokens.hash(OPERATOR_TOKEN))
             .start()) {
